@@ -1,0 +1,125 @@
+// Drives a language server through the real protocol: cold start, open, keystrokes.
+// A keystroke is "done" when the server has published the analysis of that version:
+// publishDiagnostics carrying the version, or (when the server skips unchanged
+// diagnostics) its deepDive/status notification that follows every analysis.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LspClient, TimeoutError } from './lsp-client.mjs';
+import { EditableDoc, planEdits } from './edits.mjs';
+
+export const BENCH_SETTINGS = { deepDive: { diagnosticsDelay: 0 } };
+const isDiag = (uri) => (m) => m.method === 'textDocument/publishDiagnostics' && m.params?.uri === uri;
+const isStatus = (uri) => (m) => m.method === 'deepDive/status' && m.params?.uri === uri;
+
+/** Spawn -> initialize result, n times; and spawn -> exit of `node -e 0`. */
+export async function coldStarts(serverArgv, rootDir, n) {
+  const server = [];
+  const bare = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).on('exit', resolve));
+    bare.push(performance.now() - t);
+    const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+    try {
+      server.push((await c.initialize(rootDir, 15_000)).ms);
+    } catch (e) {
+      server.push(NaN);
+    }
+    await c.close();
+  }
+  return { server, bare };
+}
+
+function codesOf(diagnostics) {
+  const out = {};
+  for (const d of diagnostics ?? []) out[d.code ?? '?'] = (out[d.code ?? '?'] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * One server process for one document: open latency, keystroke and heading-edit
+ * latencies, peak RSS. Budgets bound the total time; per-edit timeouts bound each wait.
+ */
+export async function documentSession(serverArgv, text, { rootDir, name, typed = 200, editTimeoutMs = 10_000, budgetMs = 60_000, openTimeoutMs = 60_000 }) {
+  const file = join(rootDir, 'deep-dives', name);
+  mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
+  writeFileSync(file, text);
+  const uri = `file://${file}`;
+  const out = { name, bytes: Buffer.byteLength(text), errors: [] };
+  const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+  const started = performance.now();
+  try {
+    out.coldStartMs = (await c.initialize(rootDir)).ms;
+    out.syncKind = c.syncKind;
+
+    // Open: first diagnostics, then settle (structure-first servers publish twice).
+    let statusSeen = false;
+    let diagVersioned = false;
+    const seen = (m) => {
+      if (isStatus(uri)(m)) statusSeen = true;
+      if (isDiag(uri)(m) && m.params.version !== undefined) diagVersioned = true;
+    };
+    c.listeners.add(seen);
+    const firstDiag = c.waitFor(isDiag(uri), openTimeoutMs, 'first diagnostics');
+    const t = performance.now();
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const first = await firstDiag;
+    out.openFirstDiagMs = first.at - t;
+    out.openDiagnostics = codesOf(first.msg.params.diagnostics);
+    const settled = await c.quiet((m) => isDiag(uri)(m) || isStatus(uri)(m), 300, openTimeoutMs);
+    out.openSettledMs = settled.lastAt - t;
+    c.listeners.delete(seen);
+    out.signal = statusSeen ? 'deepDive/status' : diagVersioned ? 'versioned diagnostics' : 'diagnostics';
+
+    const plan = planEdits(text, typed);
+    const doc = new EditableDoc(text);
+    let version = 1;
+    const deadline = started + budgetMs;
+    const run = async (edits, into) => {
+      let consecutiveTimeouts = 0;
+      for (const e of edits) {
+        if (performance.now() > deadline || consecutiveTimeouts >= 3) { out.truncated = true; break; }
+        version++;
+        doc.apply(e);
+        const v = version;
+        const done = statusSeen
+          ? c.waitFor(isStatus(uri), editTimeoutMs, `analysis of v${v}`)
+          : c.waitFor((m) => isDiag(uri)(m) && (m.params.version === undefined || m.params.version === v), editTimeoutMs, `diagnostics for v${v}`);
+        let diagAt = null;
+        const onDiag = (m, at) => { if (isDiag(uri)(m) && m.params.version === v) diagAt = at; };
+        c.listeners.add(onDiag);
+        const change = c.syncKind === 2 ? { range: e.range, text: e.text } : { text: doc.text };
+        const sent = performance.now();
+        await c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+        try {
+          const r = await done;
+          into.push({ kind: e.kind, ms: Math.max(r.at, diagAt ?? 0) - sent, diag: diagAt !== null });
+          consecutiveTimeouts = 0;
+        } catch (err) {
+          if (!(err instanceof TimeoutError)) throw err;
+          into.push({ kind: e.kind, ms: NaN, timeout: true });
+          consecutiveTimeouts++;
+        } finally {
+          c.listeners.delete(onDiag);
+        }
+      }
+    };
+    out.keystrokes = [];
+    out.headingEdits = [];
+    await run(plan.typing, out.keystrokes);
+    await run(plan.headingEdits, out.headingEdits);
+
+    const sym = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, editTimeoutMs);
+    out.documentSymbolMs = sym.ms;
+  } catch (e) {
+    out.errors.push(String(e.message ?? e));
+  } finally {
+    out.peakRssKb = c.samplePeak();
+    const exit = await c.close();
+    out.exit = exit;
+    out.stderrTail = c.stderrTail.slice(-1000);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+// Bundles the client, server, analysis worker and CLI with esbuild.
+// `--production` minifies and drops sourcemaps (the VSIX build); default keeps
+// inline sourcemaps for debugging and readable stack traces in tests.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  logLevel: 'warning',
+  // Packages that ship optional native or ESM-only pieces we never load.
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js' },
+  { entryPoints: ['server/src/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const present = (await Promise.all(entries.map(async (e) => {
+  const { existsSync } = await import('node:fs');
+  return existsSync(e.entryPoints[0]) ? e : null;
+}))).filter(Boolean);
+
+if (watch) {
+  for (const e of present) (await esbuild.context({ ...common, ...e })).watch();
+} else {
+  await Promise.all(present.map((e) => esbuild.build({ ...common, ...e })));
+}

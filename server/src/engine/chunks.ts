@@ -1,0 +1,109 @@
+// Splits a document into chunks that can be parsed independently and still
+// yield the same top-level blocks as a whole-document parse. A cut is made only
+// where CommonMark guarantees a top-level block boundary: before an ATX heading
+// at column 0 (no container can hold an unindented `#` line) that is not inside
+// front matter, a fenced code block or an HTML block; and, once a chunk is
+// large, before an unindented letter after a blank line (nothing but a new
+// top-level paragraph can start there). The scanner errs towards not cutting;
+// the one construct whose state it can misjudge (a fence opened inside a
+// container) is caught after parsing by `unclosedAtEnd` and the chunks merged.
+
+export interface ChunkSpan {
+  start: number;
+  end: number;
+}
+
+/** Above this size a chunk is also cut between top-level paragraphs. */
+export const SOFT_CHUNK_LIMIT = 64 * 1024;
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+const HTML_START = /^ {0,3}</;
+const HTML_RAW = /^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i;
+
+/** End markers of the HTML block kinds that can span blank lines. */
+function htmlEndMarker(line: string): string | null {
+  if (HTML_RAW.test(line)) return 'raw';
+  const t = line.trimStart();
+  if (t.startsWith('<!--')) return '-->';
+  if (t.startsWith('<?')) return '?>';
+  if (t.startsWith('<![CDATA[')) return ']]>';
+  if (/^<![A-Za-z]/.test(t)) return '>';
+  return null;
+}
+
+function rawEnded(line: string): boolean {
+  return /<\/(script|pre|style|textarea)>/i.test(line);
+}
+
+export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSpan[] {
+  const cuts: number[] = [];
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const first = pos;
+  let fence: { ch: string; len: number } | null = null;
+  let html: 'blank' | string | null = null;
+  let prevBlank = true;
+  let chunkStart = first;
+  let lineNo = 0;
+  let frontMatterOpen = false;
+
+  while (pos < text.length) {
+    let eol = pos;
+    while (eol < text.length) {
+      const c = text.charCodeAt(eol);
+      if (c === 10 || c === 13) break;
+      eol++;
+    }
+    let next = eol;
+    if (text.charCodeAt(next) === 13) next++;
+    if (text.charCodeAt(next) === 10 && (next === eol || text.charCodeAt(next - 1) === 13)) next++;
+    // Lines far longer than any heading cannot be cut points; avoid regexes on them.
+    const line = eol - pos > 4096 ? text.slice(pos, pos + 4096) : text.slice(pos, eol);
+    const blank = line.trim() === '';
+
+    if (lineNo === 0 && line === '---') {
+      frontMatterOpen = true;
+    } else if (frontMatterOpen) {
+      if (line === '---' || line === '...') frontMatterOpen = false;
+    } else if (fence) {
+      const m = FENCE_CLOSE.exec(line);
+      if (m && m[1][0] === fence.ch && m[1].length >= fence.len) fence = null;
+    } else if (html) {
+      if (html === 'blank') {
+        if (blank) html = null;
+      } else if (html === 'raw' ? rawEnded(line) : line.includes(html)) {
+        html = null;
+      }
+    } else {
+      const isHeading = line.charCodeAt(0) === 35 && /^#{1,6}(\s|$)/.test(line);
+      const isSoftCut =
+        !isHeading && prevBlank && pos - chunkStart >= softLimit && /^[A-Za-z]/.test(line);
+      if ((isHeading || isSoftCut) && pos > chunkStart) {
+        cuts.push(pos);
+        chunkStart = pos;
+      }
+      const f = FENCE_OPEN.exec(line);
+      if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
+        fence = { ch: f[1][0], len: f[1].length };
+      } else if (HTML_START.test(line)) {
+        const marker = htmlEndMarker(line);
+        if (marker === null) html = 'blank';
+        else if (!(marker === 'raw' ? rawEnded(line) : line.slice(line.indexOf('<') + 2).includes(marker))) html = marker;
+      }
+    }
+    // An unclosed front matter is no front matter: CommonMark reads a thematic break.
+    if (frontMatterOpen && next >= text.length) frontMatterOpen = false;
+    prevBlank = blank;
+    pos = next;
+    lineNo++;
+  }
+
+  const spans: ChunkSpan[] = [];
+  let start = first;
+  for (const c of cuts) {
+    spans.push({ start, end: c });
+    start = c;
+  }
+  spans.push({ start, end: text.length });
+  return spans;
+}

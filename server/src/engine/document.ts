@@ -1,0 +1,206 @@
+// The document model: chunk facts placed at absolute offsets, then headings,
+// the section tree and the top-of-document fields. Building it from cached
+// chunk facts is cheap, so it is rebuilt whole after every edit.
+import { splitChunks } from './chunks';
+import { LineIndex } from './lines';
+import { parseChunk, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
+import { headingKey } from './match-text';
+import type { Range } from './types';
+
+export interface Heading {
+  depth: number;
+  title: string;
+  key: string;
+  start: number;
+  end: number;
+  titleStart: number;
+  titleEnd: number;
+  range: Range;
+  titleRange: Range;
+  /** ATX (`## x`) headings can be re-levelled by editing their marker; setext ones cannot. */
+  atx: boolean;
+}
+
+export interface Section {
+  heading: Heading;
+  /** From the heading's start to the next heading of the same or higher level. */
+  start: number;
+  end: number;
+  children: Section[];
+  parent: Section | null;
+  /** Any visible content in the span, subsections' included. */
+  hasContent: boolean;
+}
+
+export interface Field {
+  label: string;
+  key: string;
+  value: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export interface DocumentModel {
+  text: string;
+  lines: LineIndex;
+  blocks: BlockFact[];
+  headings: Heading[];
+  /** Top-level sections (usually the H1 title, or the H2s of a document without one). */
+  roots: Section[];
+  /** All sections in document order. */
+  sections: Section[];
+  /** Bold `**Label**: value` paragraphs before the first `##` section. */
+  fields: Field[];
+  brackets: BracketFact[];
+  definitions: Set<string>;
+  comments: CommentFact[];
+  /** Some chunk was read by the line scanner, not the markdown parser. */
+  degraded: boolean;
+  /** Front matter text (YAML/TOML without fences), if any. */
+  frontMatter: string | null;
+}
+
+export type ChunkLookup = (chunkText: string) => ChunkFacts | undefined;
+
+export interface ResolvedChunk {
+  start: number;
+  facts: ChunkFacts;
+}
+
+/**
+ * Chooses the chunks of `text` and their facts. `lookup` answers from a cache
+ * or parses; when it has no answer for some chunk the texts it lacks are
+ * returned, so an asynchronous caller can parse them elsewhere and retry.
+ */
+export function resolveChunks(text: string, lookup: ChunkLookup): { chunks: ResolvedChunk[]; missing: string[] } {
+  const spans = splitChunks(text);
+  const chunks: ResolvedChunk[] = [];
+  const missing: string[] = [];
+  let i = 0;
+  while (i < spans.length) {
+    let end = spans[i].end;
+    let j = i;
+    for (;;) {
+      const t = text.slice(spans[i].start, end);
+      const facts = lookup(t);
+      if (!facts) {
+        missing.push(t);
+        break;
+      }
+      if (facts.unclosedAtEnd && j + 1 < spans.length) {
+        j++;
+        end = spans[j].end;
+        continue;
+      }
+      chunks.push({ start: spans[i].start, facts });
+      break;
+    }
+    i = j + 1;
+  }
+  return { chunks, missing };
+}
+
+/** Synchronous analysis: parse what `cache` lacks with `parse`. */
+export function parseDocument(text: string, cache?: Map<string, ChunkFacts>, parse: (t: string) => ChunkFacts = parseChunk): DocumentModel {
+  const { chunks } = resolveChunks(text, (t) => {
+    let f = cache?.get(t);
+    if (!f) {
+      f = parse(t);
+      cache?.set(t, f);
+    }
+    return f;
+  });
+  return buildDocument(text, chunks);
+}
+
+const INVISIBLE = new Set(['heading', 'thematicBreak', 'yaml', 'toml', 'definition']);
+
+export function buildDocument(text: string, chunks: ResolvedChunk[]): DocumentModel {
+  const lines = new LineIndex(text);
+  const blocks: BlockFact[] = [];
+  const brackets: BracketFact[] = [];
+  const comments: CommentFact[] = [];
+  const definitions = new Set<string>();
+  let degraded = false;
+  for (const { start: base, facts } of chunks) {
+    degraded ||= !!facts.degraded;
+    for (const b of facts.blocks) {
+      blocks.push({
+        ...b,
+        start: b.start + base,
+        end: b.end + base,
+        titleStart: b.titleStart === undefined ? undefined : b.titleStart + base,
+        titleEnd: b.titleEnd === undefined ? undefined : b.titleEnd + base,
+      });
+    }
+    for (const x of facts.brackets) brackets.push({ ...x, start: x.start + base, end: x.end + base });
+    for (const c of facts.comments) comments.push({ ...c, start: c.start + base, end: c.end + base });
+    for (const d of facts.definitions) definitions.add(d);
+  }
+
+  const headings: Heading[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'heading') continue;
+    const titleStart = b.titleStart ?? b.end;
+    const titleEnd = b.titleEnd ?? b.end;
+    headings.push({
+      depth: b.depth ?? 1,
+      title: b.title ?? '',
+      key: headingKey(b.title ?? ''),
+      start: b.start,
+      end: b.end,
+      titleStart,
+      titleEnd,
+      range: lines.range(b.start, b.end),
+      titleRange: lines.range(titleStart, titleEnd),
+      atx: /^ {0,3}#/.test(text.slice(b.start, b.start + 4)),
+    });
+  }
+
+  const { roots, sections } = buildSections(headings, blocks, text.length);
+  const firstH2 = headings.find((h) => h.depth === 2 && !/^\s*title\s*:/i.test(h.title) && headingKey(h.title) !== 'title');
+  const fields: Field[] = [];
+  for (const b of blocks) {
+    if (firstH2 && b.start >= firstH2.start) break;
+    if (b.label === undefined) continue;
+    const label = b.label.replace(/:\s*$/, '').trim();
+    const value = (b.value ?? '').replace(/^\s*:/, '').trim();
+    fields.push({ label, key: headingKey(label), value, start: b.start, end: b.end, range: lines.range(b.start, b.end) });
+  }
+  const fm = blocks[0]?.type === 'yaml' || blocks[0]?.type === 'toml' ? text.slice(blocks[0].start, blocks[0].end) : null;
+
+  return {
+    text, lines, blocks, headings, roots, sections, fields, brackets, definitions, comments, degraded,
+    frontMatter: fm === null ? null : fm.replace(/^(---|\+\+\+)[^\n]*\n?/, '').replace(/\n?(---|\+\+\+|\.\.\.)\s*$/, ''),
+  };
+}
+
+function buildSections(headings: Heading[], blocks: BlockFact[], docEnd: number): { roots: Section[]; sections: Section[] } {
+  const roots: Section[] = [];
+  const sections: Section[] = [];
+  const stack: Section[] = [];
+  let bi = 0;
+  const markContent = (upTo: number) => {
+    for (; bi < blocks.length && blocks[bi].start < upTo; bi++) {
+      const b = blocks[bi];
+      if (INVISIBLE.has(b.type) || (b.type === 'html' && b.commentOnly)) continue;
+      for (const s of stack) s.hasContent = true;
+    }
+  };
+  for (const h of headings) {
+    markContent(h.start);
+    while (stack.length > 0 && stack[stack.length - 1].heading.depth >= h.depth) {
+      stack.pop()!.end = h.start;
+    }
+    const parent = stack[stack.length - 1] ?? null;
+    const s: Section = { heading: h, start: h.start, end: docEnd, children: [], parent, hasContent: false };
+    (parent ? parent.children : roots).push(s);
+    sections.push(s);
+    stack.push(s);
+    // The heading block itself is not content.
+    while (bi < blocks.length && blocks[bi].start <= h.start) bi++;
+  }
+  markContent(docEnd + 1);
+  return { roots, sections };
+}

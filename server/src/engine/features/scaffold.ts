@@ -1,0 +1,133 @@
+// Section scaffolds (heading, subsections, guidance) and where they go. Used by
+// the missing-section findings, quick fixes, completion and snippets alike, so
+// every way of adding a section produces the same text.
+import type { DocumentModel } from '../document';
+import type { Assignment, TemplateMatch } from '../match';
+import type { TemplateSection } from '../types';
+
+export interface ScaffoldOptions {
+  eol?: string;
+  /** Produce snippet syntax: `[placeholder]` becomes a tab stop, `$` and `}` are escaped. */
+  snippet?: boolean;
+  /** First tab stop number (snippets). */
+  firstTabStop?: number;
+  /** Include the template's `###` subsections under a `##` section. */
+  withChildren?: boolean;
+}
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => '\\' + c);
+}
+
+/** Turns template markdown into final text or snippet text. */
+export function renderBody(body: string, opts: ScaffoldOptions, counter = { n: opts.firstTabStop ?? 1 }): string {
+  const eol = opts.eol ?? '\n';
+  let out: string;
+  if (!opts.snippet) out = body;
+  else {
+    const parts: string[] = [];
+    let last = 0;
+    // Placeholders in fenced code (mermaid node labels) are code, not tab stops.
+    const fenceRanges: [number, number][] = [];
+    for (const m of body.matchAll(/^(```|~~~)[\s\S]*?^\1/gm)) fenceRanges.push([m.index!, m.index! + m[0].length]);
+    for (const m of body.matchAll(/(?<!\\)\[([^[\]\r\n]+)\](?!\()/g)) {
+      if (fenceRanges.some(([a, b]) => m.index! >= a && m.index! < b)) continue;
+      parts.push(escapeSnippet(body.slice(last, m.index)));
+      parts.push(`\${${counter.n++}:${escapeSnippet(m[1])}}`);
+      last = m.index! + m[0].length;
+    }
+    parts.push(escapeSnippet(body.slice(last)));
+    out = parts.join('');
+  }
+  return out.replace(/\r\n|\r|\n/g, eol);
+}
+
+export function sectionScaffold(t: TemplateSection, opts: ScaffoldOptions = {}, counter = { n: opts.firstTabStop ?? 1 }): string {
+  const eol = opts.eol ?? '\n';
+  const hashes = '#'.repeat(t.depth);
+  const parts = [`${hashes} ${opts.snippet ? escapeSnippet(t.title) : t.title}`];
+  if (t.body) parts.push(renderBody(t.body, opts, counter));
+  if (opts.withChildren !== false) {
+    for (const c of t.children) parts.push(sectionScaffold(c, { ...opts, withChildren: false }, counter));
+  }
+  return parts.join(eol + eol);
+}
+
+export interface Placement {
+  offset: number;
+  /** The present section the new one goes after / before, for messages. */
+  after: Assignment | null;
+  before: Assignment | null;
+}
+
+function inOrderPrimaries(match: TemplateMatch, parent: TemplateSection | null, within?: Assignment): Assignment[] {
+  return match.assignments.filter(
+    (a) => a.templateParent === parent && !a.duplicate && a.levelOk && !a.order &&
+      (!within || (a.section.start >= within.section.start && a.section.start < within.section.end)),
+  );
+}
+
+/** Start of a trailing thematic break (`---`) that ends [start, end), else end. */
+function beforeTrailingBreak(doc: DocumentModel, start: number, end: number): number {
+  const last = [...doc.blocks].reverse().find((b) => b.start >= start && b.end <= end && b.start < end);
+  return last && last.type === 'thematicBreak' ? last.start : end;
+}
+
+/** Where a missing `##` section's scaffold belongs. */
+export function placeSection(doc: DocumentModel, match: TemplateMatch, t: TemplateSection): Placement {
+  const present = inOrderPrimaries(match, null);
+  const after = present.filter((a) => a.template.index < t.index).sort((a, b) => b.template.index - a.template.index)[0] ?? null;
+  const before = present.filter((a) => a.template.index > t.index).sort((a, b) => a.template.index - b.template.index)[0] ?? null;
+  if (after) {
+    // The end of a section's span is the next heading at its level or above.
+    const next = doc.headings.find((h) => h.start >= after.section.end && h.depth <= after.section.heading.depth);
+    return { offset: next ? next.start : doc.text.length, after, before };
+  }
+  if (before) return { offset: before.section.start, after, before };
+  const firstSection = doc.headings.find((h) => h.depth <= 2 && h !== match.title);
+  return { offset: firstSection ? firstSection.start : doc.text.length, after, before };
+}
+
+/** Where a missing `###` subsection of a present section belongs. */
+export function placeSubsection(doc: DocumentModel, match: TemplateMatch, parent: Assignment, t: TemplateSection): Placement {
+  const present = inOrderPrimaries(match, parent.template, parent);
+  const after = present.filter((a) => a.template.index < t.index).sort((a, b) => b.template.index - a.template.index)[0] ?? null;
+  const before = present.filter((a) => a.template.index > t.index).sort((a, b) => a.template.index - b.template.index)[0] ?? null;
+  if (after) return { offset: beforeTrailingBreak(doc, after.section.start, after.section.end), after, before };
+  if (before) return { offset: before.section.start, after, before };
+  return { offset: beforeTrailingBreak(doc, parent.section.start, parent.section.end), after, before };
+}
+
+/**
+ * The text to insert at `offset` so the scaffold stands as its own block:
+ * blank lines around it, and the document's `---` separators if it uses them.
+ */
+export function insertionText(doc: DocumentModel, offset: number, scaffold: string, useSeparator: boolean): string {
+  const eol = doc.lines.eol();
+  const text = doc.text;
+  const beforeText = text.slice(Math.max(0, offset - 4), offset);
+  let lead = '';
+  if (offset > 0) {
+    if (!/(\r\n|\r|\n)$/.test(beforeText)) lead = eol + eol;
+    else if (!/(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(text.slice(Math.max(0, offset - 6), offset))) lead = eol;
+  }
+  const atEnd = offset >= text.length;
+  if (atEnd) {
+    const sep = useSeparator ? `---${eol}${eol}` : '';
+    return `${lead}${sep}${scaffold}${eol}`;
+  }
+  const sep = useSeparator ? `${eol}${eol}---` : '';
+  return `${lead}${scaffold}${sep}${eol}${eol}`;
+}
+
+/** Whether the document separates its `##` sections with thematic breaks. */
+export function usesSeparators(doc: DocumentModel): boolean {
+  const h2 = doc.headings.filter((h) => h.depth === 2);
+  if (h2.length < 2) return false;
+  let withBreak = 0;
+  for (const h of h2.slice(1)) {
+    const prev = [...doc.blocks].reverse().find((b) => b.end <= h.start);
+    if (prev?.type === 'thematicBreak') withBreak++;
+  }
+  return withBreak * 2 >= h2.length - 1;
+}

@@ -1,0 +1,18 @@
+// Public API of the pure engine. Callers pass text in; nothing here reads
+// files, touches the editor or uses Node built-ins (enforced by eslint).
+export * from './types';
+export { LineIndex } from './lines';
+export { splitChunks, SOFT_CHUNK_LIMIT, type ChunkSpan } from './chunks';
+export { parseChunk, type ChunkFacts, type BlockFact } from './markdown';
+export { scanChunk } from './scan';
+export { parseDocument, buildDocument, resolveChunks, type DocumentModel, type Section, type Heading, type Field, type ChunkLookup, type ResolvedChunk } from './document';
+export { buildTemplate, allPlaceholders, isTitleHeading, TemplateError } from './template';
+export { headingKey, compareKeys, isNearMiss } from './match-text';
+export { matchDocument, type TemplateMatch, type Assignment } from './match';
+export { analyze, type Analysis, type AnalysisOptions } from './analyze';
+export { rules, ruleCodes, findRule, ruleDocsUrl, type Rule } from './rules';
+export { detectDeepDive, DEFAULT_GLOBS, frontMatterNamesTemplate, type DetectOptions, type DetectReason } from './detect';
+export { matchesGlob, globToRegExp } from './glob';
+export { parseConfig, validateConfig, mergeRules, CONFIG_FILE_NAME, DEFAULT_MAX_DOCUMENT_SIZE, type DeepDiveConfig, type ConfigProblem } from './config';
+export { applySuppressions } from './suppress';
+export { sectionScaffold, renderBody, placeSection, placeSubsection, insertionText, usesSeparators } from './features/scaffold';

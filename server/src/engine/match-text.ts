@@ -1,0 +1,59 @@
+// Heading text comparison that holds on real documents: case, `&` vs `and`,
+// punctuation and extra words after the template's words all still match.
+
+/** Lower-case words only: "Failure Modes & Blast Radius" -> "failure modes and blast radius". */
+export function headingKey(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export type MatchKind = 'exact' | 'prefix' | 'near';
+
+/**
+ * How a document heading relates to a template heading, both as keys.
+ * `prefix`: the document adds words after the template's ("What We Gain with
+ * Idempotency"), or shortens a multi-word template heading to its leading
+ * words ("Metrics" for "Metrics to Track").
+ */
+export function compareKeys(doc: string, tpl: string): 'exact' | 'prefix' | null {
+  if (doc === '' || tpl === '') return null;
+  if (doc === tpl) return 'exact';
+  if (doc.startsWith(tpl + ' ')) return 'prefix';
+  if (tpl.startsWith(doc + ' ') && doc.length >= 4) return 'prefix';
+  return null;
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as it must exceed max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Typos a near miss may carry: none for tiny words, then about one per eight letters. */
+export function nearMissBudget(key: string): number {
+  if (key.length < 5) return 0;
+  if (key.length < 10) return 1;
+  return Math.min(3, 1 + Math.floor(key.length / 10));
+}
+
+export function isNearMiss(doc: string, tpl: string): boolean {
+  const budget = nearMissBudget(tpl);
+  return budget > 0 && editDistance(doc, tpl, budget) <= budget;
+}

@@ -1,0 +1,20 @@
+import { quote, type Rule } from './rule';
+
+export const duplicateSection: Rule = {
+  code: 'duplicate-section',
+  description: 'A template section appears more than once at the same level.',
+  defaultSeverity: 'warning',
+  check({ match }) {
+    return match.assignments
+      .filter((a) => a.duplicate)
+      .map((a) => {
+        const first = match.assignments.find((x) => x.template === a.template && !x.duplicate && x.templateParent === a.templateParent)!;
+        return {
+          message: `${quote(a.template.title)} appears more than once; the first is on line ${first.section.heading.range.start.line + 1}.`,
+          range: a.section.heading.range,
+          data: { section: a.template.title },
+          related: [{ range: first.section.heading.range, message: `First ${quote(a.template.title)}` }],
+        };
+      });
+  },
+};

@@ -1,0 +1,115 @@
+// Language status item fed by the server's `deepDive/status` notification, and the
+// "Show Missing Sections" quick pick behind it.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** Params of the `deepDive/status` notification (server -> client). */
+export interface DeepDiveStatus {
+  uri: string;
+  isDeepDive: boolean;
+  present: number;
+  total: number;
+  missing: string[];
+}
+
+export class StatusView implements vscode.Disposable {
+  private readonly byUri = new Map<string, DeepDiveStatus>();
+  private item: vscode.LanguageStatusItem | undefined;
+  private readonly changed = new vscode.EventEmitter<DeepDiveStatus>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly lc: LanguageClient) {
+    this.subscriptions = [
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
+    ];
+  }
+
+  dispose(): void {
+    this.item?.dispose();
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  get(uri: vscode.Uri): DeepDiveStatus | undefined {
+    return this.byUri.get(uri.toString());
+  }
+
+  update(s: DeepDiveStatus): void {
+    // Key by VS Code's own spelling of the URI (the server echoes the protocol form).
+    this.byUri.set(this.lc.protocol2CodeConverter.asUri(s.uri).toString(), s);
+    this.refresh();
+    this.changed.fire(s);
+  }
+
+  private refresh(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const s = doc && this.get(doc.uri);
+    if (!doc || !s || !s.isDeepDive) {
+      // A language status item cannot be hidden, only disposed: ordinary markdown shows none.
+      this.item?.dispose();
+      this.item = undefined;
+      return;
+    }
+    if (!this.item) {
+      this.item = vscode.languages.createLanguageStatusItem('deepDive.status', { language: 'markdown' });
+      this.item.name = 'Deep Dive';
+    }
+    this.item.text = `Deep dive: ${s.present}/${s.total} sections`;
+    this.item.severity = s.missing.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    this.item.detail = s.missing.length ? `${s.missing.length} missing` : 'all template sections present';
+    this.item.command = s.missing.length
+      ? { title: 'Show missing', command: 'deepDive.showMissingSections', arguments: [doc.uri] }
+      : undefined;
+  }
+
+  /** Quick pick of the missing sections; picking one inserts it where it belongs and jumps there. */
+  async pickMissing(uri?: vscode.Uri): Promise<void> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const s = target && this.get(target);
+    if (!target || !s?.isDeepDive) {
+      void vscode.window.showInformationMessage('The active document is not a deep dive.');
+      return;
+    }
+    if (!s.missing.length) {
+      void vscode.window.showInformationMessage('All template sections are present.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      s.missing.map((title) => ({ label: title, description: 'insert section' })),
+      { title: `Deep dive: ${s.present}/${s.total} sections`, placeHolder: 'Missing sections: pick one to insert it' },
+    );
+    if (picked) await insertSection(target, picked.label);
+  }
+}
+
+/** Applies the server's "insert section" quick fix for `title` and reveals the new heading. */
+async function insertSection(uri: vscode.Uri, title: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const diagnostic = vscode.languages
+    .getDiagnostics(uri)
+    .find((d) => codeOf(d) === 'missing-section' && d.message.includes(title));
+  const range = diagnostic?.range ?? new vscode.Range(0, 0, doc.lineCount, 0);
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+  const action = actions.find((a) => a.title.includes(title) && (a.edit || a.command));
+  const editor = await vscode.window.showTextDocument(doc);
+  if (!action) {
+    if (diagnostic) editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
+    return;
+  }
+  if (action.edit) await vscode.workspace.applyEdit(action.edit);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  const line = editor.document.getText().split(/\r?\n/).findIndex((l) => /^#{2,}\s/.test(l) && l.includes(title));
+  if (line >= 0) {
+    const pos = new vscode.Position(line, editor.document.lineAt(line).text.length);
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  }
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  return c === undefined ? undefined : String(typeof c === 'object' ? c.value : c);
+}

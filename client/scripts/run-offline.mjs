@@ -1,0 +1,51 @@
+// `npm run test:vscode:offline`: runs the extension-host suite in code-server through
+// ../shared/vscode-test against the extension as packaged: the VSIX's extension/ folder,
+// unzipped to a temp dir, is the extensionDevelopmentPath, so nothing from the source tree
+// (node_modules, src, unbundled files) can make a broken package pass.
+// Usage: node client/scripts/run-offline.mjs [--vsix FILE] [runner options, e.g. --timeout 600]
+// Exit code: the runner's (0 pass, 1 test failures, 2 timeout, 3 runner error).
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const args = process.argv.slice(2);
+let vsix;
+const i = args.indexOf('--vsix');
+if (i >= 0) [, vsix] = args.splice(i, 2);
+const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+vsix = resolve(vsix ?? join(root, `${name}-${version}.vsix`));
+const runner = resolve(process.env.VSCODE_TEST_RUNNER ?? join(root, '../shared/vscode-test/run-vscode-tests.js'));
+const tests = join(root, 'out/test/index.js');
+for (const [what, f, hint] of [
+  ['VSIX', vsix, 'npm run package'],
+  ['runner', runner, 'set VSCODE_TEST_RUNNER to run-vscode-tests.js'],
+  ['suite', tests, 'node client/scripts/build-tests.mjs'],
+]) {
+  if (!existsSync(f)) {
+    console.error(`run-offline: ${what} not found: ${f} (${hint})`);
+    process.exit(3);
+  }
+}
+
+// Short temp paths: VS Code puts Unix sockets under TMPDIR (107-byte limit).
+const tmp = mkdtempSync(join(tmpdir(), 'dd-'));
+const ext = join(tmp, 'ext');
+const workspace = join(tmp, 'ws');
+execFileSync('unzip', ['-q', vsix, 'extension/*', '-d', tmp]);
+execFileSync('mv', [join(tmp, 'extension'), ext]);
+// A scratch copy of the fixture workspace: the suite edits settings and documents.
+cpSync(join(root, 'client/src/test/workspace'), workspace, { recursive: true });
+console.log(`run-offline: ${vsix} unpacked to ${ext}`);
+
+const child = spawn(process.execPath, [runner,
+  '--extensionDevelopmentPath', ext, '--extensionTestsPath', tests, '--workspace', workspace, ...args],
+{ stdio: 'inherit' });
+const forward = (sig) => () => child.kill(sig);   // the runner cleans up on SIGTERM/SIGINT
+process.on('SIGINT', forward('SIGINT'));
+process.on('SIGTERM', forward('SIGTERM'));
+child.on('exit', (code, signal) => {
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 128 + 15 : 3));
+});

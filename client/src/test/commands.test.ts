@@ -1,0 +1,115 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { DeepDiveApi } from '../extension';
+import { closeAll, codeOf, extensionApi, lineOf, missingTitles, openEditor, scratchCopy, waitFor, waitForDiagnostics } from './util';
+
+const SECTIONS = [
+  '## Mental Model', '## Internals & Architecture', '## Failure Modes & Blast Radius', '## Observability Contract', '## Change Safety',
+  '## Security Boundaries', '## Tradeoffs', '## Operational Considerations', '## What Staff Engineers Ask in Reviews', '## Further Reading', '## Exercises',
+];
+
+/** The language server's process (languageclient passes --clientProcessId=<extension host pid>). */
+function serverPids(): number[] {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return argv.some((a) => a.endsWith('server.js')) && argv.includes(`--clientProcessId=${process.pid}`);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+suite('Commands', () => {
+  let api: DeepDiveApi;
+  suiteSetup(async () => {
+    api = await extensionApi();
+  });
+  teardown(closeAll);
+
+  test('the commands are registered under their contributed ids', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['deepDive.newDeepDive', 'deepDive.insertMissingSections', 'deepDive.showMissingSections', 'deepDive.restartServer', 'deepDive.showOutput']) {
+      assert.ok(all.includes(id), id);
+    }
+  });
+
+  test('New Deep Dive… opens an untitled deep dive from the template with the title filled in', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('deepDive.newDeepDive', 'Kafka Consumer Groups');
+    assert.ok(doc, 'the command returns the new document');
+    assert.strictEqual(vscode.window.activeTextEditor?.document, doc);
+    assert.strictEqual(doc.uri.scheme, 'untitled');
+    assert.strictEqual(doc.languageId, 'markdown');
+    const text = doc.getText();
+    assert.ok(text.includes('Kafka Consumer Groups'), 'the title is filled in');
+    assert.ok(!text.includes('[Topic Name]'), 'the title placeholder is replaced');
+    const lines = SECTIONS.map((h) => lineOf(doc, h));
+    assert.deepStrictEqual([...lines].sort((a, b) => a - b), lines, 'all template sections, in order');
+    const status = await waitFor(() => api.status(doc.uri), 'status of the new document');
+    assert.deepStrictEqual([status.isDeepDive, status.present, status.total], [true, 11, 11]);
+  });
+
+  test('Insert Missing Sections (no arguments: the active editor) inserts every missing section', async () => {
+    const uri = await scratchCopy('insert-all');
+    await openEditor(uri);
+    await waitForDiagnostics(uri, (d) => missingTitles(d).length === 2, 'two missing sections');
+    await vscode.commands.executeCommand('deepDive.insertMissingSections');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await waitFor(() => doc.getText().includes('## Exercises') && doc.getText().includes('## Security Boundaries'), 'inserted sections');
+    assert.ok(lineOf(doc, '## Security Boundaries') < lineOf(doc, '## Operational Considerations'));
+    assert.ok(lineOf(doc, '## Exercises') > lineOf(doc, '## Further Reading'));
+    await waitForDiagnostics(uri, (d) => missingTitles(d).length === 0 && d.some((x) => codeOf(x) === 'section-order'), 'no missing sections');
+    const status = await waitFor(() => api.status(uri)?.present === 11 && api.status(uri), 'status 11/11');
+    assert.deepStrictEqual(status.missing, []);
+  });
+
+  test('Show Missing Sections lists the missing sections and inserts the one picked', async () => {
+    const uri = await scratchCopy('pick-missing');
+    await openEditor(uri);
+    await waitFor(() => api.status(uri)?.missing.length === 2, 'status with two missing');
+    const shown = vscode.commands.executeCommand('deepDive.showMissingSections');
+    // The quick pick opens asynchronously; accepting its first item (Security Boundaries).
+    await waitFor(async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return vscode.window.activeTextEditor?.document.getText().includes('## Security Boundaries');
+    }, 'the picked section inserted');
+    await shown;
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.selection.active.line, lineOf(editor.document, '## Security Boundaries'), 'the cursor jumps to it');
+  });
+
+  test('Restart Language Server restarts it and diagnostics keep working', async () => {
+    const before = serverPids();
+    await vscode.commands.executeCommand('deepDive.restartServer');
+    await api.ready();
+    const after = await waitFor(() => {
+      const p = serverPids();
+      return p.length === 1 && !before.includes(p[0]) && p;
+    }, 'a new server process');
+    assert.notDeepStrictEqual(after, before);
+    const uri = await scratchCopy('after-restart');
+    const editor = await openEditor(uri);
+    await waitForDiagnostics(uri, (d) => missingTitles(d).length === 2, 'diagnostics after restart');
+    const l = lineOf(editor.document, '## Further Reading');
+    await editor.edit((e) => e.delete(new vscode.Range(l, 0, editor.document.lineCount, 0)));
+    await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Further Reading'), 'diagnostics follow edits after restart');
+  });
+
+  test('a crashed server is restarted automatically', async () => {
+    const [pid] = await waitFor(() => serverPids().length === 1 && serverPids(), 'the server process');
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => {
+      const p = serverPids();
+      return p.length === 1 && p[0] !== pid;
+    }, 'a restarted server', 30000);
+    await api.ready();
+    const uri = await scratchCopy('after-crash');
+    await openEditor(uri);
+    await waitForDiagnostics(uri, (d) => missingTitles(d).length === 2, 'diagnostics after the crash', 30000);
+  });
+
+  test('Show Output runs', async () => {
+    await vscode.commands.executeCommand('deepDive.showOutput');
+  });
+});

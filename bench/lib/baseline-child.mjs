@@ -11,20 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EditableDoc, planEdits } from './edits.mjs';
-import { templateHeadings } from './template.mjs';
+import { md043Headings } from './template.mjs';
 
 const [kind, ...args] = process.argv.slice(2);
 const emit = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-
-/** MD043 from the template: its H2/H3 headings in order, "*" allowing the author's own headings between. */
-export function md043Headings() {
-  const hs = ['*'];
-  for (const h of templateHeadings()) {
-    if (h.level < 2 || h.level > 3 || /\[.*\]/.test(h.text)) continue;
-    hs.push(`${'#'.repeat(h.level)} ${h.text}`, '*');
-  }
-  return hs;
-}
 
 async function perEdit(file, typed, analyse) {
   const text = readFileSync(file, 'utf8');

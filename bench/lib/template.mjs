@@ -32,3 +32,13 @@ export function templateSections(path = TEMPLATE_PATH) {
   }
   return sections;
 }
+
+/** MD043 from the template: its H2/H3 headings in order, "*" allowing the author's own headings between. */
+export function md043Headings() {
+  const hs = ['*'];
+  for (const h of templateHeadings()) {
+    if (h.level < 2 || h.level > 3 || /\[.*\]/.test(h.text)) continue;
+    hs.push(`${'#'.repeat(h.level)} ${h.text}`, '*');
+  }
+  return hs;
+}

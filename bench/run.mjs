@@ -1,0 +1,220 @@
+// `npm run bench`: Deep Dive's server and CLI against markdownlint (MD043 only) and a
+// naive remark re-parse, in one run, on generated deep dives of 5 KB .. 3 MB.
+// Prints tables with the issue-5 targets and writes raw numbers to bench/results/.
+//
+//   node bench/run.mjs [--quick] [--sizes 30k,3m] [--server "node other.js --stdio"]
+//                      [--no-baselines] [--no-cli] [--no-micromark]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SIZES, genDoc, genWorkspace } from './gen-docs.mjs';
+import { coldStarts, documentSession } from './lib/protocol.mjs';
+import { runChild } from './lib/child.mjs';
+import { summarize } from './lib/stats.mjs';
+import { md043Headings } from './lib/template.mjs';
+import { ms, mb, trio, table } from './lib/table.mjs';
+import { ensureServerBuilt, ensureMicromark403 } from './lib/setup.mjs';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const flag = (f) => argv.includes(f);
+const opt = (f) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : undefined; };
+const quick = flag('--quick');
+const P = quick
+  ? { sizes: ['30k', '3m'], typed: 40, cold: 3, sessionBudgetMs: 30_000, baselineMs: 12_000, wsDocs: 1_000, cliRuns: 1, parseRuns: 1, mmSizes: ['300k'], mmTimeoutMs: 30_000 }
+  : { sizes: Object.keys(SIZES), typed: 200, cold: 10, sessionBudgetMs: 90_000, baselineMs: 30_000, wsDocs: 10_000, cliRuns: 3, parseRuns: 3, mmSizes: ['300k', '3m'], mmTimeoutMs: 90_000 };
+if (opt('--sizes')) P.sizes = opt('--sizes').split(',');
+const log = (...a) => console.error('[bench]', ...a);
+
+const work = join(tmpdir(), 'deep-dive-bench');
+const docsDir = join(work, 'docs');
+mkdirSync(docsDir, { recursive: true });
+const results = { startedAt: new Date().toISOString(), quick, node: process.version, params: P, sizes: {}, notes: [] };
+
+// Documents.
+const docs = {};
+for (const s of new Set([...P.sizes, ...P.mmSizes])) {
+  docs[s] = { text: genDoc(SIZES[s]), file: join(docsDir, `deep-dive-${s}.md`) };
+  writeFileSync(docs[s].file, docs[s].text);
+}
+
+// Server.
+const serverCmd = opt('--server');
+const serverArgv = serverCmd ? serverCmd.split(' ').map((a) => (a === 'node' ? process.execPath : a))
+  : [process.execPath, join(REPO, 'dist/server.js'), '--stdio'];
+const haveServer = serverCmd || ensureServerBuilt(REPO, log);
+results.server = serverArgv.slice(1).join(' ');
+
+const baseline = async (kind, s) => {
+  const r = await runChild([process.execPath, join(REPO, 'bench/lib/baseline-child.mjs'), kind, docs[s].file, String(P.typed)], { timeoutMs: P.baselineMs });
+  const of = (phase) => r.lines.filter((l) => l.phase === phase).map((l) => l.ms);
+  return {
+    open: of('open')[0] ?? null, keystrokes: of('keystroke'), headingEdits: of('heading'),
+    timedOut: r.timedOut, elapsedMs: r.ms, peakRssKb: r.peakRssKb, ...(r.code && !r.timedOut ? { error: r.stderr.slice(-500) } : {}),
+  };
+};
+
+if (haveServer) {
+  log('cold start x', P.cold);
+  const root = join(work, 'ws-cold');
+  mkdirSync(root, { recursive: true });
+  results.coldStart = await coldStarts(serverArgv, root, P.cold);
+}
+for (const s of P.sizes) {
+  const r = (results.sizes[s] = { bytes: Buffer.byteLength(docs[s].text) });
+  if (haveServer) {
+    log(`server session ${s}`);
+    const root = join(work, `ws-${s}`);
+    r.server = await documentSession(serverArgv, docs[s].text, { rootDir: root, name: `bench-${s}.md`, typed: P.typed, budgetMs: P.sessionBudgetMs });
+  }
+  if (!flag('--no-baselines')) {
+    log(`markdownlint MD043 ${s}`);
+    r.markdownlint = await baseline('markdownlint', s);
+    log(`naive remark ${s}`);
+    r.remark = await baseline('remark', s);
+  }
+}
+
+// micromark 4.0.2 (pinned) vs 4.0.3: whole-document parse.
+if (!flag('--no-micromark')) {
+  const root403 = await ensureMicromark403(log);
+  results.micromark = {};
+  for (const s of P.mmSizes) {
+    const row = (results.micromark[s] = {});
+    for (const [label, root] of [['pinned', REPO], ['4.0.3', root403]]) {
+      if (!root) { row[label] = { unavailable: true }; continue; }
+      log(`micromark ${label} parse ${s}`);
+      const runs = s === '3m' ? 1 : P.parseRuns;
+      const c = await runChild([process.execPath, join(REPO, 'bench/lib/baseline-child.mjs'), 'parse', root, docs[s].file, String(runs)], { timeoutMs: P.mmTimeoutMs });
+      row[label] = {
+        version: c.lines.find((l) => l.phase === 'version')?.micromark,
+        parses: c.lines.filter((l) => l.phase === 'parse').map((l) => l.ms),
+        timedOut: c.timedOut, timeoutMs: P.mmTimeoutMs, peakRssKb: c.peakRssKb,
+      };
+    }
+  }
+}
+
+// CLIs as whole processes: real corpus and the synthetic workspace.
+if (!flag('--no-cli')) {
+  const cfg = join(work, 'md043.markdownlint-cli2.jsonc');
+  writeFileSync(cfg, JSON.stringify({ config: { default: false, MD043: { headings: md043Headings() } } }));
+  const wsDir = join(work, `workspace-${P.wsDocs}`);
+  log(`workspace of ${P.wsDocs} documents`);
+  genWorkspace(wsDir, P.wsDocs);
+  const haveCli = existsSync(join(REPO, 'dist/cli.js'));
+  const mdl = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+  const timed = async (cmd, cwd, runs, timeoutMs) => {
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const c = await runChild(cmd, { cwd, timeoutMs });
+      out.push({ ms: c.ms, code: c.code, timedOut: c.timedOut, peakRssKb: c.peakRssKb, stdoutBytes: c.stdoutBytes, stderr: c.code > 1 || c.timedOut ? c.stderr.slice(-300) : undefined });
+      if (c.timedOut) break;
+    }
+    return out;
+  };
+  results.cli = {};
+  for (const [name, dir, runs, timeoutMs] of [['corpus', resolve(REPO, '../shared/corpus/real'), P.cliRuns, 60_000], ['workspace', wsDir, 1, 300_000]]) {
+    if (!existsSync(dir)) { results.notes.push(`${dir} missing: CLI ${name} skipped`); continue; }
+    const row = (results.cli[name] = { dir });
+    if (haveCli) {
+      log(`deep-dive check ${name}`);
+      // Relative path as a user would type it from the repo.
+      const rel = name === 'corpus' ? '../shared/corpus/real' : dir;
+      row.deepDive = await timed([process.execPath, join(REPO, 'dist/cli.js'), 'check', '--format', 'json', rel], REPO, runs, timeoutMs);
+    }
+    log(`markdownlint-cli2 ${name}`);
+    row.markdownlintCli2 = await timed([process.execPath, mdl, '--config', cfg, '**/*.md'], dir, runs, timeoutMs);
+    // The command a user types, from the repo (npx resolves the local install there); includes npx's own start-up.
+    if (name === 'corpus') row.npxMarkdownlintCli2 = await timed(['npx', '--no-install', 'markdownlint-cli2', '--config', cfg, '../shared/corpus/real/**/*.md'], REPO, 1, timeoutMs);
+  }
+}
+
+// Report.
+const med = (xs) => summarize(xs ?? []).median;
+const fmtBaseline = (b) => {
+  if (!b) return '-';
+  const s = summarize(b.keystrokes);
+  if (s.n) return `${trio(s)}${b.timedOut ? ` (n=${s.n})` : ''}`;
+  return b.open != null ? `${ms(b.open)} (1 run)` : b.timedOut ? `> ${ms(b.elapsedMs)}` : 'error';
+};
+const lines = [];
+lines.push(`Deep Dive benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; node ${process.version}; server: ${results.server}${haveServer ? '' : ' NOT AVAILABLE'})`);
+lines.push('', 'Keystroke: didChange -> analysis published (median / p95 / max)', '');
+lines.push(table(['size', 'deep-dive server', 'markdownlint MD043', 'naive remark re-parse', 'mdl / server (median)'],
+  P.sizes.map((s) => {
+    const r = results.sizes[s];
+    const ks = summarize(r.server?.keystrokes?.map((k) => k.ms) ?? []);
+    r.summary = { keystroke: ks, headingEdit: summarize(r.server?.headingEdits?.map((k) => k.ms) ?? []), mdl: summarize(r.markdownlint?.keystrokes ?? []), remark: summarize(r.remark?.keystrokes ?? []) };
+    const mdlMed = r.summary.mdl.median ?? r.markdownlint?.open;
+    return [`${s} (${(r.bytes / 1024).toFixed(0)} KB)`, `${trio(ks)}${r.server?.errors?.length ? ' ERR' : ''}`, fmtBaseline(r.markdownlint), fmtBaseline(r.remark), ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
+  })));
+lines.push('', 'Heading edits (rename, insert, delete, demote an H2) and open', '');
+lines.push(table(['size', 'server heading edit', 'server open: first diags', 'open: settled', 'mdl open', 'remark open', 'documentSymbol', 'server peak RSS'],
+  P.sizes.map((s) => {
+    const r = results.sizes[s];
+    return [s, trio(r.summary.headingEdit), ms(r.server?.openFirstDiagMs), ms(r.server?.openSettledMs), ms(r.markdownlint?.open), r.remark?.open != null ? ms(r.remark.open) : r.remark?.timedOut ? `> ${ms(r.remark.elapsedMs)}` : '-', ms(r.server?.documentSymbolMs), mb(r.server?.peakRssKb)];
+  })));
+if (results.coldStart) {
+  const c = summarize(results.coldStart.server);
+  const b = summarize(results.coldStart.bare);
+  results.coldStart.summary = { server: c, bare: b };
+  lines.push('', `Cold start (spawn -> initialize result): ${trio(c)}; node -e 0: ${trio(b)}; ratio ${(c.median / b.median).toFixed(2)}x`);
+}
+if (results.micromark) {
+  lines.push('', 'Whole-document parse (mdast-util-from-markdown + GFM)', '');
+  lines.push(table(['size', 'pinned micromark', 'micromark 4.0.3', '4.0.3 / pinned'], Object.entries(results.micromark).map(([s, row]) => {
+    const f = (x) => (x.unavailable ? 'unavailable' : x.parses.length ? `${ms(med(x.parses))} (${x.version}, peak ${mb(x.peakRssKb)})` : `> ${ms(x.timeoutMs)} (${x.version})`);
+    const a = med(row.pinned.parses);
+    const b = row['4.0.3'].unavailable ? null : med(row['4.0.3'].parses) ?? (row['4.0.3'].timedOut ? row['4.0.3'].timeoutMs : null);
+    return [s, f(row.pinned), f(row['4.0.3']), a && b ? `${row['4.0.3'].parses.length ? '' : '> '}${(b / a).toFixed(1)}x` : '-'];
+  })));
+}
+if (results.cli) {
+  lines.push('', 'CLI as whole processes (median wall time, peak RSS)', '');
+  const cell = (runs) => (!runs ? 'not built' : runs.some((r) => r.timedOut) ? `> ${ms(runs.at(-1).ms)}` : `${ms(med(runs.map((r) => r.ms)))} (${mb(Math.max(...runs.map((r) => r.peakRssKb)))}, exit ${runs[0].code})`);
+  lines.push(table(['input', 'deep-dive check', 'markdownlint-cli2 MD043', 'npx markdownlint-cli2', 'mdl / deep-dive'], Object.entries(results.cli).map(([name, row]) => {
+    const a = row.deepDive && !row.deepDive.some((r) => r.timedOut) ? med(row.deepDive.map((r) => r.ms)) : null;
+    const b = med(row.markdownlintCli2.map((r) => r.ms));
+    return [name === 'corpus' ? 'real corpus (28 docs)' : `workspace (${P.wsDocs} docs)`, cell(row.deepDive), cell(row.markdownlintCli2), row.npxMarkdownlintCli2 ? cell(row.npxMarkdownlintCli2) : '-', a ? `${(b / a).toFixed(2)}x` : '-'];
+  })));
+}
+
+// Targets of issue 5 (ratios from this run).
+const t = [];
+const target = (measure, goal, value, ok) => t.push([measure, goal, value ?? '-', ok === undefined || ok === null ? 'n/a' : ok ? 'met' : 'MISSED']);
+const S = (s) => results.sizes[s]?.summary;
+for (const [s, k] of [['30k', 20], ['300k', 30]]) {
+  const sm = S(s);
+  const server = sm?.keystroke.median;
+  const mdl = sm?.mdl.median ?? results.sizes[s]?.markdownlint?.open;
+  target(`keystroke ${s}`, `<= 1/${k} of MD043`, server && mdl ? `${ms(server)} vs ${ms(mdl)}: 1/${(mdl / server).toFixed(1)}` : null, server && mdl ? mdl / server >= k : null);
+}
+const k3 = S('3m')?.keystroke;
+target('keystroke 3m', '<= 50 ms', k3?.n ? `median ${ms(k3.median)}, p95 ${ms(k3.p95)} (${(k3.median / 50).toFixed(2)}x target)` : null, k3?.n ? k3.median <= 50 : null);
+const o3 = results.sizes['3m']?.server;
+target('open 3m', '<= 3 s', o3?.openFirstDiagMs != null ? `first ${ms(o3.openFirstDiagMs)}, settled ${ms(o3.openSettledMs)}` : null, o3?.openFirstDiagMs != null ? o3.openFirstDiagMs <= 3000 : null);
+const cs = results.coldStart?.summary;
+target('cold start', '<= 1.5x node -e 0', cs ? `${ms(cs.server.median)} vs ${ms(cs.bare.median)}: ${(cs.server.median / cs.bare.median).toFixed(2)}x` : null, cs ? cs.server.median <= 1.5 * cs.bare.median : null);
+const cc = results.cli?.corpus;
+const ccA = cc?.deepDive ? med(cc.deepDive.map((r) => r.ms)) : null;
+const ccB = cc ? med(cc.markdownlintCli2.map((r) => r.ms)) : null;
+target('CLI real corpus', '>= 2x faster than markdownlint-cli2', ccA && ccB ? `${ms(ccA)} vs ${ms(ccB)}: ${(ccB / ccA).toFixed(2)}x` : null, ccA && ccB ? ccB / ccA >= 2 : null);
+target('peak RSS 3m', '<= 250 MB', o3?.peakRssKb ? mb(o3.peakRssKb) : null, o3?.peakRssKb ? o3.peakRssKb <= 250 * 1024 : null);
+results.targets = t.map(([measure, goal, value, verdict]) => ({ measure, goal, value, verdict }));
+lines.push('', 'Targets (issue 5)', '', table(['measure', 'target', 'measured', 'verdict'], t));
+for (const s of P.sizes) {
+  const r = results.sizes[s].server;
+  if (r?.errors?.length) lines.push(`server ${s}: ${r.errors.join('; ')}${r.stderrTail ? `\n  stderr: ${r.stderrTail.slice(-300)}` : ''}`);
+  if (r?.truncated) lines.push(`server ${s}: keystroke run cut short by its time budget or timeouts (${r.keystrokes.length} keystrokes measured)`);
+  if (r) lines.push(`server ${s}: completion signal ${r.signal}; sync kind ${r.syncKind}; open diagnostics ${JSON.stringify(r.openDiagnostics)}`);
+}
+for (const n of results.notes) lines.push(n);
+console.log(lines.join('\n'));
+
+const outDir = join(REPO, 'bench/results');
+mkdirSync(outDir, { recursive: true });
+const out = join(outDir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
+writeFileSync(out, JSON.stringify(results, null, 1));
+console.log(`\nraw numbers: ${out}`);

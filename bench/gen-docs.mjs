@@ -180,14 +180,12 @@ export function genWorkspace(dir, count = 10_000) {
   if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) return dir;
   rmSync(dir, { recursive: true, force: true });
   const r = rng(count);
-  let bytes = 0;
   for (let i = 0; i < count; i++) {
     const team = join(dir, 'deep-dives', `team-${String(i % 100).padStart(2, '0')}`);
     if (i < 100) mkdirSync(team, { recursive: true });
     // 2-10 KB, most documents complete, some missing a section or with a renamed heading.
     const size = 2_000 + r.int(8_000);
     const text = genDoc(size, { seed: i + 1, drop: r() < 0.2 ? 1 : 0, misname: r() < 0.1 ? 0.1 : 0 });
-    bytes += text.length;
     writeFileSync(join(team, `doc-${String(i).padStart(5, '0')}.md`), text);
   }
   writeFileSync(marker, stamp);

@@ -24,7 +24,7 @@ export async function coldStarts(serverArgv, rootDir, n) {
     const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
     try {
       server.push((await c.initialize(rootDir, 15_000)).ms);
-    } catch (e) {
+    } catch {
       server.push(NaN);
     }
     await c.close();

@@ -1,0 +1,222 @@
+// Keeps one analysis per open document, current with its latest version:
+// debounced while typing, chunk facts cached between versions (only edited
+// chunks are parsed again), stale results dropped, unchanged diagnostics not
+// re-sent. Requests (symbols, completion...) await the analysis of the
+// version they were asked about, never a second parse of it.
+import type { Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  analyze, buildDocument, detectDeepDive, resolveChunks, scanChunk,
+  type Analysis, type ChunkFacts, type DocumentModel, type Finding, type SeveritySetting, type TemplateModel,
+} from './engine';
+import type { ChunkParser } from './chunkParser';
+import { toDiagnostic } from './convert';
+
+export interface Effective {
+  enabled: boolean;
+  template: TemplateModel;
+  rules: Record<string, SeveritySetting>;
+  globs: string[];
+  autoDetect: boolean;
+  delay: number;
+  maxDocumentSize: number;
+  /** Path used for glob matching (workspace-relative where possible). */
+  globPath: string | undefined;
+}
+
+export interface DocResult {
+  uri: string;
+  version: number;
+  /** Null when the document is not a deep dive or checking is disabled. */
+  analysis: Analysis | null;
+  model: DocumentModel;
+  effective: Effective;
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+export interface ManagerDeps {
+  get(uri: string): TextDocument | undefined;
+  effective(uri: string): Promise<Effective>;
+  parser: ChunkParser;
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  status(result: DocResult): void;
+  log(message: string): void;
+}
+
+interface DocState {
+  cache: Map<string, ChunkFacts>;
+  result?: DocResult;
+  inflight?: { version: number; promise: Promise<DocResult | null> };
+  timer?: ReturnType<typeof setTimeout>;
+  lastPublished?: string;
+}
+
+/** Above this much unparsed text, a structure-only result (line scan) is published first. */
+const STRUCTURE_FIRST_THRESHOLD = 256 * 1024;
+
+export class AnalysisManager {
+  private states = new Map<string, DocState>();
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  private state(uri: string): DocState {
+    let s = this.states.get(uri);
+    if (!s) {
+      s = { cache: new Map() };
+      this.states.set(uri, s);
+    }
+    return s;
+  }
+
+  /** A change arrived: analyse after the configured delay (0 = now). */
+  schedule(uri: string, delay: number): void {
+    const s = this.state(uri);
+    clearTimeout(s.timer);
+    const run = () => {
+      s.timer = undefined;
+      void this.current(uri).catch((e) => this.deps.log(`Analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
+    };
+    if (delay <= 0) run();
+    else s.timer = setTimeout(run, delay);
+  }
+
+  close(uri: string): void {
+    const s = this.states.get(uri);
+    if (s) clearTimeout(s.timer);
+    this.states.delete(uri);
+    this.deps.publish(uri, undefined, []);
+  }
+
+  /** Re-check every open document (settings, config or template changed). */
+  refreshAll(uris: string[]): void {
+    for (const uri of uris) {
+      const s = this.states.get(uri);
+      if (s) s.result = undefined;
+      this.schedule(uri, 0);
+    }
+  }
+
+  cached(uri: string): DocResult | undefined {
+    return this.states.get(uri)?.result;
+  }
+
+  /** The analysis of the document's current version, computing it if needed. */
+  async current(uri: string): Promise<DocResult | null> {
+    const doc = this.deps.get(uri);
+    if (!doc) return null;
+    const s = this.state(uri);
+    if (s.result && s.result.version === doc.version) return s.result;
+    if (s.inflight && s.inflight.version === doc.version) return s.inflight.promise;
+    const promise = this.run(uri, doc, s);
+    s.inflight = { version: doc.version, promise };
+    try {
+      return await promise;
+    } finally {
+      if (s.inflight?.promise === promise) s.inflight = undefined;
+    }
+  }
+
+  private async run(uri: string, doc: TextDocument, s: DocState): Promise<DocResult | null> {
+    const t0 = performance.now();
+    const version = doc.version;
+    const text = doc.getText();
+    const effective = await this.deps.effective(uri);
+    const tooLarge = text.length > effective.maxDocumentSize;
+
+    let model: DocumentModel;
+    if (tooLarge) {
+      model = this.build(text, s, (t) => scanChunk(t));
+    } else {
+      const first = resolveChunks(text, (t) => s.cache.get(t));
+      const missingSize = first.missing.reduce((n, t) => n + t.length, 0);
+      if (missingSize > STRUCTURE_FIRST_THRESHOLD && !s.result) {
+        // Opening a large document: show the outline and section findings now, placeholders when parsed.
+        const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s);
+        if (quick) this.emit(quick, s);
+      }
+      model = await this.buildAsync(text, s);
+    }
+    if (this.deps.get(uri)?.version !== version && this.deps.get(uri) !== undefined) {
+      // A newer version exists; its own run publishes.
+      return this.finish(uri, version, text, model, effective, t0, s, tooLarge);
+    }
+    const result = this.finish(uri, version, text, model, effective, t0, s, tooLarge);
+    if (!result) return null;
+    if (this.deps.get(uri)?.version === version) {
+      s.result = result;
+      this.emit(result, s);
+    }
+    return result;
+  }
+
+  private build(text: string, s: DocState, parse: (t: string) => ChunkFacts, keep = true): DocumentModel {
+    const scanCache = new Map<string, ChunkFacts>();
+    const { chunks } = resolveChunks(text, (t) => {
+      const hit = keep ? s.cache.get(t) : undefined;
+      if (hit) return hit;
+      let f = scanCache.get(t);
+      if (!f) {
+        f = parse(t);
+        scanCache.set(t, f);
+      }
+      return f;
+    });
+    return buildDocument(text, chunks);
+  }
+
+  private async buildAsync(text: string, s: DocState): Promise<DocumentModel> {
+    for (;;) {
+      // Every chunk text the final pass looks up (merged ones and their parts) stays cached.
+      const used = new Map<string, ChunkFacts>();
+      const r = resolveChunks(text, (t) => {
+        const f = s.cache.get(t);
+        if (f) used.set(t, f);
+        return f;
+      });
+      if (r.missing.length === 0) {
+        // Memory stays proportional to the current version, not to the edit history.
+        s.cache = used;
+        return buildDocument(text, r.chunks);
+      }
+      const parsed = await Promise.all(r.missing.map((t) => this.deps.parser.parse(t)));
+      r.missing.forEach((t, i) => s.cache.set(t, parsed[i]));
+    }
+  }
+
+  private finish(uri: string, version: number, text: string, model: DocumentModel, effective: Effective, t0: number, _s: DocState, tooLarge = false): DocResult | null {
+    let analysis: Analysis | null = null;
+    const findings: Finding[] = [];
+    if (effective.enabled) {
+      const detected = detectDeepDive(model, effective.template, { path: effective.globPath, globs: effective.globs, autoDetect: effective.autoDetect });
+      if (detected) {
+        analysis = analyze(model, effective.template, { rules: effective.rules });
+        findings.push(...analysis.findings);
+        if (tooLarge) findings.unshift(notice(`This document is ${(text.length / 1048576).toFixed(1)} MB, beyond deepDive.maxDocumentSize (${(effective.maxDocumentSize / 1048576).toFixed(1)} MB): only section-level checks run (no placeholder checks).`, 'too-large'));
+        else if (model.degraded) findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
+      }
+    }
+    return {
+      uri,
+      version,
+      analysis,
+      model,
+      effective,
+      diagnostics: findings.map((f) => toDiagnostic(f, uri)),
+      ms: performance.now() - t0,
+    };
+  }
+
+  private emit(result: DocResult, s: DocState): void {
+    const key = JSON.stringify(result.diagnostics);
+    if (key !== s.lastPublished) {
+      s.lastPublished = key;
+      this.deps.publish(result.uri, result.version, result.diagnostics);
+    }
+    this.deps.status(result);
+  }
+}
+
+function notice(message: string, code: string): Finding {
+  return { code, severity: 'information', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}

@@ -1,0 +1,16 @@
+// Entry point of `deep-dive-language-server`: picks the transport from the
+// command line (--stdio, --node-ipc, --socket=N; vscode-languageserver reads
+// them) and hands the server its runtime. Nothing else happens here.
+import * as path from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { loadBuiltinTemplate } from './builtinTemplate';
+import { nodeRuntime } from './nodeRuntime';
+import { startServer } from './server';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write('deep-dive-language-server 0.1.0\n');
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(connection, nodeRuntime(loadBuiltinTemplate(), path.join(__dirname, 'worker.js')));

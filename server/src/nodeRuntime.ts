@@ -1,0 +1,43 @@
+// The server's runtime on Node: file reads and folder walks, bounded, with
+// errors turned into messages the server can show.
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Runtime } from './runtime';
+
+const MAX_READ = 64 * 1024 * 1024;
+
+export function nodeRuntime(builtinTemplate: { text: string; path: string }, workerPath: string): Runtime {
+  return {
+    builtinTemplate,
+    workerPath: existsSync(workerPath) ? workerPath : null,
+    parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
+    async readFile(file) {
+      const s = await stat(file);
+      if (!s.isFile()) throw new Error('not a file');
+      if (s.size > MAX_READ) throw new Error(`file is ${s.size} bytes, larger than ${MAX_READ}`);
+      return readFile(file, 'utf8');
+    },
+    async listMarkdownFiles(folder, limit) {
+      const out: string[] = [];
+      const queue = [folder];
+      while (queue.length > 0 && out.length < limit) {
+        const dir = queue.shift()!;
+        let entries;
+        try {
+          entries = await readdir(dir, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        for (const e of entries) {
+          if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+          const p = path.join(dir, e.name);
+          if (e.isDirectory()) queue.push(p);
+          else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
+          if (out.length >= limit) break;
+        }
+      }
+      return out;
+    },
+  };
+}

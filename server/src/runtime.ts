@@ -1,0 +1,14 @@
+// What the server needs from its host, passed in so the server itself stays
+// testable and free of process-level assumptions (as css-language-features
+// passes a runtime to startServer).
+export interface Runtime {
+  /** Reads a UTF-8 file; rejects with an Error whose message says why. */
+  readFile(path: string): Promise<string>;
+  /** Lists markdown files under a folder (skipping node_modules and dot-folders), bounded by `limit`. */
+  listMarkdownFiles(folder: string, limit: number): Promise<string[]>;
+  builtinTemplate: { text: string; path: string };
+  /** Script of the analysis worker, or null to parse in-thread. */
+  workerPath: string | null;
+  /** Per-chunk parse deadline in ms. */
+  parseDeadlineMs: number;
+}

@@ -1,0 +1,228 @@
+// The language server: wires the LSP connection to the pure engine. Handlers
+// stay short: they find the document's current analysis, ask the engine, and
+// convert the answer. Everything document-specific lives in the engine.
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments,
+  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
+import { ChunkParser } from './chunkParser';
+import { LineIndex, mergeRules } from './engine';
+import { registerFeatures, SERVER_COMMANDS } from './features';
+import type { Runtime } from './runtime';
+import { safe } from './safe';
+import { readSettings, type Settings } from './settings';
+import { globPath, pathToUri } from './uris';
+import { Workspace, type LoadedConfig } from './workspace';
+import { SOURCE } from './convert';
+
+export const STATUS_NOTIFICATION = 'deepDive/status';
+
+export interface StatusParams {
+  uri: string;
+  version: number;
+  isDeepDive: boolean;
+  present: number;
+  total: number;
+  missing: string[];
+  degraded: boolean;
+  ms: number;
+}
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  manager: AnalysisManager;
+  workspace: Workspace;
+  runtime: Runtime;
+  log: (message: string) => void;
+  effective(uri: string): Promise<Effective>;
+}
+
+export function startServer(connection: Connection, runtime: Runtime): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (m: string) => connection.console.log(m);
+  const warnedOnce = new Set<string>();
+  const warnOnce = (m: string) => {
+    log(m);
+    if (warnedOnce.has(m)) return;
+    warnedOnce.add(m);
+    void connection.window.showWarningMessage(`Deep Dive: ${m}`);
+  };
+
+  const workspace = new Workspace(runtime, log);
+  const parser = new ChunkParser({ workerPath: runtime.workerPath, deadlineMs: runtime.parseDeadlineMs, log });
+  let canPull = false;
+  let clientCaps: InitializeParams['capabilities'] = {};
+  let pushed: unknown = undefined;
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const lastDelay = new Map<string, number>();
+  const configDiagnostics = new Map<string, string>();
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = (async () => {
+        let raw: unknown = pushed;
+        if (canPull) {
+          try {
+            const pulled = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'deepDive' });
+            // eglot answers null for sections it does not know: keep what was pushed.
+            if (pulled !== null && pulled !== undefined) raw = pulled;
+          } catch (e) {
+            log(`workspace/configuration failed (${(e as Error).message}); using pushed settings.`);
+          }
+        }
+        const { settings, problems } = readSettings(raw);
+        problems.forEach(warnOnce);
+        return settings;
+      })();
+      settingsCache.set(uri, p);
+    }
+    return p;
+  };
+
+  const publishConfigProblems = (loaded: LoadedConfig, extra: string | undefined) => {
+    const uri = workspace.configUri(loaded);
+    const lines = new LineIndex(loaded.text);
+    const diags: Diagnostic[] = loaded.problems.map((p) => {
+      const pos = lines.positionAt(p.offset ?? 0);
+      return { range: { start: pos, end: { line: pos.line, character: lines.lineText(pos.line).length } }, severity: 1, source: SOURCE, message: p.message };
+    });
+    if (extra) {
+      const at = loaded.text.indexOf('"template"');
+      const pos = lines.positionAt(Math.max(0, at));
+      diags.push({ range: { start: pos, end: { line: pos.line, character: lines.lineText(pos.line).length } }, severity: 1, source: SOURCE, message: extra });
+    }
+    const key = JSON.stringify(diags);
+    if (configDiagnostics.get(uri) === key) return;
+    configDiagnostics.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics: diags });
+  };
+
+  const effective = async (uri: string): Promise<Effective> => {
+    const settings = await settingsFor(uri);
+    const folder = workspace.folderOf(uri);
+    const loaded = await workspace.configFor(folder);
+    const choice = await workspace.templateFor(settings.templatePath, loaded, folder);
+    if (choice.problem) warnOnce(choice.problem);
+    if (loaded) publishConfigProblems(loaded, !settings.templatePath && choice.problem ? choice.problem : undefined);
+    lastDelay.set(uri, settings.diagnosticsDelay);
+    return {
+      enabled: settings.enable,
+      template: choice.template,
+      rules: mergeRules(loaded?.config.rules, settings.rules),
+      globs: [...settings.globs, ...(loaded?.config.globs ?? [])],
+      autoDetect: loaded?.config.autoDetect ?? settings.autoDetect,
+      delay: settings.diagnosticsDelay,
+      maxDocumentSize: settings.maxDocumentSize,
+      globPath: globPath(uri, folder),
+    };
+  };
+
+  const manager = new AnalysisManager({
+    get: (uri) => documents.get(uri),
+    effective,
+    parser,
+    log,
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    status: (r: DocResult) => {
+      const m = r.analysis?.match;
+      const params: StatusParams = {
+        uri: r.uri,
+        version: r.version,
+        isDeepDive: !!r.analysis,
+        present: m ? m.primary.size - [...m.primary.keys()].filter((t) => t.depth !== 2).length : 0,
+        total: r.analysis ? r.analysis.template.sections.length : 0,
+        missing: m ? m.missing.map((t) => t.title) : [],
+        degraded: r.model.degraded,
+        ms: Math.round(r.ms * 100) / 100,
+      };
+      void connection.sendNotification(STATUS_NOTIFICATION, params);
+    },
+  });
+
+  const ctx: ServerContext = { connection, documents, manager, workspace, runtime, log, effective };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    clientCaps = caps;
+    canPull = !!caps.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: unknown };
+    if (init.settings !== undefined) pushed = (init.settings as { deepDive?: unknown })?.deepDive ?? init.settings;
+    workspace.trusted = init.trusted !== false;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
+    workspace.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...registerFeatures.capabilities,
+      },
+      serverInfo: { name: 'deep-dive-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    // Ask for change events where the client can register them dynamically.
+    if (clientCaps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'deepDive' }).catch(() => undefined);
+    }
+    if (clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.deepdive.json' }, { globPattern: '**/*.md' }] })
+        .catch(() => undefined);
+    }
+    if (!clientCaps.workspace?.workspaceFolders) return;
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const current = new Set(workspace.folders.map(pathToUri));
+      e.removed.forEach((f) => current.delete(f.uri));
+      e.added.forEach((f) => current.add(f.uri));
+      workspace.setFolders([...current]);
+      workspace.invalidate();
+      recheckAll();
+    });
+  });
+
+  const recheckAll = () => {
+    settingsCache.clear();
+    manager.refreshAll(documents.all().map((d) => d.uri));
+  };
+
+  connection.onDidChangeConfiguration(safe('didChangeConfiguration', log, undefined, (params) => {
+    const s = (params?.settings ?? null) as { deepDive?: unknown } | null;
+    if (s && typeof s === 'object' && 'deepDive' in s) pushed = s.deepDive;
+    recheckAll();
+  }));
+
+  connection.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', log, undefined, (params) => {
+    if (params.changes.some((c) => workspace.isWatched(c.uri))) {
+      workspace.invalidate();
+      recheckAll();
+    }
+  }));
+
+  // TextDocuments reports an open as a content change too; the open already scheduled its analysis.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    manager.schedule(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    manager.schedule(e.document.uri, lastDelay.get(e.document.uri) ?? 100);
+  });
+  documents.onDidClose((e) => {
+    justOpened.delete(e.document.uri);
+    manager.close(e.document.uri);
+    lastDelay.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+  });
+
+  registerFeatures(ctx);
+  connection.onShutdown(() => parser.dispose());
+  documents.listen(connection);
+  connection.listen();
+}

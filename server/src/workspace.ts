@@ -1,0 +1,127 @@
+// Workspace-level inputs: folders, the `.deepdive.json` of each folder and the
+// templates they name. A broken config or template is reported (log, message,
+// diagnostic on the config file) and replaced by defaults, never fatal.
+import * as path from 'node:path';
+import { buildTemplate, CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from './engine';
+import type { Runtime } from './runtime';
+import { isInside, pathToUri, uriToPath } from './uris';
+
+export interface LoadedConfig {
+  path: string;
+  config: DeepDiveConfig;
+  problems: ConfigProblem[];
+  text: string;
+}
+
+export interface TemplateChoice {
+  template: TemplateModel;
+  /** Set when the requested template could not be used and the built-in one stands in. */
+  problem?: string;
+}
+
+export class Workspace {
+  folders: string[] = [];
+  trusted = true;
+  private configs = new Map<string, Promise<LoadedConfig | null>>();
+  private templates = new Map<string, Promise<TemplateChoice>>();
+  readonly builtin: TemplateModel;
+
+  constructor(private readonly runtime: Runtime, private readonly log: (m: string) => void) {
+    this.builtin = buildTemplate(runtime.builtinTemplate.text, runtime.builtinTemplate.path);
+  }
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.map(uriToPath).filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
+  }
+
+  folderOf(uri: string): string | null {
+    const p = uriToPath(uri);
+    if (!p) return null;
+    return this.folders.find((f) => isInside(p, f)) ?? null;
+  }
+
+  /** Forget cached files so the next analysis reads them again. */
+  invalidate(): void {
+    this.configs.clear();
+    this.templates.clear();
+  }
+
+  configFor(folder: string | null): Promise<LoadedConfig | null> {
+    if (!folder) return Promise.resolve(null);
+    let p = this.configs.get(folder);
+    if (!p) {
+      p = this.loadConfig(path.join(folder, CONFIG_FILE_NAME));
+      this.configs.set(folder, p);
+    }
+    return p;
+  }
+
+  private async loadConfig(file: string): Promise<LoadedConfig | null> {
+    let text: string;
+    try {
+      text = await this.runtime.readFile(file);
+    } catch {
+      return null; // no config file: defaults apply
+    }
+    const { config, problems } = parseConfig(text, file);
+    for (const p of problems) this.log(p.message);
+    return { path: file, config, problems, text };
+  }
+
+  /**
+   * The template for a document: the editor's templatePath, else the config
+   * file's, else the built-in one. An untrusted workspace gets the built-in
+   * template; a config file may not point outside its workspace folder.
+   */
+  templateFor(settingPath: string, config: LoadedConfig | null, folder: string | null): Promise<TemplateChoice> {
+    let file: string | null = null;
+    let origin = '';
+    if (!this.trusted) return Promise.resolve({ template: this.builtin });
+    if (settingPath) {
+      file = path.isAbsolute(settingPath) ? settingPath : folder ? path.join(folder, settingPath) : null;
+      origin = 'deepDive.templatePath';
+      if (!file) return Promise.resolve({ template: this.builtin, problem: `deepDive.templatePath "${settingPath}" is relative but the document is not in a workspace folder; using the built-in template.` });
+    } else if (config?.config.template) {
+      const dir = path.dirname(config.path);
+      file = path.resolve(dir, config.config.template);
+      origin = config.path;
+      if (folder && !isInside(file, folder)) {
+        return Promise.resolve({ template: this.builtin, problem: `${config.path}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` });
+      }
+    }
+    if (!file) return Promise.resolve({ template: this.builtin });
+    let p = this.templates.get(file);
+    if (!p) {
+      p = this.loadTemplate(file, origin);
+      this.templates.set(file, p);
+    }
+    return p;
+  }
+
+  private async loadTemplate(file: string, origin: string): Promise<TemplateChoice> {
+    let text: string;
+    try {
+      text = await this.runtime.readFile(file);
+    } catch (e) {
+      return { template: this.builtin, problem: `Cannot read the template ${file} (from ${origin}): ${(e as Error).message}. Using the built-in template.` };
+    }
+    try {
+      return { template: buildTemplate(text, file) };
+    } catch (e) {
+      return { template: this.builtin, problem: `${(e as Error).message}. Using the built-in template.` };
+    }
+  }
+
+  /** Files whose change should re-check open documents. */
+  isWatched(uri: string): boolean {
+    const p = uriToPath(uri);
+    if (!p) return false;
+    if (path.basename(p) === CONFIG_FILE_NAME) return true;
+    for (const key of this.templates.keys()) if (key === p) return true;
+    return false;
+  }
+
+  configUri(loaded: LoadedConfig): string {
+    return pathToUri(loaded.path);
+  }
+}

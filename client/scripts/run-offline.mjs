@@ -5,7 +5,7 @@
 // Usage: node client/scripts/run-offline.mjs [--vsix FILE] [runner options, e.g. --timeout 600]
 // Exit code: the runner's (0 pass, 1 test failures, 2 timeout, 3 runner error).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -33,8 +33,13 @@ for (const [what, f, hint] of [
 const tmp = mkdtempSync(join(tmpdir(), 'dd-'));
 const ext = join(tmp, 'ext');
 const workspace = join(tmp, 'ws');
-execFileSync('unzip', ['-q', vsix, 'extension/*', '-d', tmp]);
-execFileSync('mv', [join(tmp, 'extension'), ext]);
+// unzip where present, else Python's zipfile (install.sh makes sure python3 exists).
+try {
+  execFileSync('unzip', ['-q', vsix, 'extension/*', '-d', tmp], { stdio: ['ignore', 'ignore', 'inherit'] });
+} catch {
+  execFileSync('python3', ['-m', 'zipfile', '-e', vsix, tmp]);
+}
+renameSync(join(tmp, 'extension'), ext);
 // A scratch copy of the fixture workspace: the suite edits settings and documents.
 cpSync(join(root, 'client/src/test/workspace'), workspace, { recursive: true });
 console.log(`run-offline: ${vsix} unpacked to ${ext}`);

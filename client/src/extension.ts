@@ -36,19 +36,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/.deepdive.json'),
-    // Templates are markdown; the server also indexes deep dives for workspace symbols.
-    vscode.workspace.createFileSystemWatcher('**/*.md'),
-  ];
-  context.subscriptions.push(output, ...watchers);
+  context.subscriptions.push(output);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'deepDive', fileEvents: watchers },
+    // File events (.deepdive.json, templates) need no watchers here: the server registers
+    // them dynamically for every client that supports it.
+    synchronize: { configurationSection: 'deepDive' },
+    // Restricted Mode: the server then uses only the built-in template.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     // Crash recovery: the default error handler restarts the server up to this many
     // times in three minutes before giving up (and saying so in the output).

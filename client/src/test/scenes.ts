@@ -1,0 +1,69 @@
+// Not a test: arranges the workbench for the README screenshots (client/scripts/screenshots.mjs).
+// For each scene it sets up the editor, writes <dir>/<scene>.ready and waits for the screenshot
+// script to write <dir>/<scene>.done. Loaded as extensionTestsPath with DEEPDIVE_SCENES_DIR set.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { codeOf, extensionApi, lineOf, openEditor, scratchCopy, waitFor, waitForDiagnostics } from './util';
+
+const dir = process.env.DEEPDIVE_SCENES_DIR ?? '';
+const cmd = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(id, ...args);
+
+async function shoot(scene: string): Promise<void> {
+  fs.writeFileSync(path.join(dir, `${scene}.ready`), '');
+  await waitFor(() => fs.existsSync(path.join(dir, `${scene}.done`)), `screenshot ${scene}`, 120000);
+}
+
+async function deepDive(name: string): Promise<vscode.TextEditor> {
+  const uri = await scratchCopy(name);
+  const editor = await openEditor(uri);
+  await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'missing-section'), 'diagnostics');
+  return editor;
+}
+
+function reveal(editor: vscode.TextEditor, line: number, col = 0) {
+  const pos = new vscode.Position(line, col);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+}
+
+export async function run(): Promise<void> {
+  if (!dir) throw new Error('DEEPDIVE_SCENES_DIR is not set');
+  await extensionApi();
+  await cmd('workbench.action.closeAllEditors');
+
+  // 1. Squiggles and the Problems panel.
+  let editor = await deepDive('payments-ledger');
+  reveal(editor, Math.max(0, lineOf(editor.document, '**Prerequisites**: [What should readers know before diving in?]') - 4));
+  await cmd('workbench.actions.view.problems');
+  await cmd('workbench.action.focusActiveEditorGroup');
+  await shoot('problems');
+  await cmd('workbench.action.closePanel');
+
+  // 2. The Outline view with the section tree (and breadcrumbs).
+  reveal(editor, lineOf(editor.document, '## Failure Modes & Blast Radius'));
+  await cmd('outline.focus');
+  await cmd('workbench.action.focusActiveEditorGroup');
+  await shoot('outline');
+
+  // 3. Completion at "## " where the missing Exercises section belongs.
+  await cmd('workbench.action.closeSidebar');
+  editor = await deepDive('completion');
+  const last = editor.document.lineCount - 1;
+  await editor.edit((e) => e.insert(editor.document.lineAt(last).range.end, '\n\n## '));
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  reveal(editor, Math.max(0, end.line - 12));
+  editor.selection = new vscode.Selection(end, end);
+  await cmd('editor.action.triggerSuggest');
+  await shoot('completion');
+  await cmd('hideSuggestWidget');
+
+  // 4. The quick fix menu on a missing section.
+  editor = await deepDive('quick-fix');
+  const ops = lineOf(editor.document, '## Operational Considerations');
+  reveal(editor, Math.max(0, ops - 10));
+  editor.selection = new vscode.Selection(ops, 3, ops, 3);
+  await cmd('editor.action.quickFix');
+  await shoot('quick-fix');
+  await cmd('workbench.action.closeAllEditors');
+}

@@ -96,7 +96,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(HELP);
       return EXIT_OK;
     }
-    if (command === undefined) throw new CliError('missing command', true);
+    if (command === undefined) {
+      io.stderr(HELP);
+      return EXIT_ERROR;
+    }
     if (command === 'rules') {
       io.stdout(formatRules());
       return EXIT_OK;

@@ -1,0 +1,62 @@
+// Checks one file: read, strip a BOM, parse, decide whether it is a deep
+// dive, analyse. Runs on the main thread or in a worker; everything it needs
+// travels in a plain, cloneable CheckContext.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, buildTemplate, detectDeepDive, parseDocument, type Finding, type SeveritySetting, type TemplateModel } from '../engine';
+import { describeFsError } from './errors';
+import type { FileTask } from './walk';
+
+export interface CheckContext {
+  templateText: string;
+  templateName: string;
+  rules: Record<string, SeveritySetting>;
+  globs?: string[];
+  autoDetect?: boolean;
+  /** Folder that the globs are relative to (the config file's, else cwd). */
+  root: string;
+}
+
+export type FileResult =
+  | { kind: 'checked'; findings: Finding[] }
+  | { kind: 'skipped' }
+  | { kind: 'error'; message: string };
+
+/** The path the globs are matched against: relative to the root, `/`-separated. */
+export function detectPath(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs.split(path.sep).join('/');
+  return rel.split(path.sep).join('/');
+}
+
+export class Checker {
+  private readonly template: TemplateModel;
+
+  constructor(private readonly ctx: CheckContext) {
+    // Already validated on the main thread, so this does not throw.
+    this.template = buildTemplate(ctx.templateText, ctx.templateName);
+  }
+
+  checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
+    const doc = parseDocument(text.replace(/^\uFEFF/, ''));
+    if (!task.explicit) {
+      const reason = detectDeepDive(doc, this.template, {
+        path: detectPath(this.ctx.root, task.abs),
+        globs: this.ctx.globs,
+        autoDetect: this.ctx.autoDetect,
+      });
+      if (reason === null) return { kind: 'skipped' };
+    }
+    return { kind: 'checked', findings: analyze(doc, this.template, { rules: this.ctx.rules }).findings };
+  }
+
+  checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display'>): FileResult {
+    let text: string;
+    try {
+      text = readFileSync(task.abs, 'utf8');
+    } catch (e) {
+      return { kind: 'error', message: `cannot read ${task.display}: ${describeFsError(e)}` };
+    }
+    return this.checkText(text, task);
+  }
+}

@@ -1,0 +1,97 @@
+// Finds and reads `.deepdive.json` for the CLI, and resolves which template
+// to check against. Validation is the engine's (parseConfig); here a problem
+// is fatal (exit 2) because a CI run with a misspelt rule must not pass silently.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadBuiltinTemplate } from '../builtinTemplate';
+import { buildTemplate, CONFIG_FILE_NAME, LineIndex, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { CliError, describeFsError } from './errors';
+
+export interface LoadedConfig {
+  config: DeepDiveConfig;
+  /** Absolute path of the config file, or null when none was found. */
+  file: string | null;
+  /** Folder that globs and the template path are relative to. */
+  root: string;
+}
+
+/** The nearest `.deepdive.json` in `cwd` or a parent folder. */
+export function findConfigFile(cwd: string): string | null {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** Reads the config from `--config FILE` or the nearest one; no file means defaults. */
+export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+  const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd);
+  if (!file) return { config: { rules: {} }, file: null, root: path.resolve(cwd) };
+  const shown = displayPath(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read config ${shown}: ${describeFsError(e)}`);
+  }
+  const { config, problems } = parseConfig(text, shown);
+  if (problems.length > 0) {
+    const lines = new LineIndex(text);
+    throw new CliError(problems.map((p) => {
+      if (p.offset === undefined) return p.message;
+      const pos = lines.positionAt(p.offset);
+      // Insert line:col after the file name the engine put in front.
+      return p.message.startsWith(`${shown}: `) ? `${shown}:${pos.line + 1}:${pos.character + 1}: ${p.message.slice(shown.length + 2)}` : p.message;
+    }).join('\n'));
+  }
+  return { config, file, root: path.dirname(file) };
+}
+
+export interface ResolvedTemplate {
+  model: TemplateModel;
+  text: string;
+  /** Name used in messages: the path as given or relative to cwd. */
+  name: string;
+}
+
+/** `--template` (relative to cwd) wins over the config's `template` (relative to the config file), then the built-in one. */
+export function resolveTemplate(cwd: string, loaded: LoadedConfig, flag?: string): ResolvedTemplate {
+  let file: string;
+  let name: string;
+  if (flag !== undefined) {
+    file = path.resolve(cwd, flag);
+    name = flag;
+  } else if (loaded.config.template !== undefined) {
+    file = path.resolve(loaded.root, loaded.config.template);
+    name = displayPath(cwd, file);
+  } else {
+    const builtin = loadBuiltinTemplate();
+    return { model: build(builtin.text, 'built-in template'), text: builtin.text, name: 'built-in template' };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read template ${name}: ${describeFsError(e)}`);
+  }
+  return { model: build(text, name), text, name };
+}
+
+function build(text: string, name: string): TemplateModel {
+  try {
+    return buildTemplate(text, name);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new CliError(e.message);
+    throw new CliError(`Template ${name}: ${(e as Error).message}`);
+  }
+}
+
+/** Relative to cwd when inside it, else absolute. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}

@@ -1,0 +1,115 @@
+// Runs the checks on all cores: the main thread checks files itself and, when
+// there are enough files to repay a worker's start-up (loading the bundle,
+// ~0.1 s), shares the queue with worker threads. Results are handed on
+// strictly in input order, each as soon as all before it are in, so text
+// output streams while later files are still being checked.
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Checker, type CheckContext, type FileResult } from './check';
+import type { FileTask } from './walk';
+import { WORKER_ROLE, type BatchMessage, type ResultMessage, type WorkerData } from './worker';
+
+/** At most this many files are checked on the main thread alone. */
+export const PARALLEL_THRESHOLD = 8;
+/** Files per message to a worker; each worker holds two so it never waits. */
+const BATCH = 4;
+const IN_FLIGHT = 2;
+
+export interface PoolOptions {
+  /** Threads checking files, the main thread included; undefined: chosen from the file count and cores. */
+  jobs?: number;
+  onResult: (task: FileTask, result: FileResult) => void;
+}
+
+export function chooseJobs(files: number, jobs?: number): number {
+  if (jobs !== undefined) return Math.max(1, Math.min(jobs, files));
+  if (files <= PARALLEL_THRESHOLD) return 1;
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / PARALLEL_THRESHOLD)));
+}
+
+function spawnWorker(ctx: CheckContext): Worker {
+  const workerData: WorkerData = { role: WORKER_ROLE, ctx };
+  // Bundled (dist/cli.js): the bundle itself is the worker entry; cliMain
+  // sees the role and starts the worker loop instead of the CLI.
+  if (__filename.endsWith('.js')) return new Worker(__filename, { workerData });
+  // From TypeScript sources (tests via tsx): Worker cannot load .ts directly,
+  // so register tsx first. createRequire keeps esbuild from bundling this path.
+  const req = createRequire(__filename);
+  const code = `require(${JSON.stringify(req.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'worker.ts'))}).startWorker();`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runChecks(tasks: FileTask[], ctx: CheckContext, opts: PoolOptions): Promise<void> {
+  const jobs = chooseJobs(tasks.length, opts.jobs);
+  const checker = new Checker(ctx);
+  if (jobs <= 1) {
+    for (const task of tasks) opts.onResult(task, checker.checkFile(task));
+    return;
+  }
+
+  const results: (FileResult | undefined)[] = new Array(tasks.length);
+  let nextTask = 0;
+  let nextOut = 0;
+  let failure: Error | null = null;
+  const flush = () => {
+    while (nextOut < tasks.length && results[nextOut] !== undefined) {
+      opts.onResult(tasks[nextOut], results[nextOut]!);
+      results[nextOut] = undefined; // let it be collected once handed on
+      nextOut++;
+    }
+  };
+  const send = (w: Worker) => {
+    if (nextTask >= tasks.length) return;
+    const msg: BatchMessage = { tasks: [] };
+    for (; nextTask < tasks.length && msg.tasks.length < BATCH; nextTask++) msg.tasks.push({ index: nextTask, task: tasks[nextTask] });
+    w.postMessage(msg);
+  };
+
+  const workers: Worker[] = [];
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    wake?.();
+    wake = null;
+  };
+  for (let i = 1; i < jobs; i++) {
+    const w = spawnWorker(ctx);
+    workers.push(w);
+    w.on('message', (msg: ResultMessage) => {
+      for (const { index, result } of msg.results) results[index] = result;
+      send(w);
+      poke();
+    });
+    w.on('error', (e) => {
+      failure ??= e;
+      poke();
+    });
+    w.on('exit', (code) => {
+      if (code !== 0 && nextOut < tasks.length) failure ??= new Error(`check worker stopped with exit code ${code}`);
+      poke();
+    });
+    for (let k = 0; k < IN_FLIGHT; k++) send(w);
+  }
+
+  try {
+    // The main thread takes one file at a time from the same queue, then lets
+    // worker messages in; once the queue is empty it waits for the rest.
+    while (nextOut < tasks.length) {
+      if (failure) throw failure;
+      if (nextTask < tasks.length) {
+        const i = nextTask++;
+        results[i] = checker.checkFile(tasks[i]);
+        flush();
+        await yieldToEvents();
+      } else {
+        flush();
+        if (nextOut < tasks.length) await new Promise<void>((resolve) => (wake = resolve));
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,137 @@
+// Turns the PATH arguments into the list of files to look at. A file named
+// directly is always checked; files found by walking a folder or expanding a
+// quoted glob are checked only if they count as deep dives (decided later,
+// after parsing). node_modules and dot-folders are never walked into.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { globToRegExp } from '../engine';
+import { CliError, describeFsError } from './errors';
+
+export interface FileTask {
+  /** Path shown in output: as given, or the folder/glob as given joined with the rest. */
+  display: string;
+  /** Absolute path. */
+  abs: string;
+  /** Named directly: checked even if it does not look like a deep dive. */
+  explicit: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function isMarkdownName(name: string): boolean {
+  return /\.md$/i.test(name);
+}
+
+function skipFolder(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+function sortedEntries(dir: string): Dirent[] {
+  // Plain code-unit order, so output does not depend on the machine's locale.
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Every file under `dir` (depth-first, sorted), as paths relative to `dir`. */
+function* walkFiles(dir: string, seenDirs: Set<string>, rel = ''): Generator<string> {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (seenDirs.has(real)) return; // a symlink loop
+  seenDirs.add(real);
+  let entries: Dirent[];
+  try {
+    entries = sortedEntries(dir);
+  } catch (e) {
+    throw new CliError(`cannot read folder ${path.join(dir)}: ${describeFsError(e)}`);
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const st = statSync(full);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // dangling link
+      }
+    }
+    if (isDir) {
+      if (!skipFolder(entry.name)) yield* walkFiles(full, seenDirs, relPath);
+    } else if (isFile) yield relPath;
+  }
+}
+
+/** The leading folder of a glob that has no glob characters, e.g. `docs` for `docs/**\/*.md`. */
+function globBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const fixed: string[] = [];
+  for (const p of parts.slice(0, -1)) {
+    if (GLOB_CHARS.test(p)) break;
+    fixed.push(p);
+  }
+  if (fixed.length === 0) return '.';
+  const base = fixed.join('/');
+  return base === '' ? '/' : base;
+}
+
+function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[] {
+  const pattern = arg.replace(/\\/g, '/').replace(/^\.\//, '');
+  const base = globBase(pattern);
+  const baseAbs = path.resolve(cwd, base);
+  const re = globToRegExp(pattern);
+  const out: FileTask[] = [];
+  let st;
+  try {
+    st = statSync(baseAbs);
+  } catch {
+    return out;
+  }
+  if (!st.isDirectory()) return out;
+  for (const rel of walkFiles(baseAbs, seenDirs)) {
+    const candidate = base === '.' ? rel : base === '/' ? `/${rel}` : `${base}/${rel}`;
+    if (re.test(candidate)) out.push({ display: candidate, abs: path.resolve(cwd, candidate), explicit: false });
+  }
+  return out;
+}
+
+/**
+ * Resolves PATH arguments in order, dropping repeats (first mention wins).
+ * A missing path, or a glob that matches nothing, is an error (exit 2).
+ */
+export function collectFiles(cwd: string, args: string[]): FileTask[] {
+  const out: FileTask[] = [];
+  const seen = new Set<string>();
+  const add = (t: FileTask) => {
+    if (seen.has(t.abs)) return;
+    seen.add(t.abs);
+    out.push(t);
+  };
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      if (GLOB_CHARS.test(arg)) {
+        const matched = expandGlob(cwd, arg, new Set());
+        if (matched.length === 0) throw new CliError(`no files match ${arg}`);
+        matched.forEach(add);
+        continue;
+      }
+      throw new CliError(`cannot read ${arg}: ${describeFsError(e)}`);
+    }
+    if (st.isDirectory()) {
+      for (const rel of walkFiles(abs, new Set())) {
+        if (!isMarkdownName(rel)) continue;
+        add({ display: path.join(arg, rel), abs: path.join(abs, rel), explicit: false });
+      }
+    } else add({ display: arg, abs, explicit: true });
+  }
+  return out;
+}

@@ -34,4 +34,8 @@ if (watch) {
   for (const e of present) (await esbuild.context({ ...common, ...e })).watch();
 } else {
   await Promise.all(present.map((e) => esbuild.build({ ...common, ...e })));
+  // Bundles with a shebang are bins (package.json "bin"): `npx deep-dive`
+  // runs the file directly, so it must be executable.
+  const { chmodSync } = await import('node:fs');
+  for (const e of present) if (e.banner) chmodSync(e.outfile, 0o755);
 }

@@ -13,6 +13,11 @@ export interface ScaffoldOptions {
   firstTabStop?: number;
   /** Include the template's `###` subsections under a `##` section. */
   withChildren?: boolean;
+  /**
+   * Snippets: a body with no `[placeholder]` (guidance questions) becomes one
+   * tab stop, selected so typing replaces it and Tab goes on to the next.
+   */
+  guidanceStops?: boolean;
 }
 
 function escapeSnippet(s: string): string {
@@ -46,7 +51,11 @@ export function sectionScaffold(t: TemplateSection, opts: ScaffoldOptions = {}, 
   const eol = opts.eol ?? '\n';
   const hashes = '#'.repeat(t.depth);
   const parts = [`${hashes} ${opts.snippet ? escapeSnippet(t.title) : t.title}`];
-  if (t.body) parts.push(renderBody(t.body, opts, counter));
+  if (t.body) {
+    const first = counter.n;
+    const body = renderBody(t.body, opts, counter);
+    parts.push(opts.snippet && opts.guidanceStops && counter.n === first ? `\${${counter.n++}:${body}}` : body);
+  }
   if (opts.withChildren !== false) {
     for (const c of t.children) parts.push(sectionScaffold(c, { ...opts, withChildren: false }, counter));
   }
@@ -109,11 +118,14 @@ export function insertionText(doc: DocumentModel, offset: number, scaffold: stri
   let lead = '';
   if (offset > 0) {
     if (!/(\r\n|\r|\n)$/.test(beforeText)) lead = eol + eol;
-    else if (!/(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(text.slice(Math.max(0, offset - 6), offset))) lead = eol;
+    // `\r\n` is one terminator: its `\r` and `\n` must not pass for a blank line.
+    else if (!/(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)$/.test(text.slice(Math.max(0, offset - 8), offset))) lead = eol;
   }
   const atEnd = offset >= text.length;
   if (atEnd) {
-    const sep = useSeparator ? `---${eol}${eol}` : '';
+    // A document that already ends with its `---` gets no second one.
+    const endsWithBreak = doc.blocks[doc.blocks.length - 1]?.type === 'thematicBreak';
+    const sep = useSeparator && !endsWithBreak ? `---${eol}${eol}` : '';
     return `${lead}${sep}${scaffold}${eol}`;
   }
   const sep = useSeparator ? `${eol}${eol}---` : '';

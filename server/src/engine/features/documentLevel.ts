@@ -1,0 +1,56 @@
+// Whole-document helpers: a new deep dive from the template, and the
+// section count behind the status item ("Deep dive: 9/11 sections").
+import type { Analysis } from '../analyze';
+import { parseChunk } from '../markdown';
+import { isTitleHeading } from '../template';
+import type { TemplateModel } from '../types';
+import { renderBody } from './scaffold';
+
+export interface NewDocumentOptions {
+  eol?: string;
+  /** Snippet syntax: placeholders (the title's too) become tab stops. */
+  snippet?: boolean;
+  /**
+   * `template` (default): the title as the template writes it (`## Title: X`);
+   * `h1`: as `# X`. A template without a title line always gets an H1.
+   */
+  titleStyle?: 'template' | 'h1';
+}
+
+/**
+ * The full text of a new deep dive: the template from its title line on (the
+ * template file's own heading and intro dropped), verbatim, with the title
+ * filled in.
+ */
+export function newDocument(template: TemplateModel, title: string, opts: NewDocumentOptions = {}): string {
+  const source = template.source;
+  const name = String(title ?? '').replace(/\s+/g, ' ').trim();
+  const headings = parseChunk(source).blocks.filter((b) => b.type === 'heading');
+  const titleLine = headings.find((h) => h.depth === 2 && isTitleHeading(h.title ?? ''));
+  const firstSection = headings.find((h) => h.depth === 2 && h !== titleLine);
+  let text: string;
+  if (titleLine && opts.titleStyle !== 'h1') {
+    const line = source.slice(titleLine.start, titleLine.end);
+    const placeholder = `[${template.titlePlaceholder}]`;
+    const filled = opts.snippet || !name ? line : line.includes(placeholder) ? line.replace(placeholder, () => name) : `## Title: ${name}`;
+    text = filled + source.slice(titleLine.end);
+  } else {
+    const h1 = opts.snippet || !name ? `# [${template.titlePlaceholder}]` : `# ${name}`;
+    const from = titleLine ? titleLine.end : firstSection?.start ?? source.length;
+    text = `${h1}\n${titleLine ? '' : '\n'}${source.slice(from)}`;
+  }
+  text = text.replace(/\s+$/, '') + '\n';
+  return renderBody(text, { eol: opts.eol ?? '\n', snippet: !!opts.snippet });
+}
+
+export interface DocumentStatus {
+  present: number;
+  total: number;
+  /** Titles of the template sections the document lacks, in template order. */
+  missing: string[];
+}
+
+export function documentStatus({ template, match }: Analysis): DocumentStatus {
+  const total = template.sections.length;
+  return { present: total - match.missing.length, total, missing: match.missing.map((t) => t.title) };
+}

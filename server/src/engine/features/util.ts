@@ -1,0 +1,63 @@
+// Small helpers the editor features share: section spans, positions in
+// range, and finding the template assignment of a heading.
+import type { Analysis } from '../analyze';
+import type { DocumentModel, Heading, Section } from '../document';
+import type { Assignment } from '../match';
+import type { Position, Range } from '../types';
+
+const BLANK = /^[ \t]*$/;
+
+/**
+ * End of [start, end) with trailing blank lines cut off: just after the last
+ * non-blank line's terminator (or at its end when the text stops there). A
+ * span of only blank lines keeps its first line.
+ */
+export function trimmedEnd(doc: DocumentModel, start: number, end: number): number {
+  const { lines } = doc;
+  const first = lines.positionAt(start).line;
+  let line = lines.positionAt(Math.max(start, end - 1)).line;
+  while (line > first && BLANK.test(lines.lineText(line))) line--;
+  return Math.min(end, line + 1 < lines.lineCount ? lines.starts[line + 1] : doc.text.length);
+}
+
+/** The last non-blank line of [start, end), by the same rule. */
+export function lastContentLine(doc: DocumentModel, start: number, end: number): number {
+  const e = trimmedEnd(doc, start, end);
+  const pos = doc.lines.positionAt(e);
+  return pos.character === 0 && e > start && pos.line > 0 ? pos.line - 1 : pos.line;
+}
+
+/** A section's whole span (heading and body, subsections included) without its trailing blank lines. */
+export function sectionRange(doc: DocumentModel, s: Section): Range {
+  return doc.lines.range(s.start, trimmedEnd(doc, s.start, s.end));
+}
+
+/** Offset of an LSP position, or null when the line is outside the document. */
+export function offsetOf(doc: DocumentModel, pos: Position): number | null {
+  if (!pos || !Number.isInteger(pos.line) || pos.line < 0 || pos.line >= doc.lines.lineCount) return null;
+  return doc.lines.offsetAt({ line: pos.line, character: Math.max(0, pos.character | 0) });
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character &&
+    a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+export function assignmentOf(analysis: Analysis, heading: Heading): Assignment | undefined {
+  return analysis.match.assignments.find((a) => a.section.heading === heading);
+}
+
+/** The assignment whose heading a finding points at (findings carry the heading's range). */
+export function assignmentAtRange(analysis: Analysis, range: Range): Assignment | undefined {
+  return analysis.match.assignments.find((a) => sameRange(a.section.heading.range, range) || sameRange(a.section.heading.titleRange, range));
+}
+
+/** Sort keys that keep template order as text: "007". */
+export function orderKey(n: number): string {
+  return String(n).padStart(3, '0');
+}
+
+/** Lower-case dash-separated words, for snippet prefixes: "Overload Behavior" -> "overload-behavior". */
+export function slug(words: string): string {
+  return words.toLowerCase().replace(/&/g, ' ').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,268 @@
+// Real-client tests: ../shared/lsp-probe opens a fixture deep dive in Neovim 0.7
+// (vim.lsp) and in Emacs 28 + eglot 1.9, both talking to the bundled server
+// (dist/server.js --stdio), and records what each client received. Every
+// expectation is derived from the fixture text (see text.ts), and ranges are
+// compared exactly, in UTF-16 columns; the fixture has CJK and an emoji before
+// a placeholder on the same line, so byte or code-point columns would differ.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { CodeAction, Command, DocumentSymbol, TextEdit } from 'vscode-languageserver';
+import { explain, fixture, haveClient, probe, type Client, type ClientEdit, type Diagnostic, type ProbeResult, type Range } from './probe';
+import { applyEdit, deleteLines, headingRange, lineOf, lines, outline, rangeOf, type Outline } from './text';
+
+const GAPS = fixture('gaps');
+const HREF = 'https://github.com/deep-dive/deep-dive/blob/main/docs/rules/';
+const SEV = { error: 1, warning: 2, information: 3, hint: 4 } as const;
+
+/** What a diagnostic is about: the section or placeholder its data names. */
+interface Expected { code: string; severity: number; range: Range; subject: string; relatedTo?: Range }
+
+function summary(d: Diagnostic): Expected {
+  const data = (d.data ?? {}) as { section?: string; placeholder?: string };
+  const related = d.relatedInformation?.[0]?.location.range;
+  return { code: String(d.code), severity: d.severity ?? 0, range: d.range, subject: data.section ?? data.placeholder ?? '',
+    ...(related ? { relatedTo: related } : {}) };
+}
+const byPosition = (a: Expected, b: Expected) =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character ||
+  a.code.localeCompare(b.code) || a.subject.localeCompare(b.subject);
+
+/** Everything the engine must report on a version of the gaps fixture. */
+function expectedGaps(text: string, without: string[] = []): Expected[] {
+  const h = (heading: string) => headingRange(text, heading);
+  const last = lines(text).length - 2; // text ends with "\n": the last line is empty
+  const lastRange = { start: { line: last, character: 0 }, end: { line: last, character: lines(text)[last].length } };
+  const placeholder = (p: string): Expected[] => without.includes(p) ? []
+    : [{ code: 'placeholder', severity: SEV.warning, range: rangeOf(text, `[${p}]`), subject: p }];
+  const all: Expected[] = [
+    ...placeholder('What happens?'),
+    ...placeholder('Catastrophic failure?'),
+    { code: 'missing-section', severity: SEV.warning, range: h('## Change Safety'), subject: 'Observability Contract',
+      relatedTo: h('## Failure Modes & Blast Radius') },
+    { code: 'missing-subsection', severity: SEV.information, range: h('## Change Safety'), subject: 'Change Safety' },
+    { code: 'missing-section', severity: SEV.warning, range: h('## Tradeoffs'), subject: 'Security Boundaries',
+      relatedTo: h('## Change Safety') },
+    { code: 'missing-section', severity: SEV.warning, range: h('## Further Reading'), subject: 'Operational Considerations',
+      relatedTo: h('## Tradeoffs') },
+    { code: 'missing-section', severity: SEV.warning, range: h('## Further Reading'), subject: 'What Staff Engineers Ask in Reviews',
+      relatedTo: h('## Tradeoffs') },
+    { code: 'missing-section', severity: SEV.warning, range: lastRange, subject: 'Exercises', relatedTo: h('## Further Reading') },
+  ];
+  return all.filter((e) => !without.includes(e.subject)).sort(byPosition);
+}
+
+function assertDiagnostics(actual: Diagnostic[] | null | undefined, expected: Expected[], r: ProbeResult, what: string) {
+  assert.ok(Array.isArray(actual), `${what}: no diagnostics\n${explain(r)}`);
+  assert.deepEqual(actual.map(summary).sort(byPosition), expected, `${what}: diagnostics differ`);
+}
+
+const CLIENTS: Client[] = ['nvim', 'emacs'];
+
+for (const client of CLIENTS) {
+  describe(`${client} client`, { skip: !haveClient(client) && `${client} not installed (.ci/clients.sh installs it)` }, () => {
+    const mentalModel = lineOf(GAPS, '## Mental Model');
+    const observabilityAt = lineOf(GAPS, '## Change Safety');
+    let base: ProbeResult;
+
+    before(async () => {
+      base = await probe({ client, text: GAPS, symbols: true, folding: true,
+        hover: { line: mentalModel, character: 5 }, codeActions: observabilityAt });
+      // A missing capability fails only the test of that feature (its answer says "skipped").
+      const fatal = base.errors.filter((e) => e.kind !== 'capability');
+      assert.deepEqual(fatal, [], explain(base));
+    });
+
+    test('publishDiagnostics: codes, severities, exact UTF-16 ranges, links and related information', () => {
+      assertDiagnostics(base.diagnostics, expectedGaps(GAPS), base, 'on open');
+      for (const d of base.diagnostics!) {
+        assert.equal(d.source, 'deep-dive');
+        assert.equal(d.codeDescription?.href, `${HREF}${d.code}.md`);
+      }
+      const msg = (subject: string) => base.diagnostics!.find((d) => summary(d).subject === subject)!.message;
+      assert.match(msg('Observability Contract'), /Observability Contract.*after 'Failure Modes & Blast Radius'/);
+      assert.match(msg('Change Safety'), /'Feature Flags', 'Testing Strategy'/);
+      assert.match(msg('What happens?'), /\[What happens\?\]/);
+    });
+
+    test('the client puts the placeholder diagnostic on the placeholder text', () => {
+      // Each client converts UTF-16 columns into its own (nvim: bytes, Emacs: characters).
+      const line = lines(GAPS)[rangeOf(GAPS, '[What happens?]').start.line];
+      const view = base.diagnostics_client_view ?? [];
+      const stored = view.filter((v) => /\[What happens\?\]/.test(v.message));
+      assert.equal(stored.length, 1, JSON.stringify(view));
+      const v = stored[0];
+      const shown = client === 'nvim'
+        ? Buffer.from(line).subarray(v.col, v.end_col).toString()
+        : Array.from(line).slice(v.beg_char, v.end_char).join('');
+      assert.equal(shown, '[What happens?]');
+    });
+
+    test('textDocument/documentSymbol: heading hierarchy with exact ranges and template detail', () => {
+      const symbols = base.symbols?.result;
+      assert.ok(Array.isArray(symbols), `no symbols: ${JSON.stringify(base.symbols)}`);
+      const shape = (o: Outline): unknown => ({
+        name: o.title,
+        range: { start: { line: o.line, character: 0 }, end: { line: o.endLine + 1, character: 0 } },
+        selectionRange: { start: { line: o.line, character: o.depth + 1 },
+          end: { line: o.line, character: o.depth + 1 + o.title.length } },
+        children: o.children.map(shape),
+      });
+      const got = (s: DocumentSymbol): unknown => ({ name: s.name, range: s.range, selectionRange: s.selectionRange,
+        children: (s.children ?? []).map(got) });
+      assert.deepEqual(symbols.map(got), outline(GAPS).map(shape));
+      const title = symbols[0];
+      assert.equal(title.detail, '6/11 sections');
+      const change = title.children?.find((s) => s.name === 'Change Safety');
+      assert.equal(change?.detail, '2/4 subsections · missing Feature Flags, Testing Strategy');
+      const failure = title.children?.find((s) => s.name === 'Failure Modes & Blast Radius');
+      assert.equal(failure?.detail, '4/4 subsections');
+    });
+
+    test('textDocument/foldingRange: one range per section, heading to last non-blank line', () => {
+      const folds = base.folding?.result;
+      assert.ok(Array.isArray(folds), `no folding ranges: ${JSON.stringify(base.folding)}`);
+      const flat: Outline[] = [];
+      const walk = (os: Outline[]) => os.forEach((o) => { flat.push(o); walk(o.children); });
+      walk(outline(GAPS));
+      const expected = flat.filter((o) => o.endLine > o.line).map((o) => ({ startLine: o.line, endLine: o.endLine }));
+      const got = folds.map((f) => ({ startLine: f.startLine, endLine: f.endLine }));
+      const order = (a: { startLine: number; endLine: number }, b: { startLine: number; endLine: number }) => a.startLine - b.startLine || b.endLine - a.endLine;
+      assert.deepEqual(got.sort(order), expected.sort(order));
+    });
+
+    test('textDocument/hover on a template heading shows the template guidance', () => {
+      const contents = base.hover?.result?.contents;
+      assert.ok(contents, `no hover: ${JSON.stringify(base.hover)}`);
+      const value = typeof contents === 'string' ? contents : 'value' in contents ? contents.value : '';
+      assert.match(value, /How to think about this system\/concept/);
+      assert.match(value, /Core abstraction/);
+      assert.match(value, /Key invariants/);
+    });
+
+    test('textDocument/codeAction for missing-section inserts the section scaffold where it belongs', () => {
+      const fix = quickFix(base, 'Observability Contract');
+      assert.equal(fix.kind, 'quickfix');
+      assert.equal(fix.diagnostics?.[0]?.code, 'missing-section');
+      const edit = singleEdit(base, fix);
+      const at = { line: observabilityAt, character: 0 };
+      assert.deepEqual(edit.range, { start: at, end: at });
+      assert.ok(edit.newText.startsWith('## Observability Contract\n'), edit.newText);
+      const subs = edit.newText.split('\n').filter((l) => l.startsWith('### '));
+      assert.deepEqual(subs, ['### Metrics to Track', '### Logs', '### Traces', '### Alerts']);
+      assert.match(edit.newText, /What events should be logged\?/);
+    });
+
+    test('quick fix edit applied in the client: the missing-section goes, the scaffold parses as the section', async () => {
+      const te = singleEdit(base, quickFix(base, 'Observability Contract'));
+      const edit = { line: te.range.start.line, col: te.range.start.character,
+        end_line: te.range.end.line, end_col: te.range.end.character, text: te.newText };
+      const r = await probe({ client, text: GAPS, edits: [edit] });
+      assert.equal(r.exitCode, 0, explain(r));
+      const after = applyEdit(GAPS, edit);
+      assert.equal(r.final_text, after);
+      const rec = r.edits![0];
+      assert.equal(rec.diagnostics_version, rec.version);
+      const got = rec.diagnostics!.map(summary);
+      // Everything but the Observability finding is still reported, shifted below the insertion.
+      const fresh = got.filter((d) => d.code === 'placeholder' && inScaffold(d.range, edit.line, te.newText));
+      const others = got.filter((d) => !fresh.includes(d));
+      assert.deepEqual(others.sort(byPosition), expectedGaps(after, ['Observability Contract']));
+      // The scaffold's own [placeholders] (Metrics to Track) are the only new findings.
+      assert.deepEqual(fresh.map((d) => d.subject),
+        ['What latency metrics? P50/P95/P99?', 'QPS? Bandwidth?', 'Error rates? Error types?', 'CPU? Memory? IOPS?']);
+    });
+
+    test('diagnostics follow incremental edits made in the client, for the version edited', async () => {
+      const steps: { edit: (t: string) => ClientEdit; expect: (t: string) => Expected[] }[] = [
+        { // fill a placeholder: its diagnostic disappears, the other keeps its exact range
+          edit: (t) => { const r = rangeOf(t, '[What happens?]'); return { line: r.start.line, col: r.start.character,
+            end_line: r.end.line, end_col: r.end.character, text: 'refill lags; 429s start' }; },
+          expect: (t) => expectedGaps(t, ['What happens?']) },
+        { // a line inserted at the top (Neovim sends this as a replace of line 0): all ranges shift down
+          edit: () => ({ line: 0, col: 0, text: '<!-- reviewed 令牌 -->\n' }),
+          expect: (t) => expectedGaps(t, ['What happens?']) },
+        { // delete the Mental Model heading line: that section is now missing, before Internals
+          // (it is the template's first section, so there is no "after" to relate to)
+          edit: (t) => deleteLines(lineOf(t, '## Mental Model'), lineOf(t, '## Mental Model') + 1),
+          expect: (t) => [...expectedGaps(t, ['What happens?']),
+            { code: 'missing-section', severity: SEV.warning, range: headingRange(t, '## Internals & Architecture'),
+              subject: 'Mental Model' }].sort(byPosition) },
+        { // type the missing heading back, with a line of content
+          edit: (t) => ({ line: lineOf(t, '## Internals & Architecture'), col: 0, text: '## Mental Model\n\nBuckets.\n\n' }),
+          expect: (t) => expectedGaps(t, ['What happens?']) },
+      ];
+      // Edits are fixed before the run, so compute each from the text the previous one leaves.
+      let text = GAPS;
+      const edits: ClientEdit[] = [];
+      const texts: string[] = [];
+      for (const s of steps) { const e = s.edit(text); edits.push(e); text = applyEdit(text, e); texts.push(text); }
+      const r = await probe({ client, text: GAPS, edits });
+      assert.equal(r.exitCode, 0, explain(r));
+      assert.equal(r.final_text, text);
+      assert.equal(r.edits!.length, steps.length);
+      r.edits!.forEach((rec, i) => {
+        assert.equal(rec.diagnostics_version, rec.version, `edit ${i}: diagnostics for another version`);
+        assertDiagnostics(rec.diagnostics, steps[i].expect(texts[i]), r, `after edit ${i}`);
+      });
+    });
+
+    test('settings pushed by the client and .deepdive.json take effect', async () => {
+      const r = await probe({ client, text: GAPS,
+        settings: { deepDive: { rules: { placeholder: 'off', 'missing-section': 'error' } } },
+        files: { '.deepdive.json': JSON.stringify({ rules: { 'missing-subsection': 'off' } }) } });
+      assert.equal(r.exitCode, 0, explain(r));
+      const expected = expectedGaps(GAPS)
+        .filter((d) => d.code !== 'placeholder' && d.code !== 'missing-subsection')
+        .map((d) => ({ ...d, severity: SEV.error }));
+      assertDiagnostics(r.diagnostics, expected, r, 'with settings');
+    });
+
+    test('textDocument/completion at a `## ` line start offers the missing sections in template order', async () => {
+      const at = lineOf(GAPS, '## Change Safety');
+      const text = applyEdit(GAPS, { line: at, col: 0, text: '## \n\n' });
+      const r = await probe({ client, text, complete: { line: at, character: 3 } });
+      assert.equal(r.exitCode, 0, explain(r));
+      const result = r.completion?.result;
+      const items = Array.isArray(result) ? result : result?.items;
+      assert.ok(Array.isArray(items), `no completion: ${JSON.stringify(r.completion)}`);
+      const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+      assert.deepEqual(sorted.map((i) => i.label), ['Observability Contract', 'Security Boundaries',
+        'Operational Considerations', 'What Staff Engineers Ask in Reviews', 'Exercises']);
+      const obs = sorted[0];
+      // Neither Neovim 0.7 nor eglot without yasnippet advertises snippetSupport:
+      // the item must be plain text, or "${1:...}" would land in the document.
+      assert.notEqual(obs.insertTextFormat, 2, 'snippet sent to a client without snippetSupport');
+      const te = obs.textEdit;
+      const insert = te && 'newText' in te ? te.newText : obs.insertText ?? '';
+      assert.doesNotMatch(insert, /\$\{?\d/);
+      assert.ok(insert.startsWith('## Observability Contract'), insert);
+      assert.match(insert, /### Metrics to Track/);
+      if (te && 'range' in te) {
+        assert.deepEqual(te.range, { start: { line: at, character: 0 }, end: { line: at, character: 3 } });
+      }
+    });
+  });
+}
+
+/** The code action whose title names `subject`, failing with what was offered. */
+function quickFix(r: ProbeResult, subject: string): CodeAction {
+  const actions = r.code_actions?.result;
+  assert.ok(Array.isArray(actions), `no code actions: ${JSON.stringify(r.code_actions)}`);
+  const fix = actions.find((a): a is CodeAction => !('command' in a && typeof a.command === 'string') && a.title.includes(subject));
+  assert.ok(fix, `no code action for ${subject} in ${JSON.stringify(actions.map((a: CodeAction | Command) => a.title))}`);
+  return fix;
+}
+
+/** The one TextEdit of a code action on the probed document. */
+function singleEdit(r: ProbeResult, fix: CodeAction): TextEdit {
+  const doc = fix.edit?.documentChanges?.[0];
+  const edits = fix.edit?.changes?.[r.uri] ?? (doc && 'edits' in doc ? doc.edits : undefined);
+  assert.ok(Array.isArray(edits) && edits.length === 1, `expected one edit: ${JSON.stringify(fix.edit)}`);
+  return edits[0] as TextEdit;
+}
+
+/** Whether a range lies within the lines a scaffold inserted at `line`. */
+function inScaffold(range: Range, line: number, inserted: string): boolean {
+  const n = inserted.split('\n').length - 1;
+  return range.start.line >= line && range.end.line < line + n;
+}

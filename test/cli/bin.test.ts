@@ -1,0 +1,50 @@
+// The built bin (dist/cli.js) as users run it: shebang, executable, help,
+// version, rules, and the bundled example.
+import assert from 'node:assert/strict';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { rules } from '../../server/src/engine';
+import { BIN, REPO, runBin } from './helpers';
+
+describe('dist/cli.js', () => {
+  it('is an executable node script', () => {
+    assert.match(readFileSync(BIN, 'utf8').slice(0, 100), /^#!\/usr\/bin\/env node\n/);
+    accessSync(BIN, constants.X_OK);
+  });
+
+  it('prints its version and help', () => {
+    const version = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')).version;
+    assert.deepEqual(runBin(['--version'], REPO), { code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = runBin(['--help'], REPO);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: deep-dive check \[options\] PATH\.\.\./);
+    for (const opt of ['--format', '--template', '--config', '--fail-on']) assert.ok(help.stdout.includes(opt), opt);
+  });
+
+  it('lists the rules with their default severity', () => {
+    const r = runBin(['rules'], REPO);
+    assert.equal(r.code, 0);
+    for (const rule of rules) assert.match(r.stdout, new RegExp(`^${rule.code} +${rule.defaultSeverity} +\\S`, 'm'));
+  });
+
+  it('reports usage errors on stderr with exit code 2', () => {
+    const r = runBin(['check'], REPO);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^deep-dive: /);
+  });
+
+  it('checks the bundled example: its four gaps, the README skipped, exit 1', () => {
+    const r = runBin(['check', 'examples/'], REPO);
+    assert.equal(r.code, 1, r.stderr);
+    const codes = r.stdout.split('\n').filter((l) => l.startsWith('examples/')).map((l) => l.split('  ').pop());
+    assert.deepEqual(codes, ['missing-section', 'placeholder', 'missing-subsection', 'section-order']);
+    assert.match(r.stdout, /1 markdown file skipped/);
+  });
+
+  it('prints what examples/README.md says it prints', () => {
+    const readme = readFileSync(`${REPO}/examples/README.md`, 'utf8');
+    const shown = /```text\n([\s\S]*?)```/.exec(readme)![1];
+    assert.equal(runBin(['check', 'examples/'], REPO).stdout, shown);
+  });
+});

@@ -18,9 +18,9 @@ const SEV = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 interface Expected { code: string; severity: number; range: Range; subject: string; relatedTo?: Range }
 
 function summary(d: Diagnostic): Expected {
-  const data = (d.data ?? {}) as { section?: string; placeholder?: string };
+  const data = (d.data ?? {}) as { section?: string; placeholder?: string; field?: string };
   const related = d.relatedInformation?.[0]?.location.range;
-  return { code: String(d.code), severity: d.severity ?? 0, range: d.range, subject: data.section ?? data.placeholder ?? '',
+  return { code: String(d.code), severity: d.severity ?? 0, range: d.range, subject: data.section ?? data.placeholder ?? data.field ?? '',
     ...(related ? { relatedTo: related } : {}) };
 }
 const byPosition = (a: Expected, b: Expected) =>
@@ -200,10 +200,40 @@ for (const client of CLIENTS) {
       assert.equal(r.exitCode, 0, explain(r));
       assert.equal(r.final_text, text);
       assert.equal(r.edits!.length, steps.length);
+      // The clients' own ways of sending changes are exercised: eglot sends a replace as a
+      // delete plus an insert, Neovim 0.7 sends a line inserted at 0:0 as a replace of line 0.
+      const sent = r.edits!.map((e) => e.sent_changes as { range: Range; text: string }[]);
+      if (client === 'emacs') assert.equal(sent[0].length, 2, JSON.stringify(sent[0]));
+      if (client === 'nvim') assert.notDeepEqual(sent[1][0].range.end, { line: 0, character: 0 }, JSON.stringify(sent[1]));
       r.edits!.forEach((rec, i) => {
         assert.equal(rec.diagnostics_version, rec.version, `edit ${i}: diagnostics for another version`);
         assertDiagnostics(rec.diagnostics, steps[i].expect(texts[i]), r, `after edit ${i}`);
       });
+    });
+
+    test('an ordinary README gets no diagnostics until edits in the client make it a deep dive, and again after', async () => {
+      const readme = fixture('readme');
+      const end = lines(readme).length - 2;
+      const added = '\n\n## Mental Model\n\nx\n\n## Tradeoffs\n\ny\n\n## Exercises\n\nz';
+      const grow: ClientEdit = { line: end, col: lines(readme)[end].length, text: added };
+      const grown = applyEdit(readme, grow);
+      const shrink: ClientEdit = { ...grow, end_line: end + added.split('\n').length - 1, end_col: 1, text: '' };
+      const r = await probe({ client, text: readme, name: 'README.md', edits: [grow, shrink] });
+      assert.equal(r.exitCode, 0, explain(r));
+      assert.deepEqual(r.diagnostics, [], 'README on open');
+      const [asDeepDive, asReadme] = r.edits!;
+      const got = asDeepDive.diagnostics!.map(summary);
+      // auto-detect: three template headings make it a deep dive
+      assert.deepEqual(got.filter((d) => d.code === 'missing-section').map((d) => d.subject), ['Internals & Architecture',
+        'Failure Modes & Blast Radius', 'Observability Contract', 'Change Safety', 'Security Boundaries',
+        'Operational Considerations', 'What Staff Engineers Ask in Reviews', 'Further Reading']);
+      const internals = got.find((d) => d.subject === 'Internals & Architecture');
+      assert.deepEqual(internals?.range, headingRange(grown, '## Tradeoffs'));
+      assert.deepEqual(got.filter((d) => d.code !== 'missing-section').map((d) => `${d.code} ${d.subject}`).sort(),
+        ['missing-field One-line summary', 'missing-field Prerequisites', 'missing-subsection Tradeoffs']);
+      assert.equal(asReadme.diagnostics_version, asReadme.version);
+      assert.deepEqual(asReadme.diagnostics, [], 'diagnostics cleared once it stops counting as a deep dive');
+      assert.equal(r.final_text, readme);
     });
 
     test('settings pushed by the client and .deepdive.json take effect', async () => {

@@ -30,7 +30,7 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /** A finding without its position, for "the same findings, lines shifted" comparisons. */
-export const findingKey = (f: Finding): string => `${f.code} ${JSON.stringify(f.data ?? {})}`;
+export const findingKey = (f: Finding): string => `${f.code} ${JSON.stringify({ ...f.data, insertAt: undefined })}`;
 
 /** Snippet text as the editor would insert it with every placeholder left as is. */
 export function expandSnippet(snippet: string): string {

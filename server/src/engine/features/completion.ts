@@ -48,7 +48,7 @@ export function completions(analysis: Analysis, position: Position): Suggestion[
   const ctx: Context = { analysis, line, offset, eol: doc.lines.eol(), cursor: doc.lines.positionAt(offset) };
 
   const h = HEADING_PREFIX.exec(prefix);
-  if (h) return headingSuggestions(ctx, h[1].length, h[2].length);
+  if (h) return analysis.match.title?.range.start.line === line ? [] : headingSuggestions(ctx, h[1].length, h[2].length);
   const firstSection = doc.headings.find((x) => x.depth <= 2 && x !== analysis.match.title && !isTitleHeading(x.title));
   if (!firstSection || offset <= firstSection.start) {
     const f = FIELD_PREFIX.exec(prefix);

@@ -36,8 +36,7 @@ export function newDocument(template: TemplateModel, title: string, opts: NewDoc
     text = filled + source.slice(titleLine.end);
   } else {
     const h1 = opts.snippet || !name ? `# [${template.titlePlaceholder}]` : `# ${name}`;
-    const from = titleLine ? titleLine.end : firstSection?.start ?? source.length;
-    text = `${h1}\n${titleLine ? '' : '\n'}${source.slice(from)}`;
+    text = titleLine ? h1 + source.slice(titleLine.end) : `${h1}\n\n${source.slice(firstSection?.start ?? source.length)}`;
   }
   text = text.replace(/\s+$/, '') + '\n';
   return renderBody(text, { eol: opts.eol ?? '\n', snippet: !!opts.snippet });

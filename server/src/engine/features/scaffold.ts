@@ -3,6 +3,7 @@
 // every way of adding a section produces the same text.
 import type { DocumentModel } from '../document';
 import type { Assignment, TemplateMatch } from '../match';
+import { isTitleHeading } from '../template';
 import type { TemplateSection } from '../types';
 
 export interface ScaffoldOptions {
@@ -69,9 +70,14 @@ export interface Placement {
   before: Assignment | null;
 }
 
+/**
+ * Present sections to place others against: first occurrences in template
+ * order. A `##` section written at another level still marks its place in
+ * the document (a heading-level fix keeps it there).
+ */
 function inOrderPrimaries(match: TemplateMatch, parent: TemplateSection | null, within?: Assignment): Assignment[] {
   return match.assignments.filter(
-    (a) => a.templateParent === parent && !a.duplicate && a.levelOk && !a.order &&
+    (a) => a.templateParent === parent && !a.duplicate && (a.levelOk || parent === null) && !a.order &&
       (!within || (a.section.start >= within.section.start && a.section.start < within.section.end)),
   );
 }
@@ -82,18 +88,27 @@ function beforeTrailingBreak(doc: DocumentModel, start: number, end: number): nu
   return last && last.type === 'thematicBreak' ? last.start : end;
 }
 
+/**
+ * Where the span of a present `##` section ends for inserting after it: the
+ * next `#`/`##` heading. A section written as `#` ends at the next template
+ * section too (its document span swallows the `##` sections after it); one
+ * written as `###` ends at the next `##`.
+ */
+function endOfSection(doc: DocumentModel, match: TemplateMatch, a: Assignment): number {
+  const depth = a.section.heading.depth;
+  const next = doc.headings.find((h) => h.start > a.section.start &&
+    (h.depth <= Math.min(depth, 2) || (depth < 2 && match.assignments.some((x) => x.section.heading === h && x.templateParent === null))));
+  return next ? next.start : doc.text.length;
+}
+
 /** Where a missing `##` section's scaffold belongs. */
 export function placeSection(doc: DocumentModel, match: TemplateMatch, t: TemplateSection): Placement {
   const present = inOrderPrimaries(match, null);
   const after = present.filter((a) => a.template.index < t.index).sort((a, b) => b.template.index - a.template.index)[0] ?? null;
   const before = present.filter((a) => a.template.index > t.index).sort((a, b) => a.template.index - b.template.index)[0] ?? null;
-  if (after) {
-    // The end of a section's span is the next heading at its level or above.
-    const next = doc.headings.find((h) => h.start >= after.section.end && h.depth <= after.section.heading.depth);
-    return { offset: next ? next.start : doc.text.length, after, before };
-  }
+  if (after) return { offset: endOfSection(doc, match, after), after, before };
   if (before) return { offset: before.section.start, after, before };
-  const firstSection = doc.headings.find((h) => h.depth <= 2 && h !== match.title);
+  const firstSection = doc.headings.find((h) => h.depth <= 2 && h !== match.title && !(h.depth === 2 && isTitleHeading(h.title)));
   return { offset: firstSection ? firstSection.start : doc.text.length, after, before };
 }
 

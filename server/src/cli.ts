@@ -4,7 +4,7 @@
 // can call it in-process.
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { rules, type Severity } from './engine';
+import { DEFAULT_GLOBS, rules, type Severity } from './engine';
 import type { FileResult } from './cli/check';
 import { loadConfig, resolveTemplate } from './cli/config-file';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './cli/errors';
@@ -170,7 +170,8 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     templateText: template.text,
     templateName: template.name,
     rules: loaded.config.rules,
-    globs: loaded.config.globs,
+    // As in the language server: the config's globs add to the default ones.
+    globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],
     autoDetect: loaded.config.autoDetect,
     root: loaded.root,
   }, { jobs: opts.jobs, onResult });

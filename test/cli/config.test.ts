@@ -69,7 +69,8 @@ describe('.deepdive.json', () => {
       'docs/b.deepdive.md': cleanDeepDive(),
       'docs/front.md': '---\ntemplate: deep-dive\n---\n# F\n',
     });
-    assert.deepEqual((await codes(['.'], root)).map(([p]) => p), ['design/a.md', 'docs/front.md']);
+    // The config's globs add to the defaults (*.deepdive.md), as in the editor.
+    assert.deepEqual((await codes(['.'], root)).map(([p]) => p), ['design/a.md', 'docs/b.deepdive.md', 'docs/front.md']);
     // Globs are relative to the config file's folder, whatever the cwd.
     assert.deepEqual((await codes(['../design'], path.join(root, 'docs'))).map(([p]) => p), ['../design/a.md']);
   });

@@ -63,7 +63,8 @@ export class AnalysisManager {
   private state(uri: string): DocState {
     let s = this.states.get(uri);
     if (!s) {
-      s = { cache: new Map() };
+      // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
+      s = { cache: new Map(), lastPublished: '[]' };
       this.states.set(uri, s);
     }
     return s;

@@ -2,7 +2,7 @@
 // stay short: they find the document's current analysis, ask the engine, and
 // convert the answer. Everything document-specific lives in the engine.
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
   type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -44,11 +44,13 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
   const log = (m: string) => connection.console.log(m);
   const warnedOnce = new Set<string>();
-  const warnOnce = (m: string) => {
-    log(m);
-    if (warnedOnce.has(m)) return;
-    warnedOnce.add(m);
-    void connection.window.showWarningMessage(`Deep Dive: ${m}`);
+  /** Logs problems and shows them once, together, without waiting on the user. */
+  const warnOnce = (...problems: string[]) => {
+    problems.forEach(log);
+    const fresh = problems.filter((m) => !warnedOnce.has(m));
+    if (fresh.length === 0) return;
+    fresh.forEach((m) => warnedOnce.add(m));
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Deep Dive: ${fresh.join(' ')}` });
   };
 
   const workspace = new Workspace(runtime, log);
@@ -75,7 +77,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
           }
         }
         const { settings, problems } = readSettings(raw);
-        problems.forEach(warnOnce);
+        warnOnce(...problems);
         return settings;
       })();
       settingsCache.set(uri, p);

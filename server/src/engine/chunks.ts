@@ -21,8 +21,8 @@ const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const HTML_START = /^ {0,3}</;
 const HTML_RAW = /^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i;
 
-/** End markers of the HTML block kinds that can span blank lines. */
-function htmlEndMarker(line: string): string | null {
+/** End markers of the HTML block kinds that can span blank lines (null: ends at a blank line). */
+export function htmlEndMarker(line: string): string | null {
   if (HTML_RAW.test(line)) return 'raw';
   const t = line.trimStart();
   if (t.startsWith('<!--')) return '-->';
@@ -32,9 +32,21 @@ function htmlEndMarker(line: string): string | null {
   return null;
 }
 
-function rawEnded(line: string): boolean {
+export function rawEnded(line: string): boolean {
   return /<\/(script|pre|style|textarea)>/i.test(line);
 }
+
+/**
+ * Front matter as remark-frontmatter reads it: `---` (YAML) or `+++` (TOML) on
+ * the first line, closed by the same fence; spaces or tabs may follow a fence.
+ */
+function frontMatterFence(line: string): string | null {
+  const m = /^(---|\+\+\+)[ \t]*$/.exec(line);
+  return m ? m[1] : null;
+}
+
+/** An ATX heading line at column 0. Only a space or tab may follow the `#`s (not e.g. U+00A0). */
+const ATX_AT_COLUMN_0 = /^#{1,6}([ \t]|$)/;
 
 export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSpan[] {
   const cuts: number[] = [];
@@ -45,7 +57,7 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
   let prevBlank = true;
   let chunkStart = first;
   let lineNo = 0;
-  let frontMatterOpen = false;
+  let frontMatter: string | null = null;
 
   while (pos < text.length) {
     let eol = pos;
@@ -61,10 +73,11 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
     const line = eol - pos > 4096 ? text.slice(pos, pos + 4096) : text.slice(pos, eol);
     const blank = line.trim() === '';
 
-    if (lineNo === 0 && line === '---') {
-      frontMatterOpen = true;
-    } else if (frontMatterOpen) {
-      if (line === '---' || line === '...') frontMatterOpen = false;
+    if (lineNo === 0 && frontMatterFence(line)) {
+      frontMatter = frontMatterFence(line);
+    } else if (frontMatter) {
+      // Only the opening fence closes it (`...` does not, in remark-frontmatter).
+      if (frontMatterFence(line) === frontMatter) frontMatter = null;
     } else if (fence) {
       const m = FENCE_CLOSE.exec(line);
       if (m && m[1][0] === fence.ch && m[1].length >= fence.len) fence = null;
@@ -75,7 +88,7 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
         html = null;
       }
     } else {
-      const isHeading = line.charCodeAt(0) === 35 && /^#{1,6}(\s|$)/.test(line);
+      const isHeading = line.charCodeAt(0) === 35 && ATX_AT_COLUMN_0.test(line);
       const isSoftCut =
         !isHeading && prevBlank && pos - chunkStart >= softLimit && /^[A-Za-z]/.test(line);
       if ((isHeading || isSoftCut) && pos > chunkStart) {
@@ -92,7 +105,7 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
       }
     }
     // An unclosed front matter is no front matter: CommonMark reads a thematic break.
-    if (frontMatterOpen && next >= text.length) frontMatterOpen = false;
+    if (frontMatter && next >= text.length) frontMatter = null;
     prevBlank = blank;
     pos = next;
     lineNo++;

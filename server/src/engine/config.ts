@@ -1,6 +1,7 @@
 // The workspace config file (`.deepdive.json`) and editor settings share one
 // validator: a bad value becomes a clear problem and falls back to the
 // default, never an exception.
+import { jsonErrorOffset, stripJsonComments } from './json';
 import { ruleCodes } from './rules';
 import type { SeveritySetting } from './types';
 
@@ -62,45 +63,21 @@ export function validateConfig(value: unknown, where: string, locate: (key: stri
 
 /** Parses `.deepdive.json` text (JSON; `//` and block comments allowed). */
 export function parseConfig(text: string, name: string = CONFIG_FILE_NAME): { config: DeepDiveConfig; problems: ConfigProblem[] } {
-  const clean = stripJsonComments(text.replace(/^\uFEFF/, ''));
+  // A BOM becomes a space (JSON whitespace) so error offsets still index `text`.
+  const { text: clean, unterminated } = stripJsonComments(text.replace(/^\uFEFF/, ' '));
+  if (unterminated !== undefined) {
+    return { config: { rules: {} }, problems: [{ message: `${name}: not valid JSON (a /* comment is not closed)`, offset: unterminated }] };
+  }
   let value: unknown;
   try {
     value = clean.trim() === '' ? {} : JSON.parse(clean);
   } catch (e) {
-    const msg = (e as Error).message;
-    const at = /position (\d+)/.exec(msg);
-    return { config: { rules: {} }, problems: [{ message: `${name}: not valid JSON (${msg})`, offset: at ? Number(at[1]) : 0 }] };
+    return { config: { rules: {} }, problems: [{ message: `${name}: not valid JSON (${(e as Error).message})`, offset: jsonErrorOffset(clean) }] };
   }
   return validateConfig(value, name, (key) => {
     const i = text.indexOf(`"${key}"`);
     return i >= 0 ? i : undefined;
   });
-}
-
-/** Blanks out comments, keeping offsets so error positions still point into the original text. */
-function stripJsonComments(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') out += text[i++] === '\r' ? '\r' : ' ';
-      out += text[i] ?? '';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      out += text.slice(i, stop).replace(/[^\r\n]/g, ' ');
-      i = stop - 1;
-    } else out += c;
-  }
-  return out;
 }
 
 /** Merges rule severities: later sources win (defaults < config file < editor settings). */

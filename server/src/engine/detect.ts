@@ -18,10 +18,10 @@ export interface DetectOptions {
 
 export type DetectReason = 'front-matter' | 'glob' | 'sections' | 'summary-field' | null;
 
-/** `template: deep-dive` (or `deep-dive: true`) in YAML front matter. */
+/** `template: deep-dive` (or `deep-dive: true`) in YAML front matter; `template = "deep-dive"` in TOML. */
 export function frontMatterNamesTemplate(frontMatter: string | null): boolean {
   if (!frontMatter) return false;
-  return /^\s*template\s*:\s*["']?deep[-_ ]?dive(\.md)?["']?\s*$/im.test(frontMatter) || /^\s*deep[-_]?dive\s*:\s*true\s*$/im.test(frontMatter);
+  return /^\s*template\s*[:=]\s*["']?deep[-_ ]?dive(\.md)?["']?\s*$/im.test(frontMatter) || /^\s*deep[-_]?dive\s*[:=]\s*true\s*$/im.test(frontMatter);
 }
 
 export function detectDeepDive(doc: DocumentModel, template: TemplateModel, opts: DetectOptions = {}): DetectReason {

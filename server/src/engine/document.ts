@@ -1,7 +1,7 @@
 // The document model: chunk facts placed at absolute offsets, then headings,
 // the section tree and the top-of-document fields. Building it from cached
 // chunk facts is cheap, so it is rebuilt whole after every edit.
-import { splitChunks } from './chunks';
+import { splitChunks, type ChunkSpan } from './chunks';
 import { LineIndex } from './lines';
 import { parseChunk, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
 import { headingKey } from './match-text';
@@ -50,7 +50,7 @@ export interface DocumentModel {
   roots: Section[];
   /** All sections in document order. */
   sections: Section[];
-  /** Bold `**Label**: value` paragraphs before the first `##` section. */
+  /** Bold `**Label**: value` lines before the first `##` section. */
   fields: Field[];
   brackets: BracketFact[];
   definitions: Set<string>;
@@ -72,9 +72,9 @@ export interface ResolvedChunk {
  * Chooses the chunks of `text` and their facts. `lookup` answers from a cache
  * or parses; when it has no answer for some chunk the texts it lacks are
  * returned, so an asynchronous caller can parse them elsewhere and retry.
+ * `spans` defaults to `splitChunks(text)` (tests pass finer cuts).
  */
-export function resolveChunks(text: string, lookup: ChunkLookup): { chunks: ResolvedChunk[]; missing: string[] } {
-  const spans = splitChunks(text);
+export function resolveChunks(text: string, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(text)): { chunks: ResolvedChunk[]; missing: string[] } {
   const chunks: ResolvedChunk[] = [];
   const missing: string[] = [];
   let i = 0;
@@ -132,6 +132,7 @@ export function buildDocument(text: string, chunks: ResolvedChunk[]): DocumentMo
         end: b.end + base,
         titleStart: b.titleStart === undefined ? undefined : b.titleStart + base,
         titleEnd: b.titleEnd === undefined ? undefined : b.titleEnd + base,
+        fields: b.fields?.map((f) => ({ ...f, start: f.start + base, end: f.end + base })),
       });
     }
     for (const x of facts.brackets) brackets.push({ ...x, start: x.start + base, end: x.end + base });
@@ -163,10 +164,11 @@ export function buildDocument(text: string, chunks: ResolvedChunk[]): DocumentMo
   const fields: Field[] = [];
   for (const b of blocks) {
     if (firstH2 && b.start >= firstH2.start) break;
-    if (b.label === undefined) continue;
-    const label = b.label.replace(/:\s*$/, '').trim();
-    const value = (b.value ?? '').replace(/^\s*:/, '').trim();
-    fields.push({ label, key: headingKey(label), value, start: b.start, end: b.end, range: lines.range(b.start, b.end) });
+    for (const f of b.fields ?? []) {
+      const label = f.label.replace(/:\s*$/, '').trim();
+      const value = f.value.replace(/^\s*:/, '').trim();
+      fields.push({ label, key: headingKey(label), value, start: f.start, end: f.end, range: lines.range(f.start, f.end) });
+    }
   }
   const fm = blocks[0]?.type === 'yaml' || blocks[0]?.type === 'toml' ? text.slice(blocks[0].start, blocks[0].end) : null;
 

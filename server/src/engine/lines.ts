@@ -4,13 +4,16 @@ import type { Position, Range } from './types';
  * Maps string offsets to LSP positions. JS strings are UTF-16, so a column is
  * simply `offset - lineStart`; the work is finding line starts, where `\r\n`,
  * `\n` and a lone `\r` each end a line (as the LSP and CommonMark agree).
+ * A leading BOM is not part of the first line: editors never show it (VS Code
+ * strips it before the server sees the text), so a file read from disk with a
+ * BOM must give the same positions as the editor's text without it.
  */
 export class LineIndex {
   readonly starts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
+    const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
+    for (let i = starts[0]; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
       else if (c === 13) {
@@ -26,7 +29,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(this.starts[0], Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -5,7 +5,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Nodes, Parents, Root, RootContent } from 'mdast';
+import type { Nodes, Paragraph, Parents, Root, RootContent } from 'mdast';
+import { htmlEndMarker, rawEnded } from './chunks';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
@@ -19,13 +20,22 @@ export interface BlockFact {
   title?: string;
   titleStart?: number;
   titleEnd?: number;
-  /** Paragraphs that open with bold text: the bold label and the raw rest of the paragraph. */
-  label?: string;
-  value?: string;
+  /** Paragraphs: the lines that open with bold text (`**Label**: value`), in order. */
+  fields?: FieldFact[];
   /** Fenced code: the info string's language, e.g. "mermaid". */
   lang?: string;
   /** True for HTML that is only comments (invisible in the rendered document). */
   commentOnly?: boolean;
+}
+
+/** One `**Label**: value` line of a paragraph (fields may share a paragraph, one per line). */
+export interface FieldFact {
+  /** The bold text, e.g. "One-line summary" or "One-line summary:". */
+  label: string;
+  /** Raw text after the bold label up to the next field's line or the paragraph end. */
+  value: string;
+  start: number;
+  end: number;
 }
 
 export interface BracketFact {
@@ -33,6 +43,12 @@ export interface BracketFact {
   end: number;
   /** Text between the brackets. */
   text: string;
+  /**
+   * For `[text][label]` and `[text][]`: the label a definition would have to
+   * carry to make it a link. A definition in another chunk is not seen by the
+   * chunk's parser, so the rule checks this against the whole document's.
+   */
+  ref?: string;
 }
 
 export interface CommentFact {
@@ -76,6 +92,14 @@ function end(n: Nodes): number {
 
 function plainText(n: Nodes): string {
   if ('value' in n && typeof n.value === 'string') return n.value;
+  // A reference is a link only if its definition exists, which may be in
+  // another chunk: written with its brackets it reads the same either way.
+  if (n.type === 'linkReference' || n.type === 'imageReference') {
+    const suffix = n.referenceType === 'full' ? `[${n.label ?? n.identifier}]` : n.referenceType === 'collapsed' ? '[]' : '';
+    const inner = n.type === 'linkReference' ? n.children.map(plainText).join('') : n.alt ?? '';
+    return `${n.type === 'imageReference' ? '!' : ''}[${inner}]${suffix}`;
+  }
+  if (n.type === 'footnoteReference') return `[^${n.label ?? n.identifier}]`;
   if ('children' in n) return (n.children as Nodes[]).map(plainText).join('');
   if (n.type === 'break') return ' ';
   return '';
@@ -84,6 +108,9 @@ function plainText(n: Nodes): string {
 const COMMENT = /<!--([\s\S]*?)-->/g;
 
 export function parseChunk(text: string): ChunkFacts {
+  // micromark drops a leading BOM and counts offsets without it: parse the
+  // rest and shift, so offsets always index `text` itself.
+  if (text.charCodeAt(0) === 0xfeff) return shiftFacts(parseChunk(text.slice(1)), 1);
   const tree = processor.parse(text) as Root;
   const facts: ChunkFacts = { blocks: [], brackets: [], definitions: [], comments: [], unclosedAtEnd: false };
 
@@ -102,18 +129,13 @@ export function parseChunk(text: string): ChunkFacts {
     }
     if (OPAQUE.has(n.type)) continue;
     if (n.type === 'text') {
-      const s = start(n);
-      const raw = text.slice(s, end(n));
-      for (const m of raw.matchAll(BRACKET)) {
-        const i = m.index ?? 0;
-        if (i > 0 && raw[i - 1] === '\\') continue;
-        facts.brackets.push({ start: s + i, end: s + i + m[0].length, text: m[1] });
-      }
+      textBrackets(text, start(n), end(n), facts.brackets);
       continue;
     }
     if ('children' in n) {
       const kids = (n as Parents).children as Nodes[];
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      const inHtml = PHRASING_PARENT.has(n.type) ? insideInlineHtml(kids) : null;
+      for (let i = kids.length - 1; i >= 0; i--) if (!inHtml?.[i]) stack.push(kids[i]);
     }
   }
   facts.brackets.sort((a, b) => a.start - b.start);
@@ -122,8 +144,74 @@ export function parseChunk(text: string): ChunkFacts {
   return facts;
 }
 
+/** `[text]` runs of one text node's source, skipping escaped brackets. */
+function textBrackets(text: string, s: number, e: number, out: BracketFact[]): void {
+  const raw = text.slice(s, e);
+  let prev: BracketFact | null = null;
+  for (const m of raw.matchAll(BRACKET)) {
+    const i = m.index ?? 0;
+    // `\[` is a literal bracket, but `\\[` is a literal backslash before a real one.
+    let slashes = 0;
+    while (i - slashes > 0 && raw[i - slashes - 1] === '\\') slashes++;
+    if (slashes % 2 === 1) continue;
+    // `[^note]` is a footnote call (its definition may be in another chunk), never a placeholder.
+    if (m[1].startsWith('^')) continue;
+    const b: BracketFact = { start: s + i, end: s + i + m[0].length, text: m[1] };
+    if (raw.startsWith('[]', i + m[0].length)) b.ref = m[1];
+    // `[text][label]`: the first bracket links through the second's label.
+    if (prev && prev.end === b.start && prev.ref === undefined) prev.ref = b.text;
+    out.push(b);
+    prev = b;
+  }
+}
+
+/** Parents of inline content, where an `html` child is a tag, not a block. */
+const PHRASING_PARENT = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete']);
+
+const VOID_ELEMENT = /^(area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)$/i;
+
+/**
+ * Marks the siblings that sit between an inline HTML open tag and its close
+ * (`<kbd>[Enter]</kbd>`): HTML, not prose. Inline tags are separate `html`
+ * nodes among the paragraph's children; the nodes themselves stay unmarked
+ * (they may hold suppression comments).
+ */
+function insideInlineHtml(kids: Nodes[]): boolean[] {
+  const marks = new Array<boolean>(kids.length).fill(false);
+  let depth = 0;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
+    if (k.type === 'html') {
+      const m = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/?)>$/.exec(k.value.trim());
+      if (m && m[1]) depth = Math.max(0, depth - 1);
+      else if (m && !m[3] && !VOID_ELEMENT.test(m[2])) depth++;
+    } else marks[i] = depth > 0;
+  }
+  return marks;
+}
+
+function shiftFacts(f: ChunkFacts, by: number): ChunkFacts {
+  const move = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
+  return {
+    ...f,
+    blocks: f.blocks.map((b) => ({
+      ...move(b),
+      titleStart: b.titleStart === undefined ? undefined : b.titleStart + by,
+      titleEnd: b.titleEnd === undefined ? undefined : b.titleEnd + by,
+      fields: b.fields?.map(move),
+    })),
+    brackets: f.brackets.map(move),
+    comments: f.comments.map(move),
+  };
+}
+
 function blockFact(node: RootContent, text: string): BlockFact {
-  const b: BlockFact = { type: node.type, start: start(node), end: end(node) };
+  // A fence left open at the end of the text runs over the final line ending
+  // (in a list item too); closed by what follows, it would not. Blocks end at
+  // their last character so a chunk's facts match the whole document's.
+  let e = end(node);
+  while (e > start(node) && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+  const b: BlockFact = { type: node.type, start: start(node), end: e };
   if (node.type === 'heading') {
     b.depth = node.depth;
     b.title = plainText(node).replace(/\s+/g, ' ').trim();
@@ -133,10 +221,9 @@ function blockFact(node: RootContent, text: string): BlockFact {
     } else {
       b.titleStart = b.titleEnd = b.end;
     }
-  } else if (node.type === 'paragraph' && node.children[0]?.type === 'strong') {
-    const strong = node.children[0];
-    b.label = plainText(strong).trim();
-    b.value = text.slice(end(strong), b.end);
+  } else if (node.type === 'paragraph') {
+    const fields = paragraphFields(node, text);
+    if (fields.length > 0) b.fields = fields;
   } else if (node.type === 'code') {
     b.lang = node.lang ?? undefined;
   } else if (node.type === 'html') {
@@ -145,20 +232,55 @@ function blockFact(node: RootContent, text: string): BlockFact {
   return b;
 }
 
+/** Whether only spaces or tabs stand between the line's start (or `from`) and `at`. */
+function atLineStart(text: string, at: number, from: number): boolean {
+  let i = at;
+  while (i > from && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i === from || text[i - 1] === '\n' || text[i - 1] === '\r';
+}
+
+/**
+ * Bold labels that open a line of the paragraph. Authors often write the
+ * template's fields on consecutive lines, which makes one paragraph:
+ * `**One-line summary**: …⏎**Prerequisites**: …`.
+ */
+function paragraphFields(p: Paragraph, text: string): FieldFact[] {
+  const out: FieldFact[] = [];
+  const valueStarts: number[] = [];
+  for (const k of p.children) {
+    if (k.type !== 'strong' || !atLineStart(text, start(k), start(p))) continue;
+    out.push({ label: plainText(k).trim(), value: '', start: start(k), end: end(p) });
+    valueStarts.push(end(k));
+  }
+  for (let i = 0; i < out.length; i++) {
+    const stop = i + 1 < out.length ? out[i + 1].start : end(p);
+    out[i].value = text.slice(valueStarts[i], stop);
+    out[i].end = valueStarts[i] + out[i].value.trimEnd().length;
+  }
+  return out;
+}
+
 /** Whether the last top-level block could swallow the next chunk's first line. */
 function endsOpen(tree: Root, text: string): boolean {
   const last = tree.children[tree.children.length - 1];
   if (!last) return false;
-  const tail = text.slice(end(last));
+  const raw = text.slice(start(last), end(last));
   if (last.type === 'code') {
-    const raw = text.slice(start(last), end(last));
     const lines = raw.split(/\r\n|\r|\n/);
     const open = /^\s*(`{3,}|~{3,})/.exec(lines[0]);
     if (!open) return false; // indented code: a column-0 line always ends it
     const close = lines.length > 1 ? /^\s*(`{3,}|~{3,})\s*$/.exec(lines[lines.length - 1]) : null;
     return !(close && close[1][0] === open[1][0] && close[1].length >= open[1].length);
   }
-  // An HTML block ends at a blank line (or its end marker); if none follows it, the next line may belong to it.
-  if (last.type === 'html') return !/\n[ \t]*(\r?\n|\r)|\r[ \t]*\r/.test(tail) && !/(\r?\n|\r)[ \t]*(\r?\n|\r)$/.test(text.slice(start(last)));
+  if (last.type === 'html') {
+    // Comments, `<?…?>`, `<!X…>`, CDATA and <script>/<pre>/<style>/<textarea>
+    // run, blank lines included, to their end marker; other HTML blocks end at
+    // a blank line, so without one after the block the next line may belong to it.
+    const firstLine = /^[^\r\n]*/.exec(raw)![0];
+    const marker = htmlEndMarker(firstLine);
+    if (marker === 'raw') return !rawEnded(raw);
+    if (marker !== null) return !raw.slice(raw.indexOf('<') + 2).includes(marker);
+    return !/(\r\n|\r|\n)[^\r\n]*(\r\n|\r|\n)/.test(text.slice(end(last)));
+  }
   return false;
 }

@@ -1,9 +1,14 @@
 // Heading text comparison that holds on real documents: case, `&` vs `and`,
 // punctuation and extra words after the template's words all still match.
 
-/** Lower-case words only: "Failure Modes & Blast Radius" -> "failure modes and blast radius". */
+/**
+ * Lower-case words only: "Failure Modes & Blast Radius" -> "failure modes and blast radius".
+ * A leading section number ("2. ", "2.1 ", "IV) ") is dropped: numbered headings
+ * ("## 1. Mental Model") are common and name the same section.
+ */
 export function headingKey(title: string): string {
   return title
+    .replace(/^\s*(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+(?=\S)/i, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}\s]+/gu, ' ')

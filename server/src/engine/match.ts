@@ -2,7 +2,7 @@
 // this one result, so each question (is it there, at the right level, in
 // order, once?) is answered in one place.
 import type { DocumentModel, Heading, Section } from './document';
-import { compareKeys, isNearMiss, type MatchKind } from './match-text';
+import { compareKeys, editDistance, nearMissBudget, type MatchKind } from './match-text';
 import { isTitleHeading } from './template';
 import type { TemplateModel, TemplateSection } from './types';
 
@@ -42,6 +42,21 @@ function bestMatch(key: string, candidates: TemplateSection[]): { t: TemplateSec
   return best;
 }
 
+/** The candidate a near-miss heading is closest to (smallest edit distance within its budget). */
+function nearest(key: string, candidates: TemplateSection[]): TemplateSection | null {
+  let best: TemplateSection | null = null;
+  let bestDistance = Infinity;
+  for (const t of candidates) {
+    const budget = nearMissBudget(t.key);
+    const d = budget > 0 ? editDistance(key, t.key, budget) : Infinity;
+    if (d <= budget && d < bestDistance) {
+      best = t;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 export function matchDocument(doc: DocumentModel, template: TemplateModel): TemplateMatch {
   const firstH1 = doc.sections.find((s) => s.heading.depth === 1);
   const titleLine = doc.sections.find((s) => s.heading.depth === 2 && isTitleHeading(s.heading.title));
@@ -73,25 +88,33 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   }
   for (const s of h2s) {
     if (!free(s)) continue;
-    const t = template.sections.find((t) => !m.primary.has(t) && isNearMiss(s.heading.key, t.key));
+    const t = nearest(s.heading.key, template.sections.filter((t) => !m.primary.has(t)));
     if (t) assign(s, t, null, 'near', true);
   }
 
-  // Subsections under each present section.
+  // Subsections under each present section. `childrenOf` records which
+  // template subsections each present section already has (a set, not a scan
+  // of all assignments: documents may have thousands of headings).
+  const childrenOf = new Map<Assignment, Set<TemplateSection>>();
+  const hasChild = (a: Assignment, t: TemplateSection) => childrenOf.get(a)?.has(t) ?? false;
+  const assignChild = (a: Assignment, s: Section, t: TemplateSection, kind: MatchKind, levelOk: boolean) => {
+    assign(s, t, a.template, kind, levelOk);
+    let set = childrenOf.get(a);
+    if (!set) childrenOf.set(a, (set = new Set()));
+    set.add(t);
+  };
   const matchChildren = (a: Assignment) => {
     const kids = a.section.children.filter((c) => c.heading.depth === a.section.heading.depth + 1 && free(c));
     for (const c of kids) {
       const b = bestMatch(c.heading.key, a.template.children);
-      if (b) assign(c, b.t, a.template, b.kind, a.levelOk);
+      if (b) assignChild(a, c, b.t, b.kind, a.levelOk);
     }
     for (const c of kids) {
       if (!free(c)) continue;
-      const t = a.template.children.find((t) => !hasChild(a, t) && isNearMiss(c.heading.key, t.key));
-      if (t) assign(c, t, a.template, 'near', a.levelOk);
+      const t = nearest(c.heading.key, a.template.children.filter((t) => !hasChild(a, t)));
+      if (t) assignChild(a, c, t, 'near', a.levelOk);
     }
   };
-  const hasChild = (a: Assignment, t: TemplateSection) =>
-    m.assignments.some((x) => x.template === t && x.templateParent === a.template && within(x.section, a.section));
   const primaries = () => m.assignments.filter((a) => a.templateParent === null && !a.duplicate);
   for (const a of primaries()) matchChildren(a);
 
@@ -106,32 +129,43 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   }
 
   // Subsections written too deep inside their section, or as a `##` right after it.
+  // Sections are in document order, so each section's span is one contiguous run.
   const tops = primaries().sort((x, y) => x.section.start - y.section.start);
+  const sectionStarts = doc.sections.map((s) => s.start);
   tops.forEach((a, i) => {
     const nextStart = tops[i + 1]?.section.start ?? Infinity;
-    for (const s of doc.sections) {
+    const stop = Math.max(a.section.end, nextStart);
+    for (let k = lowerBound(sectionStarts, a.section.start + 1); k < doc.sections.length && doc.sections[k].start < stop; k++) {
+      const s = doc.sections[k];
       if (!free(s)) continue;
-      const tooDeep = s.start > a.section.start && s.end <= a.section.end && s.heading.depth > a.section.heading.depth + 1;
-      const tooHigh = s.heading.depth === a.section.heading.depth && s.start > a.section.start && s.start < nextStart;
+      const tooDeep = s.end <= a.section.end && s.heading.depth > a.section.heading.depth + 1;
+      const tooHigh = s.heading.depth === a.section.heading.depth && s.start < nextStart;
       if (!tooDeep && !tooHigh) continue;
       const b = bestMatch(s.heading.key, a.template.children.filter((t) => !hasChild(a, t)));
-      if (b && b.kind === 'exact') assign(s, b.t, a.template, b.kind, false);
+      if (b && b.kind === 'exact') assignChild(a, s, b.t, b.kind, false);
     }
   });
 
   markOrder(primaries());
   for (const a of primaries()) {
-    markOrder(m.assignments.filter((x) => x.templateParent === a.template && !x.duplicate));
-    const absent = a.template.children.filter((t) => !m.assignments.some((x) => x.template === t && x.templateParent === a.template));
+    markOrder(a.template.children.map((t) => m.primary.get(t)).filter((x): x is Assignment => !!x));
+    const absent = a.template.children.filter((t) => !m.primary.has(t));
     if (absent.length > 0) m.missingChildren.set(a, absent);
   }
   m.missing = template.sections.filter((t) => !m.primary.has(t));
   return m;
 }
 
-function within(inner: Section, outer: Section): boolean {
-  for (let p: Section | null = inner; p; p = p.parent) if (p === outer) return true;
-  return inner.start >= outer.start && inner.start < outer.end;
+/** First index whose value is >= x in an ascending array. */
+function lowerBound(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Marks the assignments outside the longest run that follows template order. */
@@ -156,8 +190,10 @@ function markOrder(list: Assignment[]): void {
   const ordered = items.filter((a) => keep.has(a));
   for (const a of items) {
     if (keep.has(a)) continue;
-    const after = [...ordered].reverse().find((o) => o.template.index < a.template.index) ?? null;
-    const before = ordered.find((o) => o.template.index > a.template.index) ?? null;
+    // `ordered` rises in template index: the neighbours are either side of a's index.
+    const i = ordered.findIndex((o) => o.template.index > a.template.index);
+    const after = (i < 0 ? ordered[ordered.length - 1] : ordered[i - 1]) ?? null;
+    const before = i < 0 ? null : ordered[i];
     a.order = { after, before };
   }
 }

@@ -1,27 +1,49 @@
 // The fallback reader: when the markdown parser cannot be trusted to finish
 // (hostile input, deadline passed), a linear line scan still finds the ATX
-// headings outside fences, the bold fields and where content is, so the
-// section-level findings and the outline stay available. It reports no
-// placeholders: without a parse it cannot tell prose from code or links.
-import type { BlockFact, ChunkFacts } from './markdown';
+// headings outside front matter, fences and HTML comments, the bold fields,
+// suppression comments and where content is, so the section-level findings
+// and the outline stay available. It reports no placeholders: without a parse
+// it cannot tell prose from code or links.
+import type { BlockFact, ChunkFacts, CommentFact } from './markdown';
 
 const ATX = /^( {0,3})(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const FIELD = /^\*\*([^*\r\n]{1,200})\*\*/;
+const FIELD = /^[ \t]*\*\*([^*\r\n]{1,200})\*\*/;
+const FRONT_MATTER = /^(---|\+\+\+)[ \t]*$/;
+const COMMENT = /<!--([\s\S]*?)-->/g;
 const MAX_SCANNED_LINE = 4096;
 
 export function scanChunk(text: string): ChunkFacts {
   const blocks: BlockFact[] = [];
-  let pos = 0;
+  const comments: CommentFact[] = [];
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let fence: string | null = null;
+  let frontMatter: string | null = null;
+  /** Inside an HTML comment that spans lines (its text may hold anything, `## x` too). */
+  let comment: BlockFact | null = null;
   let para: BlockFact | null = null;
+  let lineNo = 0;
   while (pos <= text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = text.length;
-    const lineEnd = eol > pos && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    // `\r\n`, `\n` and a lone `\r` each end a line, as in LineIndex.
+    let lineEnd = pos;
+    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const next = text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
     const line = lineEnd - pos > MAX_SCANNED_LINE ? text.slice(pos, pos + MAX_SCANNED_LINE) : text.slice(pos, lineEnd);
     const fm = FENCE.exec(line);
-    if (fence) {
+    if (lineNo === 0 && FRONT_MATTER.test(line) && closesLater(text, next, line.slice(0, 3))) {
+      frontMatter = line.slice(0, 3);
+      para = { type: frontMatter === '---' ? 'yaml' : 'toml', start: pos, end: lineEnd };
+      blocks.push(para);
+    } else if (frontMatter) {
+      para!.end = lineEnd;
+      if (FRONT_MATTER.test(line) && line.startsWith(frontMatter)) frontMatter = para = null;
+    } else if (comment) {
+      comment.end = lineEnd;
+      if (line.includes('-->')) {
+        addComments(text, comment, comments);
+        comment = para = null;
+      }
+    } else if (fence) {
       if (fm && fm[1][0] === fence[0] && fm[1].length >= fence.length && line.trim() === fm[1]) fence = null;
       if (para) para.end = lineEnd;
     } else if (line.trim() === '') {
@@ -33,21 +55,48 @@ export function scanChunk(text: string): ChunkFacts {
         const title = (h[3] ?? '').trim();
         const titleStart = title ? pos + line.indexOf(title, h[1].length + h[2].length) : lineEnd;
         blocks.push({ type: 'heading', start: pos, end: lineEnd, depth: h[2].length, title, titleStart, titleEnd: title ? titleStart + title.length : lineEnd });
+      } else if (/^ {0,3}<!--/.test(line)) {
+        // An HTML block: invisible when it is only comments (as the parser's commentOnly).
+        para = { type: 'html', start: pos, end: lineEnd };
+        blocks.push(para);
+        const open = line.lastIndexOf('<!--') > line.lastIndexOf('-->');
+        if (open) comment = para;
+        else {
+          addComments(text, para, comments);
+          para.commentOnly = line.replace(COMMENT, '').trim() === '';
+          para = null;
+        }
       } else {
         if (fm) fence = fm[1];
-        if (!para) {
+        if (!para || para.type === 'html') {
           para = { type: fm ? 'code' : 'paragraph', start: pos, end: lineEnd };
-          const f = FIELD.exec(line);
-          if (f && !fm) {
-            para.label = f[1].trim();
-            para.value = line.slice(f[0].length);
-          }
           blocks.push(para);
         } else para.end = lineEnd;
+        const f = fm ? null : FIELD.exec(line);
+        if (f && para.type === 'paragraph') {
+          (para.fields ??= []).push({ label: f[1].trim(), value: line.slice(f[0].length), start: pos + f[0].length - f[1].length - 4, end: lineEnd });
+        }
       }
     }
-    if (eol >= text.length) break;
-    pos = eol + 1;
+    if (next > text.length) break;
+    pos = next;
+    lineNo++;
   }
-  return { blocks, brackets: [], definitions: [], comments: [], unclosedAtEnd: false, degraded: true };
+  if (comment) comment.commentOnly = false;
+  return { blocks, brackets: [], definitions: [], comments, unclosedAtEnd: false, degraded: true };
+}
+
+/** Whether a line equal to the front matter fence follows (else `---` is a thematic break). */
+function closesLater(text: string, from: number, fence: string): boolean {
+  const re = fence === '---' ? /^---[ \t]*$/m : /^\+\+\+[ \t]*$/m;
+  return re.test(text.slice(from));
+}
+
+function addComments(text: string, block: BlockFact, out: CommentFact[]): void {
+  const raw = text.slice(block.start, block.end);
+  block.commentOnly = raw.replace(COMMENT, '').trim() === '';
+  for (const m of raw.matchAll(COMMENT)) {
+    const s = block.start + (m.index ?? 0);
+    out.push({ start: s, end: s + m[0].length, text: m[1] });
+  }
 }

@@ -60,10 +60,12 @@ export function buildTemplate(markdown: string, name = 'template'): TemplateMode
       if (m) titlePlaceholder = m[1];
       const next = headings.find((n) => n.start > h.start);
       for (const b of facts.blocks) {
-        if (b.start < h.end || (next && b.start >= next.start) || b.label === undefined) continue;
-        const line = text.slice(b.start, b.end).split(/\r?\n/)[0];
-        const label = b.label.replace(/:\s*$/, '').trim();
-        fields.push({ label, key: headingKey(label), placeholder: placeholdersIn(line)[0] ?? '', line });
+        if (b.start < h.end || (next && b.start >= next.start)) continue;
+        for (const f of b.fields ?? []) {
+          const line = text.slice(f.start, f.end).split(/\r\n|\r|\n/)[0];
+          const label = f.label.replace(/:\s*$/, '').trim();
+          fields.push({ label, key: headingKey(label), placeholder: placeholdersIn(line)[0] ?? '', line });
+        }
       }
       current = null;
       continue;

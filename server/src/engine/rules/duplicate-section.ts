@@ -8,7 +8,8 @@ export const duplicateSection: Rule = {
     return match.assignments
       .filter((a) => a.duplicate)
       .map((a) => {
-        const first = match.assignments.find((x) => x.template === a.template && !x.duplicate && x.templateParent === a.templateParent)!;
+        // Each template (sub)section object has one primary: the first occurrence.
+        const first = match.primary.get(a.template)!;
         return {
           message: `${quote(a.template.title)} appears more than once; the first is on line ${first.section.heading.range.start.line + 1}.`,
           range: a.section.heading.range,

@@ -1,3 +1,4 @@
+import { normalizeLabel } from '../markdown';
 import { allPlaceholders } from '../template';
 import type { TemplateModel } from '../types';
 import { quote, type Rule } from './rule';
@@ -7,7 +8,9 @@ function placeholderKey(s: string): string {
   return s.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 }
 
-const GENERIC = new Set(['todo', 'tbd', 'tk', 'fixme', 'xxx', '...', '…']);
+// Markers every writer leaves for "fill in later". Not `[...]`: that is the
+// editorial ellipsis in quotations, prose that is complete.
+const GENERIC = new Set(['todo', 'tbd', 'tk', 'fixme', 'xxx']);
 const known = new WeakMap<TemplateModel, Set<string>>();
 
 function templateKeys(t: TemplateModel): Set<string> {
@@ -30,8 +33,9 @@ export const placeholder: Rule = {
   defaultSeverity: 'warning',
   check({ doc, template }) {
     return doc.brackets
-      // A bracket that names a link reference definition is a link, wherever the definition is.
-      .filter((b) => !doc.definitions.has(b.text.replace(/\s+/g, ' ').trim().toLowerCase()))
+      // A bracket that names a link reference definition is a link, wherever the definition is
+      // (`[text][label]` names it by its label).
+      .filter((b) => !doc.definitions.has(normalizeLabel(b.ref ?? b.text)))
       .filter((b) => isPlaceholderText(template, b.text))
       .map((b) => ({
         message: `Unfilled placeholder [${b.text}]: replace it with the document's own text.`,

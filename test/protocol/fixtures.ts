@@ -1,0 +1,29 @@
+// Documents for protocol tests, built from the template so they follow it.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from './lspClient';
+
+export const TEMPLATE = readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8');
+
+/** The template turned into a finished-looking document: title, fields and every section filled. */
+export function completeDoc(): string {
+  return TEMPLATE
+    .replace(/^# Deep Dive Template\n\nUse this template[^\n]*\n\n/, '')
+    .replace('## Title: [Topic Name]', '# Rate Limiting')
+    .replace(/\[([^\]\n]+)\](?!\()/g, (m, inner: string, offset: number, all: string) => {
+      // Keep mermaid node labels (inside the fence) as they are.
+      const before = all.slice(0, offset);
+      const fences = (before.match(/```/g) ?? []).length;
+      return fences % 2 === 1 ? m : inner.replace(/[?]/g, '.');
+    });
+}
+
+/** `completeDoc` without one `##` section (heading through the next `---`). */
+export function withoutSection(text: string, title: string): string {
+  const start = text.indexOf(`## ${title}\n`);
+  if (start < 0) throw new Error(`no section ${title}`);
+  const next = text.indexOf('\n## ', start + 3);
+  return text.slice(0, start) + text.slice(next + 1);
+}
+
+export const README = '# My project\n\nSome text with a [placeholder] and [Topic Name].\n\n## Install\n\nRun it.\n';

@@ -100,7 +100,7 @@ async function runOne(h) {
       const end = endPosition(text);
       r.keystrokes = [];
       for (let i = 0; i < KEYSTROKES; i++) {
-        const done = c.waitFor(isDone(uri), WAIT, `keystroke ${i + 1}`);
+        const done = c.waitFor((m) => isDone(uri)(m) && (m.params.version === undefined || m.params.version >= 2 + i), WAIT, `keystroke ${i + 1}`);
         const k = performance.now();
         await c.notify('textDocument/didChange', { textDocument: { uri, version: 2 + i }, contentChanges: [{ range: { start: { ...end, character: end.character + i }, end: { ...end, character: end.character + i } }, text: 'z' }] });
         try {

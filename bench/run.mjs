@@ -208,7 +208,11 @@ for (const s of P.sizes) {
   const r = results.sizes[s].server;
   if (r?.errors?.length) lines.push(`server ${s}: ${r.errors.join('; ')}${r.stderrTail ? `\n  stderr: ${r.stderrTail.slice(-300)}` : ''}`);
   if (r?.truncated) lines.push(`server ${s}: keystroke run cut short by its time budget or timeouts (${r.keystrokes.length} keystrokes measured)`);
-  if (r) lines.push(`server ${s}: completion signal ${r.signal}; sync kind ${r.syncKind}; open diagnostics ${JSON.stringify(r.openDiagnostics)}`);
+  if (r) {
+    const degraded = [...(r.keystrokes ?? []), ...(r.headingEdits ?? [])].filter((k) => k.degraded).length;
+    lines.push(`server ${s}: completion signal ${r.signal}; sync kind ${r.syncKind}; open diagnostics ${JSON.stringify(r.openDiagnostics)}` +
+      `${r.openStatus?.degraded ? '; open analysis degraded' : ''}${degraded ? `; ${degraded} edits answered with a degraded (partial) analysis` : ''}`);
+  }
 }
 for (const n of results.notes) lines.push(n);
 console.log(lines.join('\n'));

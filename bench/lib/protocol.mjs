@@ -58,7 +58,7 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
     let statusSeen = false;
     let diagVersioned = false;
     const seen = (m) => {
-      if (isStatus(uri)(m)) statusSeen = true;
+      if (isStatus(uri)(m)) { statusSeen = true; out.openStatus = m.params; }
       if (isDiag(uri)(m) && m.params.version !== undefined) diagVersioned = true;
     };
     c.listeners.add(seen);
@@ -84,8 +84,9 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
         version++;
         doc.apply(e);
         const v = version;
+        // Status carries the analysed version on this server; older ones (a late structure-first pass) do not count.
         const done = statusSeen
-          ? c.waitFor(isStatus(uri), editTimeoutMs, `analysis of v${v}`)
+          ? c.waitFor((m) => isStatus(uri)(m) && (m.params.version === undefined || m.params.version >= v), editTimeoutMs, `analysis of v${v}`)
           : c.waitFor((m) => isDiag(uri)(m) && (m.params.version === undefined || m.params.version === v), editTimeoutMs, `diagnostics for v${v}`);
         let diagAt = null;
         const onDiag = (m, at) => { if (isDiag(uri)(m) && m.params.version === v) diagAt = at; };
@@ -95,7 +96,7 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
         await c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
         try {
           const r = await done;
-          into.push({ kind: e.kind, ms: Math.max(r.at, diagAt ?? 0) - sent, diag: diagAt !== null });
+          into.push({ kind: e.kind, ms: Math.max(r.at, diagAt ?? 0) - sent, diag: diagAt !== null, ...(r.msg.params?.degraded ? { degraded: true } : {}) });
           consecutiveTimeouts = 0;
         } catch (err) {
           if (!(err instanceof TimeoutError)) throw err;

@@ -23,3 +23,5 @@ export { codeActions, quickFixes, insertMissingSections, fixAll, INSERT_ALL_TITL
 export { hover, type HoverResult } from './features/hover';
 export { newDocument, documentStatus, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
 export { templateStructures, type TemplateStructure, type StructureKind } from './features/structures';
+export { templateSnippets, snippetsFileText, WHOLE_TEMPLATE_PREFIX, type SnippetEntry } from './features/snippets';
+export { templateGrammar, grammarFileText, INJECTION_SCOPE, INJECTION_SELECTOR } from './features/grammar';

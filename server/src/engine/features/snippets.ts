@@ -50,7 +50,11 @@ export function templateSnippets(template: TemplateModel): Record<string, Snippe
     out[`Deep dive ${st.kind === 'fence' ? 'diagram' : 'structure'}: ${st.label}`] = {
       prefix: prefixValue(prefixes([st.name])),
       body: lines(renderBody(structureText(st), { snippet: true })),
-      description: `${st.kind === 'item' ? 'One more' : st.kind === 'lines' ? 'The lines' : 'The diagram'} from the template's ${where}.`,
+      description: st.kind === 'item'
+        ? `A numbered ${st.label} item, as in the template's ${where}.`
+        : st.kind === 'lines'
+          ? `The ${st.labels.join(' / ')} lines of the template's ${where}.`
+          : `The ${st.label} diagram of the template's ${where}.`,
     };
   }
   return out;

@@ -2,6 +2,10 @@
 // `--production` minifies and drops sourcemaps (the VSIX build); default keeps
 // inline sourcemaps for debugging and readable stack traces in tests.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+
+// Snippets and the injection grammar are generated from the template first.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-snippets.ts'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

@@ -3,8 +3,10 @@
 // where CommonMark guarantees a top-level block boundary: before an ATX heading
 // at column 0 (no container can hold an unindented `#` line) that is not inside
 // front matter, a fenced code block or an HTML block; and, once a chunk is
-// large, before an unindented letter after a blank line (nothing but a new
-// top-level paragraph can start there). The scanner errs towards not cutting;
+// large, before any unindented line after a blank line (no open block can
+// continue there: list items and footnotes need indentation, blockquotes and
+// paragraphs end at a blank line; a list split there parses as two lists,
+// which changes nothing the engine reads). The scanner errs towards not cutting;
 // the one construct whose state it can misjudge (a fence opened inside a
 // container) is caught after parsing by `unclosedAtEnd` and the chunks merged.
 
@@ -14,7 +16,7 @@ export interface ChunkSpan {
 }
 
 /** Above this size a chunk is also cut between top-level paragraphs. */
-export const SOFT_CHUNK_LIMIT = 64 * 1024;
+export const SOFT_CHUNK_LIMIT = 4 * 1024;
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
@@ -90,7 +92,7 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
     } else {
       const isHeading = line.charCodeAt(0) === 35 && ATX_AT_COLUMN_0.test(line);
       const isSoftCut =
-        !isHeading && prevBlank && pos - chunkStart >= softLimit && /^[A-Za-z]/.test(line);
+        !isHeading && prevBlank && pos - chunkStart >= softLimit && line.length > 0 && line.charCodeAt(0) > 32;
       if ((isHeading || isSoftCut) && pos > chunkStart) {
         cuts.push(pos);
         chunkStart = pos;

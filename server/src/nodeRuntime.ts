@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { Runtime } from './runtime';
 
 const MAX_READ = 64 * 1024 * 1024;
@@ -11,6 +12,7 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
   return {
     builtinTemplate,
     workerPath: existsSync(workerPath) ? workerPath : null,
+    parseWorkers: Math.max(1, Math.min(Number(process.env.DEEP_DIVE_PARSE_WORKERS) || 2, availableParallelism())),
     parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
     async readFile(file) {
       const s = await stat(file);

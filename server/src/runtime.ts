@@ -9,6 +9,8 @@ export interface Runtime {
   builtinTemplate: { text: string; path: string };
   /** Script of the analysis worker, or null to parse in-thread. */
   workerPath: string | null;
+  /** Worker threads for parsing (opening a large document spreads its chunks over them). */
+  parseWorkers: number;
   /** Per-chunk parse deadline in ms. */
   parseDeadlineMs: number;
 }

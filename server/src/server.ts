@@ -54,7 +54,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   };
 
   const workspace = new Workspace(runtime, log);
-  const parser = new ChunkParser({ workerPath: runtime.workerPath, deadlineMs: runtime.parseDeadlineMs, log });
+  const parser = new ChunkParser({ workerPath: runtime.workerPath, deadlineMs: runtime.parseDeadlineMs, poolSize: runtime.parseWorkers, log });
   let canPull = false;
   let clientCaps: InitializeParams['capabilities'] = {};
   let pushed: unknown = undefined;

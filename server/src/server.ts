@@ -3,7 +3,7 @@
 // convert the answer. Everything document-specific lives in the engine.
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
-  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  type ClientCapabilities, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
@@ -32,6 +32,8 @@ export interface StatusParams {
 
 export interface ServerContext {
   connection: Connection;
+  /** The client's capabilities, set by initialize. */
+  caps: ClientCapabilities;
   documents: TextDocuments<TextDocument>;
   manager: AnalysisManager;
   workspace: Workspace;
@@ -145,11 +147,12 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     },
   });
 
-  const ctx: ServerContext = { connection, documents, manager, workspace, runtime, log, effective };
+  const ctx: ServerContext = { connection, caps: {}, documents, manager, workspace, runtime, log, effective };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     clientCaps = caps;
+    ctx.caps = caps;
     canPull = !!caps.workspace?.configuration;
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: unknown };
     if (init.settings !== undefined) pushed = (init.settings as { deepDive?: unknown })?.deepDive ?? init.settings;

@@ -142,16 +142,17 @@ const fmtBaseline = (b) => {
 const lines = [];
 lines.push(`Deep Dive benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; node ${process.version}; server: ${results.server}${haveServer ? '' : ' NOT AVAILABLE'})`);
 lines.push('', 'Keystroke: didChange -> analysis published (median / p95 / max)', '');
-lines.push(table(['size', 'deep-dive server', 'markdownlint MD043', 'naive remark re-parse', 'mdl / server (median)'],
+lines.push(table(['size', 'deep-dive server (full analysis)', 'server first publish', 'markdownlint MD043', 'naive remark re-parse', 'mdl / server (median)'],
   P.sizes.map((s) => {
     const r = results.sizes[s];
     const ks = summarize(r.server?.keystrokes?.map((k) => k.ms) ?? []);
     r.summary = { keystroke: ks, headingEdit: summarize(r.server?.headingEdits?.map((k) => k.ms) ?? []), mdl: summarize(r.markdownlint?.keystrokes ?? []), remark: summarize(r.remark?.keystrokes ?? []) };
     const mdlMed = r.summary.mdl.median ?? r.markdownlint?.open;
-    return [`${s} (${(r.bytes / 1024).toFixed(0)} KB)`, `${trio(ks)}${r.server?.errors?.length ? ' ERR' : ''}`, fmtBaseline(r.markdownlint), fmtBaseline(r.remark), ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
+    r.summary.firstPublish = summarize(r.server?.keystrokes?.map((k) => k.firstMs) ?? []);
+    return [`${s} (${(r.bytes / 1024).toFixed(0)} KB)`, `${trio(ks)}${r.server?.errors?.length ? ' ERR' : ''}`, trio(r.summary.firstPublish), fmtBaseline(r.markdownlint), fmtBaseline(r.remark), ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
   })));
 lines.push('', 'Heading edits (rename, insert, delete, demote an H2) and open', '');
-lines.push(table(['size', 'server heading edit', 'server open: first diags', 'open: settled', 'mdl open', 'remark open', 'documentSymbol', 'server peak RSS'],
+lines.push(table(['size', 'server heading edit', 'server open: first diags', 'open: full analysis', 'mdl open', 'remark open', 'documentSymbol', 'server peak RSS'],
   P.sizes.map((s) => {
     const r = results.sizes[s];
     return [s, trio(r.summary.headingEdit), ms(r.server?.openFirstDiagMs), ms(r.server?.openSettledMs), ms(r.markdownlint?.open), r.remark?.open != null ? ms(r.remark.open) : r.remark?.timedOut ? `> ${ms(r.remark.elapsedMs)}` : '-', ms(r.server?.documentSymbolMs), mb(r.server?.peakRssKb)];
@@ -194,7 +195,8 @@ for (const [s, k] of [['30k', 20], ['300k', 30]]) {
 const k3 = S('3m')?.keystroke;
 target('keystroke 3m', '<= 50 ms', k3?.n ? `median ${ms(k3.median)}, p95 ${ms(k3.p95)} (${(k3.median / 50).toFixed(2)}x target)` : null, k3?.n ? k3.median <= 50 : null);
 const o3 = results.sizes['3m']?.server;
-target('open 3m', '<= 3 s', o3?.openFirstDiagMs != null ? `first ${ms(o3.openFirstDiagMs)}, settled ${ms(o3.openSettledMs)}` : null, o3?.openFirstDiagMs != null ? o3.openFirstDiagMs <= 3000 : null);
+// Judged on the full analysis: the first publish may be a structure-only line scan.
+target('open 3m', '<= 3 s', o3?.openFirstDiagMs != null ? `first ${ms(o3.openFirstDiagMs)}, full ${o3.openComplete ? ms(o3.openSettledMs) : 'never'} (${(o3.openSettledMs / 3000).toFixed(2)}x target)` : null, o3?.openFirstDiagMs != null ? o3.openComplete && o3.openSettledMs <= 3000 : null);
 const cs = results.coldStart?.summary;
 target('cold start', '<= 1.5x node -e 0', cs ? `${ms(cs.server.median)} vs ${ms(cs.bare.median)}: ${(cs.server.median / cs.bare.median).toFixed(2)}x` : null, cs ? cs.server.median <= 1.5 * cs.bare.median : null);
 const cc = results.cli?.corpus;

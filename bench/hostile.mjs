@@ -5,7 +5,7 @@
 //
 //   node bench/hostile.mjs [--server "node other.js --stdio"] [--only a,b] [--timeout 10000]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -143,6 +143,8 @@ for (const r of results) if (r.problems.length) lines.push(`${r.name}: ${r.probl
 const okAll = results.every((r) => r.outcome === 'ok');
 const worstKey = worst(results.flatMap((r) => r.keystrokes ?? []));
 lines.push('', `${results.filter((r) => r.outcome === 'ok').length}/${results.length} ok; worst keystroke ${ms(worstKey)}; worst open ${ms(worst(results.map((r) => r.firstDiagMs ?? NaN).filter(Number.isFinite)))}; worst peak RSS ${mb(worst(results.map((r) => r.peakRssKb)))}`);
+const load = Math.max(loadavg()[0], loadavg()[1]);
+if (load > cpus().length) lines.push(`WARNING: load average ${load.toFixed(1)} on ${cpus().length} cores: other processes competed for the CPU, times are inflated.`);
 console.log(lines.join('\n'));
 
 const outDir = join(REPO, 'bench/results');

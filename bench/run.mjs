@@ -5,7 +5,7 @@
 //   node bench/run.mjs [--quick] [--sizes 30k,3m] [--server "node other.js --stdio"]
 //                      [--no-baselines] [--no-cli] [--no-micromark]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc, genWorkspace } from './gen-docs.mjs';
@@ -30,7 +30,7 @@ const log = (...a) => console.error('[bench]', ...a);
 const work = join(tmpdir(), 'deep-dive-bench');
 const docsDir = join(work, 'docs');
 mkdirSync(docsDir, { recursive: true });
-const results = { startedAt: new Date().toISOString(), quick, node: process.version, params: P, sizes: {}, notes: [] };
+const results = { startedAt: new Date().toISOString(), quick, node: process.version, cores: cpus().length, loadavgAtStart: loadavg(), params: P, sizes: {}, notes: [] };
 
 // Documents.
 const docs = {};
@@ -216,6 +216,10 @@ for (const s of P.sizes) {
       `${r.openStatus?.degraded ? '; open analysis degraded' : ''}${degraded ? `; ${degraded} edits answered with a degraded (partial) analysis` : ''}`);
   }
 }
+results.loadavgAtEnd = loadavg();
+// Other processes competing for the cores inflate every wall time here; ratios within the run suffer less.
+const load = Math.max(results.loadavgAtStart[0], results.loadavgAtEnd[0], results.loadavgAtEnd[1]);
+if (load > results.cores) results.notes.push(`WARNING: load average up to ${load.toFixed(1)} on ${results.cores} cores during the run: other processes competed for the CPU, times are inflated.`);
 for (const n of results.notes) lines.push(n);
 console.log(lines.join('\n'));
 

@@ -6,9 +6,18 @@ import { runCli } from './cli';
 if (isCheckWorker()) {
   startWorker();
 } else {
+  // `deep-dive check . | head`: once the reader is gone, drop further output
+  // but finish the run, so the exit code still tells whether it passed.
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
   }).then(
     (code) => {

@@ -1,10 +1,11 @@
 // The built bin (dist/cli.js) as users run it: shebang, executable, help,
 // version, rules, and the bundled example.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { rules } from '../../server/src/engine';
-import { BIN, REPO, runBin } from './helpers';
+import { BIN, cleanDeepDive, REPO, runBin, tree, withoutSection } from './helpers';
 
 describe('dist/cli.js', () => {
   it('is an executable node script', () => {
@@ -46,5 +47,18 @@ describe('dist/cli.js', () => {
     const readme = readFileSync(`${REPO}/examples/README.md`, 'utf8');
     const shown = /```text\n([\s\S]*?)```/.exec(readme)![1];
     assert.equal(runBin(['check', 'examples/'], REPO).stdout, shown);
+  });
+
+  it('stops printing quietly when the reader goes away, keeping the exit code', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`d${i}.deepdive.md`] = withoutSection(cleanDeepDive(), 'Tradeoffs');
+    const dir = tree(files);
+    const child = spawn(process.execPath, [BIN, 'check', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 1);
   });
 });

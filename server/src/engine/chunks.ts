@@ -3,10 +3,11 @@
 // where CommonMark guarantees a top-level block boundary: before an ATX heading
 // at column 0 (no container can hold an unindented `#` line) that is not inside
 // front matter, a fenced code block or an HTML block; and, once a chunk is
-// large, before any unindented line after a blank line (no open block can
+// large, before an unindented line after a blank line (no open block can
 // continue there: list items and footnotes need indentation, blockquotes and
-// paragraphs end at a blank line; a list split there parses as two lists,
-// which changes nothing the engine reads). The scanner errs towards not cutting;
+// paragraphs end at a blank line), except a list item (it would continue the
+// list before it) or a `---`/`+++` line (front matter at a chunk's start; see
+// NO_SOFT_CUT). The scanner errs towards not cutting;
 // the one construct whose state it can misjudge (a fence opened inside a
 // container) is caught after parsing by `unclosedAtEnd` and the chunks merged.
 
@@ -46,6 +47,15 @@ function frontMatterFence(line: string): string | null {
   const m = /^(---|\+\+\+)[ \t]*$/.exec(line);
   return m ? m[1] : null;
 }
+
+/**
+ * Unindented lines a soft cut must not precede. `---` / `+++` would open front
+ * matter at the start of a chunk (and a later `---` in the chunk would close
+ * it: a whole region read as YAML). A list item after a blank line continues
+ * the list before it; cut there it would parse as two lists, and the chunked
+ * blocks would differ from the whole document's.
+ */
+const NO_SOFT_CUT = /^(?:[-+*]|\d{1,9}[.)])/;
 
 /** An ATX heading line at column 0. Only a space or tab may follow the `#`s (not e.g. U+00A0). */
 const ATX_AT_COLUMN_0 = /^#{1,6}([ \t]|$)/;
@@ -92,7 +102,7 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
     } else {
       const isHeading = line.charCodeAt(0) === 35 && ATX_AT_COLUMN_0.test(line);
       const isSoftCut =
-        !isHeading && prevBlank && pos - chunkStart >= softLimit && line.length > 0 && line.charCodeAt(0) > 32;
+        !isHeading && prevBlank && pos - chunkStart >= softLimit && line.length > 0 && line.charCodeAt(0) > 32 && !NO_SOFT_CUT.test(line);
       if ((isHeading || isSoftCut) && pos > chunkStart) {
         cuts.push(pos);
         chunkStart = pos;

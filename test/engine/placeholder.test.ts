@@ -1,0 +1,52 @@
+// The placeholder rule: template `[placeholders]` left in prose, and only in prose.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { findings, fixture, r, template } from './helpers';
+import { allPlaceholders, parseChunk, parseDocument, splitChunks } from '../../server/src/engine';
+
+const placeholders = (text: string) => findings(text, 'placeholder').map((f) => [f.data?.placeholder, f.range]);
+
+describe('placeholder', () => {
+  test('the fixture: exactly the prose placeholders, nothing in code, HTML, links, images, tasks or escapes', () => {
+    assert.deepEqual(placeholders(fixture('rules/placeholders.md')), [
+      ['Topic Name', r(0, 2, 0, 14)],
+      ['What is this and why does it matter?', r(2, 22, 2, 60)],
+      ['Papers', r(4, 27, 4, 35)],
+      ['Benefit 2', r(25, 2, 25, 13)],
+      ['TODO', r(26, 8, 26, 14)],
+      ['Benefit 3', r(26, 19, 26, 30)],
+      ['Cost 1', r(26, 34, 26, 42)],
+      ['Anti-pattern 1', r(34, 2, 34, 18)],
+      ['When to use instead', r(34, 21, 34, 42)],
+    ]);
+  });
+  test('message, severity and data', () => {
+    const [f] = findings('# Ledger\n\n- [Benefit 1]\n', 'placeholder');
+    assert.equal(f.message, 'Unfilled placeholder [Benefit 1]: replace it with the document\'s own text.');
+    assert.equal(f.severity, 'warning');
+    assert.deepEqual(f.range, r(2, 2, 2, 13));
+  });
+  test('brackets that are not template placeholders are prose', () => {
+    assert.deepEqual(placeholders('# Ledger\n\nThe interval [earliest, latest] and [1] and [see below].\n'), []);
+  });
+  test('a link reference defined in another chunk is a link', () => {
+    // Many headings put the definitions in a later chunk than their uses.
+    const body = Array.from({ length: 30 }, (_, i) => `## Part ${i}\n\nText ${i}.\n`).join('\n');
+    const text = `# Ledger\n\nSee [Papers] and [Blog posts][bp] and [Documentation][].\n\n${body}\n[papers]: https://a\n[BP]: https://b\n[documentation]: https://c\n`;
+    assert.ok(splitChunks(text).length > 10);
+    assert.deepEqual(placeholders(text), []);
+    // Without the definitions they are placeholders.
+    const bare = text.slice(0, text.indexOf('[papers]:'));
+    assert.deepEqual(placeholders(bare).map((p) => p[0]), ['Papers', 'Blog posts', 'Documentation']);
+  });
+  test('every template placeholder is recognised, with any number', () => {
+    for (const p of allPlaceholders(template)) {
+      const text = `# Ledger\n\nText [${p.replace(/\d+/, '7')}] here.\n`;
+      assert.equal(findings(text, 'placeholder').length, 1, p);
+    }
+  });
+  test('the brackets fact of the parser matches the whole-document parse', () => {
+    const text = fixture('rules/placeholders.md');
+    assert.deepEqual(parseDocument(text).brackets, parseChunk(text).brackets);
+  });
+});

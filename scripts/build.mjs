@@ -1,6 +1,6 @@
 // Bundles the client, server, analysis worker and CLI with esbuild.
 // `--production` minifies and drops sourcemaps (the VSIX build); default keeps
-// inline sourcemaps for debugging and readable stack traces in tests.
+// linked sourcemaps (dist/*.map) for debugging; node reads them only with --enable-source-maps.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 
@@ -16,7 +16,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   minify: production,
-  sourcemap: production ? false : 'inline',
+  sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   // Packages that ship optional native or ESM-only pieces we never load.
   external: ['vscode'],

@@ -1,9 +1,9 @@
-// Parses chunks in worker threads with a deadline per chunk. A chunk that
-// runs past the deadline (or crashes the parser) is read by the engine's line
-// scanner instead, and its worker is replaced. Without worker support the
-// chunks are parsed in-thread, bounded by size instead of time.
+// Parses chunks (and builds templates) in worker threads with a deadline per
+// job. A chunk that runs past the deadline (or crashes the parser) is read by
+// the engine's line scanner instead, and its worker is replaced. Without
+// worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
-import { parseChunk, scanChunk, type ChunkFacts } from './engine';
+import { scanChunk, TemplateError, type ChunkFacts, type TemplateModel } from './engine';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -14,9 +14,12 @@ export interface ChunkParserOptions {
   log: (message: string) => void;
 }
 
+type Request = { kind: 'chunk'; text: string } | { kind: 'template'; text: string; name: string };
+type Outcome = { result: unknown } | { error: { name?: string; message: string } } | { timeout: true } | { crash: string };
+
 interface Job {
-  text: string;
-  resolve: (f: ChunkFacts) => void;
+  req: Request;
+  done: (o: Outcome) => void;
 }
 
 interface Slot {
@@ -29,6 +32,10 @@ interface Slot {
 /** Chunks larger than this are never given to remark in-thread (no deadline is possible there). */
 const IN_THREAD_LIMIT = 256 * 1024;
 
+/** The in-thread parser, loaded only when workers cannot run (esbuild keeps it lazy). */
+const inThread = () => import('./engine/markdown').then((m) => m.parseChunk);
+const inThreadTemplate = () => import('./engine/template').then((m) => m.buildTemplate);
+
 export class ChunkParser {
   private queue: Job[] = [];
   private slots: Slot[];
@@ -40,13 +47,34 @@ export class ChunkParser {
     this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, job: null, id: 0 }));
   }
 
-  parse(text: string): Promise<ChunkFacts> {
-    if (this.hostile.has(text)) return Promise.resolve(scanChunk(text));
-    if (!this.opts.workerPath || this.workerBroken) return Promise.resolve(this.parseInThread(text));
-    return new Promise((resolve) => {
-      this.queue.push({ text, resolve });
-      this.pump();
-    });
+  async parse(text: string): Promise<ChunkFacts> {
+    if (this.hostile.has(text)) return scanChunk(text);
+    if (!this.opts.workerPath || this.workerBroken) return this.parseInThread(text);
+    const o = await this.submit({ kind: 'chunk', text });
+    if ('result' in o) return o.result as ChunkFacts;
+    if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
+    else {
+      this.hostile.add(text);
+      this.opts.log('timeout' in o
+        ? `Parsing a ${text.length}-character chunk took over ${this.opts.deadlineMs} ms; using the line scanner for it.`
+        : `Analysis worker stopped (${o.crash}) on a ${text.length}-character chunk; using the line scanner for it.`);
+    }
+    return scanChunk(text);
+  }
+
+  /** Builds a template model; rejects with a TemplateError that names the file. */
+  async buildTemplate(text: string, name: string): Promise<TemplateModel> {
+    if (!this.opts.workerPath || this.workerBroken) return (await inThreadTemplate())(text, name);
+    const o = await this.submit({ kind: 'template', text, name });
+    if ('result' in o) return o.result as TemplateModel;
+    if ('error' in o) throw o.error.name === 'TemplateError' ? new TemplateError(name, o.error.message.replace(/^Template [^:]*: /, '')) : new TemplateError(name, o.error.message);
+    throw new TemplateError(name, 'timeout' in o ? `took over ${this.opts.deadlineMs} ms to read` : `could not be read (${o.crash})`);
+  }
+
+  /** Starts the workers ahead of the first document, so opening one does not wait for them. */
+  warmUp(): void {
+    if (!this.opts.workerPath || this.workerBroken) return;
+    for (const s of this.slots) void this.parse(`# warm up ${this.slots.indexOf(s)}\n`);
   }
 
   dispose(): void {
@@ -56,22 +84,29 @@ export class ChunkParser {
     }
   }
 
-  private parseInThread(text: string): ChunkFacts {
+  private async parseInThread(text: string): Promise<ChunkFacts> {
     if (text.length > IN_THREAD_LIMIT) return scanChunk(text);
     try {
-      return parseChunk(text);
+      return (await inThread())(text);
     } catch {
       return scanChunk(text);
     }
+  }
+
+  private submit(req: Request): Promise<Outcome> {
+    return new Promise((done) => {
+      this.queue.push({ req, done });
+      this.pump();
+    });
   }
 
   private ensureWorker(slot: Slot): Worker | null {
     if (slot.worker) return slot.worker;
     try {
       const w = new Worker(this.opts.workerPath!, { resourceLimits: { maxOldGenerationSizeMb: 512, stackSizeMb: 16 } });
-      w.on('message', (m: { id: number; facts?: ChunkFacts; error?: string }) => this.onMessage(slot, m));
+      w.on('message', (m: { id: number; result?: unknown; error?: { message: string } }) => this.onMessage(slot, m));
       w.on('error', (e) => this.onWorkerDeath(slot, w, `worker error: ${e.message}`));
-      w.on('exit', (code) => this.onWorkerDeath(slot, w, `worker exited (${code})`));
+      w.on('exit', (code) => this.onWorkerDeath(slot, w, `exit code ${code}`));
       w.unref();
       slot.worker = w;
       return w;
@@ -88,50 +123,45 @@ export class ChunkParser {
       if (slot.job) continue;
       const w = this.ensureWorker(slot);
       if (!w) {
-        for (const j of this.queue.splice(0)) j.resolve(this.parseInThread(j.text));
+        // Workers cannot start: answer what is queued in-thread.
+        for (const j of this.queue.splice(0)) {
+          const p = j.req.kind === 'chunk' ? this.parseInThread(j.req.text) : inThreadTemplate().then((b) => b(j.req.text, (j.req as { name: string }).name));
+          p.then((result) => j.done({ result }), (e: Error) => j.done({ error: { name: e.name, message: e.message } }));
+        }
         return;
       }
       const job = this.queue.shift()!;
       slot.job = job;
       slot.id++;
       slot.timer = setTimeout(() => this.onTimeout(slot, job), this.opts.deadlineMs);
-      w.postMessage({ id: slot.id, text: job.text });
+      w.postMessage({ id: slot.id, ...job.req });
     }
   }
 
-  private finish(slot: Slot, facts: ChunkFacts): void {
+  private finish(slot: Slot, outcome: Outcome): void {
     clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = null;
-    job?.resolve(facts);
+    job?.done(outcome);
     this.pump();
   }
 
-  private onMessage(slot: Slot, m: { id: number; facts?: ChunkFacts; error?: string }): void {
-    const job = slot.job;
-    if (!job || m.id !== slot.id) return;
-    if (m.error) this.opts.log(`Parser failed on a ${job.text.length}-character chunk; using the line scanner. ${m.error.split('\n')[0]}`);
-    this.finish(slot, m.facts ?? scanChunk(job.text));
+  private onMessage(slot: Slot, m: { id: number; result?: unknown; error?: { name?: string; message: string } }): void {
+    if (!slot.job || m.id !== slot.id) return;
+    this.finish(slot, m.error ? { error: m.error } : { result: m.result });
   }
 
   private onTimeout(slot: Slot, job: Job): void {
     if (slot.job !== job) return;
-    this.opts.log(`Parsing a ${job.text.length}-character chunk took over ${this.opts.deadlineMs} ms; using the line scanner for it.`);
-    this.hostile.add(job.text);
     const w = slot.worker;
     slot.worker = null;
     void w?.terminate();
-    this.finish(slot, scanChunk(job.text));
+    this.finish(slot, { timeout: true });
   }
 
   private onWorkerDeath(slot: Slot, w: Worker, reason: string): void {
     if (slot.worker !== w) return; // replaced already (terminated after a timeout)
     slot.worker = null;
-    const job = slot.job;
-    if (job) {
-      this.opts.log(`Analysis ${reason} on a ${job.text.length}-character chunk; using the line scanner for it.`);
-      this.hostile.add(job.text);
-      this.finish(slot, scanChunk(job.text));
-    }
+    if (slot.job) this.finish(slot, { crash: reason });
   }
 }

@@ -55,8 +55,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Deep Dive: ${fresh.join(' ')}` });
   };
 
-  const workspace = new Workspace(runtime, log);
   const parser = new ChunkParser({ workerPath: runtime.workerPath, deadlineMs: runtime.parseDeadlineMs, poolSize: runtime.parseWorkers, log });
+  const workspace = new Workspace(runtime, log, (text, name) => parser.buildTemplate(text, name));
   let canPull = false;
   let clientCaps: InitializeParams['capabilities'] = {};
   let pushed: unknown = undefined;
@@ -171,6 +171,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
 
   connection.onInitialized(() => {
+    // Off the initialize path: start the workers and derive the built-in template before the first document.
+    parser.warmUp();
+    workspace.builtin().catch((e) => log(`The built-in template cannot be read: ${(e as Error).message}`));
     // Ask for change events where the client can register them dynamically.
     if (clientCaps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'deepDive' }).catch(() => undefined);

@@ -1,13 +1,18 @@
-// Analysis worker: parses chunks with remark off the thread that answers the
-// editor, so a pathological chunk can be abandoned (the worker is terminated)
-// without freezing completion, hover or other documents.
+// Analysis worker: parses chunks and builds templates with remark off the
+// thread that answers the editor, so a pathological chunk can be abandoned
+// (the worker is terminated) without freezing other requests, and the server
+// thread never loads the markdown parser at all (faster start).
 import { parentPort } from 'node:worker_threads';
-import { parseChunk } from './engine';
+import { buildTemplate, parseChunk } from './engine';
 
-parentPort?.on('message', (msg: { id: number; text: string }) => {
+export type WorkerRequest = { id: number; kind: 'chunk'; text: string } | { id: number; kind: 'template'; text: string; name: string };
+
+parentPort?.on('message', (msg: WorkerRequest) => {
   try {
-    parentPort!.postMessage({ id: msg.id, facts: parseChunk(msg.text) });
+    if (msg.kind === 'template') parentPort!.postMessage({ id: msg.id, result: buildTemplate(msg.text, msg.name) });
+    else parentPort!.postMessage({ id: msg.id, result: parseChunk(msg.text) });
   } catch (e) {
-    parentPort!.postMessage({ id: msg.id, error: String((e as Error)?.stack ?? e) });
+    const err = e as Error;
+    parentPort!.postMessage({ id: msg.id, error: { name: err?.name, message: err?.message ?? String(e), stack: err?.stack } });
   }
 });

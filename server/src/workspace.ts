@@ -2,7 +2,7 @@
 // templates they name. A broken config or template is reported (log, message,
 // diagnostic on the config file) and replaced by defaults, never fatal.
 import * as path from 'node:path';
-import { buildTemplate, CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from './engine';
+import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from './engine';
 import type { Runtime } from './runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 
@@ -24,10 +24,19 @@ export class Workspace {
   trusted = true;
   private configs = new Map<string, Promise<LoadedConfig | null>>();
   private templates = new Map<string, Promise<TemplateChoice>>();
-  readonly builtin: TemplateModel;
+  private builtinModel: Promise<TemplateModel> | null = null;
 
-  constructor(private readonly runtime: Runtime, private readonly log: (m: string) => void) {
-    this.builtin = buildTemplate(runtime.builtinTemplate.text, runtime.builtinTemplate.path);
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly log: (m: string) => void,
+    /** Template derivation runs where the markdown parser lives (the analysis worker). */
+    private readonly build: (text: string, name: string) => Promise<TemplateModel>,
+  ) {}
+
+  /** The template shipped with the server, derived on first use (not on the startup path). */
+  builtin(): Promise<TemplateModel> {
+    this.builtinModel ??= this.build(this.runtime.builtinTemplate.text, this.runtime.builtinTemplate.path);
+    return this.builtinModel;
   }
 
   setFolders(uris: string[]): void {
@@ -73,23 +82,23 @@ export class Workspace {
    * file's, else the built-in one. An untrusted workspace gets the built-in
    * template; a config file may not point outside its workspace folder.
    */
-  templateFor(settingPath: string, config: LoadedConfig | null, folder: string | null): Promise<TemplateChoice> {
+  async templateFor(settingPath: string, config: LoadedConfig | null, folder: string | null): Promise<TemplateChoice> {
     let file: string | null = null;
     let origin = '';
-    if (!this.trusted) return Promise.resolve({ template: this.builtin });
+    if (!this.trusted) return { template: await this.builtin() };
     if (settingPath) {
       file = path.isAbsolute(settingPath) ? settingPath : folder ? path.join(folder, settingPath) : null;
       origin = 'deepDive.templatePath';
-      if (!file) return Promise.resolve({ template: this.builtin, problem: `deepDive.templatePath "${settingPath}" is relative but the document is not in a workspace folder; using the built-in template.` });
+      if (!file) return { template: await this.builtin(), problem: `deepDive.templatePath "${settingPath}" is relative but the document is not in a workspace folder; using the built-in template.` };
     } else if (config?.config.template) {
       const dir = path.dirname(config.path);
       file = path.resolve(dir, config.config.template);
       origin = config.path;
       if (folder && !isInside(file, folder)) {
-        return Promise.resolve({ template: this.builtin, problem: `${config.path}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` });
+        return { template: await this.builtin(), problem: `${config.path}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` };
       }
     }
-    if (!file) return Promise.resolve({ template: this.builtin });
+    if (!file) return { template: await this.builtin() };
     let p = this.templates.get(file);
     if (!p) {
       p = this.loadTemplate(file, origin);
@@ -103,12 +112,12 @@ export class Workspace {
     try {
       text = await this.runtime.readFile(file);
     } catch (e) {
-      return { template: this.builtin, problem: `Cannot read the template ${file} (from ${origin}): ${(e as Error).message}. Using the built-in template.` };
+      return { template: await this.builtin(), problem: `Cannot read the template ${file} (from ${origin}): ${(e as Error).message}. Using the built-in template.` };
     }
     try {
-      return { template: buildTemplate(text, file) };
+      return { template: await this.build(text, file) };
     } catch (e) {
-      return { template: this.builtin, problem: `${(e as Error).message}. Using the built-in template.` };
+      return { template: await this.builtin(), problem: `${(e as Error).message}. Using the built-in template.` };
     }
   }
 

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
-import { analyze, detectDeepDive, documentSymbols, parseDocument, scanChunk, workspaceSymbols, type DocSymbol } from './engine';
+import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, workspaceSymbols, type DocSymbol } from './engine';
 import type { ServerContext } from './server';
 import { pathToUri } from './uris';
 
@@ -23,7 +23,7 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
   const symbolsOf = async (uri: string, text: string): Promise<DocSymbol[] | null> => {
     const eff = await ctx.effective(uri);
     if (!eff.enabled) return null;
-    const model = parseDocument(text, undefined, scanChunk);
+    const model = buildDocument(text, resolveChunks(text, scanChunk).chunks);
     if (!detectDeepDive(model, eff.template, { path: eff.globPath, globs: eff.globs, autoDetect: eff.autoDetect })) return null;
     return documentSymbols(analyze(model, eff.template, { rules: {} }));
   };

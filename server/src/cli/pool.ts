@@ -13,9 +13,13 @@ import { WORKER_ROLE, type BatchMessage, type ResultMessage, type WorkerData } f
 
 /** At most this many files are checked on the main thread alone. */
 export const PARALLEL_THRESHOLD = 8;
-/** Files per message to a worker; each worker holds two so it never waits. */
-const BATCH = 4;
+/** Batches held by each worker, so it never waits for the next one. */
 const IN_FLIGHT = 2;
+
+/** Files per message: one at a time for small runs (so no thread is left waiting on another's backlog at the end), up to 16 for large ones. */
+export function batchSize(files: number, jobs: number): number {
+  return Math.max(1, Math.min(16, Math.floor(files / (jobs * 16))));
+}
 
 export interface PoolOptions {
   /** Threads checking files, the main thread included; undefined: chosen from the file count and cores. */
@@ -62,10 +66,11 @@ export async function runChecks(tasks: FileTask[], ctx: CheckContext, opts: Pool
       nextOut++;
     }
   };
+  const batch = batchSize(tasks.length, jobs);
   const send = (w: Worker) => {
     if (nextTask >= tasks.length) return;
     const msg: BatchMessage = { tasks: [] };
-    for (; nextTask < tasks.length && msg.tasks.length < BATCH; nextTask++) msg.tasks.push({ index: nextTask, task: tasks[nextTask] });
+    for (; nextTask < tasks.length && msg.tasks.length < batch; nextTask++) msg.tasks.push({ index: nextTask, task: tasks[nextTask] });
     w.postMessage(msg);
   };
 

@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc, genWorkspace } from './gen-docs.mjs';
-import { coldStarts, documentSession } from './lib/protocol.mjs';
+import { coldStarts, documentSession, typeDuringOpen } from './lib/protocol.mjs';
 import { runChild } from './lib/child.mjs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
@@ -74,6 +74,14 @@ for (const s of P.sizes) {
     log(`naive remark ${s}`);
     r.remark = await baseline('remark', s);
   }
+}
+
+// Typing straight after opening the largest document, before its first full analysis is in.
+const largest = P.sizes.at(-1);
+if (haveServer && SIZES[largest] >= 1e6) {
+  log(`typing during open ${largest}`);
+  results.typeDuringOpen = await typeDuringOpen(serverArgv, docs[largest].text, { rootDir: join(work, `ws-early-${largest}`), name: `early-${largest}.md`, typed: quick ? 20 : 50, settleTimeoutMs: quick ? 20_000 : 40_000 });
+  results.typeDuringOpen.size = largest;
 }
 
 // micromark 4.0.2 (pinned) vs 4.0.3: whole-document parse.
@@ -157,6 +165,11 @@ lines.push(table(['size', 'server heading edit', 'server open: first diags', 'op
     const r = results.sizes[s];
     return [s, trio(r.summary.headingEdit), ms(r.server?.openFirstDiagMs), ms(r.server?.openSettledMs), ms(r.markdownlint?.open), r.remark?.open != null ? ms(r.remark.open) : r.remark?.timedOut ? `> ${ms(r.remark.elapsedMs)}` : '-', ms(r.server?.documentSymbolMs), mb(r.server?.peakRssKb)];
   })));
+if (results.typeDuringOpen) {
+  const e = results.typeDuringOpen;
+  lines.push('', `Typing during open (${e.size}, ${e.typed} keys every ${e.intervalMs} ms right after the first publish): keystroke -> a publish including it ${trio(summarize(e.keystrokes))}` +
+    `${e.unanswered ? ` (${e.unanswered} never answered)` : ''}; full analysis ${e.fullAfterTypingMs != null ? `${ms(e.fullAfterTypingMs)} after the last key` : 'NEVER (timed out)'}; peak RSS ${mb(e.peakRssKb)}`);
+}
 if (results.coldStart) {
   const c = summarize(results.coldStart.server);
   const b = summarize(results.coldStart.bare);

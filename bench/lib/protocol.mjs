@@ -141,3 +141,56 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
   }
   return out;
 }
+
+/**
+ * Typing while a large document's first full analysis is still running (open, then
+ * type at `intervalMs` without waiting): latency until a publish includes each
+ * keystroke, then how long after the last keystroke the full analysis lands.
+ */
+export async function typeDuringOpen(serverArgv, text, { rootDir, name, typed = 30, intervalMs = 100, settleTimeoutMs = 30_000 }) {
+  const file = join(rootDir, 'deep-dives', name);
+  mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
+  writeFileSync(file, text);
+  const uri = `file://${file}`;
+  const out = { name, typed, intervalMs, errors: [] };
+  const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+  const pending = new Map(); // version -> sent time
+  out.keystrokes = [];
+  c.listeners.add((m, at) => {
+    if (!isStatus(uri)(m) && !isDiag(uri)(m)) return;
+    const v = m.params.version;
+    if (v === undefined) return;
+    for (const [pv, sent] of pending) if (pv <= v) { out.keystrokes.push(at - sent); pending.delete(pv); }
+  });
+  try {
+    await c.initialize(rootDir);
+    const first = c.waitFor(isStatus(uri), 60_000, 'first status');
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await first;
+    const plan = planEdits(text, typed);
+    let v = 1;
+    for (const e of plan.typing) {
+      v++;
+      pending.set(v, performance.now());
+      await c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: e.range, text: e.text }] });
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    const last = v;
+    const t = performance.now();
+    try {
+      await c.waitFor((m) => isStatus(uri)(m) && m.params.version === last && !m.params.degraded, settleTimeoutMs, 'full analysis after typing');
+      out.fullAfterTypingMs = performance.now() - t;
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+      out.fullAfterTypingMs = null;
+      out.errors.push(`no full analysis of the last version within ${settleTimeoutMs} ms after typing stopped`);
+    }
+    out.unanswered = pending.size;
+  } catch (e) {
+    out.errors.push(String(e.message ?? e));
+  } finally {
+    out.peakRssKb = c.samplePeak();
+    out.exit = await c.close();
+  }
+  return out;
+}

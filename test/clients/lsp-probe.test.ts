@@ -155,8 +155,7 @@ for (const client of CLIENTS) {
 
     test('quick fix edit applied in the client: the missing-section goes, the scaffold parses as the section', async () => {
       const te = singleEdit(base, quickFix(base, 'Observability Contract'));
-      const edit = { line: te.range.start.line, col: te.range.start.character,
-        end_line: te.range.end.line, end_col: te.range.end.character, text: te.newText };
+      const edit = toClientEdit(GAPS, te);
       const r = await probe({ client, text: GAPS, edits: [edit] });
       assert.equal(r.exitCode, 0, explain(r));
       const after = applyEdit(GAPS, edit);
@@ -171,6 +170,36 @@ for (const client of CLIENTS) {
       // The scaffold's own [placeholders] (Metrics to Track) are the only new findings.
       assert.deepEqual(fresh.map((d) => d.subject),
         ['What latency metrics? P50/P95/P99?', 'QPS? Bandwidth?', 'Error rates? Error types?', 'CPU? Memory? IOPS?']);
+    });
+
+    test('code action "Insert all missing sections" applied in the client: every section present, in template order', async () => {
+      const fix = quickFix(base, 'Insert all missing sections');
+      const doc = fix.edit?.documentChanges?.[0];
+      if (doc && 'edits' in doc) {
+        // Versioned (eglot advertises documentChanges): applied only to the text it was computed for.
+        assert.equal(doc.textDocument.uri, base.uri);
+        assert.equal(doc.textDocument.version, base.diagnostics_version);
+      }
+      const all = (fix.edit?.changes?.[base.uri] ?? (doc && 'edits' in doc ? doc.edits : [])) as TextEdit[];
+      assert.equal(all.length, 4, JSON.stringify(fix.edit));
+      // The probe applies edits one at a time to the current buffer: go bottom-up (for equal
+      // positions, later edits first) so each position still means what it meant.
+      const edits = all.map((e, i) => ({ e, i })).sort((a, b) =>
+        b.e.range.start.line - a.e.range.start.line || b.e.range.start.character - a.e.range.start.character || b.i - a.i)
+        .map(({ e }) => toClientEdit(GAPS, e));
+      const r = await probe({ client, text: GAPS, edits });
+      assert.equal(r.exitCode, 0, explain(r));
+      const final = edits.reduce(applyEdit, GAPS);
+      assert.equal(r.final_text, final);
+      const got = r.edits![edits.length - 1].diagnostics!.map(summary);
+      assert.deepEqual(outline(final)[0].children.map((o) => o.title), ['Mental Model', 'Internals & Architecture',
+        'Failure Modes & Blast Radius', 'Observability Contract', 'Change Safety', 'Security Boundaries', 'Tradeoffs',
+        'Operational Considerations', 'What Staff Engineers Ask in Reviews', 'Further Reading', 'Exercises']);
+      assert.deepEqual(got.filter((d) => d.code !== 'placeholder'), [{ code: 'missing-subsection', severity: SEV.information,
+        range: headingRange(final, '## Change Safety'), subject: 'Change Safety' }]);
+      for (const p of ['What happens?', 'Catastrophic failure?']) {
+        assert.deepEqual(got.find((d) => d.subject === p)?.range, rangeOf(final, `[${p}]`));
+      }
     });
 
     test('diagnostics follow incremental edits made in the client, for the version edited', async () => {
@@ -300,6 +329,21 @@ function singleEdit(r: ProbeResult, fix: CodeAction): TextEdit {
   const edits = fix.edit?.changes?.[r.uri] ?? (doc && 'edits' in doc ? doc.edits : undefined);
   assert.ok(Array.isArray(edits) && edits.length === 1, `expected one edit: ${JSON.stringify(fix.edit)}`);
   return edits[0] as TextEdit;
+}
+
+/**
+ * An LSP TextEdit as a probe edit. The probe only addresses existing buffer lines,
+ * and an editor buffer has no line after the final newline, so an insertion at the
+ * very end (line = number of lines) is made at the end of the last line instead.
+ */
+function toClientEdit(text: string, e: TextEdit): ClientEdit {
+  const ls = lines(text);
+  const { start, end } = e.range;
+  if (start.line === ls.length - 1 && ls[start.line] === '' && end.line === start.line && e.newText.endsWith('\n')) {
+    const last = ls.length - 2;
+    return { line: last, col: ls[last].length, text: '\n' + e.newText.slice(0, -1) };
+  }
+  return { line: start.line, col: start.character, end_line: end.line, end_col: end.character, text: e.newText };
 }
 
 /** Whether a range lies within the lines a scaffold inserted at `line`. */

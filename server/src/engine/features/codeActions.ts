@@ -8,10 +8,10 @@
 // moves (large, and the author may mean the order) and missing subsections
 // (documents often organise a section their own way).
 import type { Analysis } from '../analyze';
-import type { DocumentModel, Heading, Section } from '../document';
+import type { DocumentModel, Heading } from '../document';
 import type { Assignment } from '../match';
 import type { Finding, Range, TemplateField, TemplateSection, TextEdit } from '../types';
-import { insertionText, placeSection, placeSubsection, sectionScaffold, usesSeparators } from './scaffold';
+import { insertionText, placeSection, placeSubsection, sectionEnd, sectionScaffold, usesSeparators } from './scaffold';
 import { assignmentAtRange } from './util';
 
 export interface CodeAction {
@@ -98,9 +98,10 @@ export function fixAll(analysis: Analysis): TextEdit[] {
       if (a) edits.push(...relevelEdits(analysis, a));
     }
   }
-  edits.push(...insertSections(analysis, analysis.match.missing));
+  // Fields before sections: both may be inserted right after a title that ends the document.
   const fields = template.fields.filter((t) => analysis.findings.some((f) => f.code === 'missing-field' && f.data?.field === t.label && typeof f.data?.line === 'string'));
   edits.push(...insertFields(analysis, fields));
+  edits.push(...insertSections(analysis, analysis.match.missing));
   return toTextEdits(doc, disjoint(edits));
 }
 
@@ -187,66 +188,67 @@ function relevel(doc: DocumentModel, h: Heading, depth: number): OffsetEdit | nu
 }
 
 /**
- * Fixes a template heading's level and shifts the headings under it by the
- * same amount, up to the first heading that is another template section's
- * (a `#` section swallows every `##` after it in the document tree).
+ * Fixes a template heading's level and the headings under it: its template
+ * subsections go to their template level, other headings move with the
+ * nearest heading above them. A section's span runs to the next template
+ * section (a `#` section swallows every `##` after it in the document tree).
  */
 function relevelEdits({ doc, match }: Analysis, a: Assignment): OffsetEdit[] {
-  const delta = a.template.depth - a.section.heading.depth;
-  const own = (s: Section) => {
-    const x = match.bySection.get(s);
-    return s.heading !== match.title && (!x || x.templateParent === a.template);
-  };
+  const end = a.templateParent ? a.section.end : sectionEnd(doc, match, a);
+  const own = (h: Heading) => match.assignments.find((x) => x.section.heading === h && x.templateParent === a.template);
   const edits = [relevel(doc, a.section.heading, a.template.depth)];
-  for (const s of doc.sections) {
-    if (s.start <= a.section.start || s.start >= a.section.end) continue;
-    if (!own(s)) break;
-    edits.push(relevel(doc, s.heading, s.heading.depth + delta));
+  const stack: { depth: number; delta: number }[] = [{ depth: a.section.heading.depth, delta: a.template.depth - a.section.heading.depth }];
+  for (const h of doc.headings) {
+    if (h.start <= a.section.start || h.start >= end) continue;
+    while (stack.length > 1 && stack[stack.length - 1].depth >= h.depth) stack.pop();
+    const sub = own(h);
+    const delta = sub ? sub.template.depth - h.depth : stack[stack.length - 1].delta;
+    stack.push({ depth: h.depth, delta });
+    edits.push(relevel(doc, h, h.depth + delta));
   }
   return edits.filter((e): e is OffsetEdit => e !== null);
 }
 
-/** End of the last block in [start, end) that is not a `---` separator (the heading's end if none). */
-function contentEnd(doc: DocumentModel, s: Section): number {
-  let end = s.heading.end;
+/** End of the last block in [start, end) that is not a `---` separator (`start` if none). */
+function contentEnd(doc: DocumentModel, start: number, end: number): number {
+  let out = start;
   for (const b of doc.blocks) {
-    if (b.start >= s.end) break;
-    if (b.start >= s.start && b.type !== 'thematicBreak') end = Math.max(end, b.end);
+    if (b.start >= end) break;
+    if (b.start >= start && b.type !== 'thematicBreak') out = Math.max(out, b.end);
   }
-  return end;
+  return out;
 }
 
 /** Start of the `---` that closes [start, end), else end. */
-function breakStart(doc: DocumentModel, s: Section): number {
-  const last = doc.blocks.filter((b) => b.start >= s.start && b.start < s.end).pop();
-  return last?.type === 'thematicBreak' ? last.start : s.end;
+function breakStart(doc: DocumentModel, start: number, end: number): number {
+  const last = doc.blocks.filter((b) => b.start >= start && b.start < end).pop();
+  return last?.type === 'thematicBreak' ? last.start : end;
 }
 
 /** Moves a section (heading, body, subsections) to where template order puts it. */
 function moveEdits(analysis: Analysis, a: Assignment): OffsetEdit[] | null {
-  const { doc } = analysis;
+  const { doc, match } = analysis;
   const { text } = doc;
   const order = a.order;
   if (!order || (!order.after && !order.before)) return null;
-  const s = a.section;
   const sub = a.templateParent !== null;
-  const core = text.slice(s.start, contentEnd(doc, s));
+  const start = a.section.start;
+  // A subsection's span is its document section; a section's runs over its subsections whatever their level.
+  const end = sub ? a.section.end : sectionEnd(doc, match, a);
+  const core = text.slice(start, contentEnd(doc, start, end));
 
-  let rmStart = s.start;
-  let rmEnd = sub ? breakStart(doc, s) : s.end;
-  if (s.end >= text.length) {
+  let rmStart = start;
+  let rmEnd = sub ? breakStart(doc, start, end) : end;
+  if (end >= text.length) {
     // The last section takes the separator and blank lines before it along, so nothing dangles at the end.
-    const prev = doc.blocks.filter((b) => b.end <= s.start && b.type !== 'thematicBreak').pop();
+    const prev = doc.blocks.filter((b) => b.end <= start && b.type !== 'thematicBreak').pop();
     if (prev) rmStart = prev.end + (/^(\r\n|\r|\n)/.exec(text.slice(prev.end, prev.end + 2))?.[0].length ?? 0);
     rmEnd = text.length;
   }
 
   let target: number;
-  if (order.after) {
-    const b = order.after.section;
-    if (sub) target = breakStart(doc, b);
-    else target = doc.headings.find((h) => h.start >= b.end && h.depth <= b.heading.depth)?.start ?? text.length;
-  } else target = order.before!.section.start;
+  if (order.after) target = sub ? breakStart(doc, order.after.section.start, order.after.section.end) : sectionEnd(doc, match, order.after);
+  else target = order.before!.section.start;
   if (target >= rmStart && target <= rmEnd) return null;
 
   const insert = insertionText(doc, target, core, !sub && usesSeparators(doc));

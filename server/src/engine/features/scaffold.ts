@@ -89,15 +89,20 @@ function beforeTrailingBreak(doc: DocumentModel, start: number, end: number): nu
 }
 
 /**
- * Where the span of a present `##` section ends for inserting after it: the
- * next `#`/`##` heading. A section written as `#` ends at the next template
- * section too (its document span swallows the `##` sections after it); one
- * written as `###` ends at the next `##`.
+ * Where a present `##` section's span ends, for inserting after it or moving
+ * it: the next `#`/`##` heading or other template section, whatever its
+ * level, skipping its own subsections. So a section written as `#` does not
+ * swallow the `##` sections after it, and one written as `###` keeps its
+ * subsections (its siblings in the document tree).
  */
-function endOfSection(doc: DocumentModel, match: TemplateMatch, a: Assignment): number {
+export function sectionEnd(doc: DocumentModel, match: TemplateMatch, a: Assignment): number {
   const depth = a.section.heading.depth;
-  const next = doc.headings.find((h) => h.start > a.section.start &&
-    (h.depth <= Math.min(depth, 2) || (depth < 2 && match.assignments.some((x) => x.section.heading === h && x.templateParent === null))));
+  const next = doc.headings.find((h) => {
+    if (h.start <= a.section.start) return false;
+    const x = match.assignments.find((y) => y.section.heading === h);
+    if (x && x.templateParent === a.template) return false;
+    return h.depth <= Math.min(depth, 2) || (!!x && x.templateParent === null);
+  });
   return next ? next.start : doc.text.length;
 }
 
@@ -106,7 +111,7 @@ export function placeSection(doc: DocumentModel, match: TemplateMatch, t: Templa
   const present = inOrderPrimaries(match, null);
   const after = present.filter((a) => a.template.index < t.index).sort((a, b) => b.template.index - a.template.index)[0] ?? null;
   const before = present.filter((a) => a.template.index > t.index).sort((a, b) => a.template.index - b.template.index)[0] ?? null;
-  if (after) return { offset: endOfSection(doc, match, after), after, before };
+  if (after) return { offset: sectionEnd(doc, match, after), after, before };
   if (before) return { offset: before.section.start, after, before };
   const firstSection = doc.headings.find((h) => h.depth <= 2 && h !== match.title && !(h.depth === 2 && isTitleHeading(h.title)));
   return { offset: firstSection ? firstSection.start : doc.text.length, after, before };

@@ -125,6 +125,8 @@ describe('completion at a heading line start', () => {
   test('a `#` inside a code block is code: nothing is offered there', () => {
     assert.deepEqual(at(DOC, 31, 1), []);
     assert.deepEqual(at(DOC, 31, 2), []);
+    assert.deepEqual(at(md('---', 'title: x', '## ', '---', '# T', '## '), 2, 3), [], 'front matter');
+    assert.ok(at(md('---', 'title: x', '## ', '---', '# T', '## '), 5, 3).length > 0);
   });
 
   test('accepting a section leaves a document in which it is no longer missing', () => {

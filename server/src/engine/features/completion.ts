@@ -31,6 +31,8 @@ export interface Suggestion {
   sortText: string;
 }
 
+/** Blocks whose lines are not markdown: code, HTML, front matter (where `#` starts a comment). */
+const OPAQUE = new Set(['code', 'html', 'yaml', 'toml']);
 const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:[ \t]+.*)?$/;
 const STRUCTURE_PREFIX = /^([ \t]*)((?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*{1,2}[^*\s]*)?|`{1,3}[\w-]*)$/;
 const FIELD_PREFIX = /^([ \t]*)(\*{1,2}[^*]*)?$/;
@@ -44,7 +46,7 @@ export function completions(analysis: Analysis, position: Position): Suggestion[
   const prefix = doc.text.slice(lineStart, offset);
   // `#` in a code block is a comment, `- ` in HTML is HTML: nothing to offer past
   // a block's first line (on it, "```mer" may be the start of a structure).
-  if (doc.blocks.some((b) => (b.type === 'code' || b.type === 'html') && b.start < offset && offset <= b.end && doc.text.slice(b.start, offset).includes('\n'))) return [];
+  if (doc.blocks.some((b) => OPAQUE.has(b.type) && b.start < offset && offset <= b.end && doc.text.slice(b.start, offset).includes('\n'))) return [];
   const ctx: Context = { analysis, line, offset, eol: doc.lines.eol(), cursor: doc.lines.positionAt(offset) };
 
   const h = HEADING_PREFIX.exec(prefix);
@@ -106,12 +108,12 @@ function headingSuggestions(ctx: Context, indent: number, hashes: number): Sugge
 /** The template section the cursor's line lies in, judged by the headings above it. */
 function enclosingSection(ctx: Context): Assignment | null {
   const { doc, match } = ctx.analysis;
-  for (let i = doc.headings.length - 1; i >= 0; i--) {
-    const h = doc.headings[i];
-    if (h.range.start.line >= ctx.line) continue;
-    const a = match.assignments.find((x) => x.section.heading === h);
+  for (let i = doc.sections.length - 1; i >= 0; i--) {
+    const s = doc.sections[i];
+    if (s.heading.range.start.line >= ctx.line) continue;
+    const a = match.bySection.get(s);
     if (a && !a.templateParent) return a;
-    if (!a && h.depth <= 2) return null;
+    if (!a && s.heading.depth <= 2) return null;
   }
   return null;
 }

@@ -152,14 +152,14 @@ export function insertionText(doc: DocumentModel, offset: number, scaffold: stri
   return `${lead}${scaffold}${sep}${eol}${eol}`;
 }
 
-/** Whether the document separates its `##` sections with thematic breaks. */
+/** Whether the document separates its `##` sections with thematic breaks (most of them after the first). */
 export function usesSeparators(doc: DocumentModel): boolean {
-  const h2 = doc.headings.filter((h) => h.depth === 2);
-  if (h2.length < 2) return false;
+  let h2 = 0;
   let withBreak = 0;
-  for (const h of h2.slice(1)) {
-    const prev = [...doc.blocks].reverse().find((b) => b.end <= h.start);
-    if (prev?.type === 'thematicBreak') withBreak++;
-  }
-  return withBreak * 2 >= h2.length - 1;
+  // Headings are blocks too: one pass sees what stands right before each `##`.
+  doc.blocks.forEach((b, i) => {
+    if (b.type !== 'heading' || b.depth !== 2) return;
+    if (h2++ > 0 && doc.blocks[i - 1]?.type === 'thematicBreak') withBreak++;
+  });
+  return h2 >= 2 && withBreak * 2 >= h2 - 1;
 }

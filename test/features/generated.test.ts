@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generatedFiles } from '../../scripts/gen-snippets';
+import { MARKERS } from '../../server/src/engine/features/grammar';
+import { isPlaceholderText } from '../../server/src/engine/rules/placeholder';
 import { ROOT, template } from './helpers';
 
 const files = generatedFiles();
@@ -65,6 +67,7 @@ describe('generated editor files', () => {
     assert.match(g.injectionSelector, /^L:text\.html\.markdown -meta\.embedded -markup\.fenced_code -markup\.inline\.raw /);
     const placeholder = new RegExp(g.repository.placeholder.match.replace('(?i:', '(?:'), 'i');
     assert.ok(placeholder.test('[Topic Name]') && placeholder.test('[benefit 7]') && !placeholder.test('[Topic Name](x)') && !placeholder.test('![Papers]'));
+    for (const m of MARKERS) assert.ok(isPlaceholderText(template, m), `the placeholder rule flags [${m}] too`);
     const label = new RegExp(g.repository['field-label'].match.replace('(?i:', '(?:'), 'i');
     assert.ok(label.test('**One-line summary**:') && label.test('**Recovery**:') && !label.test('**Key insight**:'));
   });

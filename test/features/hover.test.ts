@@ -104,5 +104,8 @@ describe('hover on placeholders', () => {
     assert.equal(at(999, 0), null);
     assert.equal(at(-1, 0), null);
     assert.equal(hover(analyzeText(''), { line: 0, character: 0 }), null);
+    const defined = md('# T', '', 'See [Papers] and [the list][Papers].', '', '[Papers]: https://example.com');
+    assert.equal(hover(analyzeText(defined), { line: 2, character: 6 }), null, 'a shortcut reference link');
+    assert.equal(hover(analyzeText(defined), { line: 2, character: 20 }), null, 'a full reference link');
   });
 });

@@ -17,7 +17,7 @@ export const INJECTION_SCOPE = 'markdown.deepdive.injection';
 export const INJECTION_SELECTOR = 'L:text.html.markdown -meta.embedded -markup.fenced_code -markup.inline.raw -markup.raw -comment -meta.link -meta.image -string.other.link -markup.underline.link';
 
 /** Fill-in markers any writer leaves (kept in step with the placeholder rule's list). */
-const MARKERS = ['TODO', 'TBD', 'TK', 'FIXME', 'XXX'];
+export const MARKERS = ['TODO', 'TBD', 'TK', 'FIXME', 'XXX'];
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

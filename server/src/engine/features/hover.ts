@@ -2,6 +2,7 @@
 // how complete it is here; on an unfilled placeholder, what belongs there
 // (the template text around it).
 import type { Analysis } from '../analyze';
+import { normalizeLabel } from '../markdown';
 import type { Assignment } from '../match';
 import { isPlaceholderText } from '../rules/placeholder';
 import type { Position, Range, TemplateSection } from '../types';
@@ -20,7 +21,8 @@ export function hover(analysis: Analysis, position: Position): HoverResult | nul
   if (offset === null) return null;
 
   const b = doc.brackets.find((x) => x.start <= offset && offset < x.end);
-  if (b && !doc.definitions.has(b.text.replace(/\s+/g, ' ').trim().toLowerCase()) && isPlaceholderText(template, b.text)) {
+  // As the placeholder rule judges it: a bracket naming a link definition is a link.
+  if (b && !doc.definitions.has(normalizeLabel(b.ref ?? b.text)) && isPlaceholderText(template, b.text)) {
     return { contents: placeholderHover(analysis, b.text, offset), range: doc.lines.range(b.start, b.end) };
   }
 

@@ -191,18 +191,23 @@ function insideInlineHtml(kids: Nodes[]): boolean[] {
 }
 
 function shiftFacts(f: ChunkFacts, by: number): ChunkFacts {
-  const move = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
-  return {
-    ...f,
-    blocks: f.blocks.map((b) => ({
-      ...move(b),
-      titleStart: b.titleStart === undefined ? undefined : b.titleStart + by,
-      titleEnd: b.titleEnd === undefined ? undefined : b.titleEnd + by,
-      fields: b.fields?.map(move),
-    })),
-    brackets: f.brackets.map(move),
-    comments: f.comments.map(move),
-  };
+  return { ...f, blocks: f.blocks.map((b) => shiftBlock(b, by)), brackets: f.brackets.map((x) => shiftSpan(x, by)), comments: f.comments.map((x) => shiftSpan(x, by)) };
+}
+
+/** A copy `by` further on. Object.assign keeps the shape (a spread with added undefined keys is slow and unequal). */
+export function shiftSpan<T extends { start: number; end: number }>(x: T, by: number): T {
+  const c = Object.assign({}, x);
+  c.start += by;
+  c.end += by;
+  return c;
+}
+
+export function shiftBlock(b: BlockFact, by: number): BlockFact {
+  const c = shiftSpan(b, by);
+  if (c.titleStart !== undefined) c.titleStart += by;
+  if (c.titleEnd !== undefined) c.titleEnd += by;
+  if (c.fields) c.fields = c.fields.map((f) => shiftSpan(f, by));
+  return c;
 }
 
 function blockFact(node: RootContent, text: string): BlockFact {

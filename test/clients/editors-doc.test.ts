@@ -2,7 +2,9 @@
 // loaded like a user's config, with `deep-dive-language-server` on PATH (a shim
 // to dist/server.js, as `npm install -g` would provide), then a fixture is opened
 // and the diagnostics the editor stored are checked, including the snippet's
-// settings taking effect.
+// settings taking effect. Then the workflows the doc promises are driven through
+// each editor's own commands (harness/*): a quick fix picked from the code-action
+// menu, and in Emacs a heading completion accepted; the editor applies the edits.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,10 +40,20 @@ before(() => {
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs an editor in the fixture's own folder (its root), returns the harness JSON. */
+interface NvimDiagnostic { lnum: number; severity: number; message: string; source: string; code?: string }
 interface NvimResult { errors: string[]; filetype: string; clients: { name: string; root_dir: string }[];
-  diagnostics: { lnum: number; severity: number; message: string; source: string; code?: string }[] }
-interface EmacsResult { errors: string[]; mode: string; managed: boolean; diagnostics: { line: number; type: string; text: string }[] }
+  diagnostics: NvimDiagnostic[]; offered: string[]; text_after_fix: string; diagnostics_after_fix: NvimDiagnostic[] }
+interface EmacsDiagnostic { line: number; type: string; text: string }
+interface EmacsResult { errors: string[]; mode: string; managed: boolean; diagnostics: EmacsDiagnostic[];
+  offered: string[]; text_after_fix: string; diagnostics_after_fix: EmacsDiagnostic[];
+  text_after_completion: string; diagnostics_after_completion: EmacsDiagnostic[] }
+
+// What the harnesses do after the first diagnostics: pick the quick fix for a missing
+// section on the heading where it belongs, and (Emacs) accept a heading completion.
+const FIX = { DD_FIX_AT: '## Change Safety', DD_FIX_SECTION: 'Observability Contract' };
+const COMPLETE = { DD_COMPLETE_BEFORE: '## Tradeoffs', DD_COMPLETE_LABEL: 'Security Boundaries' };
+
+/** Runs an editor in the fixture's own folder (its root), returns the harness JSON. */
 
 async function runEditor<T extends { errors: string[] }>(name: string, argv: string[], code: string, ext: string): Promise<T> {
   const proj = path.join(work, name);
@@ -53,12 +65,12 @@ async function runEditor<T extends { errors: string[] }>(name: string, argv: str
   const out = path.join(work, `${name}.json`);
   const child = spawn(argv[0], argv.slice(1), {
     cwd: proj, stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...env, DD_SNIPPET: snip, DD_FILE: file, DD_OUT: out },
+    env: { ...env, ...FIX, ...COMPLETE, DD_SNIPPET: snip, DD_FILE: file, DD_OUT: out },
   });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   // The harness has its own deadline; this one only catches a hung editor.
-  const killer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS + 15000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), 4 * TIMEOUT_MS + 15000);
   const code_ = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(killer);
   let result: T | undefined;
@@ -72,8 +84,18 @@ async function runEditor<T extends { errors: string[] }>(name: string, argv: str
 
 const harness = (f: string) => path.join(repoRoot, 'test/clients/harness', f);
 
+/** `heading` and its subsections were inserted as whole lines, in order, ending before `before`. */
+function assertScaffoldBefore(text: string, heading: string, subsections: string[], before: string) {
+  const ls = text.split('\n');
+  const at = ls.indexOf(heading);
+  const end = ls.indexOf(before);
+  assert.ok(at >= 0 && end > at, `no '${heading}' line before '${before}' in:\n${text}`);
+  assert.deepEqual(ls.slice(at, end).filter((l) => l.startsWith('#')), [heading, ...subsections]);
+  assert.ok(!text.includes('\0'), 'NUL characters in the buffer');
+}
+
 describe('docs/editors.md snippets', { concurrency: 2 }, () => {
-  test('Neovim snippet starts the server on a markdown buffer and pushes its settings', {
+  test('Neovim snippet: server on a markdown buffer, settings pushed, quick fix via vim.lsp.buf.code_action()', {
     skip: !haveClient('nvim') && 'nvim not installed (.ci/clients.sh installs it)',
   }, async () => {
     const r = await runEditor<NvimResult>('nvim', ['nvim', '--headless', '--clean', '-n', '-i', 'NONE',
@@ -87,9 +109,14 @@ describe('docs/editors.md snippets', { concurrency: 2 }, () => {
     const sub = r.diagnostics.filter((d) => d.code === 'missing-subsection');
     assert.ok(sub.length > 0, 'fixture has a missing subsection');
     assert.deepEqual(sub.map((d) => d.severity), sub.map(() => 4));
+    // :lua vim.lsp.buf.code_action() on '## Change Safety', picking the Observability fix
+    assert.ok(r.offered.includes("Insert section 'Observability Contract'"), r.offered.join('\n'));
+    assertScaffoldBefore(r.text_after_fix, '## Observability Contract', ['### Metrics to Track', '### Logs', '### Traces', '### Alerts'], '## Change Safety');
+    const missing = r.diagnostics_after_fix.filter((d) => d.code === 'missing-section').map((d) => d.message);
+    assert.equal(missing.length, 4, missing.join('\n'));
   });
 
-  test('Emacs eglot snippet connects on markdown-mode and applies eglot-workspace-configuration', {
+  test('Emacs snippet: eglot on markdown-mode, eglot-workspace-configuration, eglot-code-actions, completion-at-point', {
     skip: !haveClient('emacs') && 'emacs not installed (.ci/clients.sh installs it)',
   }, async () => {
     const r = await runEditor<EmacsResult>('emacs', ['emacs', '--batch', '-Q', '-l', harness('snippet-eglot.el')],
@@ -104,6 +131,16 @@ describe('docs/editors.md snippets', { concurrency: 2 }, () => {
     const sub = r.diagnostics.filter((d) => d.text.startsWith('deep-dive [missing-subsection]'));
     assert.ok(sub.length > 0, 'fixture has a missing subsection');
     assert.deepEqual(sub.map((d) => d.type), sub.map(() => 'eglot-note'));
+    // M-x eglot-code-actions on '## Change Safety', picking the Observability fix
+    assert.ok(r.offered.includes("Insert section 'Observability Contract'"), r.offered.join('\n'));
+    assertScaffoldBefore(r.text_after_fix, '## Observability Contract', ['### Metrics to Track', '### Logs', '### Traces', '### Alerts'], '## Change Safety');
+    const missingAfterFix = r.diagnostics_after_fix.filter((d) => d.text.startsWith('deep-dive [missing-section]'));
+    assert.equal(missingAfterFix.length, 4, missingAfterFix.map((d) => d.text).join('\n'));
+    // completion-at-point on a '## ' line above '## Tradeoffs', accepting 'Security Boundaries'
+    assertScaffoldBefore(r.text_after_completion, '## Security Boundaries',
+      ['### Identity & Authentication', '### Authorization', '### Data Protection', '### Attack Surfaces'], '## Tradeoffs');
+    const missingAfterCompletion = r.diagnostics_after_completion.filter((d) => d.text.startsWith('deep-dive [missing-section]'));
+    assert.equal(missingAfterCompletion.length, 3, missingAfterCompletion.map((d) => d.text).join('\n'));
   });
 });
 

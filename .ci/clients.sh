@@ -13,7 +13,7 @@ compgen -G '/usr/share/emacs/site-lisp/elpa/eglot-*' >/dev/null || missing+=(elp
 if [ ${#missing[@]} -gt 0 ]; then
   echo "clients.sh: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  compgen -G '/var/lib/apt/lists/*_Packages' >/dev/null || apt-get update
+  compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null || apt-get update
   apt-get install -y "${missing[@]}" || { apt-get update && apt-get install -y "${missing[@]}"; }
 fi
 nvim --version | head -n 1

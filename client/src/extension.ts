@@ -145,7 +145,10 @@ async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic
         });
   if (!title?.trim()) return undefined;
   await ready();
-  const { text } = await lc.sendRequest<{ text: string }>('deepDive/newDocument', { title: title.trim() });
+  // The server picks the template (settings, .deepdive.json) for this URI's workspace folder.
+  const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = scope?.scheme === 'file' ? lc.code2ProtocolConverter.asUri(scope) : undefined;
+  const { text } = await lc.sendRequest<{ text: string }>('deepDive/newDocument', { title: title.trim(), uri });
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
   await vscode.window.showTextDocument(doc);
   return doc;

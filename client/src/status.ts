@@ -1,7 +1,7 @@
 // Language status item fed by the server's `deepDive/status` notification, and the
 // "Show Missing Sections" quick pick behind it.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { CodeActionKind, CodeActionRequest, type CodeAction, type LanguageClient } from 'vscode-languageclient/node';
 
 /** Params of the `deepDive/status` notification (server -> client). */
 export interface DeepDiveStatus {
@@ -80,27 +80,33 @@ export class StatusView implements vscode.Disposable {
       s.missing.map((title) => ({ label: title, description: 'insert section' })),
       { title: `Deep dive: ${s.present}/${s.total} sections`, placeHolder: 'Missing sections: pick one to insert it' },
     );
-    if (picked) await insertSection(target, picked.label);
+    if (picked) await insertSection(this.lc, target, picked.label);
   }
 }
 
-/** Applies the server's "insert section" quick fix for `title` and reveals the new heading. */
-async function insertSection(uri: vscode.Uri, title: string): Promise<void> {
+/**
+ * Applies the server's "Insert section" quick fix for `title` and reveals the new heading.
+ * Asks our server directly: VS Code's aggregated code action query can come back empty while
+ * other providers (the built-in markdown server) are still starting.
+ */
+async function insertSection(lc: LanguageClient, uri: vscode.Uri, title: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const diagnostic = vscode.languages
     .getDiagnostics(uri)
-    .find((d) => codeOf(d) === 'missing-section' && d.message.includes(title));
+    .find((d) => codeOf(d) === 'missing-section' && d.message.includes(`'${title}'`));
   const range = diagnostic?.range ?? new vscode.Range(0, 0, doc.lineCount, 0);
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
-  const action = actions.find((a) => a.title.includes(title) && (a.edit || a.command));
+  const actions = await lc.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: lc.code2ProtocolConverter.asUri(uri) },
+    range: lc.code2ProtocolConverter.asRange(range),
+    context: { diagnostics: [], only: [CodeActionKind.QuickFix] },
+  });
+  const action = (actions ?? []).find((a): a is CodeAction => 'edit' in a && !!a.edit && a.title.includes(`'${title}'`));
   const editor = await vscode.window.showTextDocument(doc);
-  if (!action) {
+  if (!action?.edit) {
     if (diagnostic) editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
     return;
   }
-  if (action.edit) await vscode.workspace.applyEdit(action.edit);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  await vscode.workspace.applyEdit(await lc.protocol2CodeConverter.asWorkspaceEdit(action.edit));
   const line = editor.document.getText().split(/\r?\n/).findIndex((l) => /^#{2,}\s/.test(l) && l.includes(title));
   if (line >= 0) {
     const pos = new vscode.Position(line, editor.document.lineAt(line).text.length);

@@ -20,7 +20,10 @@ suite('Document symbols', () => {
 
     assert.strictEqual(root.name, 'Payments Ledger Deep Dive');
     assert.strictEqual(root.range.start.line, 0);
-    assert.strictEqual(root.range.end.line, doc.lineCount - 1, 'the H1 spans the whole document');
+    assert.strictEqual(root.detail, '9/11 sections');
+    // Ranges end where the next line starts: the H1 runs through the last line of content.
+    const last = lineOf(doc, '- Double-entry bookkeeping, explained for engineers.');
+    assert.deepStrictEqual([root.range.end.line, root.range.end.character], [last + 1, 0], 'the H1 spans the document');
     assert.deepStrictEqual(root.children.map((c) => c.name), [
       'Title: Payments Ledger', 'Mental Model', 'Tradeoffs', 'Internals & Architecture', 'Failure Modes & Blast Radius',
       'Observability Contract', 'Change Safety', 'Operational Considerations', 'What Staff Engineers Ask in Reviews', 'Further Reading',
@@ -28,7 +31,8 @@ suite('Document symbols', () => {
 
     const failure = root.children.find((c) => c.name === 'Failure Modes & Blast Radius')!;
     assert.deepStrictEqual(failure.children.map((c) => c.name), ['Failure Domains', 'Common Failure Scenarios', 'Overload Behavior', 'Cascading Failures']);
-    assert.match(failure.detail, /4\/4/);
+    assert.strictEqual(failure.detail, '4/4 subsections');
+    assert.strictEqual(root.children.find((c) => c.name === 'Tradeoffs')!.detail, '5/5 subsections · out of order');
     const heading = lineOf(doc, '## Failure Modes & Blast Radius');
     assert.deepStrictEqual([failure.selectionRange.start.line, failure.selectionRange.start.character], [heading, 0]);
     assert.strictEqual(failure.range.start.line, heading);

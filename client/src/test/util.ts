@@ -71,10 +71,11 @@ export function lineOf(doc: vscode.TextDocument, text: string): number {
 
 /** Reverts and closes every editor so one test's edits never leak into the next. */
 export async function closeAll(): Promise<void> {
+  // Revert first: closing a dirty editor would ask whether to save.
   for (const doc of vscode.workspace.textDocuments) {
-    if (doc.isDirty && doc.uri.scheme === 'file') {
+    if (doc.isDirty && !doc.isClosed) {
       await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');

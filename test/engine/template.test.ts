@@ -84,6 +84,11 @@ describe('another template file', () => {
     assert.deepEqual(rfc.fields.map((f) => [f.label, f.placeholder]), [['Summary', 'One paragraph'], ['Owner', 'Team']]);
     assert.deepEqual(rfc.sections[0].placeholders, ['Why are we doing this?']);
   });
+  test('without a `## Title:` line, the fields are the bold lines above the first section', () => {
+    const t = buildTemplate('# Postmortem\n\n**Incident**: [ID]\n\n**Severity**: [SEV1-4]\n\n## Timeline\n\n**Note**: [not a field]\n', 'pm.md');
+    assert.deepEqual(t.fields.map((f) => [f.label, f.placeholder]), [['Incident', 'ID'], ['Severity', 'SEV1-4']]);
+    assert.equal(t.titlePlaceholder, 'Topic Name');
+  });
   test('documents are checked against it', () => {
     const text = '# Cache RFC\n\n**Summary**: Add a cache.\n\n## Motivation\n\n[Why are we doing this?]\n\n## Design\n\n### API\n\nGET /x\n\n## Risks and mitigations\n\nFew.\n';
     const a = analyze(parseDocument(text), rfc);

@@ -50,23 +50,28 @@ export function buildTemplate(markdown: string, name = 'template'): TemplateMode
 
   const sections: TemplateSection[] = [];
   const fields: TemplateField[] = [];
+  const collectFields = (from: number, to: number) => {
+    for (const b of facts.blocks) {
+      if (b.start < from || b.start >= to) continue;
+      for (const f of b.fields ?? []) {
+        const line = text.slice(f.start, f.end).split(/\r\n|\r|\n/)[0];
+        const label = f.label.replace(/:\s*$/, '').trim();
+        fields.push({ label, key: headingKey(label), placeholder: placeholdersIn(line)[0] ?? '', line });
+      }
+    }
+  };
   let titlePlaceholder = 'Topic Name';
+  let titleLine = false;
   let current: TemplateSection | null = null;
 
   for (const h of headings) {
     const title = h.title ?? '';
     if (h.depth === 2 && isTitleHeading(title)) {
+      titleLine = true;
       const m = /\[([^\]]+)\]/.exec(text.slice(h.start, h.end));
       if (m) titlePlaceholder = m[1];
       const next = headings.find((n) => n.start > h.start);
-      for (const b of facts.blocks) {
-        if (b.start < h.end || (next && b.start >= next.start)) continue;
-        for (const f of b.fields ?? []) {
-          const line = text.slice(f.start, f.end).split(/\r\n|\r|\n/)[0];
-          const label = f.label.replace(/:\s*$/, '').trim();
-          fields.push({ label, key: headingKey(label), placeholder: placeholdersIn(line)[0] ?? '', line });
-        }
-      }
+      collectFields(h.end, next ? next.start : text.length);
       current = null;
       continue;
     }
@@ -80,6 +85,11 @@ export function buildTemplate(markdown: string, name = 'template'): TemplateMode
     }
   }
 
+  // Without a `## Title:` line, the fields are the bold lines above the first section.
+  if (!titleLine) {
+    const first = headings.find((h) => h.depth === 2);
+    collectFields(0, first ? first.start : text.length);
+  }
   if (sections.length === 0) throw new TemplateError(name, 'has no `##` sections, so there is nothing to check documents against');
   const seen = new Set<string>();
   for (const s of sections) {

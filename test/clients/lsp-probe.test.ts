@@ -82,6 +82,10 @@ for (const client of CLIENTS) {
       assert.match(msg('Observability Contract'), /Observability Contract.*after 'Failure Modes & Blast Radius'/);
       assert.match(msg('Change Safety'), /'Feature Flags', 'Testing Strategy'/);
       assert.match(msg('What happens?'), /\[What happens\?\]/);
+      // a clean session: every server request handled by the client, nothing shown, nothing on stderr
+      assert.deepEqual(base.unhandled_server_requests, []);
+      assert.deepEqual(base.messages.filter((m) => m.kind !== 'log' || m.type === 1), []);
+      assert.deepEqual(base.server.stderr_tail ?? [], []);
     });
 
     test('the client puts the placeholder diagnostic on the placeholder text', () => {
@@ -270,13 +274,18 @@ for (const client of CLIENTS) {
 
     test('settings pushed by the client and .deepdive.json take effect', async () => {
       const r = await probe({ client, text: GAPS,
-        settings: { deepDive: { rules: { placeholder: 'off', 'missing-section': 'error' } } },
+        settings: { deepDive: { rules: { placeholder: 'off', 'missing-section': 'error', 'no-such-rule': 'off' } } },
         files: { '.deepdive.json': JSON.stringify({ rules: { 'missing-subsection': 'off' } }) } });
       assert.equal(r.exitCode, 0, explain(r));
       const expected = expectedGaps(GAPS)
         .filter((d) => d.code !== 'placeholder' && d.code !== 'missing-subsection')
         .map((d) => ({ ...d, severity: SEV.error }));
       assertDiagnostics(r.diagnostics, expected, r, 'with settings');
+      // the unknown rule is reported where the user sees it, once
+      const shown = r.messages.filter((m) => m.kind === 'show');
+      assert.equal(shown.length, 1, JSON.stringify(r.messages));
+      assert.equal(shown[0].type, 2);
+      assert.match(shown[0].message, /deepDive\.rules names an unknown rule "no-such-rule"/);
     });
 
     test('textDocument/completion at a `## ` line start offers the missing sections in template order; hover on a placeholder', async () => {

@@ -94,7 +94,7 @@ function assertScaffoldBefore(text: string, heading: string, subsections: string
   assert.ok(!text.includes('\0'), 'NUL characters in the buffer');
 }
 
-describe('docs/editors.md snippets', { concurrency: 2 }, () => {
+describe('docs/editors.md snippets', { concurrency: 2, timeout: 120_000 }, () => {
   test('Neovim snippet: server on a markdown buffer, settings pushed, quick fix via vim.lsp.buf.code_action()', {
     skip: !haveClient('nvim') && 'nvim not installed (.ci/clients.sh installs it)',
   }, async () => {

@@ -59,7 +59,10 @@ function assertDiagnostics(actual: Diagnostic[] | null | undefined, expected: Ex
 const CLIENTS: Client[] = ['nvim', 'emacs'];
 
 for (const client of CLIENTS) {
-  describe(`${client} client`, { skip: !haveClient(client) && `${client} not installed (.ci/clients.sh installs it)` }, () => {
+  // Each probe run is bounded by --timeout per step and the probe's own hard cap; the
+  // suite timeout only turns an unforeseen hang into a failure.
+  describe(`${client} client`, { timeout: 240_000,
+    skip: !haveClient(client) && `${client} not installed (.ci/clients.sh installs it)` }, () => {
     const mentalModel = lineOf(GAPS, '## Mental Model');
     const observabilityAt = lineOf(GAPS, '## Change Safety');
     let base: ProbeResult;

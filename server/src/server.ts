@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
 import { ChunkParser } from './chunkParser';
-import { LineIndex, mergeRules } from './engine';
+import { documentStatus, LineIndex, mergeRules } from './engine';
 import { registerFeatures, SERVER_COMMANDS } from './features';
 import type { Runtime } from './runtime';
 import { safe } from './safe';
@@ -132,14 +132,12 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
-      const m = r.analysis?.match;
+      const st = r.analysis ? documentStatus(r.analysis) : { present: 0, total: 0, missing: [] };
       const params: StatusParams = {
         uri: r.uri,
         version: r.version,
         isDeepDive: !!r.analysis,
-        present: m ? m.primary.size - [...m.primary.keys()].filter((t) => t.depth !== 2).length : 0,
-        total: r.analysis ? r.analysis.template.sections.length : 0,
-        missing: m ? m.missing.map((t) => t.title) : [],
+        ...st,
         degraded: r.model.degraded,
         ms: Math.round(r.ms * 100) / 100,
       };

@@ -7,24 +7,41 @@ import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from
 import { SymbolKind } from 'vscode-languageserver';
 import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, workspaceSymbols, type DocSymbol } from './engine';
 import type { ServerContext } from './server';
-import { pathToUri } from './uris';
+import * as path from 'node:path';
+import type { Effective } from './analysisManager';
+import { globPath, pathToUri } from './uris';
 
 /** Files looked at per folder at most: beyond this a workspace is not a deep-dive collection. */
 const MAX_FILES = 20_000;
 const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
+const PROGRESS_THRESHOLD = 300;
+
+async function startProgress(ctx: ServerContext, params: WorkspaceSymbolParams, total: number) {
+  try {
+    const p = params.workDoneToken !== undefined
+      ? ctx.connection.window.attachWorkDoneProgress(params.workDoneToken)
+      : ctx.caps.window?.workDoneProgress ? await ctx.connection.window.createWorkDoneProgress() : null;
+    p?.begin('Deep Dive: indexing deep dives', 0, `${total} markdown files`, false);
+    return p;
+  } catch {
+    return null;
+  }
+}
+
 interface Entry {
   mtimeMs: number;
+  /** The settings the symbols were computed under: a settings or template change recomputes them. */
+  effective: Effective;
   symbols: DocSymbol[] | null;
 }
 
 export function workspaceSymbolsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
-  const symbolsOf = async (uri: string, text: string): Promise<DocSymbol[] | null> => {
-    const eff = await ctx.effective(uri);
+  const symbolsOf = (eff: Effective, uri: string, folder: string, text: string): DocSymbol[] | null => {
     if (!eff.enabled) return null;
     const model = buildDocument(text, resolveChunks(text, scanChunk).chunks);
-    if (!detectDeepDive(model, eff.template, { path: eff.globPath, globs: eff.globs, autoDetect: eff.autoDetect })) return null;
+    if (!detectDeepDive(model, eff.template, { path: globPath(uri, folder), globs: eff.globs, autoDetect: eff.autoDetect })) return null;
     return documentSymbols(analyze(model, eff.template, { rules: {} }));
   };
 
@@ -35,10 +52,21 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
       const r = await ctx.manager.current(d.uri);
       if (r?.analysis) docs.push({ uri: d.uri, symbols: documentSymbols(r.analysis) });
     }
-    for (const folder of ctx.workspace.folders) {
-      const files = await ctx.runtime.listMarkdownFiles(folder, MAX_FILES);
-      for (const file of files) {
+    // Settings are read per folder, not per file: thousands of configuration requests would be a storm.
+    const folders = await Promise.all(ctx.workspace.folders.map(async (folder) => ({
+      folder,
+      effective: await ctx.effective(pathToUri(path.join(folder, '.deepdive-workspace-symbols.md'))),
+      files: await ctx.runtime.listMarkdownFiles(folder, MAX_FILES),
+    })));
+    const files = folders.flatMap((f) => f.files.map((file) => ({ file, folder: f.folder, effective: f.effective })));
+    const uncached = files.filter((f) => !cache.has(f.file)).length;
+    // Indexing a large workspace the first time takes a while: show progress where the client can.
+    const progress = uncached > PROGRESS_THRESHOLD ? await startProgress(ctx, params, files.length) : null;
+    try {
+      let done = 0;
+      for (const { file, folder, effective } of files) {
         if (token.isCancellationRequested) return [];
+        if (progress && ++done % 200 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
         const uri = pathToUri(file);
         if (open.has(uri)) continue;
         let st;
@@ -49,18 +77,20 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
         }
         if (st.size > MAX_FILE_SIZE) continue;
         let e = cache.get(file);
-        if (!e || e.mtimeMs !== st.mtimeMs) {
+        if (!e || e.mtimeMs !== st.mtimeMs || e.effective.template !== effective.template || e.effective.globs.join() !== effective.globs.join()) {
           let text: string;
           try {
             text = await ctx.runtime.readFile(file);
           } catch {
             continue;
           }
-          e = { mtimeMs: st.mtimeMs, symbols: await symbolsOf(uri, text) };
+          e = { mtimeMs: st.mtimeMs, effective, symbols: symbolsOf(effective, uri, folder, text) };
           cache.set(file, e);
         }
         if (e.symbols) docs.push({ uri, symbols: e.symbols });
       }
+    } finally {
+      progress?.done();
     }
     return workspaceSymbols(docs, params.query).map((s) => ({
       name: s.name,

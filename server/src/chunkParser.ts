@@ -24,10 +24,17 @@ interface Job {
 
 interface Slot {
   worker: Worker | null;
+  /** The worker has loaded its script; jobs (and their deadlines) start only then. */
+  ready: boolean;
   job: Job | null;
   id: number;
   timer?: ReturnType<typeof setTimeout>;
 }
+
+/** Templates are small and read once: their deadline only guards against a hung worker. */
+const TEMPLATE_DEADLINE_MS = 30_000;
+/** A worker that has not loaded by then is taken as unable to start. */
+const START_DEADLINE_MS = 30_000;
 
 /** Chunks larger than this are never given to remark in-thread (no deadline is possible there). */
 const IN_THREAD_LIMIT = 256 * 1024;
@@ -44,7 +51,7 @@ export class ChunkParser {
   private hostile = new Set<string>();
 
   constructor(private readonly opts: ChunkParserOptions) {
-    this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, job: null, id: 0 }));
+    this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, ready: false, job: null, id: 0 }));
   }
 
   async parse(text: string): Promise<ChunkFacts> {
@@ -68,7 +75,9 @@ export class ChunkParser {
     const o = await this.submit({ kind: 'template', text, name });
     if ('result' in o) return o.result as TemplateModel;
     if ('error' in o) throw o.error.name === 'TemplateError' ? new TemplateError(name, o.error.message.replace(/^Template [^:]*: /, '')) : new TemplateError(name, o.error.message);
-    throw new TemplateError(name, 'timeout' in o ? `took over ${this.opts.deadlineMs} ms to read` : `could not be read (${o.crash})`);
+    // The worker hung or died, which says nothing about the template: derive it here instead.
+    this.opts.log(`Template ${name}: the analysis worker ${'timeout' in o ? 'timed out' : `stopped (${o.crash})`}; reading it in the server thread.`);
+    return (await inThreadTemplate())(text, name);
   }
 
   /** Starts the workers ahead of the first document, so opening one does not wait for them. */
@@ -102,9 +111,22 @@ export class ChunkParser {
 
   private ensureWorker(slot: Slot): Worker | null {
     if (slot.worker) return slot.worker;
+    if (this.workerBroken) return null;
     try {
       const w = new Worker(this.opts.workerPath!, { resourceLimits: { maxOldGenerationSizeMb: 512, stackSizeMb: 16 } });
-      w.on('message', (m: { id: number; result?: unknown; error?: { message: string } }) => this.onMessage(slot, m));
+      slot.ready = false;
+      const startTimer = setTimeout(() => {
+        if (slot.worker === w && !slot.ready) this.onWorkerDeath(slot, w, `did not start within ${START_DEADLINE_MS} ms`);
+      }, START_DEADLINE_MS);
+      w.on('message', (m: { ready?: boolean; id: number; result?: unknown; error?: { message: string } }) => {
+        if (m.ready) {
+          clearTimeout(startTimer);
+          slot.ready = true;
+          this.dispatch(slot);
+          return;
+        }
+        this.onMessage(slot, m);
+      });
       w.on('error', (e) => this.onWorkerDeath(slot, w, `worker error: ${e.message}`));
       w.on('exit', (code) => this.onWorkerDeath(slot, w, `exit code ${code}`));
       w.unref();
@@ -122,20 +144,28 @@ export class ChunkParser {
       if (this.queue.length === 0) return;
       if (slot.job) continue;
       const w = this.ensureWorker(slot);
-      if (!w) {
-        // Workers cannot start: answer what is queued in-thread.
-        for (const j of this.queue.splice(0)) {
-          const p = j.req.kind === 'chunk' ? this.parseInThread(j.req.text) : inThreadTemplate().then((b) => b(j.req.text, (j.req as { name: string }).name));
-          p.then((result) => j.done({ result }), (e: Error) => j.done({ error: { name: e.name, message: e.message } }));
-        }
-        return;
+      if (w) {
+        this.dispatch(slot);
+        continue;
       }
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.id++;
-      slot.timer = setTimeout(() => this.onTimeout(slot, job), this.opts.deadlineMs);
-      w.postMessage({ id: slot.id, ...job.req });
+      // Workers cannot start: answer what is queued in-thread.
+      for (const j of this.queue.splice(0)) {
+        const p = j.req.kind === 'chunk' ? this.parseInThread(j.req.text) : inThreadTemplate().then((b) => b(j.req.text, (j.req as { name: string }).name));
+        p.then((result) => j.done({ result }), (e: Error) => j.done({ error: { name: e.name, message: e.message } }));
+      }
+      return;
     }
+  }
+
+  /** Hands the next queued job to a loaded, idle worker and starts its deadline. */
+  private dispatch(slot: Slot): void {
+    if (!slot.worker || !slot.ready || slot.job || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    slot.job = job;
+    slot.id++;
+    const deadline = job.req.kind === 'template' ? Math.max(TEMPLATE_DEADLINE_MS, this.opts.deadlineMs) : this.opts.deadlineMs;
+    slot.timer = setTimeout(() => this.onTimeout(slot, job), deadline);
+    slot.worker.postMessage({ id: slot.id, ...job.req });
   }
 
   private finish(slot: Slot, outcome: Outcome): void {
@@ -162,6 +192,13 @@ export class ChunkParser {
   private onWorkerDeath(slot: Slot, w: Worker, reason: string): void {
     if (slot.worker !== w) return; // replaced already (terminated after a timeout)
     slot.worker = null;
+    if (!slot.ready) {
+      // It never loaded: workers cannot run here, so parse in-thread from now on.
+      this.opts.log(`The analysis worker could not start (${reason}); parsing in the server thread.`);
+      this.workerBroken = true;
+      void w.terminate();
+    }
     if (slot.job) this.finish(slot, { crash: reason });
+    else this.pump();
   }
 }

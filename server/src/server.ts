@@ -12,7 +12,7 @@ import { documentStatus, LineIndex, mergeRules } from './engine';
 import { registerFeatures, SERVER_COMMANDS } from './features';
 import type { Runtime } from './runtime';
 import { safe } from './safe';
-import { readSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { globPath, pathToUri } from './uris';
 import { Workspace, type LoadedConfig } from './workspace';
 import { SOURCE } from './convert';
@@ -218,7 +218,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
   documents.onDidChangeContent((e) => {
     if (justOpened.delete(e.document.uri)) return;
-    manager.schedule(e.document.uri, lastDelay.get(e.document.uri) ?? 100);
+    manager.schedule(e.document.uri, lastDelay.get(e.document.uri) ?? DEFAULT_SETTINGS.diagnosticsDelay);
   });
   documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);

@@ -20,7 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   globs: DEFAULT_GLOBS,
   autoDetect: true,
-  diagnosticsDelay: 100,
+  diagnosticsDelay: 150,
   maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
 };
 

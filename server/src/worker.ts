@@ -7,6 +7,9 @@ import { buildTemplate, parseChunk } from './engine';
 
 export type WorkerRequest = { id: number; kind: 'chunk'; text: string } | { id: number; kind: 'template'; text: string; name: string };
 
+// Loaded and listening: the server starts per-job deadlines only from here, so a slow start is not a slow parse.
+parentPort?.postMessage({ ready: true });
+
 parentPort?.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.kind === 'template') parentPort!.postMessage({ id: msg.id, result: buildTemplate(msg.text, msg.name) });

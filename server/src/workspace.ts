@@ -35,7 +35,14 @@ export class Workspace {
 
   /** The template shipped with the server, derived on first use (not on the startup path). */
   builtin(): Promise<TemplateModel> {
-    this.builtinModel ??= this.build(this.runtime.builtinTemplate.text, this.runtime.builtinTemplate.path);
+    if (!this.builtinModel) {
+      const p = this.build(this.runtime.builtinTemplate.text, this.runtime.builtinTemplate.path);
+      // A failure is not remembered: the next document tries again rather than going unchecked for the session.
+      p.catch(() => {
+        if (this.builtinModel === p) this.builtinModel = null;
+      });
+      this.builtinModel = p;
+    }
     return this.builtinModel;
   }
 

@@ -48,13 +48,6 @@ function toSymbol(s: DocSymbol): DocumentSymbol {
   return { name: s.name || '(untitled)', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toSymbol) };
 }
 
-/** Snippet text for clients that cannot take snippets: tab stops become their default text. */
-export function snippetToPlain(snippet: string): string {
-  let out = snippet;
-  for (let i = 0; i < 10 && /\$\{\d+:[^{}]*\}/.test(out); i++) out = out.replace(/\$\{\d+:([^{}]*)\}/g, '$1');
-  return out.replace(/\$\{?\d+\}?/g, '').replace(/\\([\\$}])/g, '$1');
-}
-
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, manager, log, documents } = ctx;
   const snippetsOk = () => ctx.caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
@@ -92,7 +85,7 @@ export function registerFeatures(ctx: ServerContext): void {
       detail: s.detail,
       documentation: { kind: MarkupKind.Markdown, value: s.documentation },
       insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      textEdit: { range: s.range, newText: snippets ? s.insertText : snippetToPlain(s.insertText) },
+      textEdit: { range: s.range, newText: snippets ? s.insertText : s.plainText },
       filterText: s.filterText,
       sortText: s.sortText,
     }));

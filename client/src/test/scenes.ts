@@ -4,10 +4,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codeOf, extensionApi, lineOf, openEditor, scratchCopy, waitFor, waitForDiagnostics } from './util';
+import { closeAll, codeOf, extensionApi, lineOf, openEditor, scratchCopy, waitFor, waitForDiagnostics } from './util';
 
 const dir = process.env.DEEPDIVE_SCENES_DIR ?? '';
 const cmd = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(id, ...args);
+/** Layout commands that may not exist in every VS Code version: a missing one only changes the picture. */
+const tryCmd = (id: string) => Promise.resolve(vscode.commands.executeCommand(id)).catch(() => undefined);
 
 async function shoot(scene: string): Promise<void> {
   fs.writeFileSync(path.join(dir, `${scene}.ready`), '');
@@ -31,10 +33,11 @@ export async function run(): Promise<void> {
   if (!dir) throw new Error('DEEPDIVE_SCENES_DIR is not set');
   await extensionApi();
   await cmd('workbench.action.closeAllEditors');
+  await tryCmd('workbench.action.closeAuxiliaryBar');
 
   // 1. Squiggles and the Problems panel.
   let editor = await deepDive('payments-ledger');
-  reveal(editor, Math.max(0, lineOf(editor.document, '**Prerequisites**: [What should readers know before diving in?]') - 4));
+  reveal(editor, 0);
   await cmd('workbench.actions.view.problems');
   await cmd('workbench.action.focusActiveEditorGroup');
   await shoot('problems');
@@ -57,13 +60,24 @@ export async function run(): Promise<void> {
   await cmd('editor.action.triggerSuggest');
   await shoot('completion');
   await cmd('hideSuggestWidget');
+  await closeAll();
 
   // 4. The quick fix menu on a missing section.
   editor = await deepDive('quick-fix');
   const ops = lineOf(editor.document, '## Operational Considerations');
   reveal(editor, Math.max(0, ops - 10));
   editor.selection = new vscode.Selection(ops, 3, ops, 3);
+  // VS Code's first code action query for a document can come back empty (see codeActions.test.ts).
+  const range = new vscode.Range(ops, 3, ops, 3);
+  await waitFor(async () => ((await cmd('vscode.executeCodeActionProvider', editor.document.uri, range)) as vscode.CodeAction[]).length > 0, 'quick fixes');
   await cmd('editor.action.quickFix');
   await shoot('quick-fix');
-  await cmd('workbench.action.closeAllEditors');
+  await cmd('workbench.action.closeQuickOpen');
+  await closeAll();
+
+  // 5. The language status item ("Deep dive: 9/11 sections"), opened by the screenshot script.
+  editor = await deepDive('status');
+  reveal(editor, 0);
+  await shoot('status');
+  await closeAll();
 }

@@ -23,6 +23,7 @@ const SCENES = {   // scene -> what must be on screen before the shot (after cli
   // Collapsing the folder view gives the Outline the sidebar's height.
   outline: { click: '.pane-header[aria-label^="Explorer Section"]', wait: ['.outline-pane .monaco-list-row'] },
   // Ctrl+Space on an open list shows the selected item's documentation (the scaffold) beside it.
+  overview: { wait: ['.squiggly-warning', '.markers-panel .monaco-list-row', '.outline-pane .monaco-list-row'] },
   completion: { wait: ['.suggest-widget.visible .monaco-list-row'], press: 'Control+Space', then: ['.suggest-details-container .suggest-details'] },
   'quick-fix': { wait: ['.action-widget .monaco-list-row'] },
   status: { click: '[id="status.languageStatus"] a', wait: ['.hover-language-status'], clip: { x: 560, y: 400, width: 720, height: 360 } },

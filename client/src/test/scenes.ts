@@ -49,7 +49,14 @@ export async function run(): Promise<void> {
   await cmd('workbench.action.focusActiveEditorGroup');
   await shoot('outline');
 
-  // 3. Completion at "## " where the missing Exercises section belongs.
+  // 3. Overview for the README: squiggles, the Problems panel and the Outline together.
+  reveal(editor, 0);
+  await cmd('workbench.actions.view.problems');
+  await cmd('workbench.action.focusActiveEditorGroup');
+  await shoot('overview');
+  await cmd('workbench.action.closePanel');
+
+  // 4. Completion at "## " where the missing Exercises section belongs.
   await cmd('workbench.action.closeSidebar');
   editor = await deepDive('completion');
   const last = editor.document.lineCount - 1;
@@ -62,7 +69,7 @@ export async function run(): Promise<void> {
   await cmd('hideSuggestWidget');
   await closeAll();
 
-  // 4. The quick fix menu on a missing section.
+  // 5. The quick fix menu on a missing section.
   editor = await deepDive('quick-fix');
   const ops = lineOf(editor.document, '## Operational Considerations');
   reveal(editor, Math.max(0, ops - 10));
@@ -75,7 +82,7 @@ export async function run(): Promise<void> {
   await cmd('workbench.action.closeQuickOpen');
   await closeAll();
 
-  // 5. The language status item ("Deep dive: 9/11 sections"), opened by the screenshot script.
+  // 6. The language status item ("Deep dive: 9/11 sections"), opened by the screenshot script.
   editor = await deepDive('status');
   reveal(editor, 0);
   await shoot('status');

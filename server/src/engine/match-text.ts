@@ -28,7 +28,8 @@ export function compareKeys(doc: string, tpl: string): 'exact' | 'prefix' | null
   if (doc === '' || tpl === '') return null;
   if (doc === tpl) return 'exact';
   if (doc.startsWith(tpl + ' ')) return 'prefix';
-  if (tpl.startsWith(doc + ' ') && doc.length >= 4) return 'prefix';
+  // Shortened to its leading words: "Metrics" is Metrics to Track, but "What" is no section of its own.
+  if (tpl.startsWith(doc + ' ') && doc.length >= 6) return 'prefix';
   return null;
 }
 

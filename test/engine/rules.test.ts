@@ -304,3 +304,15 @@ describe('severities and options', () => {
     assert.deepEqual(keys, [...keys].sort((a, b) => a - b));
   });
 });
+
+describe('empty-section while typing', () => {
+  test('a bare `##` line being typed is not reported as an empty section', async () => {
+    const { analyze, buildTemplate, parseDocument } = await import('../../server/src/engine');
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const template = buildTemplate(readFileSync(path.resolve(__dirname, '../../server/templates/deep-dive.md'), 'utf8'));
+    const text = '# T\n\n## Mental Model\n\nText.\n\n##\n';
+    const codes = analyze(parseDocument(text), template).findings.filter((f) => f.code === 'empty-section');
+    assert.deepEqual(codes, []);
+  });
+});

@@ -9,6 +9,8 @@ export const emptySection: Rule = {
     for (const s of doc.sections) {
       // An empty section's empty subsections add nothing to its own finding.
       if (s.hasContent || (s.parent && !s.parent.hasContent)) continue;
+      // A bare `##` is a heading being typed (completion is about to fill it), not an empty section.
+      if (s.heading.title === '') continue;
       out.push({
         message: `Section ${quote(s.heading.title)} is empty.`,
         range: s.heading.range,

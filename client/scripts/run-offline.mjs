@@ -5,9 +5,9 @@
 // Usage: node client/scripts/run-offline.mjs [--vsix FILE] [runner options, e.g. --timeout 600]
 // Exit code: the runner's (0 pass, 1 test failures, 2 timeout, 3 runner error).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
@@ -40,6 +40,7 @@ try {
   execFileSync('python3', ['-m', 'zipfile', '-e', vsix, tmp]);
 }
 renameSync(join(tmp, 'extension'), ext);
+checkPackage(ext);
 // A scratch copy of the fixture workspace: the suite edits settings and documents.
 cpSync(join(root, 'client/src/test/workspace'), workspace, { recursive: true });
 console.log(`run-offline: ${vsix} unpacked to ${ext}`);
@@ -54,3 +55,20 @@ child.on('exit', (code, signal) => {
   rmSync(tmp, { recursive: true, force: true });
   process.exit(code ?? (signal ? 128 + 15 : 3));
 });
+
+/** The VSIX holds only what .vscodeignore allows, and the bundles carry no sourcemaps. */
+function checkPackage(dir) {
+  const allowed = [/^package\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/,
+    /^dist\/(client|server|worker)\.js$/, /^server\/templates\/[^/]+\.md$/, /^snippets\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/];
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+  const extra = files.filter((f) => !allowed.some((re) => re.test(f)));
+  const maps = files.filter((f) => f.endsWith('.js') && /sourceMappingURL=/.test(readFileSync(join(dir, f), 'utf8')));
+  for (const need of ['dist/client.js', 'dist/server.js', 'package.json']) if (!files.includes(need)) extra.push(`(missing) ${need}`);
+  if (extra.length || maps.length) {
+    console.error(`run-offline: unexpected VSIX content: ${[...extra, ...maps.map((m) => `${m} has a sourcemap`)].join(', ')}`);
+    process.exit(3);
+  }
+  console.log(`run-offline: VSIX content ok (${files.length} files)`);
+}

@@ -21,6 +21,11 @@ suite('Settings', () => {
     await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'placeholder'), 'placeholder back on');
   });
 
+  test('quick suggestions are on for markdown (configurationDefaults), so completion pops up while typing', () => {
+    const quick = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' }).get<Record<string, string>>('quickSuggestions');
+    assert.strictEqual(quick?.other, 'on');
+  });
+
   test('deepDive.enable false clears the diagnostics', async () => {
     const uri = workspaceUri(...FIXTURE);
     await openEditor(uri);

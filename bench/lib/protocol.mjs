@@ -72,6 +72,8 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
     // Large documents get a structure-only (degraded) result first; typing starts once the full one is in,
     // so keystrokes are measured against the real analysis, not the quick line scan.
     let complete = true;
+    // The status follows the diagnostics it belongs to: let it arrive before judging the open.
+    let settled = await c.quiet((m) => isDiag(uri)(m) || isStatus(uri)(m), 300, openTimeoutMs);
     if (statusSeen && out.openStatus?.degraded) {
       try {
         await c.waitFor((m) => isStatus(uri)(m) && !m.params.degraded, Math.max(1, openTimeoutMs - (performance.now() - t)), 'full analysis after open');
@@ -80,8 +82,8 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
         complete = false;
         out.errors.push(`open: no complete (non-degraded) analysis within ${openTimeoutMs} ms`);
       }
+      settled = await c.quiet((m) => isDiag(uri)(m) || isStatus(uri)(m), 300, openTimeoutMs);
     }
-    const settled = await c.quiet((m) => isDiag(uri)(m) || isStatus(uri)(m), 300, openTimeoutMs);
     out.openSettledMs = settled.lastAt - t;
     out.openComplete = complete;
     c.listeners.delete(seen);

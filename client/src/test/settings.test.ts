@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, extensionApi, openEditor, waitForDiagnostics, workspaceUri, FIXTURE } from './util';
+import { closeAll, codeOf, extensionApi, openEditor, waitFor, waitForDiagnostics, workspaceUri, FIXTURE } from './util';
 
 suite('Settings', () => {
   suiteSetup(extensionApi);
@@ -19,6 +19,43 @@ suite('Settings', () => {
     assert.strictEqual(ds.find((d) => codeOf(d) === 'section-order')?.severity, vscode.DiagnosticSeverity.Error, 'severity follows the setting');
     await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'placeholder'), 'placeholder back on');
+  });
+
+  test('a .deepdive.json written to the workspace re-checks open deep dives, and its removal too', async () => {
+    const uri = workspaceUri(...FIXTURE);
+    await openEditor(uri);
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'placeholder'), 'the placeholder finding');
+    const config = workspaceUri('.deepdive.json');
+    await vscode.workspace.fs.writeFile(config, Buffer.from('{ "rules": { "placeholder": "off" } }\n'));
+    try {
+      await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'placeholder') && d.some((x) => codeOf(x) === 'missing-section'), 'placeholder off by .deepdive.json');
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'placeholder'), 'placeholder back after deleting .deepdive.json');
+  });
+
+  test('the template named in .deepdive.json is used, and editing it re-checks open deep dives', async () => {
+    const api = await extensionApi();
+    const uri = workspaceUri(...FIXTURE);
+    await openEditor(uri);
+    const template = workspaceUri('templates', 'short.md');
+    const sections = (names: string[]) =>
+      `# Short Template\n\n## Title: [Topic Name]\n\n**One-line summary**: [What is this?]\n\n${names.map((n) => `## ${n}\n\n- Guidance for ${n}\n`).join('\n')}`;
+    await vscode.workspace.fs.writeFile(template, Buffer.from(sections(['Mental Model', 'Exercises'])));
+    const config = workspaceUri('.deepdive.json');
+    await vscode.workspace.fs.writeFile(config, Buffer.from('{ "template": "templates/short.md" }\n'));
+    try {
+      let s = await waitFor(() => api.status(uri)?.total === 2 && api.status(uri), 'status against the short template');
+      assert.deepStrictEqual([s.present, s.missing], [1, ['Exercises']]);
+      await vscode.workspace.fs.writeFile(template, Buffer.from(sections(['Mental Model', 'Further Reading', 'Exercises'])));
+      s = await waitFor(() => api.status(uri)?.total === 3 && api.status(uri), 'status after the template changed');
+      assert.deepStrictEqual([s.present, s.missing], [2, ['Exercises']]);
+    } finally {
+      await vscode.workspace.fs.delete(config);
+      await vscode.workspace.fs.delete(template);
+    }
+    await waitFor(() => api.status(uri)?.total === 11, 'back to the built-in template');
   });
 
   test('quick suggestions are on for markdown (configurationDefaults), so completion pops up while typing', () => {

@@ -47,8 +47,9 @@ Options:
                                  in the current folder or a parent)
       --fail-on LEVEL            error|warning|information|never: exit 1 when a
                                  finding is at or above LEVEL (default: warning)
-  -j, --jobs N                   worker threads (default: all cores when more than
-                                 64 files, else none)
+  -j, --jobs N                   threads checking files, the main one included
+                                 (default: one per core for more than 64 files,
+                                 else 1)
   -h, --help                     show this help
   -v, --version                  show the version
 

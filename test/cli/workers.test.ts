@@ -53,7 +53,7 @@ describe('worker threads', () => {
     assert.equal(paths.at(-1), 'docs/g2/doc-029.deepdive.md');
   });
 
-  it('prints the same output from the bundled bin with its default thread count', () => {
+  it('prints the same output from the bundled bin with --jobs 2 (worker threads in the bundle) and by default', () => {
     const one = runBin(['check', '--format', 'json', '--jobs', '1', 'docs'], root);
     const auto = runBin(['check', '--format', 'json', 'docs'], root);
     const two = runBin(['check', '--format', 'json', '--jobs', '2', 'docs'], root);

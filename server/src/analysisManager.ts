@@ -131,12 +131,13 @@ export class AnalysisManager {
     } else {
       const first = resolveChunks(text, (t) => s.cache.get(t));
       const missingSize = first.missing.reduce((n, t) => n + t.length, 0);
-      if (missingSize > STRUCTURE_FIRST_THRESHOLD && !s.result) {
+      const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
+      if (large && !s.result) {
         // Opening a large document: show the outline and section findings now, placeholders when parsed.
         const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s);
         if (quick) this.emit(quick, s);
       }
-      model = await this.buildAsync(text, s);
+      model = await this.buildAsync(text, s, large);
     }
     if (this.deps.get(uri)?.version !== version && this.deps.get(uri) !== undefined) {
       // A newer version exists; its own run publishes.
@@ -166,7 +167,7 @@ export class AnalysisManager {
     return buildDocument(text, chunks);
   }
 
-  private async buildAsync(text: string, s: DocState): Promise<DocumentModel> {
+  private async buildAsync(text: string, s: DocState, background: boolean): Promise<DocumentModel> {
     for (;;) {
       // Every chunk text the final pass looks up (merged ones and their parts) stays cached.
       const used = new Map<string, ChunkFacts>();
@@ -180,7 +181,7 @@ export class AnalysisManager {
         s.cache = used;
         return buildDocument(text, r.chunks);
       }
-      const parsed = await Promise.all(r.missing.map((t) => this.deps.parser.parse(t)));
+      const parsed = await Promise.all(r.missing.map((t) => this.deps.parser.parse(t, background)));
       r.missing.forEach((t, i) => s.cache.set(t, parsed[i]));
     }
   }

@@ -20,6 +20,7 @@ type Outcome = { result: unknown } | { error: { name?: string; message: string }
 interface Job {
   req: Request;
   done: (o: Outcome) => void;
+  background?: boolean;
 }
 
 interface Slot {
@@ -54,10 +55,15 @@ export class ChunkParser {
     this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, ready: false, job: null, id: 0 }));
   }
 
-  async parse(text: string): Promise<ChunkFacts> {
+  /**
+   * Parses one chunk. `background` work (the first full parse of a large
+   * document) waits behind everything else, so opening a 3 MB document does
+   * not delay the chunks of a keystroke in another document.
+   */
+  async parse(text: string, background = false): Promise<ChunkFacts> {
     if (this.hostile.has(text)) return scanChunk(text);
     if (!this.opts.workerPath || this.workerBroken) return this.parseInThread(text);
-    const o = await this.submit({ kind: 'chunk', text });
+    const o = await this.submit({ kind: 'chunk', text }, background);
     if ('result' in o) return o.result as ChunkFacts;
     if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
     else {
@@ -102,9 +108,14 @@ export class ChunkParser {
     }
   }
 
-  private submit(req: Request): Promise<Outcome> {
+  private submit(req: Request, background = false): Promise<Outcome> {
     return new Promise((done) => {
-      this.queue.push({ req, done });
+      if (background) this.queue.push({ req, done, background });
+      else {
+        // Urgent jobs go ahead of background ones, behind earlier urgent ones.
+        const i = this.queue.findIndex((j) => j.background);
+        this.queue.splice(i < 0 ? this.queue.length : i, 0, { req, done });
+      }
       this.pump();
     });
   }

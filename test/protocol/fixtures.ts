@@ -23,7 +23,7 @@ export function withoutSection(text: string, title: string): string {
   const start = text.indexOf(`## ${title}\n`);
   if (start < 0) throw new Error(`no section ${title}`);
   const next = text.indexOf('\n## ', start + 3);
-  return text.slice(0, start) + text.slice(next + 1);
+  return next < 0 ? text.slice(0, start) : text.slice(0, start) + text.slice(next + 1);
 }
 
 export const README = '# My project\n\nSome text with a [placeholder] and [Topic Name].\n\n## Install\n\nRun it.\n';

@@ -132,3 +132,23 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
   spans.push({ start, end: text.length });
   return spans;
 }
+
+/**
+ * Merges neighbouring chunks until each is at least `min` characters. Every
+ * cut of `splitChunks` is a safe block boundary, so any subset of them is
+ * too: the merged chunks parse to the same facts. Fewer, larger chunks cost
+ * less in per-parse setup when a whole document is read once (the CLI); the
+ * editor keeps the fine cuts, so an edit re-parses only a small chunk.
+ */
+export function coarsen(spans: ChunkSpan[], min: number): ChunkSpan[] {
+  const out: ChunkSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && last.end - last.start < min) last.end = s.end;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Chunk size for reading whole documents once (see coarsen): past the per-parse setup, below remark's super-linear range. */
+export const BATCH_CHUNK_SIZE = 2 * 1024;

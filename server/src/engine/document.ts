@@ -102,7 +102,12 @@ export function resolveChunks(text: string, lookup: ChunkLookup, spans: ChunkSpa
 }
 
 /** Synchronous analysis: parse what `cache` lacks with `parse`. */
-export function parseDocument(text: string, cache?: Map<string, ChunkFacts>, parse: (t: string) => ChunkFacts = parseChunk): DocumentModel {
+export function parseDocument(
+  text: string,
+  cache?: Map<string, ChunkFacts>,
+  parse: (t: string) => ChunkFacts = parseChunk,
+  spans?: ChunkSpan[],
+): DocumentModel {
   const { chunks } = resolveChunks(text, (t) => {
     let f = cache?.get(t);
     if (!f) {
@@ -110,7 +115,7 @@ export function parseDocument(text: string, cache?: Map<string, ChunkFacts>, par
       cache?.set(t, f);
     }
     return f;
-  });
+  }, spans);
   return buildDocument(text, chunks);
 }
 

@@ -2,7 +2,7 @@
 // files, touches the editor or uses Node built-ins (enforced by eslint).
 export * from './types';
 export { LineIndex } from './lines';
-export { splitChunks, SOFT_CHUNK_LIMIT, type ChunkSpan } from './chunks';
+export { splitChunks, coarsen, BATCH_CHUNK_SIZE, SOFT_CHUNK_LIMIT, type ChunkSpan } from './chunks';
 export { parseChunk, type ChunkFacts, type BlockFact } from './markdown';
 export { scanChunk } from './scan';
 export { parseDocument, buildDocument, resolveChunks, type DocumentModel, type Section, type Heading, type Field, type ChunkLookup, type ResolvedChunk } from './document';

@@ -1,0 +1,90 @@
+// Property: whatever edits arrive through incremental didChange, the diagnostics
+// the server shows and the outline it returns equal a from-scratch analysis of
+// the final text (the pure engine in this process after every edit, and the
+// same text opened as a new document in the same server every few edits), and
+// every range lies inside the document. Seeded; see docs/reliability.md.
+import fc from 'fast-check';
+import { strict as assert } from 'node:assert';
+import { after, before, describe, test } from 'node:test';
+import { completeDoc, TEMPLATE, withoutSection } from '../protocol/fixtures';
+import type { TestClient } from '../protocol/lspClient';
+import { applyAll, editArb, toNotifications, type Edit } from './edits';
+import { analysed, HANG_GUARD_MS, normalise, rangeProblems, reference, seedFor, SOAK, startServer, symbols } from './harness';
+
+const RUNS = SOAK ? 200 : 14;
+const EDITS = SOAK ? { minLength: 50, maxLength: 300 } : { minLength: 30, maxLength: 90 };
+/** Compare with a fresh document in the server after every this many edits (and after the last). */
+const FRESH_EVERY = 4;
+
+const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+const STARTS = [
+  completeDoc(),
+  TEMPLATE,
+  withoutSection(withoutSection(completeDoc(), 'Tradeoffs'), 'Mental Model'),
+  crlf(completeDoc()),
+  completeDoc().replace(/\n/g, '\r'),
+  '',
+  '# Notes\n\nJust notes.\n',
+];
+
+const startArb = fc.record({
+  text: fc.constantFrom(...STARTS.keys()).map((i) => STARTS[i]),
+  // In deep-dives/ the glob makes every version a deep dive; elsewhere auto-detection decides, so edits flip it.
+  folder: fc.constantFrom('deep-dives', 'notes'),
+});
+
+describe('incremental sync equals a fresh analysis', () => {
+  let c: TestClient;
+  // A parse deadline far beyond anything these documents need: a chunk degraded by a slow machine is not a sync bug.
+  before(async () => (c = await startServer({ env: { DEEP_DIVE_PARSE_DEADLINE_MS: '120000' } })));
+  after(() => c.stop());
+
+  test('random edit sequences: diagnostics and documentSymbol equal the engine on the final text, ranges inside', async () => {
+    const seed = seedFor('incremental');
+    let runs = 0;
+    let versions = 0;
+    let freshChecks = 0;
+
+    const check = async (uri: string, text: string, version: number, fresh: boolean, history: string) => {
+      const shown = await analysed(c, uri, version);
+      const syms = await symbols(c, uri);
+      const where = `${history}\ntext: ${JSON.stringify(text.length > 3000 ? text.slice(0, 3000) + '…' : text)}`;
+      const problems = rangeProblems(text, shown, syms);
+      assert.deepEqual(problems, [], `ranges outside the document after ${where}`);
+      const ref = reference(text, uri);
+      assert.deepEqual(normalise(shown, uri), normalise(ref.diagnostics, uri), `diagnostics differ from the engine's after ${where}`);
+      assert.deepEqual(normalise(syms, uri), normalise(ref.symbols, uri), `documentSymbol differs from the engine's after ${where}`);
+      if (!fresh) return;
+      freshChecks++;
+      const freshUri = uri.replace(/\.md$/, `-fresh${version}.md`);
+      c.open(freshUri, text);
+      const freshShown = await analysed(c, freshUri, 1);
+      const freshSyms = await symbols(c, freshUri);
+      c.close(freshUri);
+      assert.deepEqual(normalise(shown, uri), normalise(freshShown, freshUri), `diagnostics differ from a fresh open after ${where}`);
+      assert.deepEqual(syms, freshSyms, `documentSymbol differs from a fresh open after ${where}`);
+    };
+
+    await fc.assert(
+      fc.asyncProperty(startArb, fc.array(editArb, EDITS), async (start, edits: Edit[]) => {
+        const uri = `file:///ws/${start.folder}/run-${++runs}.md`;
+        let text = start.text;
+        let version = 1;
+        c.open(uri, text, version);
+        await analysed(c, uri, version);
+        for (let i = 0; i < edits.length; i++) {
+          for (const changes of toNotifications(text, edits[i])) {
+            c.change(uri, ++version, changes);
+            text = applyAll(text, changes);
+            versions++;
+          }
+          await check(uri, text, version, i % FRESH_EVERY === FRESH_EVERY - 1 || i === edits.length - 1, `edit ${i} (${JSON.stringify(edits[i])}) of run ${runs} at v${version}`);
+        }
+        c.close(uri);
+      }),
+      { seed, numRuns: RUNS, endOnFailure: process.env.DEEP_DIVE_SHRINK !== '1', timeout: HANG_GUARD_MS * 4 },
+    );
+    console.log(`# incremental: ${runs} documents, ${versions} versions sent, ${freshChecks} fresh-open comparisons`);
+    assert.ok(versions >= (SOAK ? 10_000 : 1000), `only ${versions} versions were exercised`);
+  });
+});

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
-import { analyze, buildTemplate, DEFAULT_GLOBS, detectDeepDive, documentSymbols, parseDocument, type ChunkFacts, type DocSymbol } from '../../server/src/engine';
+import { analyze, buildDocument, buildTemplate, DEFAULT_GLOBS, detectDeepDive, documentSymbols, parseChunk, parseDocument, resolveChunks, type ChunkFacts, type DocSymbol } from '../../server/src/engine';
 import { toDiagnostic } from '../../server/src/convert';
 import { ROOT, TestClient } from '../protocol/lspClient';
 import { contains, lineStarts, rangeProblem } from './text';
@@ -108,10 +108,14 @@ const toSymbol = (s: DocSymbol): DocumentSymbol => ({
  * What the server should answer for `text` at `uri` with default settings and the
  * built-in template: AnalysisManager's decision (detect, analyse, findings) redone
  * from scratch. `globPath` is the path globs see (no workspace folder: the uri path).
+ * `whole`: parse the document as one piece instead of in chunks (slower; checks that
+ * chunking changes nothing).
  */
-export function reference(text: string, uri: string): { diagnostics: Diagnostic[]; symbols: DocumentSymbol[] } {
+export function reference(text: string, uri: string, opts: { whole?: boolean } = {}): { diagnostics: Diagnostic[]; symbols: DocumentSymbol[] } {
   if (chunkCache.size > 20_000) chunkCache.clear();
-  const model = parseDocument(text, chunkCache);
+  const model = opts.whole
+    ? buildDocument(text, resolveChunks(text, parseChunk, [{ start: text.charCodeAt(0) === 0xfeff ? 1 : 0, end: text.length }]).chunks)
+    : parseDocument(text, chunkCache);
   const globPath = decodeURIComponent(new URL(uri).pathname);
   if (!detectDeepDive(model, template, { path: globPath, globs: DEFAULT_GLOBS, autoDetect: true })) return { diagnostics: [], symbols: [] };
   const analysis = analyze(model, template, { rules: {} });

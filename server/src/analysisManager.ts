@@ -46,11 +46,18 @@ export interface ManagerDeps {
 
 interface DocState {
   cache: Map<string, ChunkFacts>;
+  /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
+  pending: Map<string, Promise<ChunkFacts>>;
+  /** The structure-only result of a large document's first open was published. */
+  structureShown?: boolean;
   result?: DocResult;
   inflight?: { version: number; promise: Promise<DocResult | null> };
   timer?: ReturnType<typeof setTimeout>;
   lastPublished?: string;
 }
+
+/** Text from the editor: a BOM it sends is in its buffer, so it is a column there. */
+const SYNCED = { bomIsColumn: true };
 
 /** Above this much unparsed text, a structure-only result (line scan) is published first. */
 const STRUCTURE_FIRST_THRESHOLD = 256 * 1024;
@@ -64,7 +71,7 @@ export class AnalysisManager {
     let s = this.states.get(uri);
     if (!s) {
       // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
-      s = { cache: new Map(), lastPublished: '[]' };
+      s = { cache: new Map(), pending: new Map(), lastPublished: '[]' };
       this.states.set(uri, s);
     }
     return s;
@@ -122,7 +129,10 @@ export class AnalysisManager {
     const t0 = performance.now();
     const version = doc.version;
     const text = doc.getText();
+    // Still the document this run was for: not closed, not reopened (a reopen is a new object, maybe the same version).
+    const live = () => this.deps.get(uri) === doc && this.states.get(uri) === s;
     const effective = await this.deps.effective(uri);
+    if (!live()) return null;
     const tooLarge = text.length > effective.maxDocumentSize;
 
     let model: DocumentModel;
@@ -132,20 +142,18 @@ export class AnalysisManager {
       const first = resolveChunks(text, (t) => s.cache.get(t));
       const missingSize = first.missing.reduce((n, t) => n + t.length, 0);
       const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
-      if (large && !s.result) {
+      if (large && !s.result && !s.structureShown) {
         // Opening a large document: show the outline and section findings now, placeholders when parsed.
+        s.structureShown = true;
         const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s);
         if (quick) this.emit(quick, s);
       }
       model = await this.buildAsync(text, s, large);
     }
-    if (this.deps.get(uri)?.version !== version && this.deps.get(uri) !== undefined) {
-      // A newer version exists; its own run publishes.
-      return this.finish(uri, version, text, model, effective, t0, s, tooLarge);
-    }
+    if (!live()) return null;
     const result = this.finish(uri, version, text, model, effective, t0, s, tooLarge);
-    if (!result) return null;
-    if (this.deps.get(uri)?.version === version) {
+    // A newer version has its own run, which publishes; this result still answers requests made for this version.
+    if (result && doc.version === version) {
       s.result = result;
       this.emit(result, s);
     }
@@ -164,7 +172,7 @@ export class AnalysisManager {
       }
       return f;
     });
-    return buildDocument(text, chunks);
+    return buildDocument(text, chunks, SYNCED);
   }
 
   private async buildAsync(text: string, s: DocState, background: boolean): Promise<DocumentModel> {
@@ -179,10 +187,20 @@ export class AnalysisManager {
       if (r.missing.length === 0) {
         // Memory stays proportional to the current version, not to the edit history.
         s.cache = used;
-        return buildDocument(text, r.chunks);
+        return buildDocument(text, r.chunks, SYNCED);
       }
-      const parsed = await Promise.all(r.missing.map((t) => this.deps.parser.parse(t, background)));
-      r.missing.forEach((t, i) => s.cache.set(t, parsed[i]));
+      await Promise.all(r.missing.map((t) => {
+        let p = s.pending.get(t);
+        if (!p) {
+          p = this.deps.parser.parse(t, background).then((f) => {
+            s.cache.set(t, f);
+            s.pending.delete(t);
+            return f;
+          });
+          s.pending.set(t, p);
+        }
+        return p;
+      }));
     }
   }
 

@@ -1,7 +1,7 @@
 // The server's runtime on Node: file reads and folder walks, bounded, with
 // errors turned into messages the server can show.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Runtime } from './runtime';
@@ -14,6 +14,7 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     workerPath: existsSync(workerPath) ? workerPath : null,
     parseWorkers: Math.max(1, Math.min(Number(process.env.DEEP_DIVE_PARSE_WORKERS) || 2, availableParallelism())),
     parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
+    realpath: (file) => realpath(file),
     async readFile(file) {
       const s = await stat(file);
       if (!s.isFile()) throw new Error('not a file');

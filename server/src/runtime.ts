@@ -4,6 +4,8 @@
 export interface Runtime {
   /** Reads a UTF-8 file; rejects with an Error whose message says why. */
   readFile(path: string): Promise<string>;
+  /** Resolves symbolic links (to check that a file really is inside the workspace). */
+  realpath(path: string): Promise<string>;
   /** Lists markdown files under a folder (skipping node_modules and dot-folders), bounded by `limit`. */
   listMarkdownFiles(folder: string, limit: number): Promise<string[]>;
   builtinTemplate: { text: string; path: string };

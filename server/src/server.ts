@@ -105,6 +105,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     void connection.sendDiagnostics({ uri, diagnostics: diags });
   };
 
+  /** A config file that is gone keeps no diagnostics. */
+  const clearConfigProblems = (uri: string) => {
+    const last = configDiagnostics.get(uri);
+    if (last === undefined || last === '[]') return;
+    configDiagnostics.set(uri, '[]');
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  };
+
   const effective = async (uri: string): Promise<Effective> => {
     const settings = await settingsFor(uri);
     const folder = workspace.folderOf(uri);
@@ -112,6 +120,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const choice = await workspace.templateFor(settings.templatePath, loaded, folder);
     if (choice.problem) warnOnce(choice.problem);
     if (loaded) publishConfigProblems(loaded, !settings.templatePath && choice.problem ? choice.problem : undefined);
+    else if (folder) clearConfigProblems(workspace.configUriOf(folder));
     lastDelay.set(uri, settings.diagnosticsDelay);
     return {
       enabled: settings.enable,

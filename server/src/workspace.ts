@@ -76,8 +76,11 @@ export class Workspace {
     let text: string;
     try {
       text = await this.runtime.readFile(file);
-    } catch {
-      return null; // no config file: defaults apply
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // no config file: defaults apply
+      const message = `${file}: cannot be read (${(e as Error).message}); using the defaults.`;
+      this.log(message);
+      return { path: file, config: { rules: {} }, problems: [{ message, offset: 0 }], text: '' };
     }
     const { config, problems } = parseConfig(text, file);
     for (const p of problems) this.log(p.message);
@@ -101,7 +104,10 @@ export class Workspace {
       const dir = path.dirname(config.path);
       file = path.resolve(dir, config.config.template);
       origin = config.path;
-      if (folder && !isInside(file, folder)) {
+      // Symbolic links count where they lead: a link inside the folder to a file outside it is outside.
+      const real = async (p: string) => this.runtime.realpath(p).catch(() => p);
+      // A path outside is refused before anything outside is looked at (even by realpath).
+      if (folder && (!isInside(file, folder) || !isInside(await real(file), await real(folder)))) {
         return { template: await this.builtin(), problem: `${config.path}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` };
       }
     }
@@ -139,5 +145,10 @@ export class Workspace {
 
   configUri(loaded: LoadedConfig): string {
     return pathToUri(loaded.path);
+  }
+
+  /** Where a folder's config file is (whether or not it exists). */
+  configUriOf(folder: string): string {
+    return pathToUri(path.join(folder, CONFIG_FILE_NAME));
   }
 }

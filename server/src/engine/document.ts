@@ -153,8 +153,9 @@ function place(facts: ChunkFacts, base: number): Placed {
   return p;
 }
 
-export function buildDocument(text: string, chunks: ResolvedChunk[]): DocumentModel {
-  const lines = new LineIndex(text);
+/** `bomIsColumn`: positions count a leading BOM (text synchronized from an editor that keeps it). */
+export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean } = {}): DocumentModel {
+  const lines = new LineIndex(text, opts);
   const blocks: BlockFact[] = [];
   const brackets: BracketFact[] = [];
   const comments: CommentFact[] = [];

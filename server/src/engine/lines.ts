@@ -4,15 +4,17 @@ import type { Position, Range } from './types';
  * Maps string offsets to LSP positions. JS strings are UTF-16, so a column is
  * simply `offset - lineStart`; the work is finding line starts, where `\r\n`,
  * `\n` and a lone `\r` each end a line (as the LSP and CommonMark agree).
- * A leading BOM is not part of the first line: editors never show it (VS Code
- * strips it before the server sees the text), so a file read from disk with a
- * BOM must give the same positions as the editor's text without it.
+ * By default a leading BOM is not part of the first line: editors never show
+ * it (VS Code strips it before the server sees the text), so a file read from
+ * disk with a BOM gives the same positions as the editor's text without it.
+ * A language client that does send a BOM has it in its own buffer, where it
+ * is a column: the server passes `bomIsColumn` for synchronized text.
  */
 export class LineIndex {
   readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
+  constructor(readonly text: string, opts: { bomIsColumn?: boolean } = {}) {
+    const starts = [text.charCodeAt(0) === 0xfeff && !opts.bomIsColumn ? 1 : 0];
     for (let i = starts[0]; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

@@ -11,6 +11,8 @@ import { completeDoc, withoutSection } from '../protocol/fixtures';
 import { alive, analysed, HANG_GUARD_MS, hostileInputs, messageOf, peakRss, rangeProblems, SOAK, startServer, symbols, type HostileInput } from './harness';
 import { lineStarts, positionAt } from './text';
 
+/** Soak mode sends the full-size inputs (30 MB, 100,000 headings): a longer hang guard for the hostile document's waits. */
+const GUARD = HANG_GUARD_MS * (SOAK ? 4 : 1);
 /** Peak RSS cap of the server process (guard against runaway memory, not a budget). */
 const MEMORY_CAP = 1.5 * 1024 ** 3;
 /** Inputs whose full size makes the CI run slow; CI uses the smaller variant named here, soak mode the original. */
@@ -71,14 +73,14 @@ describe('hostile documents', () => {
         c.open(uri, text);
         c.change(NORMAL, 2, [typeAtSummaryEnd(' [Topic Name]')]);
         assert.deepEqual((await analysed(c, NORMAL, 2)).map((d) => d.code).sort(), ['missing-section', 'placeholder'], 'the normal document was analysed while the hostile one was open');
-        await analysed(c, uri, 1, HANG_GUARD_MS * (SOAK ? 4 : 1));
+        await analysed(c, uri, 1, GUARD);
         // Structure first: the full analysis is still to come. Type in the normal document again meanwhile.
         const structureFirst = text.length > STRUCTURE_FIRST && text.length <= DEFAULT_MAX_SIZE;
         const whileParsing = structureFirst && c.statuses.filter((x) => x.uri === uri).length === 1;
         c.change(NORMAL, 3, [typeAtSummaryEnd(' and more')]); // text never seen before: nothing cached
         assert.deepEqual((await analysed(c, NORMAL, 3)).map((d) => d.code).sort(), ['missing-section', 'placeholder'], 'the normal document was analysed again');
         // documentSymbol waits for the full analysis, so afterwards every status of version 1 has arrived.
-        const syms = await symbols(c, uri);
+        const syms = await symbols(c, uri, GUARD);
         const shown = c.current(uri);
         const status = c.status(uri, 1)!;
         const order = events();
@@ -104,7 +106,7 @@ describe('hostile documents', () => {
         // A keystroke at the end of the hostile document is still analysed.
         const end = positionAt(text, text.length, lineStarts(text));
         c.change(uri, 2, [{ range: { start: end, end }, text: 'z' }]);
-        await analysed(c, uri, 2);
+        await analysed(c, uri, 2, GUARD);
         assert.ok(alive(c), 'server process alive');
         const peak = peakRss(c.proc.pid!);
         t.diagnostic(`server peak RSS ${peak === null ? 'n/a' : `${Math.round(peak / 1048576)} MB`}`);

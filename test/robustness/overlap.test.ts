@@ -184,3 +184,56 @@ describe('closing and reopening while an analysis runs', () => {
     c.close(barrier);
   });
 });
+
+describe('protocol misuse', () => {
+  test('changes and requests for unknown documents, out-of-range positions, bad parameters: answered, nothing crashes', async () => {
+    const c = await startServer();
+    try {
+      const uri = 'file:///ws/deep-dives/misuse.md';
+      const ghost = 'file:///ws/deep-dives/never-opened.md';
+      c.change(ghost, 2, [{ text: 'x' }]);
+      c.close(ghost);
+      assert.deepEqual(await symbols(c, ghost), []);
+      assert.deepEqual(await withTimeout(c.conn.sendRequest('textDocument/hover', { textDocument: { uri: ghost }, position: { line: 0, character: 0 } }), HANG_GUARD_MS, 'hover'), null);
+      c.open(uri, completeDoc());
+      await analysed(c, uri, 1);
+      // Far beyond the end, and a range whose end comes before its start.
+      c.change(uri, 2, [{ range: { start: { line: 1_000_000, character: 5 }, end: { line: 1_000_000, character: 9 } }, text: '\n## Exercises\n' }]);
+      c.change(uri, 3, [{ range: { start: { line: 3, character: 9_999 }, end: { line: 2, character: 0 } }, text: '' }]);
+      await analysed(c, uri, 3);
+      for (const position of [{ line: -1, character: -1 }, { line: 1_000_000, character: 0 }, { line: 0, character: 1_000_000 }]) {
+        const doc = { textDocument: { uri } };
+        await withTimeout(Promise.all([
+          c.conn.sendRequest('textDocument/hover', { ...doc, position }),
+          c.conn.sendRequest('textDocument/completion', { ...doc, position }),
+          c.conn.sendRequest('textDocument/codeAction', { ...doc, range: { start: position, end: position }, context: { diagnostics: [] } }),
+        ]).catch((e: { code?: number }) => assert.notEqual(e.code, undefined, 'a JSON-RPC error, not a dropped connection')), HANG_GUARD_MS, `requests at ${JSON.stringify(position)}`);
+      }
+      // Unknown methods and malformed parameters get errors, not silence.
+      await assert.rejects(withTimeout(c.conn.sendRequest('deepDive/noSuchRequest', {}), HANG_GUARD_MS, 'unknown request'));
+      await withTimeout(c.conn.sendRequest('deepDive/newDocument', { title: { not: 'a string' } }), HANG_GUARD_MS, 'newDocument with a bad title');
+      await withTimeout(c.conn.sendRequest('workspace/executeCommand', { command: 'deepDive.insertMissingSections', arguments: [42] }), HANG_GUARD_MS, 'command with a bad argument');
+      c.change(uri, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+      await analysed(c, uri, 4);
+      assert.equal(c.proc.exitCode, null, 'server alive');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('BUG: a second didOpen of an open uri (a client error) replaces the document, and the new text is analysed', async () => {
+    const c = await startServer();
+    try {
+      const uri = 'file:///ws/deep-dives/reopened-without-close.md';
+      c.open(uri, completeDoc());
+      await analysed(c, uri, 1);
+      const before = c.statuses.length;
+      const text = completeDoc().replace('- Core abstraction', '- Core [TODO] abstraction');
+      c.open(uri, text, 1);
+      await c.waitFor('analysis of the re-sent text', () => c.statuses.slice(before).some((s) => s.uri === uri), HANG_GUARD_MS);
+      assert.deepEqual(c.current(uri).map((d) => d.code), ['placeholder']);
+    } finally {
+      await c.stop();
+    }
+  });
+});

@@ -117,7 +117,7 @@ if (!flag('--no-cli')) {
     const out = [];
     for (let i = 0; i < runs; i++) {
       const c = await runChild(cmd, { cwd, timeoutMs });
-      out.push({ ms: c.ms, code: c.code, timedOut: c.timedOut, peakRssKb: c.peakRssKb, stdoutBytes: c.stdoutBytes, stderr: c.code > 1 || c.timedOut ? c.stderr.slice(-300) : undefined });
+      out.push({ ms: c.ms, cpuMs: c.cpuMs, code: c.code, timedOut: c.timedOut, peakRssKb: c.peakRssKb, stdoutBytes: c.stdoutBytes, stderr: c.code > 1 || c.timedOut ? c.stderr.slice(-300) : undefined });
       if (c.timedOut) break;
     }
     return out;
@@ -160,10 +160,10 @@ lines.push(table(['size', 'deep-dive server (full analysis)', 'server first publ
     return [`${s} (${(r.bytes / 1024).toFixed(0)} KB)`, `${trio(ks)}${r.server?.errors?.length ? ' ERR' : ''}`, trio(r.summary.firstPublish), fmtBaseline(r.markdownlint), fmtBaseline(r.remark), ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
   })));
 lines.push('', 'Heading edits (rename, insert, delete, demote an H2) and open', '');
-lines.push(table(['size', 'server heading edit', 'server open: first diags', 'open: full analysis', 'mdl open', 'remark open', 'documentSymbol', 'server peak RSS'],
+lines.push(table(['size', 'server heading edit', 'server CPU / keystroke', 'server open: first diags', 'open: full analysis', 'mdl open', 'remark open', 'documentSymbol', 'server peak RSS'],
   P.sizes.map((s) => {
     const r = results.sizes[s];
-    return [s, trio(r.summary.headingEdit), ms(r.server?.openFirstDiagMs), ms(r.server?.openSettledMs), ms(r.markdownlint?.open), r.remark?.open != null ? ms(r.remark.open) : r.remark?.timedOut ? `> ${ms(r.remark.elapsedMs)}` : '-', ms(r.server?.documentSymbolMs), mb(r.server?.peakRssKb)];
+    return [s, trio(r.summary.headingEdit), ms(r.server?.cpuPerKeystrokeMs), ms(r.server?.openFirstDiagMs), ms(r.server?.openSettledMs), ms(r.markdownlint?.open), r.remark?.open != null ? ms(r.remark.open) : r.remark?.timedOut ? `> ${ms(r.remark.elapsedMs)}` : '-', ms(r.server?.documentSymbolMs), mb(r.server?.peakRssKb)];
   })));
 if (results.typeDuringOpen) {
   const e = results.typeDuringOpen;
@@ -186,8 +186,8 @@ if (results.micromark) {
   })));
 }
 if (results.cli) {
-  lines.push('', 'CLI as whole processes (median wall time, peak RSS)', '');
-  const cell = (runs) => (!runs ? 'not built' : runs.some((r) => r.timedOut) ? `> ${ms(runs.at(-1).ms)}` : `${ms(med(runs.map((r) => r.ms)))} (${mb(Math.max(...runs.map((r) => r.peakRssKb)))}, exit ${runs[0].code})`);
+  lines.push('', 'CLI as whole processes (median wall time; CPU time of all threads; peak RSS)', '');
+  const cell = (runs) => (!runs ? 'not built' : runs.some((r) => r.timedOut) ? `> ${ms(runs.at(-1).ms)}` : `${ms(med(runs.map((r) => r.ms)))} (cpu ${ms(med(runs.map((r) => r.cpuMs)))}, ${mb(Math.max(...runs.map((r) => r.peakRssKb)))}, exit ${runs[0].code})`);
   lines.push(table(['input', 'deep-dive check', 'markdownlint-cli2 MD043', 'npx markdownlint-cli2', 'mdl / deep-dive'], Object.entries(results.cli).map(([name, row]) => {
     const a = row.deepDive && !row.deepDive.some((r) => r.timedOut) ? med(row.deepDive.map((r) => r.ms)) : null;
     const b = med(row.markdownlintCli2.map((r) => r.ms));

@@ -1,9 +1,9 @@
 // Runs a bench child process with a hard timeout, collecting its JSON-lines output.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { readPeakRssKb } from './lsp-client.mjs';
+import { readCpuMs, readPeakRssKb } from './lsp-client.mjs';
 
-/** @returns {Promise<{lines:object[], timedOut:boolean, code:number|null, signal:string|null, ms:number, peakRssKb:number, stderr:string}>} */
+/** @returns {Promise<{lines:object[], timedOut:boolean, code:number|null, signal:string|null, ms:number, cpuMs:number|null, peakRssKb:number, stderr:string}>} */
 export function runChild(argv, { timeoutMs, cwd, env } = {}) {
   return new Promise((resolve) => {
     const t = performance.now();
@@ -14,7 +14,11 @@ export function runChild(argv, { timeoutMs, cwd, env } = {}) {
     let stdoutBytes = 0;
     let timedOut = false;
     let peakRssKb = 0;
-    const poll = setInterval(() => { peakRssKb = Math.max(peakRssKb, readPeakRssKb(child.pid) ?? 0); }, 50);
+    let cpuMs = null; // last sample before exit: up to 50 ms short, but independent of other load
+    const poll = setInterval(() => {
+      peakRssKb = Math.max(peakRssKb, readPeakRssKb(child.pid) ?? 0);
+      cpuMs = readCpuMs(child.pid) ?? cpuMs;
+    }, 50);
     child.stdout.on('data', (c) => {
       stdoutBytes += c.length;
       rest += c;
@@ -29,7 +33,7 @@ export function runChild(argv, { timeoutMs, cwd, env } = {}) {
       clearTimeout(timer);
       clearInterval(poll);
       if (rest.trim()) { try { lines.push(JSON.parse(rest)); } catch { /* ignore */ } }
-      resolve({ lines, timedOut, code, signal, ms: performance.now() - t, peakRssKb, stderr, stdoutBytes });
+      resolve({ lines, timedOut, code, signal, ms: performance.now() - t, cpuMs, peakRssKb, stderr, stdoutBytes });
     });
   });
 }

@@ -17,6 +17,17 @@ export function readPeakRssKb(pid) {
   }
 }
 
+/** CPU time (user + system, all threads, plus reaped children) of a live process in ms, from /proc. */
+export function readCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
+    return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 /** Settings lookup for workspace/configuration items ({deepDive:{...}} by dotted section). */
 function lookup(settings, section) {
   if (!section) return settings;

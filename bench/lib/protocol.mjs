@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LspClient, TimeoutError } from './lsp-client.mjs';
+import { LspClient, TimeoutError, readCpuMs } from './lsp-client.mjs';
 import { EditableDoc, planEdits } from './edits.mjs';
 
 export const BENCH_SETTINGS = { deepDive: { diagnosticsDelay: 0 } };
@@ -129,7 +129,11 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
     };
     out.keystrokes = [];
     out.headingEdits = [];
+    // Server CPU per keystroke does not depend on other load the way latency does.
+    const cpu0 = readCpuMs(c.pid);
     await run(plan.typing, out.keystrokes);
+    const cpu1 = readCpuMs(c.pid);
+    if (cpu0 !== null && cpu1 !== null && out.keystrokes.length) out.cpuPerKeystrokeMs = (cpu1 - cpu0) / out.keystrokes.length;
     await run(plan.headingEdits, out.headingEdits);
 
     const sym = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, editTimeoutMs);

@@ -137,7 +137,7 @@ describe('bad configuration', () => {
     assert.deepEqual(configDiagnostics(ws!.uriOf('.deepdive.json')).at(-1)!.diagnostics, []);
   });
 
-  test('BUG: deleting a broken .deepdive.json (didChangeWatchedFiles, deleted) clears its diagnostics', async () => {
+  test('deleting a broken .deepdive.json (didChangeWatchedFiles, deleted) clears its diagnostics', async () => {
     await session({ '.deepdive.json': '{ nope' });
     const uri = ws!.uriOf('deep-dives/a.md');
     const cfg = ws!.uriOf('.deepdive.json');
@@ -148,7 +148,7 @@ describe('bad configuration', () => {
     assert.deepEqual(configDiagnostics(cfg).at(-1)!.diagnostics, [], 'a deleted file keeps no diagnostics');
   });
 
-  test('BUG: a .deepdive.json that exists but cannot be read (here: a directory) is reported, not silently ignored', async () => {
+  test('a .deepdive.json that exists but cannot be read (here: a directory) is reported, not silently ignored', async () => {
     ws = tempWorkspace();
     mkdirSync(ws.file('.deepdive.json'));
     c = await startServer({ rootUri: ws.uri });

@@ -80,7 +80,7 @@ describe('positions in every encoding situation', () => {
         });
       }
 
-      test('BUG: BOM: the placeholders on line 0 are exact, other ranges as in the LF document', async () => {
+      test('BOM: the placeholders on line 0 are exact, other ranges as in the LF document', async () => {
         const text = `\uFEFF${base.text}`;
         const got = await open(text);
         for (const p of got.diags.filter((d) => d.code === 'placeholder' && d.range.start.line === 0)) {

@@ -130,7 +130,7 @@ describe('security', () => {
     });
   }
 
-  test('BUG: a .deepdive.json template that is a symlink to a file outside the workspace folder is refused', async () => {
+  test('a .deepdive.json template that is a symlink to a file outside the workspace folder is refused', async () => {
     const ws = tempWorkspace();
     const out = siblingOutside(ws);
     symlinkSync(path.join(out, 'team.md'), ws.file('team.md'));

@@ -4,13 +4,14 @@
 // of line 0, as the client sent it). Then columns: surrogate pairs, ZWJ emoji,
 // combining marks, CJK and tabs before placeholders and in headings must give
 // exact UTF-16 columns, computed here from the text independently of the server.
+// Code action edits must lie inside the document, and fix-all keep its line ends.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, DocumentSymbol, Range } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentSymbol, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { completeDoc, withoutSection } from '../protocol/fixtures';
 import type { TestClient } from '../protocol/lspClient';
 import { analysed, rangeProblems, startServer, symbols } from './harness';
-import { rangeOf } from './text';
+import { lineStarts, offsetAt, rangeOf, rangeProblem } from './text';
 
 function sectionText(text: string, title: string): string {
   const s = text.indexOf(`## ${title}\n`);
@@ -52,7 +53,28 @@ describe('positions in every encoding situation', () => {
     const diags = await analysed(c, uri, 1);
     const syms = await symbols(c, uri);
     assert.deepEqual(rangeProblems(text, diags, syms), [], 'every range inside the document');
+    await checkEdits(uri, text, diags);
     return { diags, syms };
+  };
+
+  /** Quick fixes and fix-all: edit ranges inside the document, not overlapping; fix-all keeps the line ends and the BOM. */
+  const checkEdits = async (uri: string, text: string, diags: Diagnostic[]) => {
+    const end = rangeOf(text, text.length, text.length).end;
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: diags } })) as CodeAction[];
+    const starts = lineStarts(text);
+    if (diags.some((d) => d.code === 'misnamed-section' || d.code === 'missing-section')) assert.ok(actions.some((a) => a.kind?.startsWith('source.fixAll')), 'a fix-all action to check');
+    for (const a of actions) {
+      const edits = (a.edit?.documentChanges?.[0] as { edits: TextEdit[] } | undefined)?.edits ?? a.edit?.changes?.[uri] ?? [];
+      for (const e of edits) assert.equal(rangeProblem(text, e.range, starts), null, `${a.title}: edit range ${JSON.stringify(e.range)}`);
+      const sorted = edits.map((e) => ({ start: offsetAt(text, e.range.start, starts), end: offsetAt(text, e.range.end, starts), newText: e.newText })).sort((x, y) => y.start - x.start);
+      sorted.forEach((e, i) => assert.ok(i === 0 || e.end <= sorted[i - 1].start, `${a.title}: overlapping edits`));
+      if (!a.kind?.startsWith('source.fixAll')) continue;
+      const fixed = sorted.reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+      if (text.startsWith('\uFEFF')) assert.ok(fixed.startsWith('\uFEFF') && !fixed.slice(1).includes('\uFEFF'), 'fix-all keeps the BOM first');
+      if (!text.includes('\n')) assert.ok(!fixed.includes('\n'), 'fix-all in a CR document adds no LF');
+      if (!/(?<!\r)\n/.test(text)) assert.ok(!/(?<!\r)\n/.test(fixed), 'fix-all in a CRLF document adds no bare LF');
+      if (!/\r/.test(text)) assert.ok(!/\r/.test(fixed), 'fix-all in an LF document adds no CR');
+    }
   };
 
   for (const base of [{ name: 'every rule', text: everyRule() }, { name: 'no title', text: NO_TITLE }]) {

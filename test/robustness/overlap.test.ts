@@ -42,15 +42,16 @@ describe('bursts of changes', () => {
 
   // Random edits (whole-document line-ending changes, unclosed fences...) on a normal document; keystrokes on
   // the large one, where every random edit re-parsing 300 KB per version would only measure the parser.
-  const cases: { name: string; text: () => string; edits: fc.Arbitrary<Edit>; delay?: number }[] = [
+  const cases: { name: string; text: () => string; edits: fc.Arbitrary<Edit>; delay?: number; soakBug?: boolean }[] = [
     { name: 'normal document, random edits analysed on every change (delay 0)', text: completeDoc, edits: editArb },
     { name: 'normal document, random edits debounced (delay 150 ms)', text: completeDoc, edits: editArb, delay: 150 },
     { name: 'large document, keystrokes while its first analysis runs (structure-first publish, delay 150 ms)', text: largeDoc, edits: keystrokeArb, delay: 150 },
     // Once took 25-45 s: every version redid the whole-document work until one full analysis finished.
-    { name: 'large document, keystrokes while its first analysis runs, analysed on every change (delay 0)', text: largeDoc, edits: keystrokeArb },
+    // Soak mode adds bursts after the first analysis, where superseded versions are still parsed (docs/reliability.md).
+    { name: 'large document, keystrokes while its first analysis runs, analysed on every change (delay 0)', text: largeDoc, edits: keystrokeArb, soakBug: true },
   ];
   for (const [i, k] of cases.entries()) {
-    test(`${k.name}: versions never go backwards, the final text's diagnostics stay`, async () => {
+    test(`${SOAK && k.soakBug ? 'BUG: ' : ''}${k.name}: versions never go backwards, the final text's diagnostics stay`, async () => {
       const uri = `file:///ws/deep-dives/burst-${i}.md`;
       if (k.delay !== undefined) void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { deepDive: { diagnosticsDelay: k.delay } } });
       try {
@@ -58,21 +59,23 @@ describe('bursts of changes', () => {
         c.open(uri, text);
         if (k.text !== largeDoc) await analysed(c, uri, 1);
         const seed = seedFor(`burst ${i}`);
-        const rounds = SOAK ? 10 : 1;
         let current = { text, version: 1 };
-        for (let r = 0; r < rounds; r++) current = burst(uri, current, seed + r, k.edits);
-        await analysed(c, uri, current.version);
-        // documentSymbol waits for the full analysis of the current version (a large document first
-        // publishes a structure-only result): afterwards the diagnostics shown are the final ones.
-        const syms = await symbols(c, uri);
-        const shown = c.current(uri);
-        const published = (c.diagnostics.get(uri) ?? []).map((p) => p.version ?? -1);
-        const statuses = c.statuses.filter((s) => s.uri === uri).map((s) => s.version);
-        assert.ok(nondecreasing(published), `publishDiagnostics versions went backwards: ${published.join(',')}`);
-        assert.ok(nondecreasing(statuses), `deepDive/status versions went backwards: ${statuses.join(',')}`);
-        assert.equal(published.at(-1)! <= current.version, true);
-        assert.deepEqual(normalise(shown, uri), normalise(reference(current.text, uri).diagnostics, uri), 'the diagnostics shown are those of the final text');
-        assert.deepEqual(normalise(syms, uri), normalise(reference(current.text, uri).symbols, uri));
+        // Soak mode: ten bursts, each checked once it has settled.
+        for (let r = 0; r < (SOAK ? 10 : 1); r++) {
+          current = burst(uri, current, seed + r, k.edits);
+          await analysed(c, uri, current.version);
+          // documentSymbol waits for the full analysis of the current version (a large document first
+          // publishes a structure-only result): afterwards the diagnostics shown are the final ones.
+          const syms = await symbols(c, uri);
+          const shown = c.current(uri);
+          const published = (c.diagnostics.get(uri) ?? []).map((p) => p.version ?? -1);
+          const statuses = c.statuses.filter((s) => s.uri === uri).map((s) => s.version);
+          assert.ok(nondecreasing(published), `publishDiagnostics versions went backwards: ${published.join(',')}`);
+          assert.ok(nondecreasing(statuses), `deepDive/status versions went backwards: ${statuses.join(',')}`);
+          assert.equal(published.at(-1)! <= current.version, true);
+          assert.deepEqual(normalise(shown, uri), normalise(reference(current.text, uri).diagnostics, uri), 'the diagnostics shown are those of the final text');
+          assert.deepEqual(normalise(syms, uri), normalise(reference(current.text, uri).symbols, uri));
+        }
       } finally {
         if (k.delay !== undefined) void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { deepDive: { diagnosticsDelay: 0 } } });
         c.close(uri);

@@ -89,6 +89,16 @@ export class AnalysisManager {
     else s.timer = setTimeout(run, delay);
   }
 
+  /** A didOpen for an open uri replaces the document: forget everything about the old text. */
+  reopen(uri: string): void {
+    const s = this.states.get(uri);
+    if (s) clearTimeout(s.timer);
+    const last = s?.lastPublished;
+    this.states.delete(uri);
+    // Keep what the client shows, so unchanged diagnostics for the new text are not sent again.
+    if (last !== undefined) this.state(uri).lastPublished = last;
+  }
+
   close(uri: string): void {
     const s = this.states.get(uri);
     if (s) clearTimeout(s.timer);

@@ -222,6 +222,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   // TextDocuments reports an open as a content change too; the open already scheduled its analysis.
   const justOpened = new Set<string>();
   documents.onDidOpen((e) => {
+    manager.reopen(e.document.uri);
     justOpened.add(e.document.uri);
     manager.schedule(e.document.uri, 0);
   });

@@ -111,7 +111,9 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 function toTextEdits(doc: DocumentModel, edits: OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.text }));
+  // Nothing goes before a BOM: text inserted there would push it into the first line, un-heading it.
+  const bom = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return edits.map((e) => ({ range: doc.lines.range(Math.max(e.start, bom), Math.max(e.end, bom)), newText: e.text }));
 }
 
 /**

@@ -158,7 +158,10 @@ export class AnalysisManager {
         const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s);
         if (quick) this.emit(quick, s);
       }
-      model = await this.buildAsync(text, s, large);
+      const built = await this.buildAsync(text, s, large, () => doc.version !== version || !live());
+      // Superseded while its chunks were parsed: the newer version's run answers and publishes.
+      if (!built) return null;
+      model = built;
     }
     if (!live()) return null;
     const result = this.finish(uri, version, text, model, effective, t0, s, tooLarge);
@@ -185,8 +188,9 @@ export class AnalysisManager {
     return buildDocument(text, chunks, SYNCED);
   }
 
-  private async buildAsync(text: string, s: DocState, background: boolean): Promise<DocumentModel> {
+  private async buildAsync(text: string, s: DocState, background: boolean, superseded: () => boolean): Promise<DocumentModel | null> {
     for (;;) {
+      if (superseded()) return null;
       // Every chunk text the final pass looks up (merged ones and their parts) stays cached.
       const used = new Map<string, ChunkFacts>();
       const r = resolveChunks(text, (t) => {

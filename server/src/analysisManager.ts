@@ -155,7 +155,7 @@ export class AnalysisManager {
       if (large && !s.result && !s.structureShown) {
         // Opening a large document: show the outline and section findings now, placeholders when parsed.
         s.structureShown = true;
-        const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s);
+        const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s, false, 'structure');
         if (quick) this.emit(quick, s);
       }
       const built = await this.buildAsync(text, s, large, () => doc.version !== version || !live());
@@ -218,7 +218,8 @@ export class AnalysisManager {
     }
   }
 
-  private finish(uri: string, version: number, text: string, model: DocumentModel, effective: Effective, t0: number, _s: DocState, tooLarge = false): DocResult | null {
+  /** `stage`: 'structure' for the line-scan result shown while a large document is still being parsed. */
+  private finish(uri: string, version: number, text: string, model: DocumentModel, effective: Effective, t0: number, _s: DocState, tooLarge = false, stage: 'structure' | 'full' = 'full'): DocResult | null {
     let analysis: Analysis | null = null;
     const findings: Finding[] = [];
     if (effective.enabled) {
@@ -227,7 +228,7 @@ export class AnalysisManager {
         analysis = analyze(model, effective.template, { rules: effective.rules });
         findings.push(...analysis.findings);
         if (tooLarge) findings.unshift(notice(`This document is ${(text.length / 1048576).toFixed(1)} MB, beyond deepDive.maxDocumentSize (${(effective.maxDocumentSize / 1048576).toFixed(1)} MB): only section-level checks run (no placeholder checks).`, 'too-large'));
-        else if (model.degraded) findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
+        else if (model.degraded && stage === 'full') findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
       }
     }
     return {

@@ -3,7 +3,7 @@
 // the engine's line scanner instead, and its worker is replaced. Without
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
-import { scanChunk, TemplateError, type ChunkFacts, type TemplateModel } from './engine';
+import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type TemplateModel } from './engine';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -21,13 +21,21 @@ interface Job {
   req: Request;
   done: (o: Outcome) => void;
   background?: boolean;
+  /** Parse alone: it was in a batch that ran out of time, so it may be the chunk that stalls. */
+  solo?: boolean;
 }
+
+/** Small chunks travel to a worker together (a document of 100k headings is 100k chunks). */
+const BATCH_BYTES = 32 * 1024;
+const BATCH_COUNT = 256;
 
 interface Slot {
   worker: Worker | null;
   /** The worker has loaded its script; jobs (and their deadlines) start only then. */
   ready: boolean;
   job: Job | null;
+  /** Further chunk jobs sent in the same message as `job`. */
+  batch: Job[];
   id: number;
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -52,7 +60,7 @@ export class ChunkParser {
   private hostile = new Set<string>();
 
   constructor(private readonly opts: ChunkParserOptions) {
-    this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, ready: false, job: null, id: 0 }));
+    this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, ready: false, job: null, batch: [], id: 0 }));
   }
 
   /**
@@ -62,6 +70,11 @@ export class ChunkParser {
    */
   async parse(text: string, background = false): Promise<ChunkFacts> {
     if (this.hostile.has(text)) return scanChunk(text);
+    const refused = beyondParser(text);
+    if (refused) {
+      this.opts.log(`A ${text.length}-character chunk has ${refused}; reading it with the line scanner.`);
+      return scanChunk(text);
+    }
     if (!this.opts.workerPath || this.workerBroken) return this.parseInThread(text);
     const o = await this.submit({ kind: 'chunk', text }, background);
     if ('result' in o) return o.result as ChunkFacts;
@@ -176,14 +189,37 @@ export class ChunkParser {
     slot.id++;
     const deadline = job.req.kind === 'template' ? Math.max(TEMPLATE_DEADLINE_MS, this.opts.deadlineMs) : this.opts.deadlineMs;
     slot.timer = setTimeout(() => this.onTimeout(slot, job), deadline);
-    slot.worker.postMessage({ id: slot.id, ...job.req });
+    slot.batch = [];
+    if (job.req.kind === 'chunk' && !job.solo) {
+      let bytes = job.req.text.length;
+      while (this.queue.length > 0 && slot.batch.length + 1 < BATCH_COUNT) {
+        const next = this.queue[0];
+        if (next.req.kind !== 'chunk' || next.solo || next.background !== job.background || bytes + next.req.text.length > BATCH_BYTES) break;
+        bytes += next.req.text.length;
+        slot.batch.push(this.queue.shift()!);
+      }
+    }
+    if (slot.batch.length > 0) {
+      slot.worker.postMessage({ id: slot.id, kind: 'chunks', texts: [job, ...slot.batch].map((j) => (j.req as { text: string }).text) });
+    } else {
+      slot.worker.postMessage({ id: slot.id, ...job.req });
+    }
   }
 
   private finish(slot: Slot, outcome: Outcome): void {
     clearTimeout(slot.timer);
     const job = slot.job;
+    const batch = slot.batch;
     slot.job = null;
-    job?.done(outcome);
+    slot.batch = [];
+    if (batch.length > 0 && job) {
+      if ('result' in outcome && Array.isArray(outcome.result)) {
+        [job, ...batch].forEach((j, i) => j.done({ result: (outcome.result as unknown[])[i] }));
+      } else {
+        // The batch failed as a whole: retry each chunk alone, first in line, to find the one that stalls.
+        this.queue.unshift(...[job, ...batch].map((j) => ({ ...j, solo: true })));
+      }
+    } else job?.done(outcome);
     this.pump();
   }
 

@@ -3,7 +3,7 @@
 // travels in a plain, cloneable CheckContext.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, BATCH_CHUNK_SIZE, buildTemplate, coarsen, detectDeepDive, parseDocument, splitChunks, type Finding, type SeveritySetting, type TemplateModel } from '../engine';
+import { analyze, BATCH_CHUNK_SIZE, beyondParser, buildTemplate, parseChunk, scanChunk, coarsen, detectDeepDive, parseDocument, splitChunks, type Finding, type SeveritySetting, type TemplateModel } from '../engine';
 import { describeFsError } from './errors';
 import type { FileTask } from './walk';
 
@@ -40,7 +40,9 @@ export class Checker {
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
     const body = text.replace(/^\uFEFF/, '');
     // Read once, not edited: larger chunks spend less on per-parse setup (same findings; see coarsen).
-    const doc = parseDocument(body, undefined, undefined, coarsen(splitChunks(body), BATCH_CHUNK_SIZE));
+    // Shapes that stall the parser are read by the line scanner (as in the server), so no file hangs the run.
+    const parse = (t: string) => (beyondParser(t) ? scanChunk(t) : parseChunk(t));
+    const doc = parseDocument(body, undefined, parse, coarsen(splitChunks(body), BATCH_CHUNK_SIZE));
     if (!task.explicit) {
       const reason = detectDeepDive(doc, this.template, {
         path: detectPath(this.ctx.root, task.abs),

@@ -5,6 +5,7 @@ export { LineIndex } from './lines';
 export { splitChunks, coarsen, BATCH_CHUNK_SIZE, SOFT_CHUNK_LIMIT, type ChunkSpan } from './chunks';
 export { parseChunk, type ChunkFacts, type BlockFact } from './markdown';
 export { scanChunk } from './scan';
+export { beyondParser, MAX_PARSED_LINE } from './hostile';
 export { parseDocument, buildDocument, resolveChunks, type DocumentModel, type Section, type Heading, type Field, type ChunkLookup, type ResolvedChunk } from './document';
 export { buildTemplate, allPlaceholders, isTitleHeading, TemplateError } from './template';
 export { headingKey, compareKeys, isNearMiss } from './match-text';

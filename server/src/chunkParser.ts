@@ -45,6 +45,9 @@ const TEMPLATE_DEADLINE_MS = 30_000;
 /** A worker that has not loaded by then is taken as unable to start. */
 const START_DEADLINE_MS = 30_000;
 
+/** Edited chunks up to this size are parsed on the server thread (see parse). */
+const IN_THREAD_FAST = 2 * 1024;
+
 /** Chunks larger than this are never given to remark in-thread (no deadline is possible there). */
 const IN_THREAD_LIMIT = 256 * 1024;
 
@@ -76,6 +79,9 @@ export class ChunkParser {
       return scanChunk(text);
     }
     if (!this.opts.workerPath || this.workerBroken) return this.parseInThread(text);
+    // A keystroke's small chunk parses in about a millisecond: a worker round trip would cost more than the parse.
+    // (Shapes that could stall the parser were refused above, and at this size even nesting is cheap.)
+    if (!background && text.length <= IN_THREAD_FAST) return this.parseInThread(text);
     const o = await this.submit({ kind: 'chunk', text }, background);
     if ('result' in o) return o.result as ChunkFacts;
     if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
@@ -101,6 +107,8 @@ export class ChunkParser {
 
   /** Starts the workers ahead of the first document, so opening one does not wait for them. */
   warmUp(): void {
+    // Load the in-thread parser off the first keystroke's path, then start the workers.
+    void this.parseInThread('# warm up\n');
     if (!this.opts.workerPath || this.workerBroken) return;
     for (const s of this.slots) void this.parse(`# warm up ${this.slots.indexOf(s)}\n`);
   }

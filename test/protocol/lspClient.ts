@@ -16,6 +16,8 @@ export interface StatusParams {
   total: number;
   missing: string[];
   degraded: boolean;
+  /** Server-side time of the analysis. */
+  ms?: number;
 }
 
 export class TestClient {

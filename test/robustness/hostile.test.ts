@@ -92,10 +92,11 @@ describe('hostile documents', () => {
         const hostileDone = order.map((e, i) => (e.startsWith('hostile@1') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
         // A chunk refused up front (beyondParser) is scanned at once: only a parse that ran into its deadline is long.
         const deadlineHit = c.logs.some((m) => /took over \d+ ms/.test(m));
-        // Structure first matters only while the full analysis takes a while (a refused chunk makes it quick).
-        const fullMs = (status as unknown as { ms?: number }).ms; // the server's own timing, in deepDive/status
-        const slowFull = fullMs !== undefined && fullMs > 250;
-        const long = !info(shown, 'too-large').length && (deadlineHit || (structureFirst && slowFull));
+        // Only a parse that ran into its deadline is long work in the workers. A refused chunk is scanned on the
+        // server thread in one linear pass (bounded, but it delays the next message by that pass; under CPU load
+        // that pass alone can take longer than the keystroke). The background parse of a normal large document
+        // yielding to other documents' edits is asserted in test/protocol/largeDocuments.test.ts.
+        const long = !info(shown, 'too-large').length && deadlineHit;
         if (long) assert.ok(order.indexOf('normal@2') < hostileDone, `the normal document's keystroke waited for the hostile document's analysis: ${order.join(' ')}`);
         if (long && whileParsing) assert.ok(order.indexOf('normal@3') < hostileDone, `a keystroke typed after the hostile document's structure-first publish waited for its full analysis: ${order.join(' ')}`);
 

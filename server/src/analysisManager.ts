@@ -6,8 +6,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  analyze, buildDocument, detectDeepDive, resolveChunks, scanChunk,
-  type Analysis, type ChunkFacts, type DocumentModel, type Finding, type SeveritySetting, type TemplateModel,
+  analyze, BATCH_CHUNK_SIZE, buildDocument, coarsen, detectDeepDive, resolveChunks, scanChunk, splitChunks,
+  type Analysis, type ChunkFacts, type ChunkSpan, type DocumentModel, type Finding, type SeveritySetting, type TemplateModel,
 } from './engine';
 import type { ChunkParser } from './chunkParser';
 import { toDiagnostic } from './convert';
@@ -48,6 +48,8 @@ interface DocState {
   cache: Map<string, ChunkFacts>;
   /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
   pending: Map<string, Promise<ChunkFacts>>;
+  /** Read with merged chunks (see spansFor). */
+  coarse?: boolean;
   /** The structure-only result of a large document's first open was published. */
   structureShown?: boolean;
   result?: DocResult;
@@ -58,6 +60,9 @@ interface DocState {
 
 /** Text from the editor: a BOM it sends is in its buffer, so it is a column there. */
 const SYNCED = { bomIsColumn: true };
+
+/** More chunks than this: merge them (see spansFor). */
+const COARSE_ABOVE_CHUNKS = 5000;
 
 /** Above this much unparsed text, a structure-only result (line scan) is published first. */
 const STRUCTURE_FIRST_THRESHOLD = 256 * 1024;
@@ -146,19 +151,20 @@ export class AnalysisManager {
     const tooLarge = text.length > effective.maxDocumentSize;
 
     let model: DocumentModel;
+    const spans = this.spansFor(text, s);
     if (tooLarge) {
-      model = this.build(text, s, (t) => scanChunk(t));
+      model = this.build(text, s, (t) => scanChunk(t), true, spans);
     } else {
-      const first = resolveChunks(text, (t) => s.cache.get(t));
+      const first = resolveChunks(text, (t) => s.cache.get(t), spans);
       const missingSize = first.missing.reduce((n, t) => n + t.length, 0);
       const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
       if (large && !s.result && !s.structureShown) {
         // Opening a large document: show the outline and section findings now, placeholders when parsed.
         s.structureShown = true;
-        const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false), effective, t0, s, false, 'structure');
+        const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false, spans), effective, t0, s, false, 'structure');
         if (quick) this.emit(quick, s);
       }
-      const built = await this.buildAsync(text, s, large, () => doc.version !== version || !live());
+      const built = await this.buildAsync(text, s, large, () => doc.version !== version || !live(), spans);
       // Superseded while its chunks were parsed: the newer version's run answers and publishes.
       if (!built) return null;
       model = built;
@@ -173,7 +179,18 @@ export class AnalysisManager {
     return result;
   }
 
-  private build(text: string, s: DocState, parse: (t: string) => ChunkFacts, keep = true): DocumentModel {
+  /**
+   * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
+   * document of thousands of tiny chunks (100,000 headings), where per-parse setup
+   * would dominate: there chunks are merged to about 2 KB (same facts; see coarsen).
+   */
+  private spansFor(text: string, s: DocState): ChunkSpan[] {
+    const fine = splitChunks(text);
+    if (!s.coarse && fine.length > COARSE_ABOVE_CHUNKS) s.coarse = true;
+    return s.coarse ? coarsen(fine, BATCH_CHUNK_SIZE) : fine;
+  }
+
+  private build(text: string, s: DocState, parse: (t: string) => ChunkFacts, keep: boolean, spans: ChunkSpan[]): DocumentModel {
     const scanCache = new Map<string, ChunkFacts>();
     const { chunks } = resolveChunks(text, (t) => {
       const hit = keep ? s.cache.get(t) : undefined;
@@ -184,11 +201,11 @@ export class AnalysisManager {
         scanCache.set(t, f);
       }
       return f;
-    });
+    }, spans);
     return buildDocument(text, chunks, SYNCED);
   }
 
-  private async buildAsync(text: string, s: DocState, background: boolean, superseded: () => boolean): Promise<DocumentModel | null> {
+  private async buildAsync(text: string, s: DocState, background: boolean, superseded: () => boolean, spans: ChunkSpan[]): Promise<DocumentModel | null> {
     for (;;) {
       if (superseded()) return null;
       // Every chunk text the final pass looks up (merged ones and their parts) stays cached.
@@ -197,7 +214,7 @@ export class AnalysisManager {
         const f = s.cache.get(t);
         if (f) used.set(t, f);
         return f;
-      });
+      }, spans);
       if (r.missing.length === 0) {
         // Memory stays proportional to the current version, not to the edit history.
         s.cache = used;

@@ -224,7 +224,7 @@ describe('protocol misuse', () => {
     }
   });
 
-  test('BUG: a second didOpen of an open uri (a client error) replaces the document, and the new text is analysed', async () => {
+  test('a second didOpen of an open uri (a client error) replaces the document, and the new text is analysed', async () => {
     const c = await startServer();
     try {
       const uri = 'file:///ws/deep-dives/reopened-without-close.md';

@@ -116,7 +116,7 @@ describe('positions in every encoding situation', () => {
     });
   }
 
-  test('BUG: BOM: edits inserting at the start of the document go after the BOM', async () => {
+  test('BOM: edits inserting at the start of the document go after the BOM', async () => {
     // Fix-all adds the missing fields at the top. At character 0 they land before the BOM, which then sits in
     // front of `## Mental Model`, and a BOM-prefixed line is no heading: the fix breaks the first section.
     const text = `\uFEFF${NO_TITLE}`;

@@ -47,7 +47,7 @@ export interface ManagerDeps {
 interface DocState {
   cache: Map<string, ChunkFacts>;
   /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
-  pending: Map<string, Promise<ChunkFacts>>;
+  pending: Map<string, Promise<ChunkFacts | null>>;
   /** Read with merged chunks (see spansFor). */
   coarse?: boolean;
   /** The structure-only result of a large document's first open was published. */
@@ -223,8 +223,9 @@ export class AnalysisManager {
       await Promise.all(r.missing.map((t) => {
         let p = s.pending.get(t);
         if (!p) {
-          p = this.deps.parser.parse(t, background).then((f) => {
-            s.cache.set(t, f);
+          // null: dropped unparsed because this run was superseded; a newer run that needs it asks again.
+          p = this.deps.parser.parse(t, background, () => !superseded()).then((f) => {
+            if (f) s.cache.set(t, f);
             s.pending.delete(t);
             return f;
           });

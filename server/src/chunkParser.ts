@@ -15,7 +15,7 @@ export interface ChunkParserOptions {
 }
 
 type Request = { kind: 'chunk'; text: string } | { kind: 'template'; text: string; name: string };
-type Outcome = { result: unknown } | { error: { name?: string; message: string } } | { timeout: true } | { crash: string };
+type Outcome = { result: unknown } | { error: { name?: string; message: string } } | { timeout: true } | { crash: string } | { dropped: true };
 
 interface Job {
   req: Request;
@@ -23,6 +23,8 @@ interface Job {
   background?: boolean;
   /** Parse alone: it was in a batch that ran out of time, so it may be the chunk that stalls. */
   solo?: boolean;
+  /** False once no current version of any document needs it (checked before the parse starts). */
+  wanted?: () => boolean;
 }
 
 /** Small chunks travel to a worker together (a document of 100k headings is 100k chunks). */
@@ -71,7 +73,7 @@ export class ChunkParser {
    * document) waits behind everything else, so opening a 3 MB document does
    * not delay the chunks of a keystroke in another document.
    */
-  async parse(text: string, background = false): Promise<ChunkFacts> {
+  async parse(text: string, background = false, wanted?: () => boolean): Promise<ChunkFacts | null> {
     if (this.hostile.has(text)) return scanChunk(text);
     const refused = beyondParser(text);
     if (refused) {
@@ -82,7 +84,8 @@ export class ChunkParser {
     // A keystroke's small chunk parses in about a millisecond: a worker round trip would cost more than the parse.
     // (Shapes that could stall the parser were refused above, and at this size even nesting is cheap.)
     if (!background && text.length <= IN_THREAD_FAST) return this.parseInThread(text);
-    const o = await this.submit({ kind: 'chunk', text }, background);
+    const o = await this.submit({ kind: 'chunk', text }, background, wanted);
+    if ('dropped' in o) return null;
     if ('result' in o) return o.result as ChunkFacts;
     if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
     else {
@@ -101,7 +104,7 @@ export class ChunkParser {
     if ('result' in o) return o.result as TemplateModel;
     if ('error' in o) throw o.error.name === 'TemplateError' ? new TemplateError(name, o.error.message.replace(/^Template [^:]*: /, '')) : new TemplateError(name, o.error.message);
     // The worker hung or died, which says nothing about the template: derive it here instead.
-    this.opts.log(`Template ${name}: the analysis worker ${'timeout' in o ? 'timed out' : `stopped (${o.crash})`}; reading it in the server thread.`);
+    this.opts.log(`Template ${name}: the analysis worker ${'crash' in o ? `stopped (${o.crash})` : 'timed out'}; reading it in the server thread.`);
     return (await inThreadTemplate())(text, name);
   }
 
@@ -129,13 +132,13 @@ export class ChunkParser {
     }
   }
 
-  private submit(req: Request, background = false): Promise<Outcome> {
+  private submit(req: Request, background = false, wanted?: () => boolean): Promise<Outcome> {
     return new Promise((done) => {
-      if (background) this.queue.push({ req, done, background });
+      if (background) this.queue.push({ req, done, background, wanted });
       else {
         // Urgent jobs go ahead of background ones, behind earlier urgent ones.
         const i = this.queue.findIndex((j) => j.background);
-        this.queue.splice(i < 0 ? this.queue.length : i, 0, { req, done });
+        this.queue.splice(i < 0 ? this.queue.length : i, 0, { req, done, wanted });
       }
       this.pump();
     });
@@ -191,6 +194,8 @@ export class ChunkParser {
 
   /** Hands the next queued job to a loaded, idle worker and starts its deadline. */
   private dispatch(slot: Slot): void {
+    // Parses queued for versions that were superseded before their turn are not started.
+    while (this.queue.length > 0 && this.queue[0].wanted?.() === false) this.queue.shift()!.done({ dropped: true });
     if (!slot.worker || !slot.ready || slot.job || this.queue.length === 0) return;
     const job = this.queue.shift()!;
     slot.job = job;
@@ -202,6 +207,10 @@ export class ChunkParser {
       let bytes = job.req.text.length;
       while (this.queue.length > 0 && slot.batch.length + 1 < BATCH_COUNT) {
         const next = this.queue[0];
+        if (next.wanted?.() === false) {
+          this.queue.shift()!.done({ dropped: true });
+          continue;
+        }
         if (next.req.kind !== 'chunk' || next.solo || next.background !== job.background || bytes + next.req.text.length > BATCH_BYTES) break;
         bytes += next.req.text.length;
         slot.batch.push(this.queue.shift()!);

@@ -120,10 +120,6 @@ export class AnalysisManager {
     }
   }
 
-  cached(uri: string): DocResult | undefined {
-    return this.states.get(uri)?.result;
-  }
-
   /** The analysis of the document's current version, computing it if needed. */
   async current(uri: string): Promise<DocResult | null> {
     const doc = this.deps.get(uri);
@@ -153,26 +149,26 @@ export class AnalysisManager {
     let model: DocumentModel;
     const spans = this.spansFor(text, s);
     if (tooLarge) {
-      model = this.build(text, s, (t) => scanChunk(t), true, spans);
+      model = this.build(text, s, scanChunk, true, spans);
     } else {
-      const first = resolveChunks(text, (t) => s.cache.get(t), spans);
-      const missingSize = first.missing.reduce((n, t) => n + t.length, 0);
-      const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
-      if (large && !s.result && !s.structureShown) {
-        // Opening a large document: show the outline and section findings now, placeholders when parsed.
-        s.structureShown = true;
-        const quick = this.finish(uri, version, text, this.build(text, s, scanChunk, false, spans), effective, t0, s, false, 'structure');
-        if (quick) this.emit(quick, s);
-      }
-      const built = await this.buildAsync(text, s, large, () => doc.version !== version || !live(), spans);
+      const superseded = () => doc.version !== version || !live();
+      const built = await this.buildAsync(text, s, spans, superseded, (missingSize) => {
+        const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
+        if (large && !s.result && !s.structureShown) {
+          // Opening a large document: show the outline and section findings now, placeholders when parsed.
+          s.structureShown = true;
+          this.emit(this.finish(uri, version, text, this.build(text, s, scanChunk, false, spans), effective, t0, false, 'structure'), s);
+        }
+        return large;
+      });
       // Superseded while its chunks were parsed: the newer version's run answers and publishes.
       if (!built) return null;
       model = built;
     }
     if (!live()) return null;
-    const result = this.finish(uri, version, text, model, effective, t0, s, tooLarge);
+    const result = this.finish(uri, version, text, model, effective, t0, tooLarge);
     // A newer version has its own run, which publishes; this result still answers requests made for this version.
-    if (result && doc.version === version) {
+    if (doc.version === version) {
       s.result = result;
       this.emit(result, s);
     }
@@ -205,7 +201,19 @@ export class AnalysisManager {
     return buildDocument(text, chunks, SYNCED);
   }
 
-  private async buildAsync(text: string, s: DocState, background: boolean, superseded: () => boolean, spans: ChunkSpan[]): Promise<DocumentModel | null> {
+  /**
+   * Resolves the chunks from the cache, parsing what is missing. `beforeParse` hears the
+   * size of the first missing batch once and says whether it is background work (one
+   * cache pass per keystroke, not a separate one to size the work first).
+   */
+  private async buildAsync(
+    text: string,
+    s: DocState,
+    spans: ChunkSpan[],
+    superseded: () => boolean,
+    beforeParse: (missingSize: number) => boolean,
+  ): Promise<DocumentModel | null> {
+    let background: boolean | undefined;
     for (;;) {
       if (superseded()) return null;
       // Every chunk text the final pass looks up (merged ones and their parts) stays cached.
@@ -220,6 +228,7 @@ export class AnalysisManager {
         s.cache = used;
         return buildDocument(text, r.chunks, SYNCED);
       }
+      background ??= beforeParse(r.missing.reduce((n, t) => n + t.length, 0));
       await Promise.all(r.missing.map((t) => {
         let p = s.pending.get(t);
         if (!p) {
@@ -237,7 +246,7 @@ export class AnalysisManager {
   }
 
   /** `stage`: 'structure' for the line-scan result shown while a large document is still being parsed. */
-  private finish(uri: string, version: number, text: string, model: DocumentModel, effective: Effective, t0: number, _s: DocState, tooLarge = false, stage: 'structure' | 'full' = 'full'): DocResult | null {
+  private finish(uri: string, version: number, text: string, model: DocumentModel, effective: Effective, t0: number, tooLarge = false, stage: 'structure' | 'full' = 'full'): DocResult {
     let analysis: Analysis | null = null;
     const findings: Finding[] = [];
     if (effective.enabled) {

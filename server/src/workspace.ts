@@ -138,9 +138,7 @@ export class Workspace {
   isWatched(uri: string): boolean {
     const p = uriToPath(uri);
     if (!p) return false;
-    if (path.basename(p) === CONFIG_FILE_NAME) return true;
-    for (const key of this.templates.keys()) if (key === p) return true;
-    return false;
+    return path.basename(p) === CONFIG_FILE_NAME || this.templates.has(p);
   }
 
   configUri(loaded: LoadedConfig): string {

@@ -90,15 +90,13 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const publishConfigProblems = (loaded: LoadedConfig, extra: string | undefined) => {
     const uri = workspace.configUri(loaded);
     const lines = new LineIndex(loaded.text);
-    const diags: Diagnostic[] = loaded.problems.map((p) => {
-      const pos = lines.positionAt(p.offset ?? 0);
-      return { range: { start: pos, end: { line: pos.line, character: lines.lineText(pos.line).length } }, severity: 1, source: SOURCE, message: p.message };
-    });
-    if (extra) {
-      const at = loaded.text.indexOf('"template"');
-      const pos = lines.positionAt(Math.max(0, at));
-      diags.push({ range: { start: pos, end: { line: pos.line, character: lines.lineText(pos.line).length } }, severity: 1, source: SOURCE, message: extra });
-    }
+    // From the problem to the end of its line: the key or value the message is about.
+    const atOffset = (offset: number, message: string): Diagnostic => {
+      const pos = lines.positionAt(offset);
+      return { range: { start: pos, end: { line: pos.line, character: lines.lineText(pos.line).length } }, severity: 1, source: SOURCE, message };
+    };
+    const diags = loaded.problems.map((p) => atOffset(p.offset ?? 0, p.message));
+    if (extra) diags.push(atOffset(Math.max(0, loaded.text.indexOf('"template"')), extra));
     const key = JSON.stringify(diags);
     if (configDiagnostics.get(uri) === key) return;
     configDiagnostics.set(uri, key);

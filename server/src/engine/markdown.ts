@@ -1,14 +1,11 @@
-// Parses one chunk with unified + remark-parse (+ GFM, front matter) and keeps
-// only the facts the engine needs, with offsets relative to the chunk. The
-// mdast tree itself is dropped so cached chunks stay small.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
+// Parses one chunk (CommonMark + GFM + front matter, as remark-parse with
+// remark-gfm and remark-frontmatter would) and keeps only the facts the engine
+// needs, with offsets relative to the chunk. The tree is built by mdtree.ts
+// straight from micromark's events, as much of mdast as the facts read; the
+// unified pipeline it replaces (markdown-mdast.ts) is the tests' oracle.
 import type { Nodes, Paragraph, Parents, Root, RootContent } from 'mdast';
 import { htmlEndMarker, rawEnded } from './chunks';
-
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+import { leanTree } from './mdtree';
 
 export interface BlockFact {
   /** mdast node type of a top-level node: heading, paragraph, list, code, html, thematicBreak, yaml... */
@@ -108,10 +105,15 @@ function plainText(n: Nodes): string {
 const COMMENT = /<!--([\s\S]*?)-->/g;
 
 export function parseChunk(text: string): ChunkFacts {
+  return factsOf(text, leanTree);
+}
+
+/** The facts of `text` from the mdast-shaped tree `parse` builds. */
+export function factsOf(text: string, parse: (text: string) => Root): ChunkFacts {
   // micromark drops a leading BOM and counts offsets without it: parse the
   // rest and shift, so offsets always index `text` itself.
-  if (text.charCodeAt(0) === 0xfeff) return shiftFacts(parseChunk(text.slice(1)), 1);
-  const tree = processor.parse(text) as Root;
+  if (text.charCodeAt(0) === 0xfeff) return shiftFacts(factsOf(text.slice(1), parse), 1);
+  const tree = parse(text);
   const facts: ChunkFacts = { blocks: [], brackets: [], definitions: [], comments: [], unclosedAtEnd: false };
 
   for (const node of tree.children) facts.blocks.push(blockFact(node, text));

@@ -1,0 +1,371 @@
+// Builds the part of an mdast tree that markdown.ts reads, straight from
+// micromark's events. It mirrors mdast-util-from-markdown 2.1 (with the GFM and
+// front matter extensions remark-gfm and remark-frontmatter add) handler for
+// handler, so positions, text values and node types come out the same, but
+// skips what the facts never read (URLs, titles, list items, spread, align,
+// code values' trimming) and the per-event context objects of the general
+// compiler. test/engine/mdtree.test.ts checks the facts against the full
+// pipeline (markdown-mdast.ts) on the corpus and on random documents.
+import { parse, postprocess, preprocess } from 'micromark';
+import { gfm } from 'micromark-extension-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { unicodePunctuation, unicodeWhitespace } from 'micromark-util-character';
+import type { Event, Token } from 'micromark-util-types';
+import type { Root } from 'mdast';
+
+interface Point {
+  offset: number;
+}
+/** A node as mdast shapes it, with only the fields the facts read. */
+interface N {
+  type: string;
+  position?: { start: Point; end: Point | undefined };
+  children?: N[];
+  value?: string;
+  alt?: string | null;
+  label?: string;
+  identifier?: string;
+  depth?: number;
+  lang?: string | null;
+  referenceType?: string;
+  /** A task list check was read in this paragraph. */
+  task?: boolean;
+}
+
+// One parser for every call: combining the extensions is a large part of a
+// small parse. micromark keeps per-document state on the parser (`defined`
+// definition labels, `lazy` lines, GFM footnote labels): reset() drops all of it.
+const parser = parse({ extensions: [gfm(), frontmatter(['yaml', 'toml'])] });
+const PARSER_KEYS = new Set(['constructs', 'content', 'document', 'flow', 'string', 'text']);
+function reset(): void {
+  const p = parser as unknown as Record<string, unknown>;
+  for (const k of Object.keys(p)) if (!PARSER_KEYS.has(k)) delete p[k];
+  parser.defined = [];
+  parser.lazy = {};
+}
+
+export function events(text: string): Event[] {
+  reset();
+  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+}
+
+/** mdast-util-from-markdown's `canContainEols`, with GFM's `delete`. */
+const EOLS = new Set(['emphasis', 'fragment', 'heading', 'paragraph', 'strong', 'delete']);
+
+/** Token types that open a node, and the node's mdast type. */
+const OPEN: Record<string, string> = {
+  autolink: 'link', atxHeading: 'heading', setextHeading: 'heading', blockQuote: 'blockquote',
+  codeFenced: 'code', codeIndented: 'code', codeText: 'inlineCode', definition: 'definition',
+  emphasis: 'emphasis', strong: 'strong', hardBreakEscape: 'break', hardBreakTrailing: 'break',
+  htmlFlow: 'html', htmlText: 'html', image: 'image', link: 'link', listOrdered: 'list',
+  listUnordered: 'list', paragraph: 'paragraph', thematicBreak: 'thematicBreak',
+  strikethrough: 'delete', table: 'table', tableRow: 'tableRow', tableData: 'tableCell',
+  tableHeader: 'tableCell', gfmFootnoteCall: 'footnoteReference', gfmFootnoteDefinition: 'footnoteDefinition',
+  literalAutolink: 'link', yaml: 'yaml', toml: 'toml',
+};
+/** Node types created with a `value` (the rest get `children`, except these leaves). */
+const VALUED = new Set(['code', 'inlineCode', 'html', 'yaml', 'toml']);
+const LEAF = new Set(['break', 'thematicBreak', 'definition', 'footnoteReference', 'image']);
+/** Tokens whose contents are buffered into a detached fragment until their exit. */
+const BUFFER = new Set([
+  'codeFencedFenceInfo', 'codeFencedFenceMeta', 'definitionDestinationString', 'definitionLabelString',
+  'definitionTitleString', 'label', 'referenceString', 'resourceDestinationString', 'resourceTitleString',
+  'gfmFootnoteCallString', 'gfmFootnoteDefinitionLabelString',
+]);
+/** Tokens whose text is appended to the current text node. */
+const DATA = new Set([
+  'autolinkProtocol', 'autolinkEmail', 'characterEscape', 'characterReference', 'codeTextData', 'data',
+  'codeFlowValue', 'htmlFlowData', 'htmlTextData', 'literalAutolinkEmail', 'literalAutolinkHttp',
+  'literalAutolinkWww', 'yamlValue', 'tomlValue',
+]);
+/** Tokens whose exit closes the node on top of the stack, with no other work. */
+const CLOSE = new Set([
+  'atxHeading', 'autolink', 'blockQuote', 'definition', 'emphasis', 'listOrdered', 'listUnordered',
+  'strong', 'thematicBreak', 'strikethrough', 'table', 'tableRow', 'tableData', 'tableHeader',
+  'gfmFootnoteCall', 'gfmFootnoteDefinition', 'literalAutolink',
+]);
+/** Data tokens whose exit appends their text (characterReference closes differently). */
+const EXIT_DATA = new Set([
+  'autolinkProtocol', 'autolinkEmail', 'characterEscapeValue', 'codeTextData', 'data', 'codeFlowValue',
+  'htmlFlowData', 'htmlTextData', 'literalAutolinkEmail', 'literalAutolinkHttp', 'literalAutolinkWww',
+  'yamlValue', 'tomlValue',
+]);
+
+/** mdast-util-to-string with its defaults (image alt and HTML included). */
+function toString(n: N): string {
+  if (n.value !== undefined) return n.value;
+  if (n.alt) return n.alt;
+  if (n.children) {
+    let s = '';
+    for (const k of n.children) s += toString(k);
+    return s;
+  }
+  return '';
+}
+
+/** The tree mdast-util-from-markdown would build for `text`, minus what the facts never read. */
+export function leanTree(text: string): Root {
+  const evs = events(text);
+  const root: N = { type: 'root', children: [] };
+  const stack: N[] = [root];
+  let atHardBreak = false;
+  let slurpLineEnding = false;
+  let inReference = false;
+  let referenceType: string | undefined;
+  let charRefType: string | undefined;
+  let flowCodeInside = false;
+
+  const top = () => stack[stack.length - 1];
+  const open = (type: string, token: Token): N => {
+    const node: N = { type, position: { start: { offset: token.start.offset }, end: undefined } };
+    if (VALUED.has(type)) node.value = '';
+    else if (type === 'image') node.alt = null;
+    else if (!LEAF.has(type)) node.children = [];
+    if (type === 'heading') node.depth = 0;
+    if (type === 'code') node.lang = null;
+    top().children!.push(node);
+    stack.push(node);
+    return node;
+  };
+  const close = (token: Token) => {
+    stack.pop()!.position!.end = { offset: token.end.offset };
+  };
+  const buffer = () => {
+    stack.push({ type: 'fragment', children: [] });
+  };
+  const resume = () => toString(stack.pop()!);
+  const enterData = (token: Token) => {
+    const siblings = top().children!;
+    let tail = siblings[siblings.length - 1];
+    if (!tail || tail.type !== 'text') {
+      tail = { type: 'text', value: '', position: { start: { offset: token.start.offset }, end: undefined } };
+      siblings.push(tail);
+    }
+    stack.push(tail);
+  };
+  const exitData = (token: Token, slice: string) => {
+    const tail = stack.pop()!;
+    tail.value += slice;
+    tail.position!.end = { offset: token.end.offset };
+  };
+  const exitReference = () => {
+    const node = top();
+    if (inReference) {
+      node.type += 'Reference';
+      node.referenceType = referenceType ?? 'shortcut';
+    }
+    referenceType = undefined;
+  };
+
+  for (let i = 0; i < evs.length; i++) {
+    const [kind, token, context] = evs[i];
+    const t = token.type as string;
+    if (kind === 'enter') {
+      const type = OPEN[t];
+      if (type !== undefined) {
+        open(type, token);
+        if (t === 'codeIndented' || t === 'codeText' || t === 'htmlFlow' || t === 'htmlText' || t === 'yaml' || t === 'toml') buffer();
+      } else if (DATA.has(t)) enterData(token);
+      else if (BUFFER.has(t)) buffer();
+      else if (t === 'reference') referenceType = 'collapsed';
+      continue;
+    }
+    if (CLOSE.has(t)) close(token);
+    else if (EXIT_DATA.has(t)) exitData(token, context.sliceSerialize(token));
+    else switch (t) {
+      case 'paragraph': {
+        const node = top();
+        const head = node.children![0];
+        // mdast-util-gfm-task-list-item: the check's paragraph loses the space after it.
+        if (node.task && head && head.type === 'text') {
+          head.value = head.value!.slice(1);
+          if (head.value.length === 0) node.children!.shift();
+          else {
+            head.position!.start.offset++;
+            node.position!.start = { offset: head.position!.start.offset };
+          }
+        }
+        close(token);
+        break;
+      }
+      case 'taskListCheckValueChecked':
+      case 'taskListCheckValueUnchecked':
+        // The real handler marks the list item above the paragraph (there are no
+        // list items here: a paragraph right in a list is in one).
+        if (stack[stack.length - 2].type === 'list') top().task = true;
+        break;
+      case 'atxHeadingSequence': {
+        const node = top();
+        if (!node.depth) node.depth = context.sliceSerialize(token).length;
+        break;
+      }
+      case 'setextHeadingText':
+        slurpLineEnding = true;
+        break;
+      case 'setextHeadingLineSequence':
+        top().depth = context.sliceSerialize(token).codePointAt(0) === 61 ? 1 : 2;
+        break;
+      case 'setextHeading':
+        slurpLineEnding = false;
+        close(token);
+        break;
+      case 'characterReferenceMarkerHexadecimal':
+      case 'characterReferenceMarkerNumeric':
+        charRefType = t;
+        break;
+      case 'characterReferenceValue': {
+        const data = context.sliceSerialize(token);
+        const value = charRefType
+          ? decodeNumericCharacterReference(data, charRefType === 'characterReferenceMarkerNumeric' ? 10 : 16)
+          : decodeNamedCharacterReference(data);
+        charRefType = undefined;
+        top().value += value as string;
+        break;
+      }
+      case 'characterReference':
+        stack.pop()!.position!.end = { offset: token.end.offset };
+        break;
+      case 'codeFencedFence':
+        if (!flowCodeInside) buffer();
+        flowCodeInside = true;
+        break;
+      case 'codeFencedFenceInfo': {
+        const data = resume();
+        top().lang = data;
+        break;
+      }
+      case 'codeFenced':
+        if (flowCodeInside) resume();
+        flowCodeInside = false;
+        close(token);
+        break;
+      case 'codeIndented':
+      case 'codeText':
+      case 'htmlFlow':
+      case 'htmlText':
+      case 'yaml':
+      case 'toml': {
+        const data = resume();
+        top().value = data;
+        close(token);
+        break;
+      }
+      case 'codeFencedFenceMeta':
+      case 'definitionDestinationString':
+      case 'definitionTitleString':
+      case 'resourceDestinationString':
+      case 'resourceTitleString':
+        resume();
+        break;
+      case 'definitionLabelString':
+      case 'referenceString':
+      case 'gfmFootnoteCallString':
+      case 'gfmFootnoteDefinitionLabelString': {
+        const label = resume();
+        top().label = label;
+        if (t === 'referenceString') referenceType = 'full';
+        break;
+      }
+      case 'hardBreakEscape':
+      case 'hardBreakTrailing':
+        atHardBreak = true;
+        close(token);
+        break;
+      case 'lineEnding': {
+        const node = top();
+        if (atHardBreak) {
+          const tail = node.children![node.children!.length - 1];
+          tail.position!.end = { offset: token.end.offset };
+          atHardBreak = false;
+        } else if (!slurpLineEnding && EOLS.has(node.type)) {
+          enterData(token);
+          exitData(token, context.sliceSerialize(token));
+        }
+        break;
+      }
+      case 'label': {
+        const fragment = stack.pop()!;
+        const node = top();
+        inReference = true;
+        if (node.type === 'link') node.children = fragment.children;
+        else node.alt = toString(fragment);
+        break;
+      }
+      case 'link':
+      case 'image':
+        exitReference();
+        close(token);
+        break;
+      case 'resource':
+        inReference = false;
+        break;
+    }
+  }
+  unlinkLiterals(root);
+  return root as unknown as Root;
+}
+
+/**
+ * mdast-util-gfm-autolink-literal's transform finds the URLs and emails
+ * micromark left as text and splits their text nodes into links and text
+ * nodes that carry no position. The facts read nothing from a node without a
+ * position, so it is enough to drop the position of every text node (outside
+ * links) the transform would split.
+ */
+function unlinkLiterals(root: N): void {
+  // The transform does not look inside links (literal autolinks micromark found included).
+  const stack: N[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      if (wouldSplit(n.value!)) n.position = undefined;
+    } else if (n.children && n.type !== 'link' && n.type !== 'linkReference') {
+      for (const k of n.children) stack.push(k);
+    }
+  }
+}
+
+const URL = /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi;
+const XMPP = /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g;
+const MAILTO = /(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g;
+const EMAIL = /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g;
+
+/** Whether one of the transform's four patterns has a match its replace function accepts. */
+function wouldSplit(value: string): boolean {
+  if (value.includes('.')) {
+    URL.lastIndex = 0;
+    for (let m = URL.exec(value); m; m = URL.exec(value)) {
+      if (acceptUrl(m)) return true;
+      URL.lastIndex = m.index + 1;
+    }
+  }
+  if (!value.includes('@')) return false;
+  XMPP.lastIndex = 0;
+  for (let m = XMPP.exec(value); m; m = XMPP.exec(value)) {
+    const resource = m[3];
+    if (!(/[\d\-_]$/.test(m[2]) || (resource && (!/[A-Za-z]$/.test(resource) || value.charAt(m.index + m[0].length) === '@')))) return true;
+    XMPP.lastIndex = m.index + 1;
+  }
+  for (const re of [MAILTO, EMAIL]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(value); m; m = re.exec(value)) {
+      if (!/[\d\-_]$/.test(m[2])) return true;
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return false;
+}
+
+/** findUrl's checks in mdast-util-gfm-autolink-literal. */
+function acceptUrl(m: RegExpExecArray): boolean {
+  const code = m.input.charCodeAt(m.index - 1);
+  if (!(m.index === 0 || unicodeWhitespace(code) || unicodePunctuation(code))) return false;
+  let domain = m[2];
+  if (/^w/i.test(m[1])) domain = m[1] + domain;
+  if (unicodePunctuation(domain.charCodeAt(0))) return false;
+  const parts = domain.split('.');
+  const bad = (p: string) => p !== '' && (/_/.test(p) || !/[\dA-Za-z]/.test(p));
+  return !(parts.length < 2 || bad(parts[parts.length - 1]) || bad(parts[parts.length - 2]));
+}

@@ -43,6 +43,13 @@ describe('parseChunk equals the remark pipeline', () => {
     for (const t of TRICKY) same(t, 'tricky');
   });
 
+  test('nothing of one parse leaks into the next (definitions, footnote labels)', () => {
+    parseChunk('[a]: http://x\n\n[^1]: note\n');
+    const after = parseChunk('[a] [^1]\n');
+    assert.deepStrictEqual(after, parseChunkMdast('[a] [^1]\n'));
+    assert.deepStrictEqual(after.brackets.map((b) => b.text), ['a']);
+  });
+
   test('hostile shapes (small)', () => {
     for (const t of [
       '>'.repeat(2000), '- '.repeat(2000), '*a'.repeat(3000), '[a]('.repeat(1000), '['.repeat(3000), '`'.repeat(5000),

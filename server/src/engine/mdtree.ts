@@ -35,13 +35,16 @@ interface N {
 }
 
 // One parser for every call: combining the extensions is a large part of a
-// small parse. micromark keeps per-document state on the parser (`defined`
-// definition labels, `lazy` lines, GFM footnote labels): reset() drops all of it.
+// small parse. micromark keeps per-document state on the parser: `defined`
+// (definition labels), `lazy` (lazy lines) and GFM's `gfmFootnotes` (footnote
+// labels, created on first use with `||=`). reset() clears all of it, and any
+// other key an extension might add, without `delete` (which would put the
+// parser, read on every construct attempt, in dictionary mode).
 const parser = parse({ extensions: [gfm(), frontmatter(['yaml', 'toml'])] });
-const PARSER_KEYS = new Set(['constructs', 'content', 'document', 'flow', 'string', 'text']);
+const PARSER_KEYS = new Set(['constructs', 'content', 'document', 'flow', 'string', 'text', 'defined', 'lazy']);
 function reset(): void {
   const p = parser as unknown as Record<string, unknown>;
-  for (const k of Object.keys(p)) if (!PARSER_KEYS.has(k)) delete p[k];
+  for (const k of Object.keys(p)) if (!PARSER_KEYS.has(k)) p[k] = undefined;
   parser.defined = [];
   parser.lazy = {};
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { documentSymbols, workspaceSymbols, type DocSymbol, type Range } from '../../server/src/engine';
+import { documentSymbols, LineIndex, parseDocument, workspaceSymbols, type DocSymbol, type Range } from '../../server/src/engine';
+import { sectionRange, trimmedEnd } from '../../server/src/engine/features/util';
 import { analyzeText, md } from './helpers';
 
 const r = (sl: number, sc: number, el: number, ec: number): Range => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
@@ -111,6 +112,37 @@ describe('documentSymbols', () => {
     ]);
     assert.deepEqual(outline(documentSymbols(analyzeText(crlf))), a);
     assert.deepEqual(documentSymbols(analyzeText(lf))[0].selectionRange, r(0, 0, 1, 6), 'a setext heading spans its underline');
+  });
+
+  test('section ranges equal the heading-to-trimmed-end span on awkward line ends, indented headings and a BOM', () => {
+    const texts = [
+      DOC,
+      md('# A', '', '', '   ## B', 'x', '  ', '', '  ### C', '', '  ## D', 'y', '   # E'),
+      md('# A', 'x', '', '## B', '', '', ''),
+      '# A\r\n\r\n## B\r\nx\r\n\r\n\r\n## C\r\n',
+      '# A\r\rx\r\r## B\r',
+      '\ufeff# A\n\n## B\nx',
+      '## A\n## B\n## C',
+      md('Setext', '======', '', 'x', '', 'Two', '---', '', ''),
+    ];
+    for (const text of texts) {
+      for (const bomIsColumn of [false, true]) {
+        const doc = parseDocument(text);
+        const lines = new LineIndex(text, { bomIsColumn });
+        const d = { ...doc, lines, headings: doc.headings.map((h) => ({ ...h, range: lines.range(h.start, h.end) })) };
+        const heading = new Map(doc.headings.map((h, i) => [h, d.headings[i]]));
+        for (const s of doc.sections) {
+          const section = { ...s, heading: heading.get(s.heading)! };
+          assert.deepEqual(sectionRange(d, section), lines.range(s.start, trimmedEnd(d, s.start, s.end)), `${JSON.stringify(text)} ${s.heading.title}`);
+        }
+      }
+    }
+  });
+
+  test('the outline of an analysis is built once', () => {
+    const a = analyzeText(DOC);
+    assert.equal(documentSymbols(a), documentSymbols(a));
+    assert.notEqual(documentSymbols(analyzeText(DOC)), documentSymbols(a));
   });
 
   test('a document without headings has no symbols', () => {

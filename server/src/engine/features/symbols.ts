@@ -24,8 +24,23 @@ export interface DocSymbol {
 /** At most this many missing subsection names are spelled out in a detail. */
 const NAMED_MISSING = 2;
 
+/** An analysis never changes: its outline is built once (documentSymbol, workspace symbol search). */
+const outlines = new WeakMap<Analysis, DocSymbol[]>();
+
+/** The outline of an analysis. Shared between callers: do not mutate it. */
 export function documentSymbols(analysis: Analysis): DocSymbol[] {
-  return analysis.doc.roots.map((s) => symbolOf(analysis, s));
+  let out = outlines.get(analysis);
+  if (!out) {
+    out = symbolsOf(analysis, analysis.doc.roots);
+    outlines.set(analysis, out);
+  }
+  return out;
+}
+
+function symbolsOf(analysis: Analysis, sections: Section[]): DocSymbol[] {
+  const out = new Array<DocSymbol>(sections.length);
+  for (let i = 0; i < sections.length; i++) out[i] = symbolOf(analysis, sections[i]);
+  return out;
 }
 
 function symbolOf(analysis: Analysis, s: Section): DocSymbol {
@@ -52,7 +67,7 @@ function symbolOf(analysis: Analysis, s: Section): DocSymbol {
     kind,
     range: sectionRange(analysis.doc, s),
     selectionRange: h.range,
-    children: s.children.map((c) => symbolOf(analysis, c)),
+    children: symbolsOf(analysis, s.children),
   };
 }
 

@@ -27,9 +27,20 @@ export function lastContentLine(doc: DocumentModel, start: number, end: number):
   return pos.character === 0 && e > start && pos.line > 0 ? pos.line - 1 : pos.line;
 }
 
-/** A section's whole span (heading and body, subsections included) without its trailing blank lines. */
+/**
+ * A section's whole span (heading and body, subsections included) without its
+ * trailing blank lines: `lines.range(s.start, trimmedEnd(doc, s.start, s.end))`,
+ * with one line lookup instead of four (an outline of 100,000 headings asks for
+ * 100,000 of these). The start is the heading's own start position.
+ */
 export function sectionRange(doc: DocumentModel, s: Section): Range {
-  return doc.lines.range(s.start, trimmedEnd(doc, s.start, s.end));
+  const { lines } = doc;
+  const start = s.start === s.heading.start ? s.heading.range.start : lines.positionAt(s.start);
+  let line = lines.positionAt(Math.max(s.start, s.end - 1)).line;
+  while (line > start.line && BLANK.test(lines.lineText(line))) line--;
+  // Cut just after that line's terminator: the start of the next line, when the section reaches it.
+  if (line + 1 < lines.lineCount && lines.starts[line + 1] <= s.end) return { start, end: { line: line + 1, character: 0 } };
+  return { start, end: lines.positionAt(Math.min(s.end, doc.text.length)) };
 }
 
 /** Offset of an LSP position, or null when the line is outside the document. */

@@ -2,15 +2,15 @@
 // engine and converts the answer. Non-deep-dive documents get empty answers,
 // so ordinary markdown keeps only the editor's own features.
 import {
-  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind, SymbolKind,
+  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind,
   type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
   codeActions, completions, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, newDocument,
-  type DocSymbol, type SuggestionKind, type SymbolKindName,
+  type SuggestionKind,
 } from './engine';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './server';
 import { safe } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
@@ -30,23 +30,12 @@ const capabilities: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
 };
 
-const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
-  title: SymbolKind.File,
-  section: SymbolKind.Module,
-  subsection: SymbolKind.Class,
-  heading: SymbolKind.String,
-};
-
 const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,
   subsection: CompletionItemKind.Class,
   structure: CompletionItemKind.Snippet,
   field: CompletionItemKind.Field,
 };
-
-function toSymbol(s: DocSymbol): DocumentSymbol {
-  return { name: s.name || '(untitled)', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toSymbol) };
-}
 
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, manager, log, documents } = ctx;

@@ -4,11 +4,11 @@
 // Go to Symbol box costs a walk and a filter, not a re-read of every file.
 import { stat } from 'node:fs/promises';
 import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
-import { SymbolKind } from 'vscode-languageserver';
 import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, workspaceSymbols, type DocSymbol } from './engine';
 import type { ServerContext } from './server';
 import * as path from 'node:path';
 import type { Effective } from './analysisManager';
+import { SYMBOL_KIND } from './convert';
 import { globPath, pathToUri } from './uris';
 
 /** Files looked at per folder at most: beyond this a workspace is not a deep-dive collection. */
@@ -94,7 +94,7 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
     }
     return workspaceSymbols(docs, params.query).map((s) => ({
       name: s.name,
-      kind: s.kind === 'title' ? SymbolKind.File : s.kind === 'section' ? SymbolKind.Module : s.kind === 'subsection' ? SymbolKind.Class : SymbolKind.String,
+      kind: SYMBOL_KIND[s.kind],
       location: { uri: s.uri, range: s.range },
       containerName: s.containerName,
     }));

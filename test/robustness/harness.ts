@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
-import { analyze, buildDocument, buildTemplate, DEFAULT_GLOBS, detectDeepDive, documentSymbols, parseChunk, parseDocument, resolveChunks, type ChunkFacts, type DocSymbol } from '../../server/src/engine';
-import { toDiagnostic } from '../../server/src/convert';
+import { analyze, buildDocument, buildTemplate, DEFAULT_GLOBS, detectDeepDive, documentSymbols, parseChunk, parseDocument, resolveChunks, type ChunkFacts } from '../../server/src/engine';
+import { toDiagnostic, toSymbol } from '../../server/src/convert';
 import { ROOT, TestClient } from '../protocol/lspClient';
 import { contains, lineStarts, rangeProblem } from './text';
 
@@ -98,11 +98,6 @@ export const TEMPLATE_TEXT = readFileSync(TEMPLATE_PATH, 'utf8');
 const template = buildTemplate(TEMPLATE_TEXT, TEMPLATE_PATH);
 /** Chunk facts are a function of the chunk's text alone, so one cache may serve every reference analysis. */
 const chunkCache = new Map<string, ChunkFacts>();
-
-const SYMBOL_KIND = { title: 1, section: 2, subsection: 5, heading: 15 } as const;
-const toSymbol = (s: DocSymbol): DocumentSymbol => ({
-  name: s.name || '(untitled)', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toSymbol),
-});
 
 /**
  * What the server should answer for `text` at `uri` with default settings and the

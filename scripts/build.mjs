@@ -9,6 +9,10 @@ execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-snippets.ts'], {
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir DIR` builds elsewhere (e.g. to measure a build without touching dist/);
+// DIR needs a server/ sibling as dist/ has (the bundles find the template at ../server/templates; a symlink will do).
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg >= 0 ? process.argv[outdirArg + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -23,10 +27,10 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js' },
-  { entryPoints: ['server/src/cliMain.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
+  { entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/worker.ts'], outfile: `${outdir}/worker.js` },
+  { entryPoints: ['server/src/cliMain.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ];
 
 const present = (await Promise.all(entries.map(async (e) => {

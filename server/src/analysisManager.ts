@@ -6,8 +6,9 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  analyze, BATCH_CHUNK_SIZE, buildDocument, coarsen, detectDeepDive, resolveChunks, scanChunk, splitChunks,
-  type Analysis, type ChunkFacts, type ChunkSpan, type DocumentModel, type Finding, type SeveritySetting, type TemplateModel,
+  analyze, BATCH_CHUNK_SIZE, buildDocument, coarsen, detectDeepDive, EDIT_CHUNK_LIMIT, relayout, resolveChunks, scanChunk, splitChunks,
+  type Analysis, type ChunkFacts, type ChunkLookup, type ChunkSpan, type DocumentModel, type Finding, type Layout, type LineIndex,
+  type ResolvedChunk, type SeveritySetting, type TemplateModel,
 } from './engine';
 import type { ChunkParser } from './chunkParser';
 import { toDiagnostic } from './convert';
@@ -45,7 +46,10 @@ export interface ManagerDeps {
 }
 
 interface DocState {
-  cache: Map<string, ChunkFacts>;
+  /** The chunks of the last fully parsed version: the next edit re-splits and re-parses only around itself. */
+  layout?: Layout & { version: number; lines: LineIndex };
+  /** Parsed chunks not yet part of a layout (a run still resolving, or superseded), by text. */
+  parsed: Map<string, ChunkFacts>;
   /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
   pending: Map<string, Promise<ChunkFacts | null>>;
   /** Read with merged chunks (see spansFor). */
@@ -56,6 +60,13 @@ interface DocState {
   inflight?: { version: number; promise: Promise<DocResult | null> };
   timer?: ReturnType<typeof setTimeout>;
   lastPublished?: string;
+}
+
+/** Where a run finds its chunks: the spans of the text, facts known for them, the line index if patched. */
+interface Plan {
+  spans: ChunkSpan[];
+  lookup: ChunkLookup;
+  lines?: LineIndex;
 }
 
 /** Text from the editor: a BOM it sends is in its buffer, so it is a column there. */
@@ -76,7 +87,7 @@ export class AnalysisManager {
     let s = this.states.get(uri);
     if (!s) {
       // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
-      s = { cache: new Map(), pending: new Map(), lastPublished: '[]' };
+      s = { parsed: new Map(), pending: new Map(), lastPublished: '[]' };
       this.states.set(uri, s);
     }
     return s;
@@ -147,23 +158,26 @@ export class AnalysisManager {
     const tooLarge = text.length > effective.maxDocumentSize;
 
     let model: DocumentModel;
-    const spans = this.spansFor(text, s);
+    const plan = this.plan(text, s);
     if (tooLarge) {
-      model = this.build(text, s, scanChunk, true, spans);
+      model = this.build(text, scanChunk, plan);
     } else {
       const superseded = () => doc.version !== version || !live();
-      const built = await this.buildAsync(text, s, spans, superseded, (missingSize) => {
+      const built = await this.buildAsync(text, s, plan, superseded, (missingSize) => {
         const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
         if (large && !s.result && !s.structureShown) {
           // Opening a large document: show the outline and section findings now, placeholders when parsed.
           s.structureShown = true;
-          this.emit(this.finish(uri, version, text, this.build(text, s, scanChunk, false, spans), effective, t0, false, 'structure'), s);
+          this.emit(this.finish(uri, version, text, this.build(text, scanChunk, { spans: plan.spans, lookup: () => undefined }), effective, t0, false, 'structure'), s);
         }
         return large;
       });
       // Superseded while its chunks were parsed: the newer version's run answers and publishes.
       if (!built) return null;
-      model = built;
+      model = built.model;
+      // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
+      if (!s.layout || s.layout.version < version) s.layout = { version, text, chunks: built.chunks, lines: model.lines };
+      if (doc.version === version) s.parsed.clear();
     }
     if (!live()) return null;
     const result = this.finish(uri, version, text, model, effective, t0, tooLarge);
@@ -186,55 +200,54 @@ export class AnalysisManager {
     return s.coarse ? coarsen(fine, BATCH_CHUNK_SIZE) : fine;
   }
 
-  private build(text: string, s: DocState, parse: (t: string) => ChunkFacts, keep: boolean, spans: ChunkSpan[]): DocumentModel {
-    const scanCache = new Map<string, ChunkFacts>();
-    const { chunks } = resolveChunks(text, (t) => {
-      const hit = keep ? s.cache.get(t) : undefined;
-      if (hit) return hit;
-      let f = scanCache.get(t);
-      if (!f) {
-        f = parse(t);
-        scanCache.set(t, f);
-      }
-      return f;
-    }, spans);
-    return buildDocument(text, chunks, SYNCED);
+  /**
+   * How to resolve `text`: after an edit, from the last layout (chunks before and
+   * after the edit reused by position, the stretch around it split finely);
+   * otherwise split afresh and look chunks up by text.
+   */
+  private plan(text: string, s: DocState): Plan {
+    const prev = s.layout;
+    const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, s.coarse ? BATCH_CHUNK_SIZE : undefined) : null;
+    if (!prev || !re) return { spans: this.spansFor(text, s), lookup: (t) => s.parsed.get(t) };
+    return {
+      spans: re.spans,
+      lookup: (t, start, end) => {
+        const k = re.known.get(start);
+        return k && k.end === end ? k.facts : re.nearby.get(t) ?? s.parsed.get(t);
+      },
+      lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
+    };
+  }
+
+  /** A model now: chunks the plan has no facts for are read with `parse` (the line scanner). */
+  private build(text: string, parse: (t: string) => ChunkFacts, plan: Plan): DocumentModel {
+    const { chunks } = resolveChunks(text, (t, start, end) => plan.lookup(t, start, end) ?? parse(t), plan.spans);
+    return buildDocument(text, chunks, { ...SYNCED, lines: plan.lines });
   }
 
   /**
-   * Resolves the chunks from the cache, parsing what is missing. `beforeParse` hears the
-   * size of the first missing batch once and says whether it is background work (one
-   * cache pass per keystroke, not a separate one to size the work first).
+   * Resolves the chunks, parsing what is missing. `beforeParse` hears the size of
+   * the first missing batch once and says whether it is background work.
    */
   private async buildAsync(
     text: string,
     s: DocState,
-    spans: ChunkSpan[],
+    plan: Plan,
     superseded: () => boolean,
     beforeParse: (missingSize: number) => boolean,
-  ): Promise<DocumentModel | null> {
+  ): Promise<{ model: DocumentModel; chunks: ResolvedChunk[] } | null> {
     let background: boolean | undefined;
     for (;;) {
       if (superseded()) return null;
-      // Every chunk text the final pass looks up (merged ones and their parts) stays cached.
-      const used = new Map<string, ChunkFacts>();
-      const r = resolveChunks(text, (t) => {
-        const f = s.cache.get(t);
-        if (f) used.set(t, f);
-        return f;
-      }, spans);
-      if (r.missing.length === 0) {
-        // Memory stays proportional to the current version, not to the edit history.
-        s.cache = used;
-        return buildDocument(text, r.chunks, SYNCED);
-      }
+      const r = resolveChunks(text, plan.lookup, plan.spans);
+      if (r.missing.length === 0) return { model: buildDocument(text, r.chunks, { ...SYNCED, lines: plan.lines }), chunks: r.chunks };
       background ??= beforeParse(r.missing.reduce((n, t) => n + t.length, 0));
       await Promise.all(r.missing.map((t) => {
         let p = s.pending.get(t);
         if (!p) {
           // null: dropped unparsed because this run was superseded; a newer run that needs it asks again.
           p = this.deps.parser.parse(t, background, () => !superseded()).then((f) => {
-            if (f) s.cache.set(t, f);
+            if (f) s.parsed.set(t, f);
             s.pending.delete(t);
             return f;
           });

@@ -19,6 +19,12 @@ export interface ChunkSpan {
 /** Above this size a chunk is also cut between top-level paragraphs. */
 export const SOFT_CHUNK_LIMIT = 4 * 1024;
 
+/**
+ * Chunk size where an edit re-splits the text: smaller, so that each further
+ * keystroke there re-parses about a kilobyte (the cost is per character parsed).
+ */
+export const EDIT_CHUNK_LIMIT = 1024;
+
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const HTML_START = /^ {0,3}</;
@@ -61,14 +67,38 @@ const NO_SOFT_CUT = /^(?:[-+*]|\d{1,9}[.)])/;
 const ATX_AT_COLUMN_0 = /^#{1,6}([ \t]|$)/;
 
 export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSpan[] {
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return toSpans(first, scanCuts(text, first, softLimit).cuts, text.length);
+}
+
+/** Spans from `start` to `end` cut at `cuts` (ascending, inside the range). */
+export function toSpans(start: number, cuts: number[], end: number): ChunkSpan[] {
+  const spans: ChunkSpan[] = [];
+  for (const c of cuts) {
+    spans.push({ start, end: c });
+    start = c;
+  }
+  spans.push({ start, end });
+  return spans;
+}
+
+/**
+ * The cut points after `from`, which must be the text's start (after a BOM) or
+ * a cut point itself: every cut is made with no fence, HTML block or front
+ * matter open, so scanning on from one needs no earlier state. `stopAt` is
+ * asked at every line where a cut is allowed (whatever the chunk size): when
+ * it answers true the scan cuts there and stops, returning that position as
+ * `stoppedAt` (an edit re-splits only until its cuts meet the old ones again).
+ */
+export function scanCuts(text: string, from: number, softLimit: number, stopAt?: (pos: number) => boolean): { cuts: number[]; stoppedAt: number | null } {
   const cuts: number[] = [];
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const first = pos;
+  let pos = from;
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let fence: { ch: string; len: number } | null = null;
   let html: 'blank' | string | null = null;
   let prevBlank = true;
-  let chunkStart = first;
-  let lineNo = 0;
+  let chunkStart = from;
+  let lineNo = from === first ? 0 : 1;
   let frontMatter: string | null = null;
 
   while (pos < text.length) {
@@ -100,12 +130,17 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
         html = null;
       }
     } else {
-      const isHeading = line.charCodeAt(0) === 35 && ATX_AT_COLUMN_0.test(line);
-      const isSoftCut =
-        !isHeading && prevBlank && pos - chunkStart >= softLimit && line.length > 0 && line.charCodeAt(0) > 32 && !NO_SOFT_CUT.test(line);
-      if ((isHeading || isSoftCut) && pos > chunkStart) {
-        cuts.push(pos);
-        chunkStart = pos;
+      if (pos > chunkStart) {
+        const isHeading = line.charCodeAt(0) === 35 && ATX_AT_COLUMN_0.test(line);
+        const cuttable = isHeading || (prevBlank && line.length > 0 && line.charCodeAt(0) > 32 && !NO_SOFT_CUT.test(line));
+        if (cuttable && stopAt?.(pos)) {
+          cuts.push(pos);
+          return { cuts, stoppedAt: pos };
+        }
+        if (isHeading || (cuttable && pos - chunkStart >= softLimit)) {
+          cuts.push(pos);
+          chunkStart = pos;
+        }
       }
       const f = FENCE_OPEN.exec(line);
       if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
@@ -122,15 +157,7 @@ export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSp
     pos = next;
     lineNo++;
   }
-
-  const spans: ChunkSpan[] = [];
-  let start = first;
-  for (const c of cuts) {
-    spans.push({ start, end: c });
-    start = c;
-  }
-  spans.push({ start, end: text.length });
-  return spans;
+  return { cuts, stoppedAt: null };
 }
 
 /**

@@ -61,7 +61,8 @@ export interface DocumentModel {
   frontMatter: string | null;
 }
 
-export type ChunkLookup = (chunkText: string) => ChunkFacts | undefined;
+/** Facts of the chunk `chunkText`, which spans `[start, end)` of the document (positions let a caller reuse facts by place). */
+export type ChunkLookup = (chunkText: string, start: number, end: number) => ChunkFacts | undefined;
 
 export interface ResolvedChunk {
   start: number;
@@ -83,7 +84,7 @@ export function resolveChunks(text: string, lookup: ChunkLookup, spans: ChunkSpa
     let j = i;
     for (;;) {
       const t = text.slice(spans[i].start, end);
-      const facts = lookup(t);
+      const facts = lookup(t, spans[i].start, end);
       if (!facts) {
         missing.push(t);
         break;
@@ -153,9 +154,12 @@ function place(facts: ChunkFacts, base: number): Placed {
   return p;
 }
 
-/** `bomIsColumn`: positions count a leading BOM (text synchronized from an editor that keeps it). */
-export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean } = {}): DocumentModel {
-  const lines = new LineIndex(text, opts);
+/**
+ * `bomIsColumn`: positions count a leading BOM (text synchronized from an editor that keeps it).
+ * `lines`: the text's line index when the caller has it already (patched after an edit).
+ */
+export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex } = {}): DocumentModel {
+  const lines = opts.lines ?? new LineIndex(text, opts);
   const blocks: BlockFact[] = [];
   const brackets: BracketFact[] = [];
   const comments: CommentFact[] = [];

@@ -2,7 +2,8 @@
 // files, touches the editor or uses Node built-ins (enforced by eslint).
 export * from './types';
 export { LineIndex } from './lines';
-export { splitChunks, coarsen, BATCH_CHUNK_SIZE, SOFT_CHUNK_LIMIT, type ChunkSpan } from './chunks';
+export { splitChunks, coarsen, BATCH_CHUNK_SIZE, SOFT_CHUNK_LIMIT, EDIT_CHUNK_LIMIT, type ChunkSpan } from './chunks';
+export { relayout, diffSpan, type Layout, type Relayout, type TextEditSpan } from './relayout';
 export { parseChunk, type ChunkFacts, type BlockFact } from './markdown';
 export { scanChunk } from './scan';
 export { beyondParser, MAX_PARSED_LINE } from './hostile';

@@ -1,0 +1,123 @@
+// After an edit, finds the chunks of the new text without splitting or looking
+// up the whole document again: chunks before the edit keep their place, the
+// edited stretch is split afresh from the last cut whose line the edit left
+// alone, and the split stops at the first cut point after the edit that was a
+// chunk boundary before (from there on the text, and so every later cut and
+// chunk, is the old one moved by the edit's length). The result equals a
+// resolution of freshly split text in facts, though its cuts may differ: any
+// set of cut points gives the same facts (see chunks.ts).
+import { coarsen, scanCuts, toSpans, type ChunkSpan } from './chunks';
+import type { ResolvedChunk } from './document';
+import type { ChunkFacts } from './markdown';
+
+/** A resolved text: its chunks (each running to the next one's start). */
+export interface Layout {
+  text: string;
+  chunks: ResolvedChunk[];
+}
+
+export interface TextEditSpan {
+  /** Offset where old and new text start to differ. */
+  from: number;
+  /** End of the replaced stretch in the old text, and of its replacement in the new one. */
+  oldEnd: number;
+  newEnd: number;
+}
+
+export interface Relayout {
+  /** Spans of the whole new text: the old ones before and after the edit, fresh ones around it. */
+  spans: ChunkSpan[];
+  /** Facts still valid, by the chunk's start in the new text (and its end, which must match). */
+  known: Map<number, { end: number; facts: ChunkFacts }>;
+  /** Facts of the old chunks around the edit, by text (a fresh cut may give the same text). */
+  nearby: Map<string, ChunkFacts>;
+  edit: TextEditSpan;
+}
+
+/** A line's first characters that decide whether it can be a cut point (`######`, `123456789.`, …). */
+const CUT_DECIDED_WITHIN = 16;
+
+/** Compared in blocks first: a keystroke in a 3 MB document should not cost a character loop over it. */
+const BLOCK = 4096;
+
+export function diffSpan(a: string, b: string): TextEditSpan {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + BLOCK <= max && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  const room = max - p;
+  while (s + BLOCK <= room && a.substring(a.length - s - BLOCK, a.length - s) === b.substring(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  while (s < room && a.charCodeAt(a.length - s - 1) === b.charCodeAt(b.length - s - 1)) s++;
+  return { from: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+function lineEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The spans and reusable facts of `text`, an edited version of `prev.text`.
+ * Null when the edit reaches the first two characters (a BOM may have come or
+ * gone): split afresh then. `coarseMin` merges the fresh spans as `coarsen` does.
+ */
+export function relayout(prev: Layout, text: string, softLimit: number, coarseMin?: number): Relayout | null {
+  const old = prev.text;
+  const chunks = prev.chunks;
+  const edit = diffSpan(old, text);
+  if (edit.from < 2 || chunks.length === 0) return null;
+  const delta = edit.newEnd - edit.oldEnd;
+  const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : old.length);
+
+  // The last chunk starting before the edit whose cut the edit cannot undo: whether
+  // a cut stands at a line depends on the line before and the line's first
+  // characters (`#`, a list marker, indentation), so an edit further along the
+  // first line (typing at the end of a one-line paragraph) keeps it.
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid].start <= edit.from) lo = mid;
+    else hi = mid - 1;
+  }
+  let j = lo;
+  while (j > 0 && edit.from < chunks[j].start + CUT_DECIDED_WITHIN && lineEnd(old, chunks[j].start) >= edit.from) j--;
+  const from = chunks[j].start;
+
+  // Resume at a cut point after the edit that starts an old chunk.
+  let k = j + 1;
+  const { cuts, stoppedAt } = scanCuts(text, from, softLimit, (pos) => {
+    if (pos < edit.newEnd) return false;
+    while (k < chunks.length && (chunks[k].start < edit.oldEnd || chunks[k].start + delta < pos)) k++;
+    return k < chunks.length && chunks[k].start + delta === pos;
+  });
+  const regionEnd = stoppedAt ?? text.length;
+  if (stoppedAt === null) k = chunks.length;
+  else cuts.pop();
+  let region = toSpans(from, cuts, regionEnd);
+  if (coarseMin) region = coarsen(region, coarseMin);
+
+  const spans: ChunkSpan[] = [];
+  const known = new Map<number, { end: number; facts: ChunkFacts }>();
+  for (let i = 0; i < j; i++) {
+    const end = endOf(i);
+    spans.push({ start: chunks[i].start, end });
+    known.set(chunks[i].start, { end, facts: chunks[i].facts });
+  }
+  for (const r of region) spans.push(r);
+  for (let i = k; i < chunks.length; i++) {
+    const start = chunks[i].start + delta;
+    const end = endOf(i) + delta;
+    spans.push({ start, end });
+    known.set(start, { end, facts: chunks[i].facts });
+  }
+  const nearby = new Map<string, ChunkFacts>();
+  for (let i = j; i < k; i++) nearby.set(old.slice(chunks[i].start, endOf(i)), chunks[i].facts);
+  return { spans, known, nearby, edit };
+}

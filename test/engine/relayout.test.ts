@@ -1,0 +1,135 @@
+// After an edit the server re-splits only around it (relayout) and patches the
+// line index: both must give exactly what splitting and indexing the new text
+// afresh gives, for any edit. Seeded fast-check runs over corpus documents with
+// edits made of the characters that decide cut points (line endings, `#`,
+// fences, HTML, front matter, list markers).
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import {
+  BATCH_CHUNK_SIZE, buildDocument, diffSpan, EDIT_CHUNK_LIMIT, LineIndex, parseChunk, parseDocument, relayout, resolveChunks,
+  splitChunks, type ChunkFacts, type Layout,
+} from '../../server/src/engine';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
+// Constructs that a cut next to a heading could split wrongly, many times over.
+const TIGHT = Array.from({ length: 60 }, (_, i) =>
+  ['- item\n\n    continued\n', '> quote\n', 'para\n', '```\ncode\n```\n', '<div>\n\n</div>\n', '[r]: /u\n', '1. one\n\n'][i % 7] + `## H${i}\n\n`).join('');
+const docs = [TIGHT, ...readdirSync(CORPUS).sort().slice(0, 5).map((f) => readFileSync(path.join(CORPUS, f), 'utf8'))];
+const SEED = Number(process.env.DEEP_DIVE_SEED ?? 20261127);
+
+const FRAGMENTS = ['\n', '\r\n', '\r', '\n\n', '# ', '## Heading\n', '```\n', '~~~', '<!--', '-->', '<div>\n', '</div>', '---\n', '+++\n',
+  '- ', '1. ', '    ', '> ', 'text ', '[x]', '[ref]: /u\n', '\ufeff', 'é', '😀', '\t'];
+const insertion = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 0, maxLength: 4 }).map((xs) => xs.join(''));
+/** `lineStart`: move the edit to the start of its line, where cut points are decided. */
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.nat({ max: 300 }), text: insertion, lineStart: fc.boolean() });
+
+function apply(text: string, e: { at: number; len: number; text: string; lineStart: boolean }): string {
+  let from = Math.floor(e.at * text.length);
+  if (e.lineStart) from = Math.max(text.lastIndexOf('\n', from - 1) + 1, 0);
+  const len = e.lineStart ? e.len % 4 : e.len;
+  return text.slice(0, from) + e.text + text.slice(Math.min(text.length, from + len));
+}
+
+/** Resolves a text from its previous layout as the server does, parsing every chunk it has no facts for. */
+function resolveAfter(prev: Layout, text: string, coarse: boolean): { layout: Layout; blocks: unknown } {
+  const re = relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined);
+  const spans = re ? re.spans : splitChunks(text);
+  const lookup = (t: string, start: number, end: number): ChunkFacts => {
+    const k = re?.known.get(start);
+    return k && k.end === end ? k.facts : re?.nearby.get(t) ?? parseChunk(t);
+  };
+  const { chunks } = resolveChunks(text, lookup, spans);
+  const model = buildDocument(text, chunks);
+  return { layout: { text, chunks }, blocks: factsOf(model) };
+}
+
+function factsOf(m: ReturnType<typeof parseDocument>) {
+  return { blocks: m.blocks, brackets: m.brackets, comments: m.comments, definitions: [...m.definitions].sort(), headings: m.headings };
+}
+
+function layoutOf(text: string): Layout {
+  const { chunks } = resolveChunks(text, (t) => parseChunk(t));
+  return { text, chunks };
+}
+
+test('diffSpan finds the replaced stretch', () => {
+  assert.deepEqual(diffSpan('abcdef', 'abXYef'), { from: 2, oldEnd: 4, newEnd: 4 });
+  assert.deepEqual(diffSpan('abc', 'abc'), { from: 3, oldEnd: 3, newEnd: 3 });
+  assert.deepEqual(diffSpan('aaaa', 'aaaaaa'), { from: 4, oldEnd: 4, newEnd: 6 });
+  const big = 'x'.repeat(10_000);
+  assert.deepEqual(diffSpan(big + 'a' + big, big + big), { from: 10_000, oldEnd: 10_001, newEnd: 10_000 });
+});
+
+test('relayout reuses the chunks away from the edit and re-splits a small stretch', () => {
+  const text = docs[0];
+  const prev = layoutOf(text);
+  const at = text.indexOf('\n', Math.floor(text.length / 2));
+  const next = text.slice(0, at) + ' more' + text.slice(at);
+  const re = relayout(prev, next, EDIT_CHUNK_LIMIT)!;
+  assert.ok(re, 'an edit in the middle is re-laid out');
+  assert.deepEqual(re.edit, { from: at, oldEnd: at, newEnd: at + 5 });
+  const fresh = re.spans.filter((s) => !re.known.has(s.start));
+  assert.ok(fresh.length >= 1 && fresh.length <= 6, `${fresh.length} fresh spans`);
+  assert.ok(fresh.every((s) => s.start <= at && s.end >= at + 5 || s.end <= at || s.start >= at), 'fresh spans tile the edit');
+  assert.ok(re.known.size >= prev.chunks.length - 2, 'the other chunks are reused by position');
+  // Every cut is a cut point of the new text (splitting with no size limit cuts at all of them).
+  const points = new Set(splitChunks(next, 0).map((s) => s.start));
+  for (const s of re.spans) assert.ok(points.has(s.start), `cut at ${s.start}`);
+});
+
+test('an edit that makes the first line of a chunk no cut point re-splits from the chunk before', () => {
+  const filler = 'Some words.\n\n'.repeat(200);
+  const cases: [string, string][] = [
+    // Indented under a list item, the heading becomes part of the item.
+    [`${filler}- item\n\n## H\n\ntext\n`, `${filler}- item\n\n    ## H\n\ntext\n`],
+    // Without its `#`, the line continues the paragraph before it.
+    [`${filler}para\n## H\n\ntext\n`, `${filler}para\nx## H\n\ntext\n`],
+  ];
+  for (const [before, after] of cases) {
+    const r = resolveAfter(layoutOf(before), after, false);
+    assert.deepEqual(r.blocks, factsOf(parseDocument(after)), JSON.stringify(after.slice(filler.length)));
+  }
+});
+
+test('relayout declines edits at the very start (a BOM may come or go)', () => {
+  const prev = layoutOf(docs[0]);
+  assert.equal(relayout(prev, '\ufeff' + docs[0], EDIT_CHUNK_LIMIT), null);
+});
+
+for (const coarse of [false, true]) {
+  test(`successive edits resolved from the previous layout equal a fresh parse${coarse ? ' (coarse chunks)' : ''}`, () => {
+    fc.assert(
+      fc.property(fc.nat({ max: docs.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (d, edits) => {
+        let text = docs[d];
+        let layout = layoutOf(text);
+        for (const e of edits) {
+          text = apply(text, e);
+          const r = resolveAfter(layout, text, coarse);
+          assert.deepEqual(r.blocks, factsOf(parseDocument(text)));
+          layout = r.layout;
+        }
+      }),
+      { seed: SEED + (coarse ? 1 : 0), numRuns: 30 },
+    );
+  });
+}
+
+test('a patched line index equals one built afresh', () => {
+  fc.assert(
+    fc.property(fc.nat({ max: docs.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 20 }), fc.boolean(), (d, edits, bomIsColumn) => {
+      let text = docs[d].slice(0, 3000);
+      let lines = new LineIndex(text, { bomIsColumn });
+      for (const e of edits) {
+        const next = apply(text, e);
+        const span = diffSpan(text, next);
+        lines = lines.patched(next, span.from, span.oldEnd, span.newEnd, { bomIsColumn });
+        assert.deepEqual(lines.starts, new LineIndex(next, { bomIsColumn }).starts);
+        text = next;
+      }
+    }),
+    { seed: SEED + 2, numRuns: 200 },
+  );
+});

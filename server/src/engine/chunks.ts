@@ -21,9 +21,9 @@ export const SOFT_CHUNK_LIMIT = 4 * 1024;
 
 /**
  * Chunk size where an edit re-splits the text: smaller, so that each further
- * keystroke there re-parses about a kilobyte (the cost is per character parsed).
+ * keystroke there re-parses about one block (the cost is per character parsed).
  */
-export const EDIT_CHUNK_LIMIT = 1024;
+export const EDIT_CHUNK_LIMIT = 256;
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;

@@ -45,6 +45,9 @@ describe('features', () => {
     const line = lines.indexOf('## Internals & Architecture');
     assert.deepEqual(internals.selectionRange, { start: { line, character: 0 }, end: { line, character: lines[line].length } });
     assert.equal(internals.range.start.line, line);
+    // Empty details and children are left out (optional in LSP): a large outline is smaller on the wire.
+    const leaf = internals.children![0];
+    assert.deepEqual(Object.keys(leaf).sort(), ['kind', 'name', 'range', 'selectionRange']);
   });
 
   test('textDocument/foldingRange folds each section', async () => {

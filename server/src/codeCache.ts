@@ -1,0 +1,57 @@
+// Runs a CommonJS bundle with V8's code cache for it, when one made at build time
+// (scripts/code-cache.mjs) lies next to it: the bytecode of the start-up path is
+// deserialized instead of compiled, which is most of the language server's cold start.
+// The cache only ever speeds things up: when it is missing, stale (made for other
+// bytes: its header is the bundle's SHA-256) or rejected by V8 (another V8 version or
+// other V8 flags, e.g. VS Code's Electron node or `--inspect`), the bundle is compiled
+// as usual. Nothing here writes: the cache is made by the build, never at run time.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+
+/** How the cache was used: accepted by V8, rejected by V8, made for other bytes, or absent. */
+export type CacheUse = 'accepted' | 'rejected' | 'stale' | 'none';
+
+export interface LoadedBundle {
+  /** The compiled bundle (the build step calls createCachedData() on it). */
+  script: Script;
+  use: CacheUse;
+  exports: unknown;
+}
+
+/** Bytes of the cache file's header: the SHA-256 of the bundle it was made for. */
+export const CACHE_HEADER_BYTES = 32;
+
+export function bundleDigest(bundle: Buffer): Buffer {
+  return createHash('sha256').update(bundle).digest();
+}
+
+/** Cache file contents for `bundle`: the header, then V8's data. */
+export function cacheFileData(bundle: Buffer, v8Data: Buffer): Buffer {
+  return Buffer.concat([bundleDigest(bundle), v8Data]);
+}
+
+// The same wrapper Node puts around a CommonJS module (a bundle has no shebang: only entries do).
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'] as const;
+
+export function runBundle(file: string, cacheFile: string): LoadedBundle {
+  const bytes = readFileSync(file);
+  let cache: Buffer | undefined;
+  try {
+    cache = readFileSync(cacheFile);
+  } catch {
+    // No cache (e.g. the VSIX, which does not ship it): compile as usual.
+  }
+  const fresh = cache !== undefined && cache.length > CACHE_HEADER_BYTES && bundleDigest(bytes).equals(cache.subarray(0, CACHE_HEADER_BYTES));
+  const script = new Script(WRAPPER[0] + bytes.toString('utf8') + WRAPPER[1], {
+    filename: file,
+    cachedData: fresh ? cache!.subarray(CACHE_HEADER_BYTES) : undefined,
+  });
+  const use: CacheUse = cache === undefined ? 'none' : !fresh ? 'stale' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  return { script, use, exports: module.exports };
+}

@@ -175,7 +175,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],
     autoDetect: loaded.config.autoDetect,
     root: loaded.root,
-  }, { jobs: opts.jobs, onResult });
+  }, { jobs: opts.jobs, onResult, template: template.model });
 
   if (opts.format === 'text') io.stdout(formatTextSummary(tally));
   else if (opts.format === 'json') io.stdout(formatJson(json));

@@ -32,9 +32,10 @@ export function detectPath(root: string, abs: string): string {
 export class Checker {
   private readonly template: TemplateModel;
 
-  constructor(private readonly ctx: CheckContext) {
+  /** `template`: the model already built from ctx.templateText (the main thread has it); workers build their own. */
+  constructor(private readonly ctx: CheckContext, template?: TemplateModel) {
     // Already validated on the main thread, so this does not throw.
-    this.template = buildTemplate(ctx.templateText, ctx.templateName);
+    this.template = template ?? buildTemplate(ctx.templateText, ctx.templateName);
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {

@@ -32,7 +32,9 @@ const entries = [
   { entryPoints: ['server/src/serverEntry.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server-main.js` },
   { entryPoints: ['server/src/worker.ts'], outfile: `${outdir}/worker.js` },
-  { entryPoints: ['server/src/cliMain.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.
+  { entryPoints: ['server/src/cliEntry.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cliMain.ts'], outfile: `${outdir}/cli-main.js` },
 ];
 
 const present = (await Promise.all(entries.map(async (e) => {
@@ -48,6 +50,6 @@ if (watch) {
   // runs the file directly, so it must be executable.
   const { chmodSync } = await import('node:fs');
   for (const e of present) if (e.banner) chmodSync(e.outfile, 0o755);
-  // V8 code cache of the server bundle for this node (kept out of the VSIX: Electron's V8 rejects it).
+  // V8 code caches of the server and CLI bundles for this node (kept out of the VSIX: Electron's V8 rejects them).
   execFileSync(process.execPath, ['scripts/code-cache.mjs', outdir], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
 }

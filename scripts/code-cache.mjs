@@ -1,51 +1,77 @@
-// Build step: V8 code cache for the language server bundle (dist/server-main.js ->
-// dist/server-main.cache; see server/src/codeCache.ts). It runs the real entry,
-// dist/server.js --stdio, in a child process, answers one `initialize` and
-// `initialized`, then serializes everything V8 compiled up to then, so the cache
-// covers the whole start-up path. The cache is made here only: the server never
-// writes it. Usage: node scripts/code-cache.mjs [DIST]
+// Build step: V8 code caches for the bundles that run behind a small entry (see
+// server/src/codeCache.ts):
+//   server: dist/server.js --stdio answers one `initialize` and `initialized`;
+//   cli:    dist/cli.js check --format json examples/ runs to its end;
+// then, in that same child process, everything V8 compiled so far is serialized
+// next to the bundle (dist/server-main.cache, dist/cli-main.cache), so a cache covers
+// the whole start-up path. Caches are made here only: the programs never write them.
+// Usage: node scripts/code-cache.mjs [DIST]
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CHILD = '--code-cache-child';
-const dist = resolve(process.argv[process.argv.length - 1] === CHILD ? process.argv[2] : (process.argv[2] ?? 'dist'));
-const bundle = join(dist, 'server-main.js');
-const cacheFile = join(dist, 'server-main.cache');
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const TARGETS = {
+  server: { entry: 'server.js', bundle: 'server-main.js', argv: ['--stdio'] },
+  cli: { entry: 'cli.js', bundle: 'cli-main.js', argv: ['check', '--format', 'json', join(REPO, 'examples')] },
+};
+const cacheOf = (bundle) => bundle.replace(/\.js$/, '.cache');
 
-if (process.argv.includes(CHILD)) {
-  // The child: start the server on this process's stdio; once initialize is answered
-  // and `initialized` handled, write the cache and exit.
-  const write = process.stdout.write.bind(process.stdout);
-  let done = false;
-  process.stdout.write = (chunk, ...rest) => {
-    if (!done && /"id":1,"result"/.test(String(chunk))) {
-      done = true;
-      setTimeout(() => {
-        writeFileSync(cacheFile, cacheFileData(readFileSync(bundle), loaded.script.createCachedData()));
-        process.exit(0);
-      }, 300);
-    }
-    return write(chunk, ...rest);
+if (process.argv[2] === CHILD) {
+  // The child: run the entry with the target's arguments, write the cache when it has done its work.
+  const [dist, name] = process.argv.slice(3);
+  const t = TARGETS[name];
+  let entry = null;
+  const writeCache = () => {
+    const bundle = join(dist, t.bundle);
+    writeFileSync(cacheOf(bundle), entry.cacheFileData(readFileSync(bundle), entry.loaded.script.createCachedData()));
   };
-  process.argv.splice(2, Infinity, '--stdio');
-  const { loaded, cacheFileData } = createRequire(import.meta.url)(join(dist, 'server.js'));
-} else {
-  rmSync(cacheFile, { force: true }); // never leave a cache of an older bundle behind
-  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, dist, CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const send = (msg) => {
-    const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
-    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  };
-  send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} } });
-  child.stdout.once('data', () => send({ method: 'initialized', params: {} }));
-  child.stdout.resume();
-  const timer = setTimeout(() => child.kill(), 30_000);
-  const code = await new Promise((res) => child.on('exit', (c) => res(c)));
-  clearTimeout(timer);
-  if (code !== 0) {
-    rmSync(cacheFile, { force: true });
-    console.warn(`code-cache: the server did not start (exit ${code}); no code cache written`);
+  if (name === 'server') {
+    // Once initialize is answered, give `initialized` a moment, then write and exit.
+    const write = process.stdout.write.bind(process.stdout);
+    let done = false;
+    process.stdout.write = (chunk, ...rest) => {
+      if (!done && /"id":1,"result"/.test(String(chunk))) {
+        done = true;
+        setTimeout(() => {
+          writeCache();
+          process.exit(0);
+        }, 300);
+      }
+      return write(chunk, ...rest);
+    };
+  } else {
+    process.on('exit', () => {
+      writeCache();
+      process.exitCode = 0; // the example has findings (exit 1): not a build failure
+    });
   }
+  process.argv.splice(1, Infinity, join(dist, t.entry), ...t.argv);
+  entry = createRequire(import.meta.url)(join(dist, t.entry));
+} else {
+  const dist = resolve(process.argv[2] ?? 'dist');
+  await Promise.all(Object.entries(TARGETS).map(async ([name, t]) => {
+    const cacheFile = cacheOf(join(dist, t.bundle));
+    rmSync(cacheFile, { force: true }); // never leave a cache of an older bundle behind
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), CHILD, dist, name], { stdio: ['pipe', 'pipe', 'inherit'] });
+    if (name === 'server') {
+      const send = (msg) => {
+        const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
+        child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      };
+      send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} } });
+      child.stdout.once('data', () => send({ method: 'initialized', params: {} }));
+    } else child.stdin.end();
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill(), 30_000);
+    const code = await new Promise((res) => child.on('exit', (c) => res(c)));
+    clearTimeout(timer);
+    if (code !== 0) {
+      rmSync(cacheFile, { force: true });
+      console.warn(`code-cache: ${t.entry} did not finish (exit ${code}); no ${cacheFile}`);
+    }
+  }));
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CACHE_HEADER_BYTES, cacheFileData, runBundle } from '../../server/src/codeCache';
-import { SERVER } from './lspClient';
+import { ROOT, SERVER } from './lspClient';
 
 const CODE_CACHE_TS = path.join(__dirname, '../../server/src/codeCache.ts');
 
@@ -119,5 +119,16 @@ describe('the built server and its code cache', () => {
     assert.equal(r.use, 'rejected');
     assert.equal(r.result.serverInfo?.name, 'deep-dive-language-server');
     assert.ok(r.result.capabilities);
+  });
+
+  it('the CLI entry accepts its cache too (made under the V8 flags the entry sets first)', () => {
+    const cli = path.join(ROOT, 'dist/cli.js');
+    const code = `process.argv.splice(1, Infinity, ${JSON.stringify(cli)}, '--version');
+const entry = require(${JSON.stringify(cli)});
+process.on('exit', () => process.stderr.write('code-cache:' + entry.loaded.use + '\\n'));`;
+    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
+    assert.match(r.stderr, /code-cache:accepted/);
   });
 });

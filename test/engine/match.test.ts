@@ -2,6 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, buildTemplate, compareKeys, headingKey, isNearMiss, parseDocument } from '../../server/src/engine';
+import { editDistance } from '../../server/src/engine/match-text';
 import { completeDoc, findings, run } from './helpers';
 
 describe('headingKey', () => {
@@ -85,4 +86,27 @@ describe('matching a document to the template', () => {
     const text = '# T\n\n## Tradeoffs\n\n### Canary vs Blue-Green\n\nx\n';
     assert.deepEqual(findings(text, 'missing-subsection')[0].data?.subsections, ['What We Gain', 'What We Lose', 'When to Use', 'When NOT to Use', 'Alternatives']);
   });
+});
+
+test('editDistance is the Levenshtein distance within its bound, and above the bound beyond it', () => {
+  const naive = (a: string, b: string): number => {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      prev = cur;
+    }
+    return prev[b.length];
+  };
+  let seed = 7;
+  const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+  const word = () => Array.from({ length: rand(90) }, () => 'abc '[rand(4)]).join('');
+  for (let n = 0; n < 3000; n++) {
+    const [a, b, max] = [word(), word(), rand(5)];
+    const d = naive(a, b);
+    const e = editDistance(a, b, max);
+    assert.ok(d <= max ? e === d : e > max, `${JSON.stringify(a)} ${JSON.stringify(b)} max ${max}: ${e} vs ${d}`);
+  }
+  // Longer than the reused rows at first.
+  assert.equal(editDistance('x'.repeat(200), 'x'.repeat(199) + 'y', 3), 1);
 });

@@ -27,27 +27,41 @@ export type MatchKind = 'exact' | 'prefix' | 'near';
 export function compareKeys(doc: string, tpl: string): 'exact' | 'prefix' | null {
   if (doc === '' || tpl === '') return null;
   if (doc === tpl) return 'exact';
-  if (doc.startsWith(tpl + ' ')) return 'prefix';
+  // Called for every heading against every template heading: no concatenated strings.
+  if (doc.length > tpl.length && doc.charCodeAt(tpl.length) === 32 && doc.startsWith(tpl)) return 'prefix';
   // Shortened to its leading words: "Metrics" is Metrics to Track, but "What" is no section of its own.
-  if (tpl.startsWith(doc + ' ') && doc.length >= 6) return 'prefix';
+  if (doc.length >= 6 && tpl.length > doc.length && tpl.charCodeAt(doc.length) === 32 && tpl.startsWith(doc)) return 'prefix';
   return null;
 }
+
+// Two rows of the distance table, reused: a document of 100,000 headings compares each with the template's.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 /** Levenshtein distance, bounded: returns max+1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      cur.push(v);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }

@@ -70,10 +70,16 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
     missingChildren: new Map(),
   };
   const skip = new Set<Section>([firstH1, titleLine].filter((s): s is Section => !!s));
+  // The template's sections not matched yet: asked for every heading, changed only by a new primary.
+  let unmatched: TemplateSection[] | null = null;
+  const unmatchedSections = () => (unmatched ??= template.sections.filter((t) => !m.primary.has(t)));
   const assign = (section: Section, t: TemplateSection, parent: TemplateSection | null, kind: MatchKind, levelOk: boolean) => {
     const a: Assignment = { template: t, templateParent: parent, section, kind, levelOk, duplicate: false };
     if (m.primary.has(t)) a.duplicate = true;
-    else m.primary.set(t, a);
+    else {
+      m.primary.set(t, a);
+      unmatched = null;
+    }
     m.assignments.push(a);
     m.bySection.set(section, a);
     return a;
@@ -88,7 +94,7 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   }
   for (const s of h2s) {
     if (!free(s)) continue;
-    const t = nearest(s.heading.key, template.sections.filter((t) => !m.primary.has(t)));
+    const t = nearest(s.heading.key, unmatchedSections());
     if (t) assign(s, t, null, 'near', true);
   }
 
@@ -121,7 +127,7 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   // Template sections written at another level (`#`, `###`, `####`).
   for (const s of doc.sections) {
     if (!free(s) || s.heading.depth === 2) continue;
-    const b = bestMatch(s.heading.key, template.sections.filter((t) => !m.primary.has(t)));
+    const b = bestMatch(s.heading.key, unmatchedSections());
     if (b && b.kind === 'exact') {
       const a = assign(s, b.t, null, b.kind, false);
       matchChildren(a);

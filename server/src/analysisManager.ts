@@ -163,14 +163,12 @@ export class AnalysisManager {
       model = this.build(text, scanChunk, plan);
     } else {
       const superseded = () => doc.version !== version || !live();
-      const built = await this.buildAsync(text, s, plan, superseded, (missingSize) => {
-        const large = missingSize > STRUCTURE_FIRST_THRESHOLD;
-        if (large && !s.result && !s.structureShown) {
+      const built = await this.buildAsync(text, s, plan, superseded, () => {
+        if (!s.result && !s.structureShown) {
           // Opening a large document: show the outline and section findings now, placeholders when parsed.
           s.structureShown = true;
           this.emit(this.finish(uri, version, text, this.build(text, scanChunk, { spans: plan.spans, lookup: () => undefined }), effective, t0, false, 'structure'), s);
         }
-        return large;
       });
       // Superseded while its chunks were parsed: the newer version's run answers and publishes.
       if (!built) return null;
@@ -226,23 +224,25 @@ export class AnalysisManager {
   }
 
   /**
-   * Resolves the chunks, parsing what is missing. `beforeParse` hears the size of
-   * the first missing batch once and says whether it is background work.
+   * Resolves the chunks, parsing what is missing. More than STRUCTURE_FIRST_THRESHOLD
+   * of it (a large document opening) is background work, and `onBackground` is called
+   * once its parses are queued.
    */
   private async buildAsync(
     text: string,
     s: DocState,
     plan: Plan,
     superseded: () => boolean,
-    beforeParse: (missingSize: number) => boolean,
+    onBackground: () => void,
   ): Promise<{ model: DocumentModel; chunks: ResolvedChunk[] } | null> {
     let background: boolean | undefined;
     for (;;) {
       if (superseded()) return null;
       const r = resolveChunks(text, plan.lookup, plan.spans);
       if (r.missing.length === 0) return { model: buildDocument(text, r.chunks, { ...SYNCED, lines: plan.lines }), chunks: r.chunks };
-      background ??= beforeParse(r.missing.reduce((n, t) => n + t.length, 0));
-      await Promise.all(r.missing.map((t) => {
+      const first = background === undefined;
+      background ??= r.missing.reduce((n, t) => n + t.length, 0) > STRUCTURE_FIRST_THRESHOLD;
+      const parses = r.missing.map((t) => {
         let p = s.pending.get(t);
         if (!p) {
           // null: dropped unparsed because this run was superseded; a newer run that needs it asks again.
@@ -254,7 +254,10 @@ export class AnalysisManager {
           s.pending.set(t, p);
         }
         return p;
-      }));
+      });
+      // After the parses are queued, so the workers start while this thread scans.
+      if (first && background) onBackground();
+      await Promise.all(parses);
     }
   }
 

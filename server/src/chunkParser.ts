@@ -29,6 +29,9 @@ interface Job {
 
 /** Small chunks travel to a worker together (a document of 100k headings is 100k chunks). */
 const BATCH_BYTES = 32 * 1024;
+
+/** Chunk texts that timed out or crashed a worker, kept to read with the scanner straight away. */
+const HOSTILE_MEMORY = 64;
 const BATCH_COUNT = 256;
 
 interface Slot {
@@ -90,6 +93,8 @@ export class ChunkParser {
     if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
     else {
       this.hostile.add(text);
+      // Remembered so an edit elsewhere does not wait out the deadline again; bounded, oldest first out.
+      if (this.hostile.size > HOSTILE_MEMORY) this.hostile.delete(this.hostile.values().next().value as string);
       this.opts.log('timeout' in o
         ? `Parsing a ${text.length}-character chunk took over ${this.opts.deadlineMs} ms; using the line scanner for it.`
         : `Analysis worker stopped (${o.crash}) on a ${text.length}-character chunk; using the line scanner for it.`);

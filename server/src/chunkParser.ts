@@ -30,6 +30,12 @@ interface Job {
 /** Small chunks travel to a worker together (a document of 100k headings is 100k chunks). */
 const BATCH_BYTES = 32 * 1024;
 
+/**
+ * Each worker's young generation. V8's default (about twice this) let two workers parsing a
+ * 3 MB document add some 35 MB to the server's peak memory for about 3% less CPU.
+ */
+const YOUNG_GENERATION_MB = 16;
+
 /** Chunk texts that timed out or crashed a worker, kept to read with the scanner straight away. */
 const HOSTILE_MEMORY = 64;
 const BATCH_COUNT = 256;
@@ -153,7 +159,7 @@ export class ChunkParser {
     if (slot.worker) return slot.worker;
     if (this.workerBroken) return null;
     try {
-      const w = new Worker(this.opts.workerPath!, { resourceLimits: { maxOldGenerationSizeMb: 512, stackSizeMb: 16 } });
+      const w = new Worker(this.opts.workerPath!, { resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: 16 } });
       slot.ready = false;
       const startTimer = setTimeout(() => {
         if (slot.worker === w && !slot.ready) this.onWorkerDeath(slot, w, `did not start within ${START_DEADLINE_MS} ms`);

@@ -5,8 +5,10 @@
 // then, in that same child process, everything V8 compiled so far is serialized
 // next to the bundle (dist/server-main.cache, dist/cli-main.cache), so a cache covers
 // the whole start-up path. Caches are made here only: the programs never write them.
-// Usage: node scripts/code-cache.mjs [DIST]
+// Each bundle is first stamped with its build id (a last comment line), which the cache's
+// header repeats. Usage: node scripts/code-cache.mjs [DIST]
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -19,6 +21,13 @@ const TARGETS = {
   cli: { entry: 'cli.js', bundle: 'cli-main.js', argv: ['check', '--format', 'json', join(REPO, 'examples')] },
 };
 const cacheOf = (bundle) => bundle.replace(/\.js$/, '.cache');
+const STAMP = /\n\/\/# deep-dive-build=[0-9a-f]{64}\n$/;
+
+/** Stamps the bundle with its build id on a last line (format: buildIdOf in server/src/codeCache.ts). */
+function stamp(bundle) {
+  const text = readFileSync(bundle, 'utf8').replace(STAMP, '');
+  writeFileSync(bundle, `${text}\n//# deep-dive-build=${createHash('sha256').update(text).digest('hex')}\n`);
+}
 
 if (process.argv[2] === CHILD) {
   // The child: run the entry with the target's arguments, write the cache when it has done its work.
@@ -56,6 +65,7 @@ if (process.argv[2] === CHILD) {
   await Promise.all(Object.entries(TARGETS).map(async ([name, t]) => {
     const cacheFile = cacheOf(join(dist, t.bundle));
     rmSync(cacheFile, { force: true }); // never leave a cache of an older bundle behind
+    stamp(join(dist, t.bundle));
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), CHILD, dist, name], { stdio: ['pipe', 'pipe', 'inherit'] });
     if (name === 'server') {
       const send = (msg) => {

@@ -1,17 +1,18 @@
 // Runs a CommonJS bundle with V8's code cache for it, when one made at build time
 // (scripts/code-cache.mjs) lies next to it: the bytecode of the start-up path is
 // deserialized instead of compiled, which is most of the language server's cold start.
-// The cache only ever speeds things up: when it is missing, stale (made for other
-// bytes: its header is the bundle's SHA-256) or rejected by V8 (another V8 version or
-// other V8 flags, e.g. VS Code's Electron node or `--inspect`), the bundle is compiled
-// as usual. Nothing here writes: the cache is made by the build, never at run time.
-import { createHash } from 'node:crypto';
+// The cache only ever speeds things up: when it is missing, stale (made for another
+// build: its header must equal the build id stamped on the bundle's last line) or
+// rejected by V8 (another V8 version or other V8 flags, e.g. VS Code's Electron node or
+// `--inspect`), the bundle is compiled as usual. Nothing here writes: the cache is made
+// by the build, never at run time, and nothing here hashes (node:crypto alone costs
+// about 2 ms of a start): the build id is the SHA-256 the build computed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
 
-/** How the cache was used: accepted by V8, rejected by V8, made for other bytes, or absent. */
+/** How the cache was used: accepted by V8, rejected by V8, made for another build (or an unstamped bundle), or absent. */
 export type CacheUse = 'accepted' | 'rejected' | 'stale' | 'none';
 
 export interface LoadedBundle {
@@ -21,16 +22,22 @@ export interface LoadedBundle {
   exports: unknown;
 }
 
-/** Bytes of the cache file's header: the SHA-256 of the bundle it was made for. */
-export const CACHE_HEADER_BYTES = 32;
+/** Bytes of the cache file's header: the build id (64 hex digits) of the bundle it was made for. */
+export const CACHE_HEADER_BYTES = 64;
 
-export function bundleDigest(bundle: Buffer): Buffer {
-  return createHash('sha256').update(bundle).digest();
+/** The build's stamp, the bundle's last line: `//# deep-dive-build=<SHA-256 of the bytes before it, hex>`. */
+const STAMP = /\n\/\/# deep-dive-build=([0-9a-f]{64})\n$/;
+
+/** The build id stamped on a bundle by scripts/code-cache.mjs, or null for an unstamped one. */
+export function buildIdOf(bundle: Buffer): string | null {
+  return STAMP.exec(bundle.toString('latin1', Math.max(0, bundle.length - 100)))?.[1] ?? null;
 }
 
-/** Cache file contents for `bundle`: the header, then V8's data. */
+/** Cache file contents for a stamped bundle: its build id, then V8's data. */
 export function cacheFileData(bundle: Buffer, v8Data: Buffer): Buffer {
-  return Buffer.concat([bundleDigest(bundle), v8Data]);
+  const id = buildIdOf(bundle);
+  if (id === null) throw new Error('the bundle carries no build id (scripts/code-cache.mjs stamps it)');
+  return Buffer.concat([Buffer.from(id, 'latin1'), v8Data]);
 }
 
 // The same wrapper Node puts around a CommonJS module (a bundle has no shebang: only entries do).
@@ -44,7 +51,8 @@ export function runBundle(file: string, cacheFile: string): LoadedBundle {
   } catch {
     // No cache (e.g. the VSIX, which does not ship it): compile as usual.
   }
-  const fresh = cache !== undefined && cache.length > CACHE_HEADER_BYTES && bundleDigest(bytes).equals(cache.subarray(0, CACHE_HEADER_BYTES));
+  const id = buildIdOf(bytes);
+  const fresh = id !== null && cache !== undefined && cache.length > CACHE_HEADER_BYTES && cache.toString('latin1', 0, CACHE_HEADER_BYTES) === id;
   const script = new Script(WRAPPER[0] + bytes.toString('utf8') + WRAPPER[1], {
     filename: file,
     cachedData: fresh ? cache!.subarray(CACHE_HEADER_BYTES) : undefined,

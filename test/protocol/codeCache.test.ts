@@ -32,35 +32,51 @@ describe('code cache loader (runBundle)', () => {
   const bundle = path.join(dir, 'bundle.js');
   const cache = path.join(dir, 'bundle.cache');
   // A CommonJS bundle that uses what a module gets: require, module, __filename, __dirname.
-  writeFileSync(bundle, `const path = require('node:path');
+  const source = `const path = require('node:path');
 function twice(x) { return 2 * x; }
 module.exports = { answer: twice(21), file: __filename, dir: path.basename(__dirname), self: this === module.exports };
-`);
+`;
+  /** The bundle as the build leaves it: stamped with a build id on its last line. */
+  const writeBundle = (id: string | null) => writeFileSync(bundle, id === null ? source : `${source}\n//# deep-dive-build=${id.repeat(64)}\n`);
   const expected = { answer: 42, file: bundle, dir: path.basename(dir), self: true };
   const v8Data = () => Buffer.from(runBundleInChild(bundle, path.join(dir, 'none'), true).cachedData!, 'base64');
 
   it('runs the bundle without a cache', () => {
+    writeBundle('a');
     const r = runBundleInChild(bundle, path.join(dir, 'none'));
     assert.equal(r.use, 'none');
     assert.deepEqual(r.exports, expected);
   });
 
-  it('uses a cache made for the same bytes', () => {
+  it('uses a cache made for the same build', () => {
+    writeBundle('a');
     writeFileSync(cache, cacheFileData(readFileSync(bundle), v8Data()));
     const r = runBundleInChild(bundle, cache);
     assert.equal(r.use, 'accepted');
     assert.deepEqual(r.exports, expected);
   });
 
-  it('ignores a cache made for other bytes, even of the same length', () => {
-    const other = Buffer.from(readFileSync(bundle, 'utf8').replace('2 * x', '3 * x'));
-    writeFileSync(cache, cacheFileData(other, v8Data()));
+  it('ignores a cache made for another build, even of the same length', () => {
+    writeBundle('a');
+    writeFileSync(cache, cacheFileData(readFileSync(bundle), v8Data()));
+    writeBundle('b');
     const r = runBundleInChild(bundle, cache);
     assert.equal(r.use, 'stale');
     assert.deepEqual(r.exports, expected);
   });
 
+  it('ignores any cache for a bundle without a build id (e.g. rebuilt by --watch)', () => {
+    writeBundle('a');
+    writeFileSync(cache, cacheFileData(readFileSync(bundle), v8Data()));
+    writeBundle(null);
+    const r = runBundleInChild(bundle, cache);
+    assert.equal(r.use, 'stale');
+    assert.deepEqual(r.exports, expected);
+    assert.throws(() => cacheFileData(readFileSync(bundle), Buffer.alloc(8)), /no build id/);
+  });
+
   it('compiles as usual when V8 rejects the cache', () => {
+    writeBundle('a');
     const data = cacheFileData(readFileSync(bundle), v8Data());
     data.fill(0xff, CACHE_HEADER_BYTES, CACHE_HEADER_BYTES + 16); // V8's own header (magic number, version hash...)
     writeFileSync(cache, data);
@@ -70,6 +86,7 @@ module.exports = { answer: twice(21), file: __filename, dir: path.basename(__dir
   });
 
   it('survives a truncated cache file', () => {
+    writeBundle('a');
     writeFileSync(cache, Buffer.alloc(CACHE_HEADER_BYTES - 1));
     const r = runBundleInChild(bundle, cache);
     assert.equal(r.use, 'stale');
@@ -77,32 +94,64 @@ module.exports = { answer: twice(21), file: __filename, dir: path.basename(__dir
   });
 
   it('runs in this process too', () => {
+    writeBundle('a');
     assert.deepEqual(runBundle(bundle, path.join(dir, 'none')).exports, expected);
   });
 });
 
-/** Starts dist/server.js --stdio (with extra node flags), answers initialize; returns how the cache was used and the result. */
-function startServer(nodeFlags: string[]): Promise<{ use: string; result: { capabilities?: object; serverInfo?: { name: string } } }> {
-  const code = `process.argv.splice(1, Infinity, ${JSON.stringify(SERVER)}, '--stdio');
-process.stderr.write('code-cache:' + require(${JSON.stringify(SERVER)}).loaded.use + '\\n');`;
-  const child = spawn(process.execPath, [...nodeFlags, '-e', code], { stdio: ['pipe', 'pipe', 'pipe'] });
+// Preloaded into the server: when it writes the initialize result, reports how the code
+// cache was used and which of the built-ins that the build makes lazy were loaded by then.
+const PROBE = `const w = process.stdout.write.bind(process.stdout);
+let done = false;
+process.stdout.write = (chunk, ...rest) => {
+  if (!done && /"id":1,"result"/.test(String(chunk))) {
+    done = true;
+    const entry = require.cache[${JSON.stringify(SERVER)}].exports;
+    const loaded = ['crypto', 'child_process', 'worker_threads', 'fs/promises'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
+    process.stderr.write('code-cache:' + entry.loaded.use + ' builtins:' + loaded.join(',') + '\\n');
+  }
+  return w(chunk, ...rest);
+};
+`;
+
+interface Started {
+  use: string;
+  /** Lazily loaded built-ins already loaded when initialize was answered. */
+  builtins: string[];
+  result: { capabilities?: object; serverInfo?: { name: string } };
+}
+
+/** Starts dist/server.js --stdio (with extra node flags) and sends initialize. */
+function startServer(nodeFlags: string[]): Promise<Started> {
+  const probe = path.join(mkdtempSync(path.join(tmpdir(), 'dd-probe-')), 'probe.cjs');
+  writeFileSync(probe, PROBE);
+  const child = spawn(process.execPath, [...nodeFlags, '--require', probe, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.on('exit', () => rmSync(path.dirname(probe), { recursive: true, force: true }));
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
   child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   let out = '';
   let err = '';
-  child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`no initialize result; stderr: ${err}`));
     }, 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
+    // The probe's line (stderr) and the result (stdout) may arrive in either order.
+    const check = () => {
       const json = out.slice(out.indexOf('\r\n\r\n') + 4);
-      if (!out.includes('\r\n\r\n') || Buffer.byteLength(json) < Number(/Content-Length: (\d+)/.exec(out)?.[1])) return;
+      const m = /code-cache:(\w+) builtins:(\S*)\n/.exec(err);
+      if (!m || !out.includes('\r\n\r\n') || Buffer.byteLength(json) < Number(/Content-Length: (\d+)/.exec(out)?.[1])) return;
       clearTimeout(timer);
       child.kill();
-      resolve({ use: /code-cache:(\w+)/.exec(err)?.[1] ?? `? ${err}`, result: JSON.parse(json).result });
+      resolve({ use: m[1], builtins: m[2] ? m[2].split(',') : [], result: JSON.parse(json).result });
+    };
+    child.stderr.on('data', (d) => {
+      err += d;
+      check();
+    });
+    child.stdout.on('data', (d) => {
+      out += d;
+      check();
     });
   });
 }
@@ -112,6 +161,11 @@ describe('the built server and its code cache', () => {
     const r = await startServer([]);
     assert.equal(r.use, 'accepted');
     assert.equal(r.result.serverInfo?.name, 'deep-dive-language-server');
+  });
+
+  it('answers initialize before loading crypto, child_process, worker_threads or fs/promises (scripts/build.mjs makes them lazy)', async () => {
+    const r = await startServer([]);
+    assert.deepEqual(r.builtins, []);
   });
 
   it('starts all the same when V8 rejects the cache (other V8 flags, as under a debugger or Electron)', async () => {

@@ -3,9 +3,10 @@
 // cold start (spawn -> initialize result vs spawn -> exit of `node -e 0`) and the CLI
 // over the real corpus (vs markdownlint-cli2 with MD043 only, as bench/run.mjs runs it).
 //
-//   node bench/startup.mjs [--dist DIR] [--cold N] [--cli N] [--only cold|cli]
+//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli]
 //
-// --dist measures another build (e.g. `node scripts/build.mjs --production --outdir distp`);
+// --dist measures other builds (e.g. `node scripts/build.mjs --production --outdir DIR`,
+// DIR with a server/ sibling), several in the same alternating runs when comma-separated;
 // default dist/ (build it with --production first: that is what the VSIX ships).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,22 +21,29 @@ import { ms } from './lib/table.mjs';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const opt = (f, d) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : d; };
-const dist = resolve(REPO, opt('--dist', 'dist'));
+const dists = opt('--dist', 'dist').split(',').map((d) => resolve(REPO, d));
 const only = opt('--only');
 const coldN = Number(opt('--cold', 20));
 const cliN = Number(opt('--cli', 10));
 const work = join(tmpdir(), 'deep-dive-bench');
 mkdirSync(join(work, 'ws-cold'), { recursive: true });
-const line = (label, a, b) => {
-  const sa = summarize(a);
-  const sb = summarize(b);
-  console.log(`${label}: ${ms(sa.median)} vs ${ms(sb.median)} (medians, n=${sa.n}/${sb.n}); ratio ${(sa.median / sb.median).toFixed(2)}x`);
-};
-console.log(`dist: ${dist}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const med = (xs) => summarize(xs).median;
+console.log(`load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 if (only !== 'cli') {
-  const { server, bare } = await coldStarts([process.execPath, join(dist, 'server.js'), '--stdio'], join(work, 'ws-cold'), coldN);
-  line('cold start: server vs node -e 0', server, bare);
+  // One cold start of each build per round, each right after its own `node -e 0`.
+  const rows = dists.map(() => ({ server: [], bare: [] }));
+  for (let i = 0; i < coldN; i++) {
+    for (const [k, dist] of dists.entries()) {
+      const r = await coldStarts([process.execPath, join(dist, 'server.js'), '--stdio'], join(work, 'ws-cold'), 1);
+      rows[k].server.push(...r.server);
+      rows[k].bare.push(...r.bare);
+    }
+  }
+  for (const [k, dist] of dists.entries()) {
+    const { server, bare } = rows[k];
+    console.log(`cold start ${dist}: ${ms(med(server))} vs node -e 0 ${ms(med(bare))} (medians of ${server.length}); ratio ${(med(server) / med(bare)).toFixed(2)}x`);
+  }
 }
 
 if (only !== 'cold') {
@@ -44,19 +52,21 @@ if (only !== 'cold') {
   const corpus = resolve(REPO, '../shared/corpus/real');
   if (!existsSync(corpus)) throw new Error(`${corpus} missing`);
   const mdl = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
-  const dd = [];
-  const ml = [];
-  const ddCpu = [];
-  const mlCpu = [];
+  const rows = dists.map(() => ({ ms: [], cpu: [] }));
+  const ml = { ms: [], cpu: [] };
   for (let i = 0; i < cliN; i++) {
-    const a = await runChild([process.execPath, join(dist, 'cli.js'), 'check', '--format', 'json', '../shared/corpus/real'], { cwd: REPO, timeoutMs: 60_000 });
-    if (a.code !== 0 && a.code !== 1) throw new Error(`deep-dive check exited ${a.code}: ${a.stderr}`);
-    dd.push(a.ms);
-    ddCpu.push(a.cpuMs);
+    for (const [k, dist] of dists.entries()) {
+      const a = await runChild([process.execPath, join(dist, 'cli.js'), 'check', '--format', 'json', '../shared/corpus/real'], { cwd: REPO, timeoutMs: 60_000 });
+      if (a.code !== 0 && a.code !== 1) throw new Error(`deep-dive check exited ${a.code}: ${a.stderr}`);
+      rows[k].ms.push(a.ms);
+      rows[k].cpu.push(a.cpuMs);
+    }
     const b = await runChild([process.execPath, mdl, '--config', cfg, '**/*.md'], { cwd: corpus, timeoutMs: 60_000 });
-    ml.push(b.ms);
-    mlCpu.push(b.cpuMs);
+    ml.ms.push(b.ms);
+    ml.cpu.push(b.cpuMs);
   }
-  line('CLI corpus: markdownlint-cli2 vs deep-dive check (speed-up)', ml, dd);
-  line('  CPU (sampled every 50 ms): markdownlint-cli2 vs deep-dive', mlCpu, ddCpu);
+  for (const [k, dist] of dists.entries()) {
+    const r = rows[k];
+    console.log(`CLI corpus ${dist}: ${ms(med(r.ms))} (CPU ${ms(med(r.cpu))}) vs markdownlint-cli2 ${ms(med(ml.ms))} (CPU ${ms(med(ml.cpu))}), medians of ${cliN}: ${(med(ml.ms) / med(r.ms)).toFixed(2)}x faster (CPU ${(med(ml.cpu) / med(r.cpu)).toFixed(2)}x)`);
+  }
 }

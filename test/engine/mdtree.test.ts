@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseChunk, splitChunks } from '../../server/src/engine';
 import { parseChunkMdast } from '../../server/src/engine/markdown-mdast';
+import { events } from '../../server/src/engine/mdtree';
 import { CORPUS, FIXTURES, REPO, TEMPLATE_PATH } from './helpers';
 
 function same(text: string, what: string): void {
@@ -41,6 +42,21 @@ describe('parseChunk equals the remark pipeline', () => {
 
   test('tricky single constructs', () => {
     for (const t of TRICKY) same(t, 'tricky');
+  });
+
+  test('paragraphs and cells left untokenized (no `[`, `<`, or `**`/`__` opening a top-level line)', () => {
+    for (const t of SKIP) same(t, 'skip');
+  });
+
+  test('the skip happens exactly where the triggers are absent', () => {
+    const raw = (t: string) => events(t).filter(([kind, token]) => kind === 'enter' && token.type === 'chunkText').length;
+    assert.equal(raw('plain words\nand more'), 2); // one chunk a line
+    assert.equal(raw('| a | b |\n|---|---|\n| c | d |'), 4);
+    assert.equal(raw('- **Label**: nested, never a field'), 1);
+    assert.equal(raw('x **bold** mid-line, _em_, `code`, &#91;, \\*, www.x.com'), 1);
+    for (const t of ['a [b]', 'a <b>', '**L**: v', 'a\n  __L__: v', '# heading', 'Setext\n===', '| [a] |\n|---|']) assert.equal(raw(t), 0, t);
+    // With every inline content tokenized, nothing stays raw.
+    assert.equal(events('plain words', true).filter(([, token]) => token.type === 'chunkText').length, 0);
   });
 
   test('nothing of one parse leaks into the next (definitions, footnote labels)', () => {
@@ -81,6 +97,21 @@ const TRICKY = [
   '[x]: https://a\n\t[y]: b', '- a\n\t- b [c]', '>\ta [b]', '-\t<!--x-->', '1)\t```\n\tcode\n\t```', '- [ ]\ttab [t]',
 ];
 
+/** Inputs around the untokenized-paragraph shortcut: each trigger present or absent, in each place. */
+const SKIP = [
+  'plain words only\nsecond line', 'a &lsqb;TODO&rsqb; b &#91;x&#93; &lbrack;y&rbrack; &#x5B;z&#x5D;', '&lt;!-- no --&gt; &lt;b&gt;',
+  '&ast;&ast;L&ast;&ast;: v', '\\**L**: x', '\\[x] and \\<b>', 'a `[code]` b', 'a `code` b [c]', 'a  \nb\\\nc', 'a \\_b\\_ c snake_case 2 * 3',
+  'see www.x.com and a@b.co', 'see www.x.com [a]', 'see https://x.io/[p] q', 'text <!-- c --> more', 'text <!-- [c] --> [d]', '<b>[x]</b>',
+  '**Label**: v\nplain', 'plain\n**Label**: v', 'plain\n   **L**: v', 'plain\n__L__: v', 'x **not a field** y', 'x\n*em* **b**: v',
+  '***L***: v', '** L**: v', '**L** : v\n\n__M__\n', 'a\r\n**L**: v', 'a\r**L**: v', '\uFEFF**L**: v\nplain', '\uFEFFplain\n**L**: v',
+  '> **L**: v\n> **M**: w', '- **L**: v\n  **M**: w', '1. a\n\n   **L**: v', '> a\n**L**: b', '> a\nb [c]', '- a\nlazy **L**: b',
+  '[^1]: **L**: v\n    **M**: w', '[a]: http://x\n**L**: v', '[a]: http://x\nplain', '[a]\n\n[a]: http://x\nplain',
+  'plain\n===', 'plain **L**\n---', '**L**: x\n---', 'a\n**L**: x\n===', '\t**L**: v', 'a\n\t**L**: v', '   **L**: v', 'a\n    **L**: v',
+  '| a | b |\n|---|---|\n| plain | cell |', '| a | [b] |\n|---|---|\n| <!-- c --> | d |', '| **L**: a |\n|---|\n| x |',
+  '> | a |\n> |---|\n> | [b] |', '- | a |\n  |---|\n  | b |', '- [ ] plain task\n- [x] done', '- plain\n  - nested\n    > quoted',
+  '<div>\nplain\n</div>\n\nplain', 'a\n<!-- c -->\nb', '```\n[x]\n```\nplain', 'plain\n\n    code [x]\n\nplain',
+];
+
 const FRAGMENTS = [
   '[TODO]', '[a]', '[b][a]', '[c][]', '[^1]', '[^note]: footnote [x]', '[a]: http://x.com', '[A]: <y> "title"', '![i](x)', '![alt [n]][a]',
   '[t](u)', '[x](<y z>)', '\\[', '\\]', '\\\\', '[', ']', '[]', '- [ ] ', '- [x] ', '* ', '1. ', '> ', '#', '# ', '## T', '===', '---',
@@ -89,4 +120,5 @@ const FRAGMENTS = [
   'www.x.com', 'www.x.com/[p]', 'http://y.org/a(b)', 'https://z.io.', 'a@b.co', 'mailto:m@n.io', 'xmpp:q@r.io/s', '"www.q.com"',
   '(www.w.io)', 'x.y@z', '&amp;', '&#91;', '&#x5D;', '&nbsp;', '&bogus;', 'text', 'more words', '    ', '\t', '  ', 'é', '😀',
   '+++', 'title: x', '\\*', '***bold-em***', '<http://a.b>', '<a@b.c>', '\u0000',
+  '__Label__:', '**', '__', '*', '_', 'snake_case', '&lsqb;', '&lbrack;', '&#x5B;', '&lt;', '\\<', '\\_', 'plain words', '| x | y |', '|---|---|',
 ];

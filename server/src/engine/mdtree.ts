@@ -4,9 +4,13 @@
 // handler, so positions, text values and node types come out the same, but
 // skips what the facts never read (URLs, titles, list items, spread, align,
 // code values' trimming) and the per-event context objects of the general
-// compiler. test/engine/mdtree.test.ts checks the facts against the full
-// pipeline (markdown-mdast.ts) on the corpus and on random documents.
+// compiler. It also leaves the inline content of paragraphs and table cells
+// that cannot hold a fact untokenized (see leavePlainText): about half the
+// time of a parse went to tokenizing inline content. test/engine/mdtree.test.ts
+// checks the facts against the full pipeline (markdown-mdast.ts) on the corpus
+// and on random documents.
 import { parse, postprocess, preprocess } from 'micromark';
+import { subtokenize } from 'micromark-util-subtokenize';
 import { gfm } from 'micromark-extension-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
@@ -49,9 +53,84 @@ function reset(): void {
   parser.lazy = {};
 }
 
-export function events(text: string): Event[] {
+/**
+ * micromark's events for `text`. Unless `inline` is set, the inline content of
+ * a paragraph or table cell that cannot hold a fact (see needsInline) is left
+ * untokenized: its `chunkText` tokens (one a line) stay in the events, and
+ * leanTree reads them as one text node of raw source. Headings' titles are
+ * always tokenized.
+ */
+export function events(text: string, inline = false): Event[] {
   reset();
-  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+  const evs = parser.document().write(preprocess()(text, undefined, true));
+  if (inline) return postprocess(evs);
+  // postprocess(), with a look at the text chunks after the first pass (which
+  // brings up the flow's events: paragraphs, cells) and before the second
+  // (which would tokenize them). A chunk only seen later is tokenized as usual.
+  if (subtokenize(evs)) return evs;
+  leavePlainText(evs, text, text.charCodeAt(0) === 0xfeff ? 1 : 0); // micromark's offsets skip a BOM
+  while (!subtokenize(evs));
+  return evs;
+}
+
+/**
+ * What inline tokenization needs to see to change a fact (markdown.ts):
+ * - `[` anywhere: a bracket fact needs one in its text node's source, and so do
+ *   links, references, footnote calls and task checks, which hide or move one;
+ * - `<` anywhere: comments and other inline HTML, and autolinks;
+ * - `**` or `__` opening a line (after spaces or tabs) of a top-level
+ *   paragraph: fields are read from top-level paragraphs only, as strong
+ *   emphasis with nothing but spaces or tabs before it on its line, and strong
+ *   emphasis opens with two or more `*` or `_`.
+ * Everything else inline (emphasis elsewhere, code spans, escapes, character
+ * references, breaks, strikethrough, literal autolinks) only changes text
+ * values and how text nodes are split, which the facts read only for brackets,
+ * heading titles and field labels. `&#91;` decodes to `[`, but bracket facts
+ * are read from the source, not the value. A fact that reads more of inline
+ * content must extend this (the differential test compares with a full parse).
+ */
+const ANYWHERE = new Uint8Array(128);
+ANYWHERE[91] = 1; // [
+ANYWHERE[60] = 1; // <
+/** Parents whose inline content may stay untokenized (never headings: titles are plain text). */
+const PLAIN_PARENT = new Set(['paragraph', 'tableContent']);
+
+/** Takes the content type off the text chunks (each line's, linked) of every paragraph or cell that needs no inline parse. */
+function leavePlainText(evs: Event[], text: string, base: number): void {
+  // Containers (block quotes, lists, footnote definitions) mark their tokens
+  // `_container`; a paragraph inside one is not a top-level node.
+  let depth = 0;
+  for (let i = 0; i < evs.length; i++) {
+    const ev = evs[i];
+    const token = ev[1];
+    if (token._container) {
+      depth += ev[0] === 'enter' ? 1 : -1;
+      continue;
+    }
+    if (token.contentType !== 'text' || token.previous || ev[0] !== 'enter' || i === 0) continue;
+    const parent = evs[i - 1][1];
+    if (evs[i - 1][0] !== 'enter' || !PLAIN_PARENT.has(parent.type)) continue;
+    const fields = depth === 0 && parent.type === 'paragraph';
+    let c: Token | undefined = token;
+    for (; c; c = c.next) if (needsInline(text, c.start.offset + base, c.end.offset + base, fields)) break;
+    if (c) continue;
+    for (c = token; c; c = c.next) c.contentType = undefined;
+  }
+}
+
+/** Whether the source of one line's chunk has a `[` or `<`, or (with `fields`) opens with `**` or `__`. */
+function needsInline(text: string, s: number, e: number, fields: boolean): boolean {
+  let k = s;
+  if (fields) {
+    while (k < e && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    const c = text.charCodeAt(k);
+    if ((c === 42 || c === 95) && k + 1 < e && text.charCodeAt(k + 1) === c) return true;
+  }
+  for (; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 128 && ANYWHERE[c] === 1) return true;
+  }
+  return false;
 }
 
 /** mdast-util-from-markdown's `canContainEols`, with GFM's `delete`. */
@@ -77,9 +156,9 @@ const BUFFER = new Set([
   'definitionTitleString', 'label', 'referenceString', 'resourceDestinationString', 'resourceTitleString',
   'gfmFootnoteCallString', 'gfmFootnoteDefinitionLabelString',
 ]);
-/** Tokens whose text is appended to the current text node. */
+/** Tokens whose text is appended to the current text node (`chunkText`: a line of untokenized inline content, raw). */
 const DATA = new Set([
-  'autolinkProtocol', 'autolinkEmail', 'characterEscape', 'characterReference', 'codeTextData', 'data',
+  'chunkText', 'autolinkProtocol', 'autolinkEmail', 'characterEscape', 'characterReference', 'codeTextData', 'data',
   'codeFlowValue', 'htmlFlowData', 'htmlTextData', 'literalAutolinkEmail', 'literalAutolinkHttp',
   'literalAutolinkWww', 'yamlValue', 'tomlValue',
 ]);
@@ -91,7 +170,7 @@ const CLOSE = new Set([
 ]);
 /** Data tokens whose exit appends their text (characterReference closes differently). */
 const EXIT_DATA = new Set([
-  'autolinkProtocol', 'autolinkEmail', 'characterEscapeValue', 'codeTextData', 'data', 'codeFlowValue',
+  'chunkText', 'autolinkProtocol', 'autolinkEmail', 'characterEscapeValue', 'codeTextData', 'data', 'codeFlowValue',
   'htmlFlowData', 'htmlTextData', 'literalAutolinkEmail', 'literalAutolinkHttp', 'literalAutolinkWww',
   'yamlValue', 'tomlValue',
 ]);
@@ -109,8 +188,8 @@ function toString(n: N): string {
 }
 
 /** The tree mdast-util-from-markdown would build for `text`, minus what the facts never read. */
-export function leanTree(text: string): Root {
-  const evs = events(text);
+export function leanTree(text: string, inline = false): Root {
+  const evs = events(text, inline);
   const root: N = { type: 'root', children: [] };
   const stack: N[] = [root];
   let atHardBreak = false;

@@ -4,6 +4,8 @@
 // chunks (splitChunks of generated documents and of the real corpus). Both are
 // bundled and minified with esbuild as in the production build. Rounds alternate
 // old/new so machine load hits both alike; medians and their ratio are printed.
+// A third column times parseChunk with every paragraph's and cell's inline
+// content tokenized (leanTree(text, true)), as before plain ones were skipped.
 //
 //   node bench/parse.mjs [--rounds 9] [--sizes 30k,300k] [--cold]
 //
@@ -30,6 +32,10 @@ async function bundle() {
         "export { parseChunk } from './server/src/engine/markdown';",
         "export { parseChunkMdast } from './server/src/engine/markdown-mdast';",
         "export { splitChunks } from './server/src/engine/chunks';",
+        "import { factsOf } from './server/src/engine/markdown';",
+        "import { leanTree } from './server/src/engine/mdtree';",
+        '// parseChunk as it was before plain paragraphs and cells skipped inline tokenization.',
+        'export const parseChunkInline = (t) => factsOf(t, (x) => leanTree(x, true));',
       ].join('\n'),
       resolveDir: REPO, loader: 'ts',
     },
@@ -69,19 +75,21 @@ const sets = opt('--sizes', '30k,300k').split(',').map((s) => [`generated ${s}`,
 const corpus = corpusTexts();
 if (corpus.length > 0) sets.push([`corpus (${corpus.length} files)`, chunksOf(m.splitChunks, corpus)]);
 
-console.log('| input | chunks | KB | remark pipeline ms/KB | parseChunk ms/KB | new/old |');
-console.log('|---|---|---|---|---|---|');
+console.log('| input | chunks | KB | remark pipeline ms/KB | parseChunk, all inline ms/KB | parseChunk ms/KB | new/old | new/all inline |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const [name, chunks] of sets) {
   const kb = chunks.reduce((a, c) => a + c.length, 0) / 1024;
   pass(m.parseChunkMdast, chunks); // warm-up
+  pass(m.parseChunkInline, chunks);
   pass(m.parseChunk, chunks);
-  const old = [], neu = [];
+  const old = [], inl = [], neu = [];
   for (let r = 0; r < rounds; r++) {
     old.push(pass(m.parseChunkMdast, chunks));
+    inl.push(pass(m.parseChunkInline, chunks));
     neu.push(pass(m.parseChunk, chunks));
   }
-  const o = median(old) / kb, n = median(neu) / kb;
-  console.log(`| ${name} | ${chunks.length} | ${kb.toFixed(0)} | ${o.toFixed(3)} | ${n.toFixed(3)} | ${(n / o).toFixed(2)} |`);
+  const o = median(old) / kb, a = median(inl) / kb, n = median(neu) / kb;
+  console.log(`| ${name} | ${chunks.length} | ${kb.toFixed(0)} | ${o.toFixed(3)} | ${a.toFixed(3)} | ${n.toFixed(3)} | ${(n / o).toFixed(2)} | ${(n / a).toFixed(2)} |`);
 }
 
 if (argv.includes('--cold') && corpus.length > 0) {

@@ -36,7 +36,7 @@ if (process.argv[2] === CHILD) {
   let entry = null;
   const writeCache = () => {
     const bundle = join(dist, t.bundle);
-    writeFileSync(cacheOf(bundle), entry.cacheFileData(readFileSync(bundle), entry.loaded.script.createCachedData()));
+    writeFileSync(cacheOf(bundle), entry.cacheFileData(readFileSync(bundle), entry.loaded.script.createCachedData() /* null only under --enable-source-maps */));
   };
   if (name === 'server') {
     // Once initialize is answered, give `initialized` a moment, then write and exit.

@@ -16,8 +16,8 @@ import { Script } from 'node:vm';
 export type CacheUse = 'accepted' | 'rejected' | 'stale' | 'none';
 
 export interface LoadedBundle {
-  /** The compiled bundle (the build step calls createCachedData() on it). */
-  script: Script;
+  /** The compiled bundle (the build step calls createCachedData() on it); null when Node's own loader ran it. */
+  script: Script | null;
   use: CacheUse;
   exports: unknown;
 }
@@ -44,6 +44,10 @@ export function cacheFileData(bundle: Buffer, v8Data: Buffer): Buffer {
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'] as const;
 
 export function runBundle(file: string, cacheFile: string): LoadedBundle {
+  // Run with --enable-source-maps (to debug), Node maps stack traces only for modules its own loader compiled.
+  if (`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.includes('--enable-source-maps')) {
+    return { script: null, use: 'none', exports: createRequire(file)(file) };
+  }
   const bytes = readFileSync(file);
   let cache: Buffer | undefined;
   try {

@@ -93,6 +93,17 @@ module.exports = { answer: twice(21), file: __filename, dir: path.basename(__dir
     assert.deepEqual(r.exports, expected);
   });
 
+  it('leaves the bundle to Node\'s loader under --enable-source-maps (stack traces mapped to the sources)', () => {
+    writeBundle('a');
+    writeFileSync(cache, cacheFileData(readFileSync(bundle), v8Data()));
+    const code = `const { runBundle } = require(${JSON.stringify(CODE_CACHE_TS)});
+const r = runBundle(${JSON.stringify(bundle)}, ${JSON.stringify(cache)});
+process.stdout.write(JSON.stringify({ use: r.use, script: r.script, exports: r.exports }));`;
+    const r = spawnSync(process.execPath, ['--enable-source-maps', '--require', 'tsx/cjs', '-e', code], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { use: 'none', script: null, exports: expected });
+  });
+
   it('runs in this process too', () => {
     writeBundle('a');
     assert.deepEqual(runBundle(bundle, path.join(dir, 'none')).exports, expected);

@@ -15,6 +15,7 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     parseWorkers: Math.max(1, Math.min(Number(process.env.DEEP_DIVE_PARSE_WORKERS) || 2, availableParallelism())),
     parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
     realpath: (file) => realpath(file),
+    fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
     async readFile(file) {
       const s = await stat(file);
       if (!s.isFile()) throw new Error('not a file');

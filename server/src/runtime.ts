@@ -4,6 +4,8 @@
 export interface Runtime {
   /** Reads a UTF-8 file; rejects with an Error whose message says why. */
   readFile(path: string): Promise<string>;
+  /** Size and modification time of a file, or null when it cannot be read (workspace symbols skip unchanged files). */
+  fileInfo(path: string): Promise<{ size: number; mtimeMs: number } | null>;
   /** Resolves symbolic links (to check that a file really is inside the workspace). */
   realpath(path: string): Promise<string>;
   /** Lists markdown files under a folder (skipping node_modules and dot-folders), bounded by `limit`. */

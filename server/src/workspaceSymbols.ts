@@ -2,7 +2,6 @@
 // read with the engine's line scanner (headings need no markdown parse), and
 // each file's symbols are cached by modification time, so typing in the
 // Go to Symbol box costs a walk and a filter, not a re-read of every file.
-import { stat } from 'node:fs/promises';
 import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
 import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, workspaceSymbols, type DocSymbol } from './engine';
 import type { ServerContext } from './server';
@@ -69,13 +68,8 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
         if (progress && ++done % 200 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
         const uri = pathToUri(file);
         if (open.has(uri)) continue;
-        let st;
-        try {
-          st = await stat(file);
-        } catch {
-          continue;
-        }
-        if (st.size > MAX_FILE_SIZE) continue;
+        const st = await ctx.runtime.fileInfo(file);
+        if (!st || st.size > MAX_FILE_SIZE) continue;
         let e = cache.get(file);
         if (!e || e.mtimeMs !== st.mtimeMs || e.effective.template !== effective.template || e.effective.globs.join() !== effective.globs.join()) {
           let text: string;

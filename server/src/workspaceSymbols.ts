@@ -16,6 +16,9 @@ const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 const PROGRESS_THRESHOLD = 300;
 
+/** Files read concurrently while indexing. */
+const READS_AT_ONCE = 16;
+
 async function startProgress(ctx: ServerContext, params: WorkspaceSymbolParams, total: number) {
   try {
     const p = params.workDoneToken !== undefined
@@ -61,31 +64,43 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
     const uncached = files.filter((f) => !cache.has(f.file)).length;
     // Indexing a large workspace the first time takes a while: show progress where the client can.
     const progress = uncached > PROGRESS_THRESHOLD ? await startProgress(ctx, params, files.length) : null;
-    try {
-      let done = 0;
-      for (const { file, folder, effective } of files) {
-        if (token.isCancellationRequested) return [];
-        if (progress && ++done % 200 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
-        const uri = pathToUri(file);
-        if (open.has(uri)) continue;
-        const st = await ctx.runtime.fileInfo(file);
-        if (!st || st.size > MAX_FILE_SIZE) continue;
-        let e = cache.get(file);
-        if (!e || e.mtimeMs !== st.mtimeMs || e.effective.template !== effective.template || e.effective.globs.join() !== effective.globs.join()) {
-          let text: string;
-          try {
-            text = await ctx.runtime.readFile(file);
-          } catch {
-            continue;
-          }
-          e = { mtimeMs: st.mtimeMs, effective, symbols: symbolsOf(effective, uri, folder, text) };
-          cache.set(file, e);
+    // Files are read several at a time so their reads overlap (one by one, the
+    // server mostly waited on the disk); results keep the files' order.
+    const found: ({ uri: string; symbols: DocSymbol[] } | null)[] = new Array(files.length).fill(null);
+    const symbolsFor = async (i: number): Promise<void> => {
+      const { file, folder, effective } = files[i];
+      const uri = pathToUri(file);
+      if (open.has(uri)) return;
+      const st = await ctx.runtime.fileInfo(file);
+      if (!st || st.size > MAX_FILE_SIZE) return;
+      let e = cache.get(file);
+      if (!e || e.mtimeMs !== st.mtimeMs || e.effective.template !== effective.template || e.effective.globs.join() !== effective.globs.join()) {
+        let text: string;
+        try {
+          text = await ctx.runtime.readFile(file);
+        } catch {
+          return;
         }
-        if (e.symbols) docs.push({ uri, symbols: e.symbols });
+        e = { mtimeMs: st.mtimeMs, effective, symbols: symbolsOf(effective, uri, folder, text) };
+        cache.set(file, e);
       }
+      if (e.symbols) found[i] = { uri, symbols: e.symbols };
+    };
+    let next = 0;
+    let done = 0;
+    const reader = async (): Promise<void> => {
+      while (next < files.length && !token.isCancellationRequested) {
+        await symbolsFor(next++);
+        if (progress && ++done % 200 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: READS_AT_ONCE }, reader));
     } finally {
       progress?.done();
     }
+    if (token.isCancellationRequested) return [];
+    for (const f of found) if (f) docs.push(f);
     return workspaceSymbols(docs, params.query).map((s) => ({
       name: s.name,
       kind: SYMBOL_KIND[s.kind],

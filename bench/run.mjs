@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc, genWorkspace } from './gen-docs.mjs';
-import { coldStarts, documentSession, typeDuringOpen } from './lib/protocol.mjs';
+import { coldStarts, documentSession, typeDuringOpen, workspaceSymbolQueries } from './lib/protocol.mjs';
 import { runChild } from './lib/child.mjs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
@@ -138,6 +138,14 @@ if (!flag('--no-cli')) {
     // The command a user types, from the repo (npx resolves the local install there); includes npx's own start-up.
     if (name === 'corpus') row.npxMarkdownlintCli2 = await timed(['npx', '--no-install', 'markdownlint-cli2', '--config', cfg, '../shared/corpus/real/**/*.md'], REPO, 1, timeoutMs, false);
   }
+  if (haveServer) {
+    log(`workspace/symbol over ${P.wsDocs} documents`);
+    try {
+      results.workspaceSymbols = { docs: P.wsDocs, ...(await workspaceSymbolQueries(serverArgv, wsDir)) };
+    } catch (e) {
+      results.notes.push(`workspace/symbol: ${e.message}`);
+    }
+  }
 }
 
 // Report.
@@ -194,6 +202,11 @@ if (results.cli) {
     const b = med(row.markdownlintCli2.map((r) => r.ms));
     return [name === 'corpus' ? 'real corpus (28 docs)' : `workspace (${P.wsDocs} docs)`, cell(row.deepDive), cell(row.markdownlintCli2), row.npxMarkdownlintCli2 ? cell(row.npxMarkdownlintCli2) : '-', a ? `${(b / a).toFixed(2)}x` : '-'];
   })));
+}
+
+if (results.workspaceSymbols) {
+  const [first, ...warm] = results.workspaceSymbols.runs;
+  lines.push('', `workspace/symbol over ${results.workspaceSymbols.docs} documents (server, one process): first query ${ms(first.ms)} (reads and indexes every file), then ${warm.map((r) => ms(r.ms)).join(' and ')} (cached by modification time); peak RSS ${mb(results.workspaceSymbols.peakRssKb)}`);
 }
 
 // Targets of issue 5 (ratios from this run).

@@ -201,3 +201,19 @@ export async function typeDuringOpen(serverArgv, text, { rootDir, name, typed = 
   }
   return out;
 }
+
+/** workspace/symbol over a folder: the first query (indexing every file) and two more (cached). */
+export async function workspaceSymbolQueries(serverArgv, rootDir, timeoutMs = 300_000) {
+  const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+  try {
+    await c.initialize(rootDir, 30_000);
+    const runs = [];
+    for (const query of ['', 'mental', 'failure']) {
+      const r = await c.request('workspace/symbol', { query }, timeoutMs);
+      runs.push({ query, ms: r.ms, symbols: r.result?.length ?? 0 });
+    }
+    return { runs, peakRssKb: c.samplePeak() };
+  } finally {
+    await c.close(10_000);
+  }
+}

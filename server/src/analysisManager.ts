@@ -48,6 +48,8 @@ export interface ManagerDeps {
 interface DocState {
   /** The chunks of the last fully parsed version: the next edit re-splits and re-parses only around itself. */
   layout?: Layout & { version: number; lines: LineIndex };
+  /** The same for a document beyond maxDocumentSize, whose chunks are line-scanned, never parsed. */
+  scanned?: Layout & { version: number; lines: LineIndex };
   /** Parsed chunks not yet part of a layout (a run still resolving, or superseded), by text. */
   parsed: Map<string, ChunkFacts>;
   /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
@@ -158,16 +160,20 @@ export class AnalysisManager {
     const tooLarge = text.length > effective.maxDocumentSize;
 
     let model: DocumentModel;
-    const plan = this.plan(text, s);
+    const plan = this.plan(text, s, tooLarge ? s.scanned ?? s.layout : s.layout);
     if (tooLarge) {
-      model = this.build(text, scanChunk, plan);
+      const built = this.build(text, scanChunk, plan);
+      model = built.model;
+      // Keystrokes in a 30 MB document then scan around the edit, not all of it.
+      s.scanned = { version, text, chunks: built.chunks, lines: model.lines };
     } else {
+      s.scanned = undefined;
       const superseded = () => doc.version !== version || !live();
       const built = await this.buildAsync(text, s, plan, superseded, () => {
         if (!s.result && !s.structureShown) {
           // Opening a large document: show the outline and section findings now, placeholders when parsed.
           s.structureShown = true;
-          this.emit(this.finish(uri, version, text, this.build(text, scanChunk, { spans: plan.spans, lookup: () => undefined }), effective, t0, false, 'structure'), s);
+          this.emit(this.finish(uri, version, text, this.build(text, scanChunk, { spans: plan.spans, lookup: () => undefined }).model, effective, t0, false, 'structure'), s);
         }
       });
       // Superseded while its chunks were parsed: the newer version's run answers and publishes.
@@ -203,8 +209,7 @@ export class AnalysisManager {
    * after the edit reused by position, the stretch around it split finely);
    * otherwise split afresh and look chunks up by text.
    */
-  private plan(text: string, s: DocState): Plan {
-    const prev = s.layout;
+  private plan(text: string, s: DocState, prev: DocState['layout']): Plan {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, s.coarse ? BATCH_CHUNK_SIZE : undefined) : null;
     if (!prev || !re) return { spans: this.spansFor(text, s), lookup: (t) => s.parsed.get(t) };
     return {
@@ -218,9 +223,9 @@ export class AnalysisManager {
   }
 
   /** A model now: chunks the plan has no facts for are read with `parse` (the line scanner). */
-  private build(text: string, parse: (t: string) => ChunkFacts, plan: Plan): DocumentModel {
+  private build(text: string, parse: (t: string) => ChunkFacts, plan: Plan): { model: DocumentModel; chunks: ResolvedChunk[] } {
     const { chunks } = resolveChunks(text, (t, start, end) => plan.lookup(t, start, end) ?? parse(t), plan.spans);
-    return buildDocument(text, chunks, { ...SYNCED, lines: plan.lines });
+    return { model: buildDocument(text, chunks, { ...SYNCED, lines: plan.lines }), chunks };
   }
 
   /**

@@ -59,6 +59,14 @@ describe('parseChunk equals the remark pipeline', () => {
     assert.equal(events('plain words', true).filter(([, token]) => token.type === 'chunkText').length, 0);
   });
 
+  test('text the autolink-literal transform splits keeps its positions; the links are opaque', () => {
+    const [h] = parseChunk('# "www.example.com" now\n').blocks;
+    assert.deepEqual([h.title, h.titleStart, h.titleEnd], ['"www.example.com" now', 2, 23]);
+    assert.deepEqual(parseChunk('"www.example.com" [a] "www.x.com/[b]" a@b.co [c]').brackets.map((b) => b.text), ['a', 'c']);
+    // A value the source cannot be lined up with (a tab's leftover columns) loses the node's positions, as before.
+    assert.deepEqual(parseChunk('>\t\t"www.x.com" [a]').brackets, []);
+  });
+
   test('nothing of one parse leaks into the next (definitions, footnote labels)', () => {
     parseChunk('[a]: http://x\n\n[^1]: note\n');
     const after = parseChunk('[a] [^1]\n');
@@ -95,6 +103,9 @@ const TRICKY = [
   '    indented [x]\n\n[y]', '---\ntitle: [x]\n---\n[y]', '+++\nt = "[x]"\n+++\n[y]', '\\[x] \\\\[y] [z\\]', 'a  \nb\\\nc [d]',
   '[link](http://x "t") [after] <http://auto> <a@b.co> [z]', '[a]\n\n[a]: <> "t"', '* a\n\n  b [x]\n* c', '<?php [x] ?>\n\n[y]',
   '[x]: https://a\n\t[y]: b', '- a\n\t- b [c]', '>\ta [b]', '-\t<!--x-->', '1)\t```\n\tcode\n\t```', '- [ ]\ttab [t]',
+  '- a &quot;www.x.com&quot;\n  [TODO] more', '> a "www.x.com"\n> [b]', 'a "www.x.com" \\[x] &#91;y] [z]', '"www.x.com"\t[a]', 'x "a@b.co" [c]',
+  '**"www.x.com"**: v [d]', '| "www.x.com" [e] |\n|---|', '"www.x.com/[p]" [q]', '"www.x.com" \n  [r]', '"www.x.com"  \n[s]', '>\t\t"www.x.com" [t]',
+  '"www.x.com" &amp;amp; &bogus; &#0; [u]', '"www.x.com" \u0000 [v]', '# "www.x.com" [w] "a@b.co"', '"mailto:a@b.co" [x] "xmpp:a@b.co/r" [y]',
 ];
 
 /** Inputs around the untokenized-paragraph shortcut: each trigger present or absent, in each place. */

@@ -39,6 +39,16 @@ describe('placeholder', () => {
     const bare = text.slice(0, text.indexOf('[papers]:'));
     assert.deepEqual(placeholders(bare).map((p) => p[0]), ['Papers', 'Blog posts', 'Documentation']);
   });
+  test('a URL or email that only the autolink-literal transform finds stays opaque, and the text around it prose', () => {
+    // micromark does not take `www.` after `"` as a link; the transform does, splitting the text node.
+    assert.deepEqual(placeholders('# Ledger\n\n"www.example.com" [TODO]\n'), [['TODO', r(2, 18, 2, 24)]]);
+    assert.deepEqual(placeholders('# Ledger\n\n"www.example.com/[TODO]" and "ops@example.com" [Benefit 2]\n'), [['Benefit 2', r(2, 47, 2, 58)]]);
+    // Over lines, in containers and with entities and escapes between source and text.
+    assert.deepEqual(placeholders('# Ledger\n\n- see &quot;www.example.com&quot;\n  and \\[x] [TODO]\n> "https://x.io/a" [Cost 1]\n'), [
+      ['TODO', r(3, 11, 3, 17)],
+      ['Cost 1', r(4, 19, 4, 27)],
+    ]);
+  });
   test('every template placeholder is recognised, with any number', () => {
     for (const p of allPlaceholders(template)) {
       const text = `# Ledger\n\nText [${p.replace(/\d+/, '7')}] here.\n`;

@@ -15,6 +15,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { unicodePunctuation, unicodeWhitespace } from 'micromark-util-character';
 import type { Event, Token } from 'micromark-util-types';
 import type { Root } from 'mdast';
@@ -23,7 +24,7 @@ interface Point {
   offset: number;
 }
 /** A node as mdast shapes it, with only the fields the facts read. */
-interface N {
+export interface N {
   type: string;
   position?: { start: Point; end: Point | undefined };
   children?: N[];
@@ -385,28 +386,114 @@ export function leanTree(text: string, inline = false): Root {
         break;
     }
   }
-  unlinkLiterals(root);
+  splitLiterals(root, text);
   return root as unknown as Root;
 }
 
 /**
  * mdast-util-gfm-autolink-literal's transform finds the URLs and emails
- * micromark left as text and splits their text nodes into links and text
- * nodes that carry no position. The facts read nothing from a node without a
- * position, so it is enough to drop the position of every text node (outside
- * links) the transform would split.
+ * micromark left as text and splits their text nodes into text and links,
+ * which it leaves without positions (so their brackets, and a heading title's
+ * span, were lost). This runs the transform on each text node outside links
+ * that it would split (every one with `all`, as the oracle does), on its own,
+ * and gives the pieces the positions of their source: the links are opaque,
+ * the text around them is prose.
  */
-function unlinkLiterals(root: N): void {
+export function splitLiterals(root: N, text: string, all = false): void {
   // The transform does not look inside links (literal autolinks micromark found included).
   const stack: N[] = [root];
   while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === 'text') {
-      if (wouldSplit(n.value!)) n.position = undefined;
-    } else if (n.children && n.type !== 'link' && n.type !== 'linkReference') {
-      for (const k of n.children) stack.push(k);
+    const parent = stack.pop()!;
+    const kids = parent.children!;
+    let out: N[] | undefined; // the new children, from the first split on (no spread: a node may split in thousands)
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i];
+      let pieces: N[] | null = null;
+      if (k.type === 'text') {
+        if (all || wouldSplit(k.value!)) pieces = splitText(k, text);
+      } else if (k.children && k.type !== 'link' && k.type !== 'linkReference') stack.push(k);
+      if (pieces && !out) out = kids.slice(0, i);
+      if (pieces) for (const p of pieces) out!.push(p);
+      else if (out) out.push(k);
+    }
+    if (out) parent.children = out;
+  }
+}
+
+const transformLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0] as unknown as (tree: N) => void;
+
+/** The transform's pieces of one text node, with positions; null when it does not split it. */
+function splitText(node: N, text: string): N[] | null {
+  const value = node.value!;
+  const box: N = { type: 'paragraph', children: [{ type: 'text', value }] };
+  try {
+    transformLiterals(box);
+  } catch {
+    // It splices the pieces in with a spread, which overflows the stack past
+    // ~100,000 of them (hostile input): keep the node, without its position.
+    return [{ type: 'text', value }];
+  }
+  const pieces = box.children!;
+  if (pieces.length === 1 && pieces[0].type === 'text') return null;
+  const pos = node.position;
+  const map = pos?.end ? align(value, text, pos.start.offset, pos.end.offset) : null;
+  let at = 0;
+  for (const p of pieces) {
+    const next = at + toString(p).length;
+    if (map && next <= value.length) {
+      p.position = { start: { offset: map[at] }, end: { offset: map[next] } };
+      for (const k of p.children ?? []) k.position = { start: { offset: map[at] }, end: { offset: map[next] } };
+    }
+    at = next;
+  }
+  // The pieces spell the value; if not, nothing is known of where they are.
+  if (at !== value.length) for (const p of pieces) p.position = undefined;
+  return pieces;
+}
+
+const CHAR_REF = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{0,30}));/y;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/**
+ * Where each character of a text node's value starts in its source
+ * `text[s, e)` (and `e` after the last), or null if the value cannot be
+ * read off the source. Between them the source may hold escapes' backslashes,
+ * character references, and what the value leaves out around line endings:
+ * trailing whitespace, the next line's indentation and container markers.
+ */
+function align(value: string, text: string, s: number, e: number): Int32Array | null {
+  const map = new Int32Array(value.length + 1);
+  let j = s;
+  for (let i = 0; i < value.length;) {
+    const v = value.charCodeAt(i);
+    for (;;) {
+      if (j >= e) return null;
+      const c = text.charCodeAt(j);
+      if (c === 92 && j + 1 < e && text.charCodeAt(j + 1) === v && ASCII_PUNCTUATION.test(value[i])) {
+        map[i++] = j;
+        j += 2;
+        break;
+      }
+      if (c === 38) {
+        CHAR_REF.lastIndex = j;
+        const m = CHAR_REF.exec(text);
+        const decoded = m && (m[3] ? decodeNamedCharacterReference(m[3]) : decodeNumericCharacterReference(m[1] ?? m[2], m[1] ? 10 : 16));
+        if (m && m.index + m[0].length <= e && decoded && value.startsWith(decoded, i)) {
+          for (let k = 0; k < decoded.length; k++) map[i++] = j;
+          j += m[0].length;
+          break;
+        }
+      }
+      if (c === v || (c === 0 && v === 0xfffd)) {
+        map[i++] = j++;
+        break;
+      }
+      if (c !== 32 && c !== 9 && c !== 62) return null; // only spaces, tabs and `>` are ever left out
+      j++;
     }
   }
+  map[value.length] = e;
+  return map;
 }
 
 const URL = /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi;

@@ -252,7 +252,7 @@ export class AnalysisManager {
         if (!p) {
           // null: dropped unparsed because this run was superseded; a newer run that needs it asks again.
           p = this.deps.parser.parse(t, background, () => !superseded()).then((f) => {
-            if (f) s.parsed.set(t, f);
+            if (f) s.parsed.set(detached(t), f);
             s.pending.delete(t);
             return f;
           });
@@ -298,6 +298,15 @@ export class AnalysisManager {
     }
     this.deps.status(result);
   }
+}
+
+/**
+ * A copy of a chunk's text that does not keep the whole document alive: V8 makes
+ * `text.slice()` a view of its parent string, so parse results kept by text while a
+ * large document opens would otherwise hold every typed version's full text.
+ */
+function detached(t: string): string {
+  return (' ' + t).slice(1);
 }
 
 function notice(message: string, code: string): Finding {

@@ -34,13 +34,7 @@ export class LineIndex {
     if (from < 2) return new LineIndex(text, opts);
     const old = this.starts;
     const delta = newEnd - oldEnd;
-    let lo = 0;
-    let hi = old.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (old[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(old, from);
     const starts = old.slice(0, lo);
     scanStarts(text, from - 1, newEnd, starts);
     const last = starts[starts.length - 1];
@@ -111,4 +105,16 @@ function scanStarts(text: string, from: number, to: number, starts: number[]): v
       starts.push(i + 1);
     }
   }
+}
+
+/** First index whose value is >= x in an ascending array. */
+export function lowerBound(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,6 +4,7 @@
 import type { DocumentModel, Heading, Section } from './document';
 import { compareKeys, editDistance, nearMissBudget, type MatchKind } from './match-text';
 import { isTitleHeading } from './template';
+import { lowerBound } from './lines';
 import type { TemplateModel, TemplateSection } from './types';
 
 export interface Assignment {
@@ -160,18 +161,6 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   }
   m.missing = template.sections.filter((t) => !m.primary.has(t));
   return m;
-}
-
-/** First index whose value is >= x in an ascending array. */
-function lowerBound(xs: number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Marks the assignments outside the longest run that follows template order. */

@@ -3,7 +3,8 @@
 // the engine's line scanner instead, and its worker is replaced. Without
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
-import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type TemplateModel } from './engine';
+import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from './engine';
+import { batchSymbols, type SymbolsBatch } from './fileSymbols';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -14,7 +15,7 @@ export interface ChunkParserOptions {
   log: (message: string) => void;
 }
 
-type Request = { kind: 'chunk'; text: string } | { kind: 'template'; text: string; name: string };
+type Request = { kind: 'chunk'; text: string } | { kind: 'template'; text: string; name: string } | { kind: 'symbols'; batch: SymbolsBatch };
 type Outcome = { result: unknown } | { error: { name?: string; message: string } } | { timeout: true } | { crash: string } | { dropped: true };
 
 interface Job {
@@ -119,6 +120,20 @@ export class ChunkParser {
     return (await inThreadTemplate())(text, name);
   }
 
+  /**
+   * Outlines of a batch of workspace files (workspace/symbol), in a worker as
+   * background work: keystrokes' parses go first. `template` is the model the
+   * server thread already has, used when the batch is indexed here instead.
+   */
+  async symbols(batch: SymbolsBatch, template: TemplateModel): Promise<(DocSymbol[] | null)[]> {
+    if (this.opts.workerPath && !this.workerBroken) {
+      const o = await this.submit({ kind: 'symbols', batch }, true);
+      if ('result' in o) return o.result as (DocSymbol[] | null)[];
+      this.opts.log(`Indexing ${batch.files.length} workspace files in a worker failed (${'error' in o ? o.error.message : 'crash' in o ? o.crash : 'timed out'}); indexing them in the server thread.`);
+    }
+    return batchSymbols(batch, template);
+  }
+
   /** Starts the workers ahead of the first document, so opening one does not wait for them. */
   warmUp(): void {
     // Load the in-thread parser off the first keystroke's path, then start the workers.
@@ -196,7 +211,9 @@ export class ChunkParser {
       }
       // Workers cannot start: answer what is queued in-thread.
       for (const j of this.queue.splice(0)) {
-        const p = j.req.kind === 'chunk' ? this.parseInThread(j.req.text) : inThreadTemplate().then((b) => b(j.req.text, (j.req as { name: string }).name));
+        const r = j.req;
+        // A symbols batch failed here is indexed by symbols() itself.
+        const p = r.kind === 'chunk' ? this.parseInThread(r.text) : r.kind === 'template' ? inThreadTemplate().then((b) => b(r.text, r.name)) : Promise.reject(new Error('no worker'));
         p.then((result) => j.done({ result }), (e: Error) => j.done({ error: { name: e.name, message: e.message } }));
       }
       return;
@@ -211,7 +228,8 @@ export class ChunkParser {
     const job = this.queue.shift()!;
     slot.job = job;
     slot.id++;
-    const deadline = job.req.kind === 'template' ? Math.max(TEMPLATE_DEADLINE_MS, this.opts.deadlineMs) : this.opts.deadlineMs;
+    // Templates and symbols batches are bounded in size: their deadline only guards against a hung worker.
+    const deadline = job.req.kind === 'chunk' ? this.opts.deadlineMs : Math.max(TEMPLATE_DEADLINE_MS, this.opts.deadlineMs);
     slot.timer = setTimeout(() => this.onTimeout(slot, job), deadline);
     slot.batch = [];
     if (job.req.kind === 'chunk' && !job.solo) {

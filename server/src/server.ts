@@ -36,6 +36,8 @@ export interface ServerContext {
   caps: ClientCapabilities;
   documents: TextDocuments<TextDocument>;
   manager: AnalysisManager;
+  /** The worker pool: chunk parses, templates, workspace files' outlines. */
+  parser: ChunkParser;
   workspace: Workspace;
   runtime: Runtime;
   log: (message: string) => void;
@@ -152,7 +154,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     },
   });
 
-  const ctx: ServerContext = { connection, caps: {}, documents, manager, workspace, runtime, log, effective };
+  const ctx: ServerContext = { connection, caps: {}, documents, manager, parser, workspace, runtime, log, effective };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;

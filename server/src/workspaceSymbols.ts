@@ -1,9 +1,11 @@
 // workspace/symbol over every deep dive in the workspace folders. Files are
-// read with the engine's line scanner (headings need no markdown parse), and
-// each file's symbols are cached by modification time, so typing in the
-// Go to Symbol box costs a walk and a filter, not a re-read of every file.
+// read here and outlined in the analysis workers with the engine's line scanner
+// (headings need no markdown parse; see fileSymbols.ts), and each file's symbols
+// are cached by modification time, so typing in the Go to Symbol box costs a
+// walk and a filter, not a re-read of every file.
 import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
-import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, workspaceSymbols, type DocSymbol } from './engine';
+import { documentSymbols, workspaceSymbols, type DocSymbol } from './engine';
+import type { SymbolsBatch } from './fileSymbols';
 import type { ServerContext } from './server';
 import * as path from 'node:path';
 import type { Effective } from './analysisManager';
@@ -18,6 +20,10 @@ const PROGRESS_THRESHOLD = 300;
 
 /** Files read concurrently while indexing. */
 const READS_AT_ONCE = 16;
+
+/** Files outlined per worker job: enough to amortise the message, small enough to spread over the workers. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 512 * 1024;
 
 async function startProgress(ctx: ServerContext, params: WorkspaceSymbolParams, total: number) {
   try {
@@ -40,13 +46,6 @@ interface Entry {
 
 export function workspaceSymbolsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
-  const symbolsOf = (eff: Effective, uri: string, folder: string, text: string): DocSymbol[] | null => {
-    if (!eff.enabled) return null;
-    const model = buildDocument(text, resolveChunks(text, scanChunk).chunks);
-    if (!detectDeepDive(model, eff.template, { path: globPath(uri, folder), globs: eff.globs, autoDetect: eff.autoDetect })) return null;
-    return documentSymbols(analyze(model, eff.template, { rules: {} }));
-  };
-
   return async (params: WorkspaceSymbolParams, token: CancellationToken): Promise<SymbolInformation[]> => {
     const docs: { uri: string; symbols: DocSymbol[] }[] = [];
     const open = new Set(ctx.documents.keys());
@@ -65,37 +64,67 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
     // Indexing a large workspace the first time takes a while: show progress where the client can.
     const progress = uncached > PROGRESS_THRESHOLD ? await startProgress(ctx, params, files.length) : null;
     // Files are read several at a time so their reads overlap (one by one, the
-    // server mostly waited on the disk); results keep the files' order.
+    // server mostly waited on the disk), and outlined in batches by the analysis
+    // workers while the reading goes on; results keep the files' order.
     const found: ({ uri: string; symbols: DocSymbol[] } | null)[] = new Array(files.length).fill(null);
-    const symbolsFor = async (i: number): Promise<void> => {
-      const { file, folder, effective } = files[i];
+    const batches = new Map<Effective, { items: { i: number; uri: string; mtimeMs: number; text: string }[]; bytes: number }>();
+    const outlined: Promise<void>[] = [];
+    let done = 0;
+    const count = (n: number) => {
+      const before = done;
+      done += n;
+      if (progress && Math.floor(done / 200) > Math.floor(before / 200)) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+    };
+    const flush = (effective: Effective) => {
+      const b = batches.get(effective);
+      if (!b || b.items.length === 0) return;
+      batches.delete(effective);
+      const batch: SymbolsBatch = {
+        template: { text: effective.template.source, name: effective.template.name },
+        globs: effective.globs,
+        autoDetect: effective.autoDetect,
+        files: b.items.map((x) => ({ text: x.text, globPath: globPath(x.uri, files[x.i].folder) })),
+      };
+      outlined.push(ctx.parser.symbols(batch, effective.template).then((results) => {
+        b.items.forEach((x, k) => {
+          const symbols = results[k] ?? null;
+          cache.set(files[x.i].file, { mtimeMs: x.mtimeMs, effective, symbols });
+          if (symbols) found[x.i] = { uri: x.uri, symbols };
+        });
+        count(b.items.length);
+      }));
+    };
+    const visit = async (i: number): Promise<void> => {
+      const { file, effective } = files[i];
       const uri = pathToUri(file);
-      if (open.has(uri)) return;
+      if (open.has(uri) || !effective.enabled) return count(1);
       const st = await ctx.runtime.fileInfo(file);
-      if (!st || st.size > MAX_FILE_SIZE) return;
-      let e = cache.get(file);
-      if (!e || e.mtimeMs !== st.mtimeMs || e.effective.template !== effective.template || e.effective.globs.join() !== effective.globs.join()) {
-        let text: string;
-        try {
-          text = await ctx.runtime.readFile(file);
-        } catch {
-          return;
-        }
-        e = { mtimeMs: st.mtimeMs, effective, symbols: symbolsOf(effective, uri, folder, text) };
-        cache.set(file, e);
+      if (!st || st.size > MAX_FILE_SIZE) return count(1);
+      const e = cache.get(file);
+      if (e && e.mtimeMs === st.mtimeMs && e.effective.template === effective.template && e.effective.globs.join() === effective.globs.join()) {
+        if (e.symbols) found[i] = { uri, symbols: e.symbols };
+        return count(1);
       }
-      if (e.symbols) found[i] = { uri, symbols: e.symbols };
+      let text: string;
+      try {
+        text = await ctx.runtime.readFile(file);
+      } catch {
+        return count(1);
+      }
+      let b = batches.get(effective);
+      if (!b) batches.set(effective, (b = { items: [], bytes: 0 }));
+      b.items.push({ i, uri, mtimeMs: st.mtimeMs, text });
+      b.bytes += text.length;
+      if (b.bytes >= BATCH_BYTES || b.items.length >= BATCH_FILES) flush(effective);
     };
     let next = 0;
-    let done = 0;
     const reader = async (): Promise<void> => {
-      while (next < files.length && !token.isCancellationRequested) {
-        await symbolsFor(next++);
-        if (progress && ++done % 200 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
-      }
+      while (next < files.length && !token.isCancellationRequested) await visit(next++);
     };
     try {
       await Promise.all(Array.from({ length: READS_AT_ONCE }, reader));
+      for (const effective of [...batches.keys()]) flush(effective);
+      await Promise.all(outlined);
     } finally {
       progress?.done();
     }

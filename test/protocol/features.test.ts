@@ -1,11 +1,14 @@
 // Protocol tests for the editor features, one per LSP method, against the
 // bundled server over stdio.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
+import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
+import { batchSymbols } from '../../server/src/fileSymbols';
 
 const CORPUS = path.resolve(ROOT, '../shared/corpus/real');
 const URI = 'file:///ws/docs/features.md';
@@ -127,6 +130,29 @@ describe('features', () => {
     assert.ok(files.has('bigquery-architecture.md'));
     assert.ok(!files.has('canary-deployments-rollouts.md'), 'that document lacks the section');
     assert.ok(files.has('features.md'));
+  });
+
+  test('workspace/symbol outlines the workspace files in the analysis worker exactly as the engine does', async () => {
+    const found = (await c.conn.sendRequest('workspace/symbol', { query: '' })) as SymbolInformation[];
+    const template = buildTemplate(readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8'));
+    const names = readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort();
+    const outlines = batchSymbols({
+      template: { text: template.source, name: template.name },
+      globs: DEFAULT_GLOBS,
+      autoDetect: true,
+      files: names.map((f) => ({ text: readFileSync(path.join(CORPUS, f), 'utf8'), globPath: f })),
+    }, template);
+    const flat = (syms: DocSymbol[]): string[] => syms.flatMap((s) => [s.name, ...flat(s.children)]);
+    const outlineOf = new Map(names.map((f, i) => [f, flat(outlines[i] ?? [])]));
+    // An empty query answers a capped number of symbols: each must be in its file's outline.
+    for (const s of found.filter((x) => outlineOf.has(path.basename(x.location.uri)))) {
+      assert.ok(outlineOf.get(path.basename(s.location.uri))!.includes(s.name), `${s.name} in ${s.location.uri}`);
+    }
+    // A section name: exactly the files whose outline has it.
+    const mental = (await c.conn.sendRequest('workspace/symbol', { query: 'Mental Model' })) as SymbolInformation[];
+    const files = new Set(mental.filter((x) => x.name === 'Mental Model').map((x) => path.basename(x.location.uri)).filter((f) => outlineOf.has(f)));
+    assert.deepEqual([...files].sort(), names.filter((f) => outlineOf.get(f)!.includes('Mental Model')));
+    assert.ok(files.size >= 20, `${files.size} corpus files have a Mental Model section`);
   });
 
   test('deepDive/newDocument returns a new deep dive from the template with the title filled in', async () => {

@@ -3,8 +3,8 @@
 // (headings need no markdown parse; see fileSymbols.ts), and each file's symbols
 // are cached by modification time, so typing in the Go to Symbol box costs a
 // walk and a filter, not a re-read of every file.
-import type { CancellationToken, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
-import { documentSymbols, workspaceSymbols, type DocSymbol } from './engine';
+import type { CancellationToken, ResultProgressReporter, SymbolInformation, WorkDoneProgressReporter, WorkspaceSymbolParams } from 'vscode-languageserver';
+import { documentSymbols, workspaceSymbols, type DocSymbol, type FlatSymbol } from './engine';
 import type { SymbolsBatch } from './fileSymbols';
 import type { ServerContext } from './server';
 import * as path from 'node:path';
@@ -17,6 +17,11 @@ const MAX_FILES = 20_000;
 const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 const PROGRESS_THRESHOLD = 300;
+
+/** Symbols in one answer at most (streamed parts count together). */
+const LIMIT = 500;
+
+type DocOutline = { uri: string; symbols: DocSymbol[] };
 
 /** Files read concurrently while indexing. */
 const READS_AT_ONCE = 16;
@@ -46,8 +51,25 @@ interface Entry {
 
 export function workspaceSymbolsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
-  return async (params: WorkspaceSymbolParams, token: CancellationToken): Promise<SymbolInformation[]> => {
-    const docs: { uri: string; symbols: DocSymbol[] }[] = [];
+  return async (
+    params: WorkspaceSymbolParams,
+    token: CancellationToken,
+    _workDone?: WorkDoneProgressReporter,
+    partial?: ResultProgressReporter<SymbolInformation[]>,
+  ): Promise<SymbolInformation[]> => {
+    const docs: DocOutline[] = [];
+    // With a partial-result token the symbols are streamed as files are outlined
+    // (each part ranked on its own, the parts capped together at LIMIT) and the
+    // response itself is empty, as the LSP asks; otherwise one ranked answer.
+    let left = LIMIT;
+    /** Files whose symbols were streamed with their batch. */
+    const streamedFiles = new Set<number>();
+    const stream = (part: DocOutline[]) => {
+      if (!partial || part.length === 0 || left <= 0 || token.isCancellationRequested) return;
+      const infos = toInfos(workspaceSymbols(part, params.query, left));
+      left -= infos.length;
+      if (infos.length > 0) partial.report(infos);
+    };
     const open = new Set(ctx.documents.keys());
     for (const d of ctx.documents.all()) {
       const r = await ctx.manager.current(d.uri);
@@ -66,7 +88,7 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
     // Files are read several at a time so their reads overlap (one by one, the
     // server mostly waited on the disk), and outlined in batches by the analysis
     // workers while the reading goes on; results keep the files' order.
-    const found: ({ uri: string; symbols: DocSymbol[] } | null)[] = new Array(files.length).fill(null);
+    const found: (DocOutline | null)[] = new Array(files.length).fill(null);
     const batches = new Map<Effective, { items: { i: number; uri: string; mtimeMs: number; text: string }[]; bytes: number }>();
     const outlined: Promise<void>[] = [];
     let done = 0;
@@ -91,6 +113,10 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
           cache.set(files[x.i].file, { mtimeMs: x.mtimeMs, effective, symbols });
           if (symbols) found[x.i] = { uri: x.uri, symbols };
         });
+        if (partial) {
+          b.items.forEach((x) => streamedFiles.add(x.i));
+          stream(b.items.map((x) => found[x.i]).filter((f): f is DocOutline => !!f));
+        }
         count(b.items.length);
       }));
     };
@@ -129,12 +155,21 @@ export function workspaceSymbolsProvider(ctx: ServerContext) {
       progress?.done();
     }
     if (token.isCancellationRequested) return [];
+    if (partial) {
+      // Open documents and files unchanged since the last query are not streamed yet.
+      stream([...docs, ...found.filter((f, i): f is DocOutline => !!f && !streamedFiles.has(i))]);
+      return [];
+    }
     for (const f of found) if (f) docs.push(f);
-    return workspaceSymbols(docs, params.query).map((s) => ({
-      name: s.name,
-      kind: SYMBOL_KIND[s.kind],
-      location: { uri: s.uri, range: s.range },
-      containerName: s.containerName,
-    }));
+    return toInfos(workspaceSymbols(docs, params.query, LIMIT));
   };
+}
+
+function toInfos(symbols: FlatSymbol[]): SymbolInformation[] {
+  return symbols.map((s) => ({
+    name: s.name,
+    kind: SYMBOL_KIND[s.kind],
+    location: { uri: s.uri, range: s.range },
+    containerName: s.containerName,
+  }));
 }

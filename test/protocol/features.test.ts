@@ -155,6 +155,28 @@ describe('features', () => {
     assert.ok(files.size >= 20, `${files.size} corpus files have a Mental Model section`);
   });
 
+  test('workspace/symbol with a partial-result token streams the symbols and answers an empty list', async () => {
+    // A fresh server, so the files are outlined (and streamed batch by batch) during this query.
+    const d = new TestClient();
+    const parts: SymbolInformation[][] = [];
+    const token = 'ws-symbols-partial';
+    let whole: SymbolInformation[];
+    try {
+      await d.initialize({ rootUri: `file://${CORPUS}`, initializationOptions: { settings: { deepDive: { diagnosticsDelay: 0 } } } });
+      d.conn.onNotification('$/progress', (p: { token: string; value: SymbolInformation[] }) => {
+        if (p.token === token) parts.push(p.value);
+      });
+      const answer = (await d.conn.sendRequest('workspace/symbol', { query: 'Mental Model', partialResultToken: token })) as SymbolInformation[];
+      assert.deepEqual(answer, []);
+      whole = (await d.conn.sendRequest('workspace/symbol', { query: 'Mental Model' })) as SymbolInformation[];
+    } finally {
+      await d.stop();
+    }
+    const key = (s: SymbolInformation) => `${s.location.uri}#${s.location.range.start.line} ${s.name}`;
+    assert.ok(parts.length >= 1);
+    assert.deepEqual(parts.flat().map(key).sort(), whole.map(key).sort());
+  });
+
   test('deepDive/newDocument returns a new deep dive from the template with the title filled in', async () => {
     const res = (await c.conn.sendRequest('deepDive/newDocument', { title: 'Caching' })) as { text: string };
     assert.match(res.text, /Caching/);

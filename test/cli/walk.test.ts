@@ -32,15 +32,11 @@ describe('folder walking', () => {
     'docs/.drafts/f.deepdive.md': cleanDeepDive(),
   });
 
+  /** The deep dives of `root`, sorted: what walking it (or its docs folder) checks. */
+  const DEEP_DIVES = ['docs/b.deepdive.md', 'docs/deep-dives/anything.md', 'docs/front.md', 'docs/queues.md', 'docs/sub/a.deepdive.md', 'docs/summary.md'];
+
   it('checks only deep dives, sorted, skipping node_modules, dot-folders and non-.md files', async () => {
-    assert.deepEqual(await paths(['.'], root), [
-      'docs/b.deepdive.md',
-      'docs/deep-dives/anything.md',
-      'docs/front.md',
-      'docs/queues.md',
-      'docs/sub/a.deepdive.md',
-      'docs/summary.md',
-    ]);
+    assert.deepEqual(await paths(['.'], root), DEEP_DIVES);
   });
 
   it('keeps the folder as given in the paths it prints', async () => {
@@ -58,14 +54,7 @@ describe('folder walking', () => {
   });
 
   it('lists a file once when named twice or also found by a folder', async () => {
-    assert.deepEqual(await paths(['docs/b.deepdive.md', 'docs', 'docs/b.deepdive.md'], root), [
-      'docs/b.deepdive.md',
-      'docs/deep-dives/anything.md',
-      'docs/front.md',
-      'docs/queues.md',
-      'docs/sub/a.deepdive.md',
-      'docs/summary.md',
-    ]);
+    assert.deepEqual(await paths(['docs/b.deepdive.md', 'docs', 'docs/b.deepdive.md'], root), DEEP_DIVES);
   });
 
   it('survives a symlink loop', async () => {

@@ -45,11 +45,14 @@ export interface ManagerDeps {
   log(message: string): void;
 }
 
+/** A version's resolved chunks and its line index. */
+type VersionLayout = Layout & { version: number; lines: LineIndex };
+
 interface DocState {
   /** The chunks of the last fully parsed version: the next edit re-splits and re-parses only around itself. */
-  layout?: Layout & { version: number; lines: LineIndex };
+  layout?: VersionLayout;
   /** The same for a document beyond maxDocumentSize, whose chunks are line-scanned, never parsed. */
-  scanned?: Layout & { version: number; lines: LineIndex };
+  scanned?: VersionLayout;
   /** Parsed chunks not yet part of a layout (a run still resolving, or superseded), by text. */
   parsed: Map<string, ChunkFacts>;
   /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
@@ -209,7 +212,7 @@ export class AnalysisManager {
    * after the edit reused by position, the stretch around it split finely);
    * otherwise split afresh and look chunks up by text.
    */
-  private plan(text: string, s: DocState, prev: DocState['layout']): Plan {
+  private plan(text: string, s: DocState, prev: VersionLayout | undefined): Plan {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, s.coarse ? BATCH_CHUNK_SIZE : undefined) : null;
     if (!prev || !re) return { spans: this.spansFor(text, s), lookup: (t) => s.parsed.get(t) };
     return {

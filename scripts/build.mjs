@@ -62,12 +62,12 @@ const lazyBuiltins = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
-  { entryPoints: ['server/src/serverEntry.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins] },
-  { entryPoints: ['server/src/worker.ts'], outfile: `${outdir}/worker.js` },
+  { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins] },
+  { entryPoints: ['server/src/entries/worker.ts'], outfile: `${outdir}/worker.js` },
   // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.
-  { entryPoints: ['server/src/cliEntry.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cliMain.ts'], outfile: `${outdir}/cli-main.js` },
+  { entryPoints: ['server/src/entries/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/entries/cli-main.ts'], outfile: `${outdir}/cli-main.js` },
 ];
 
 const present = (await Promise.all(entries.map(async (e) => {

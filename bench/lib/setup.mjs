@@ -18,7 +18,7 @@ function newestMtime(dir) {
 export function ensureServerBuilt(repo, log) {
   const bundle = join(repo, 'dist/server.js');
   const src = join(repo, 'server/src');
-  if (existsSync(join(src, 'main.ts')) && (!existsSync(bundle) || newestMtime(src) > statSync(bundle).mtimeMs)) {
+  if ((existsSync(join(src, 'entries/server-main.ts')) || existsSync(join(src, 'main.ts'))) && (!existsSync(bundle) || newestMtime(src) > statSync(bundle).mtimeMs)) {
     log('npm run build');
     const r = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000 });
     if (r.status !== 0) log(`build failed: ${String(r.stderr).slice(-500)}`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadBuiltinTemplate } from '../../server/src/builtinTemplate';
+import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
 import { analyze, buildTemplate, parseDocument } from '../../server/src/engine';
 import { cleanDeepDive, json, README, run, tree, withoutSection } from './helpers';
 

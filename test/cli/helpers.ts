@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import { loadBuiltinTemplate } from '../../server/src/builtinTemplate';
-import { runCli } from '../../server/src/cli';
+import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
+import { runCli } from '../../server/src/cli/run';
 import { buildTemplate } from '../../server/src/engine';
 
 export const REPO = path.resolve(__dirname, '../..');

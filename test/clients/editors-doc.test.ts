@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ruleCodes } from '../../server/src/engine';
-import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { fixture, haveClient, repoRoot, serverJs } from './probe';
 
 const doc = readFileSync(path.join(repoRoot, 'docs/editors.md'), 'utf8');

@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CACHE_HEADER_BYTES, cacheFileData, runBundle } from '../../server/src/codeCache';
+import { CACHE_HEADER_BYTES, cacheFileData, runBundle } from '../../server/src/node/codeCache';
 import { ROOT, SERVER } from './lspClient';
 
-const CODE_CACHE_TS = path.join(__dirname, '../../server/src/codeCache.ts');
+const CODE_CACHE_TS = path.join(__dirname, '../../server/src/node/codeCache.ts');
 
 /**
  * runBundle in a fresh process: V8 keeps what it compiled in a per-process cache, so a

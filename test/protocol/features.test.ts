@@ -8,7 +8,7 @@ import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, S
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
-import { batchSymbols } from '../../server/src/fileSymbols';
+import { batchSymbols } from '../../server/src/lsp/fileSymbols';
 
 const CORPUS = path.resolve(ROOT, '../shared/corpus/real');
 const URI = 'file:///ws/docs/features.md';

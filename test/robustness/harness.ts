@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
 import { analyze, buildDocument, buildTemplate, DEFAULT_GLOBS, detectDeepDive, documentSymbols, parseChunk, parseDocument, resolveChunks, type ChunkFacts } from '../../server/src/engine';
-import { toDiagnostic, toSymbol } from '../../server/src/convert';
+import { toDiagnostic, toSymbol } from '../../server/src/lsp/convert';
 import { ROOT, TestClient } from '../protocol/lspClient';
 import { contains, lineStarts, rangeProblem } from './text';
 

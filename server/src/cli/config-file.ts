@@ -3,7 +3,7 @@
 // is fatal (exit 2) because a CI run with a misspelt rule must not pass silently.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadBuiltinTemplate } from '../builtinTemplate';
+import { loadBuiltinTemplate } from '../node/builtinTemplate';
 import { buildTemplate, CONFIG_FILE_NAME, LineIndex, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
 import { CliError, describeFsError } from './errors';
 

@@ -39,7 +39,7 @@ export function chooseJobs(files: number, jobs?: number): number {
 
 function spawnWorker(ctx: CheckContext): Worker {
   const workerData: WorkerData = { role: WORKER_ROLE, ctx };
-  // Bundled (dist/cli.js): the bundle itself is the worker entry; cliMain
+  // Bundled (dist/cli.js): the bundle itself is the worker entry; entries/cli-main.ts
   // sees the role and starts the worker loop instead of the CLI.
   if (__filename.endsWith('.js')) return new Worker(__filename, { workerData });
   // From TypeScript sources (tests via tsx): Worker cannot load .ts directly,

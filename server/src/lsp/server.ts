@@ -7,8 +7,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
-import { ChunkParser } from './chunkParser';
-import { documentStatus, LineIndex, mergeRules } from './engine';
+import { ChunkParser } from '../node/chunkParser';
+import { documentStatus, LineIndex, mergeRules } from '../engine';
 import { registerFeatures, SERVER_COMMANDS } from './features';
 import type { Runtime } from './runtime';
 import { safe } from './safe';

@@ -1,13 +1,13 @@
 // Entry of dist/cli.js (the `deep-dive` bin): sets V8's tiering for a short batch
-// run, then runs the CLI bundle, dist/cli-main.js (built from cliMain.ts), with the
+// run, then runs the CLI bundle, dist/cli-main.js (built from entries/cli-main.ts), with the
 // V8 code cache the build made for it when there is one (see codeCache.ts). The
 // flags come first: a code cache only fits the V8 flags it was made under.
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { runBundle } from './codeCache';
+import { runBundle } from '../node/codeCache';
 
 /** For the build step that makes the cache (scripts/code-cache.mjs). */
-export { cacheFileData } from './codeCache';
+export { cacheFileData } from '../node/codeCache';
 
 /**
  * V8 tiering for a short batch run (process-wide, so worker threads get it too).

@@ -4,7 +4,7 @@
 // are cached by modification time, so typing in the Go to Symbol box costs a
 // walk and a filter, not a re-read of every file.
 import type { CancellationToken, ResultProgressReporter, SymbolInformation, WorkDoneProgressReporter, WorkspaceSymbolParams } from 'vscode-languageserver';
-import { documentSymbols, workspaceSymbols, type DocSymbol, type FlatSymbol } from './engine';
+import { documentSymbols, workspaceSymbols, type DocSymbol, type FlatSymbol } from '../engine';
 import type { SymbolsBatch } from './fileSymbols';
 import type { ServerContext } from './server';
 import * as path from 'node:path';

@@ -3,8 +3,8 @@
 // the engine's line scanner instead, and its worker is replaced. Without
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
-import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from './engine';
-import { batchSymbols, type SymbolsBatch } from './fileSymbols';
+import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
+import { batchSymbols, type SymbolsBatch } from '../lsp/fileSymbols';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -64,8 +64,8 @@ const IN_THREAD_FAST = 2 * 1024;
 const IN_THREAD_LIMIT = 256 * 1024;
 
 /** The in-thread parser, loaded only when workers cannot run (esbuild keeps it lazy). */
-const inThread = () => import('./engine/markdown').then((m) => m.parseChunk);
-const inThreadTemplate = () => import('./engine/template').then((m) => m.buildTemplate);
+const inThread = () => import('../engine/markdown').then((m) => m.parseChunk);
+const inThreadTemplate = () => import('../engine/template').then((m) => m.buildTemplate);
 
 export class ChunkParser {
   private queue: Job[] = [];

@@ -1,8 +1,8 @@
-// The CLI bundle (dist/cli-main.js), which dist/cli.js (cliEntry.ts) runs. The same
+// The CLI bundle (dist/cli-main.js), which dist/cli.js (entries/cli.ts) runs. The same
 // bundle is the entry of the CLI's worker threads: a worker starts the check loop
 // instead of the CLI.
-import { isCheckWorker, startWorker } from './cli/worker';
-import { runCli } from './cli';
+import { isCheckWorker, startWorker } from '../cli/worker';
+import { runCli } from '../cli/run';
 
 if (isCheckWorker()) {
   startWorker();

@@ -3,16 +3,16 @@
 // small modules in ./cli/. runCli() takes its streams as functions so tests
 // can call it in-process.
 import { parseArgs } from 'node:util';
-import { version } from '../../package.json';
-import { DEFAULT_GLOBS, rules, type Severity } from './engine';
-import type { FileResult } from './cli/check';
-import { loadConfig, resolveTemplate } from './cli/config-file';
-import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './cli/errors';
-import { formatJson, toJsonFile, type JsonFile } from './cli/format-json';
-import { SarifBuilder } from './cli/format-sarif';
-import { countFindings, formatTextFile, formatTextSummary, newTally } from './cli/format-text';
-import { runChecks } from './cli/pool';
-import { collectFiles, type FileTask } from './cli/walk';
+import { version } from '../../../package.json';
+import { DEFAULT_GLOBS, rules, type Severity } from '../engine';
+import type { FileResult } from './check';
+import { loadConfig, resolveTemplate } from './config-file';
+import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
+import { formatJson, toJsonFile, type JsonFile } from './format-json';
+import { SarifBuilder } from './format-sarif';
+import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
+import { runChecks } from './pool';
+import { collectFiles, type FileTask } from './walk';
 
 export interface CliIO {
   cwd: string;

@@ -3,9 +3,9 @@
 // them) and hands the server its runtime. Nothing else happens here.
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadBuiltinTemplate } from './builtinTemplate';
-import { nodeRuntime } from './nodeRuntime';
-import { startServer } from './server';
+import { loadBuiltinTemplate } from '../node/builtinTemplate';
+import { nodeRuntime } from '../node/nodeRuntime';
+import { startServer } from '../lsp/server';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('deep-dive-language-server 0.1.0\n');

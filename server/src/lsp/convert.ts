@@ -1,7 +1,7 @@
 // Engine results to LSP types. The engine already speaks LSP positions, so
 // this is shape only: severities, codes, documentation links, symbol kinds.
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver';
-import { ruleDocsUrl, type DocSymbol, type Finding, type Severity, type SymbolKindName } from './engine';
+import { ruleDocsUrl, type DocSymbol, type Finding, type Severity, type SymbolKindName } from '../engine';
 
 export const SOURCE = 'deep-dive';
 

@@ -9,7 +9,7 @@ import {
 import {
   codeActions, completions, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, newDocument,
   type SuggestionKind,
-} from './engine';
+} from '../engine';
 import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './server';
 import { safe } from './safe';

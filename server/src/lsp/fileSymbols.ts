@@ -2,7 +2,7 @@
 // scanner (headings need no markdown parse), and only for files detected as deep
 // dives. Shared by the analysis workers, which index a workspace in batches, and
 // the server thread, which does it itself when workers cannot run.
-import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, type DocSymbol, type TemplateModel } from './engine';
+import { analyze, buildDocument, detectDeepDive, documentSymbols, resolveChunks, scanChunk, type DocSymbol, type TemplateModel } from '../engine';
 
 export interface SymbolsBatch {
   /** The template markdown and its name; a worker derives the model once per template text. */

@@ -3,8 +3,8 @@
 // (the worker is terminated) without freezing other requests, and the server
 // thread never loads the markdown parser at all (faster start).
 import { parentPort } from 'node:worker_threads';
-import { buildTemplate, parseChunk, type TemplateModel } from './engine';
-import { batchSymbols, type SymbolsBatch } from './fileSymbols';
+import { buildTemplate, parseChunk, type TemplateModel } from '../engine';
+import { batchSymbols, type SymbolsBatch } from '../lsp/fileSymbols';
 
 export type WorkerRequest =
   | { id: number; kind: 'chunk'; text: string }

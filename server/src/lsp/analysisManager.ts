@@ -9,8 +9,8 @@ import {
   analyze, BATCH_CHUNK_SIZE, buildDocument, coarsen, detectDeepDive, EDIT_CHUNK_LIMIT, relayout, resolveChunks, scanChunk, splitChunks,
   type Analysis, type ChunkFacts, type ChunkLookup, type ChunkSpan, type DocumentModel, type Finding, type Layout, type LineIndex,
   type ResolvedChunk, type SeveritySetting, type TemplateModel,
-} from './engine';
-import type { ChunkParser } from './chunkParser';
+} from '../engine';
+import type { ChunkParser } from '../node/chunkParser';
 import { toDiagnostic } from './convert';
 
 export interface Effective {

@@ -2,7 +2,7 @@
 // templates they name. A broken config or template is reported (log, message,
 // diagnostic on the config file) and replaced by defaults, never fatal.
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from './engine';
+import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
 import type { Runtime } from './runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 

@@ -1,9 +1,10 @@
 // Fails when a tracked file names an absolute path of some machine: a clone
-// elsewhere has none of them. Flagged, as the start of a path (not inside a URL
-// such as https://host/home/...): /work/, /workspaces/, /root/, /tmp/<anything>,
-// and a user's home folder, /home/NAME/, /Users/NAME/ or C:\Users\NAME\, unless
-// NAME is an obvious example (me, user, you, example, someone). System paths
-// every Debian has (/usr/..., /var/lib/apt/...) are not machine paths.
+// elsewhere has none of them. Flagged, where a path starts (not inside a URL such
+// as https://host/home/...): the top-level folders work, workspaces and root, anything
+// in the top-level tmp, and a user's home folder (home or Users, then a name, or the
+// Windows Users folder on a drive), unless the name is an obvious example (me, user,
+// you, example, someone). System paths every Debian has (usr, var/lib/apt) are not
+// machine paths. The patterns below are written so that this file passes its own check.
 // Usage: node .ci/machine-paths.mjs (from anywhere in the repository); exit 1 when any is found.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ const EXAMPLE_USERS = ['me', 'user', 'you', 'example', 'someone'];
 const START = String.raw`(?:^|file://|[^\w.~/\\-])`;
 const USER = String.raw`(?!(?:${EXAMPLE_USERS.join('|')})[/\\])[^/\\\s'"\x60]+`;
 const MACHINE_PATH = new RegExp(
-  `${START}(/(?:work|workspaces|root)/|/tmp/[^\\s'"\\x60)]|/(?:home|Users)/${USER}/|[A-Za-z]:\\\\Users\\\\${USER}\\\\)`, 'gm');
+  `${START}(/(?:work|workspaces|root)/|/(?:tmp)/[^\\s'"\\x60)]|/(?:home|Users)/${USER}/|[A-Za-z]:\\\\(?:Users)\\\\${USER}\\\\)`, 'gm');
 
 /** Each machine path in `text`: 1-based line and the matched path start. */
 export function findMachinePaths(text) {

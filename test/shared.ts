@@ -12,10 +12,10 @@ import { test } from 'node:test';
 export const REPO = path.resolve(__dirname, '..');
 
 /** The shared checkout: $DEEP_DIVE_SHARED (relative to the repository), else `shared` beside it. */
-export const SHARED = path.resolve(REPO, process.env.DEEP_DIVE_SHARED || '../shared');
+const SHARED = path.resolve(REPO, process.env.DEEP_DIVE_SHARED || '../shared');
 
 /** Whether a missing piece fails the run (CI) instead of skipping. */
-export const REQUIRE_SHARED = process.env.DEEP_DIVE_REQUIRE_SHARED === '1';
+const REQUIRE_SHARED = process.env.DEEP_DIVE_REQUIRE_SHARED === '1';
 
 export const HOW_TO_GET = 'put the shared fixtures beside the repository as `shared`, or set DEEP_DIVE_SHARED to their folder';
 
@@ -33,7 +33,7 @@ const reported = new Set<string>();
  * registers one failing test (once per piece and test file) that says so; the tests
  * that need the piece still skip, so the failure is stated once, not as ENOENTs.
  */
-export function absent(what: string, how: string = HOW_TO_GET): string {
+function absent(what: string, how: string = HOW_TO_GET): string {
   const reason = `needs ${what}: ${how}`;
   if (REQUIRE_SHARED && !reported.has(what)) {
     reported.add(what);

@@ -1,0 +1,92 @@
+// One policy for every file Deep Dive reads on its own (documents, templates,
+// config files), in the server and the CLI: a regular file, at most maxBytes,
+// read with that bound. A FIFO, device or socket is refused before any read
+// (opened non-blocking, so even a FIFO swapped in after the stat cannot block),
+// and a file that grows past the bound while being read is refused too.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+
+/** The largest file read at all (documents above deepDive.maxDocumentSize are still read, up to this). */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** A file refused by the policy; `message` says why in words fit for a user. */
+export class ReadRefused extends Error {
+  constructor(message: string, readonly reason: 'not-regular' | 'too-large') {
+    super(message);
+    this.name = 'ReadRefused';
+  }
+}
+
+// Windows has no O_NONBLOCK (and no FIFOs to block on).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function kind(s: Stats): string {
+  if (s.isFIFO()) return ' (a FIFO)';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return ' (a device)';
+  if (s.isSocket()) return ' (a socket)';
+  if (s.isDirectory()) return ' (a directory)';
+  return '';
+}
+
+function refuseKind(s: Stats): void {
+  if (!s.isFile()) throw new ReadRefused(`not a regular file${kind(s)}`, 'not-regular');
+}
+
+function refuseSize(size: number, maxBytes: number): void {
+  if (size > maxBytes) throw new ReadRefused(`too large: over ${maxBytes} bytes`, 'too-large');
+}
+
+/** Reads a whole regular file of at most maxBytes; throws ReadRefused, or the fs error (ENOENT, EACCES...). */
+export function readBoundedSync(file: string, maxBytes = MAX_READ_BYTES): Buffer {
+  const pre = statSync(file);
+  refuseKind(pre);
+  refuseSize(pre.size, maxBytes);
+  const fd = openSync(file, OPEN_FLAGS);
+  try {
+    const s = fstatSync(fd);
+    refuseKind(s);
+    refuseSize(s.size, maxBytes);
+    // One byte more than the stat said: reaching it means the file grew, so read on up to the bound.
+    let buf: Buffer = Buffer.allocUnsafe(s.size + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) buf = enlarge(buf, n, maxBytes);
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) return buf.subarray(0, n);
+      n += got;
+      refuseSize(n, maxBytes);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function enlarge(buf: Buffer, n: number, maxBytes: number): Buffer {
+  const bigger = Buffer.allocUnsafe(maxBytes + 1);
+  buf.copy(bigger, 0, 0, n);
+  return bigger;
+}
+
+/** The same, asynchronous (for the server, whose thread must not wait on the disk). */
+export async function readBounded(file: string, maxBytes = MAX_READ_BYTES): Promise<Buffer> {
+  const pre = await stat(file);
+  refuseKind(pre);
+  refuseSize(pre.size, maxBytes);
+  const handle = await open(file, OPEN_FLAGS);
+  try {
+    const s = await handle.stat();
+    refuseKind(s);
+    refuseSize(s.size, maxBytes);
+    let buf: Buffer = Buffer.allocUnsafe(s.size + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) buf = enlarge(buf, n, maxBytes);
+      const { bytesRead } = await handle.read(buf, n, buf.length - n, null);
+      if (bytesRead === 0) return buf.subarray(0, n);
+      n += bytesRead;
+      refuseSize(n, maxBytes);
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -5,7 +5,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Runtime } from '../lsp/runtime';
-import { readBounded } from './readBounded';
+import { readBounded } from './fileBoundary';
 
 /**
  * Parse workers: one core stays with the thread that answers the editor (it scans,

@@ -173,4 +173,18 @@ describe('usage', () => {
     const r = await run(['deploy'], root);
     assert.equal(r.stderr, `deep-dive: unknown command "deploy"\nRun 'deep-dive --help' for usage.\n`);
   });
+
+  it('a path given without a command is shown how to check it', async () => {
+    const r = await run(['a.deepdive.md'], root);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `deep-dive: unknown command "a.deepdive.md"; to check it: deep-dive check a.deepdive.md\nRun 'deep-dive --help' for usage.\n`);
+  });
+
+  it('- named twice reads standard input once', async () => {
+    let stdout = '';
+    let reads = 0;
+    await runCli(['check', '--format', 'json', '-', '-'], { cwd: root, stdout: (t) => (stdout += t), stderr: () => {}, stdin: async () => (reads++, Buffer.from(cleanDeepDive())) });
+    assert.equal(reads, 1);
+    assert.equal(json(stdout).files.length, 1);
+  });
 });

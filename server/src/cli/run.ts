@@ -2,6 +2,8 @@
 // live here; config/template loading, walking, checking and formatting are the
 // small modules in ./cli/. runCli() takes its streams as functions so tests
 // can call it in-process.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, rules, type Finding, type Severity } from '../engine';
@@ -134,7 +136,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (command !== 'check') {
       const guess = nearest(command, COMMANDS);
-      throw new CliError(`unknown command "${command}"${guess ? `; did you mean '${guess}'?` : ''}`, true);
+      const hint = guess ? `; did you mean '${guess}'?` : existsSync(path.resolve(io.cwd, command)) ? `; to check it: deep-dive check ${command}` : '';
+      throw new CliError(`unknown command "${command}"${hint}`, true);
     }
     if (paths.length === 0) throw new CliError('check needs at least one PATH (a file, folder, quoted glob or - for standard input)', true);
     let jobs: number | undefined;

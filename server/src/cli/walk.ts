@@ -128,7 +128,7 @@ export function collectFiles(cwd: string, args: string[], stdin?: StdinInput): F
     if (arg === STDIN_ARG && stdin) {
       // Like a file found in a folder: checked when it counts as a deep dive.
       const name = stdin.name ?? STDIN_DISPLAY;
-      out.push({ display: name, abs: path.resolve(cwd, name), explicit: false, stdin: stdin.bytes });
+      add({ display: name, abs: path.resolve(cwd, name), explicit: false, stdin: stdin.bytes });
       continue;
     }
     const abs = path.resolve(cwd, arg);

@@ -76,7 +76,7 @@ How:
   -v, --version                  show the version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage error, unreadable file, or bad template/config.
+2 usage error, unreadable or refused file, or bad template/config.
 Docs: https://github.com/deep-dive/deep-dive/blob/main/docs/cli.md
 `;
 

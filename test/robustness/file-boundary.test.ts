@@ -3,7 +3,7 @@
 // and "inside a folder" with symbolic links resolved.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -39,6 +39,13 @@ describe('readBoundedSync and readBounded', () => {
   test('refuse a folder', async () => {
     assert.throws(() => readBoundedSync(root), refused('not-regular', /^not a regular file \(a directory\)$/));
     await assert.rejects(readBounded(root), refused('not-regular', /a directory/));
+  });
+
+  test('a file longer than its stat says (as /proc reports 0) is read on, up to the bound', { skip: existsSync('/proc/self/status') ? false : 'needs /proc' }, async () => {
+    const status = readBoundedSync('/proc/self/status').toString('utf8');
+    assert.match(status, /^Name:/);
+    assert.match((await readBounded('/proc/self/status')).toString('utf8'), /^Name:/);
+    assert.throws(() => readBoundedSync('/proc/self/status', 10), refused('too-large', /over 10 bytes/));
   });
 
   test('a missing file is the fs error', () => {

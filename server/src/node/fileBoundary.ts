@@ -66,8 +66,9 @@ export function readBoundedSync(file: string, maxBytes = MAX_READ_BYTES): Buffer
   }
 }
 
+/** Room for a file longer than its stat said (it grew, or /proc reports 0): doubled, never past one byte over the bound. */
 function enlarge(buf: Buffer, n: number, maxBytes: number): Buffer {
-  const bigger = Buffer.allocUnsafe(maxBytes + 1);
+  const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, buf.length * 2)));
   buf.copy(bigger, 0, 0, n);
   return bigger;
 }

@@ -5,6 +5,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp } from '../engine';
+import { assertRegularFile } from '../node/fileBoundary';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -14,7 +15,18 @@ export interface FileTask {
   abs: string;
   /** Named directly: checked even if it does not look like a deep dive. */
   explicit: boolean;
+  /** Standard input (`-`), already read: checked from these bytes, never from `abs`. */
+  stdin?: Uint8Array;
 }
+
+/** `-` on the command line: standard input's bytes, named by --stdin-filename (for output, globs and detection). */
+export interface StdinInput {
+  bytes: Uint8Array;
+  name?: string;
+}
+
+export const STDIN_ARG = '-';
+const STDIN_DISPLAY = '<stdin>';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -104,7 +116,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
  * Resolves PATH arguments in order, dropping repeats (first mention wins).
  * A missing path, or a glob that matches nothing, is an error (exit 2).
  */
-export function collectFiles(cwd: string, args: string[]): FileTask[] {
+export function collectFiles(cwd: string, args: string[], stdin?: StdinInput): FileTask[] {
   const out: FileTask[] = [];
   const seen = new Set<string>();
   const add = (t: FileTask) => {
@@ -113,6 +125,12 @@ export function collectFiles(cwd: string, args: string[]): FileTask[] {
     out.push(t);
   };
   for (const arg of args) {
+    if (arg === STDIN_ARG && stdin) {
+      // Like a file found in a folder: checked when it counts as a deep dive.
+      const name = stdin.name ?? STDIN_DISPLAY;
+      add({ display: name, abs: path.resolve(cwd, name), explicit: false, stdin: stdin.bytes });
+      continue;
+    }
     const abs = path.resolve(cwd, arg);
     let st;
     try {
@@ -131,7 +149,15 @@ export function collectFiles(cwd: string, args: string[]): FileTask[] {
         if (!isMarkdownName(rel)) continue;
         add({ display: path.join(arg, rel), abs: path.join(abs, rel), explicit: false });
       }
-    } else add({ display: arg, abs, explicit: true });
+    } else {
+      // A FIFO, device or socket is refused before the run starts, never opened.
+      try {
+        assertRegularFile(st);
+      } catch (e) {
+        throw new CliError(`cannot read ${arg}: ${(e as Error).message}`);
+      }
+      add({ display: arg, abs, explicit: true });
+    }
   }
   return out;
 }

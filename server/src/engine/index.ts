@@ -15,6 +15,7 @@ export { analyze, type Analysis, type AnalysisOptions } from './analyze';
 export { rules, ruleCodes, findRule, ruleDocsUrl, type Rule } from './rules';
 export { detectDeepDive, DEFAULT_GLOBS, frontMatterNamesTemplate, type DetectOptions, type DetectReason } from './detect';
 export { matchesGlob, globToRegExp } from './glob';
+export { utf8ByteLength, exceedsDocumentSize, textExceedsDocumentSize, tooLargeNotice } from './documentSize';
 export { parseConfig, validateConfig, mergeRules, CONFIG_FILE_NAME, DEFAULT_MAX_DOCUMENT_SIZE, type DeepDiveConfig, type ConfigProblem } from './config';
 export { applySuppressions } from './suppress';
 export { sectionScaffold, renderBody, placeSection, placeSubsection, insertionText, usesSeparators } from './features/scaffold';

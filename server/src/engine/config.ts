@@ -8,6 +8,8 @@ import type { SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.deepdive.json';
 export const DEFAULT_MAX_DOCUMENT_SIZE = 5 * 1024 * 1024;
+/** Largest `.deepdive.json` read; a bigger one is refused (it comes with the repository). */
+export const MAX_CONFIG_FILE_SIZE = 256 * 1024;
 
 export interface DeepDiveConfig {
   /** Template file path (relative to the config file's folder or absolute). */

@@ -1,7 +1,7 @@
 // The server's runtime on Node: file reads and folder walks, bounded, with
 // errors turned into messages the server can show.
-import { existsSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Runtime } from '../lsp/runtime';
@@ -25,12 +25,8 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
     realpath: (file) => realpath(file),
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
-    async readFile(file) {
-      const s = await stat(file);
-      if (!s.isFile()) throw new Error('not a file');
-      if (s.size > MAX_READ) throw new Error(`file is ${s.size} bytes, larger than ${MAX_READ}`);
-      return readFile(file, 'utf8');
-    },
+    readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,
+    readFile: (file, maxBytes = MAX_READ) => readRegularFile(file, maxBytes),
     async listMarkdownFiles(folder, limit) {
       const out: string[] = [];
       const queue = [folder];
@@ -53,4 +49,32 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
       return out;
     },
   };
+}
+
+/**
+ * Reads a regular file of at most `maxBytes` as UTF-8. Opened without blocking
+ * and checked on the open handle, so a FIFO or device (even one swapped in
+ * after a check) is refused rather than waited on; never reads past the bound.
+ */
+export async function readRegularFile(file: string, maxBytes: number): Promise<string> {
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const s = await handle.stat();
+    if (!s.isFile()) throw new Error('not a regular file');
+    if (s.size > maxBytes) throw new Error(`file is ${s.size} bytes, larger than ${maxBytes}`);
+    // The size may change under us (or be 0, as in /proc): read in chunks, stopping one byte past the bound.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const buf = Buffer.alloc(Math.min(Math.max(s.size - length, 64 * 1024), maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(buf.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > maxBytes) throw new Error(`file is larger than ${maxBytes} bytes`);
+    }
+    return Buffer.concat(chunks, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }

@@ -129,17 +129,17 @@ describe('hostile globs', () => {
   test('a list: the bad globs are named and dropped, the rest kept; at most MAX_GLOBS', () => {
     assert.deepEqual(checkGlobs(['docs/*.md', '[z-a]*.md', 'x.md']), {
       usable: ['docs/*.md', 'x.md'],
-      problems: [{ index: 1, message: 'glob "[z-a]*.md" is ignored: range "z-a" is out of order (at character 2)' }],
+      problems: [{ index: 1, message: 'invalid glob "[z-a]*.md": range "z-a" is out of order (at character 2)' }],
     });
     const many = Array.from({ length: MAX_GLOBS + 3 }, (_, i) => `d${i}/*.md`);
     const { usable, problems } = checkGlobs(many);
     assert.equal(usable.length, MAX_GLOBS);
-    assert.deepEqual(problems, [{ index: MAX_GLOBS, message: `more than ${MAX_GLOBS} globs; the rest are ignored` }]);
+    assert.deepEqual(problems, [{ index: MAX_GLOBS, message: `more than ${MAX_GLOBS} globs` }]);
   });
   test('in .deepdive.json: a problem at the offending string, the other globs kept', () => {
     const text = '{\n  // globs\n  "globs": ["docs/*.md",\n    "[z-a]*.md"]\n}\n';
     const { config, problems } = parseConfig(text);
     assert.deepEqual(config.globs, ['docs/*.md']);
-    assert.deepEqual(problems, [{ message: '.deepdive.json: glob "[z-a]*.md" is ignored: range "z-a" is out of order (at character 2)', offset: text.indexOf('"[z-a]') }]);
+    assert.deepEqual(problems, [{ message: '.deepdive.json: invalid glob "[z-a]*.md": range "z-a" is out of order (at character 2)', offset: text.indexOf('"[z-a]') }]);
   });
 });

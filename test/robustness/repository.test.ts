@@ -11,6 +11,7 @@ import { afterEach, describe, test } from 'node:test';
 import { MAX_CONFIG_FILE_SIZE } from '../../server/src/engine';
 import { Workspace } from '../../server/src/lsp/workspace';
 import type { Runtime } from '../../server/src/lsp/runtime';
+import { runBin, tree } from '../cli/helpers';
 import { completeDoc } from '../protocol/fixtures';
 import type { TestClient } from '../protocol/lspClient';
 import { alive, analysed, messageOf, startServer } from './harness';
@@ -57,8 +58,8 @@ describe('hostile globs', () => {
     assert.ok(diags[2].some((d) => d.code === 'missing-section'), 'notes/**/*.md still applies');
     const problems = configDiagnostics(c, ws);
     assert.deepEqual(problems.map(messageOf).map((m) => m.replace(/^.*\.deepdive\.json: /, '')), [
-      'glob "[z-a]*.md" is ignored: range "z-a" is out of order (at character 2)',
-      `glob ${JSON.stringify(`${long.slice(0, 60)}…`)} is ignored: longer than 256 characters (at character 257)`,
+      'invalid glob "[z-a]*.md": range "z-a" is out of order (at character 2)',
+      `invalid glob ${JSON.stringify(`${long.slice(0, 60)}…`)}: longer than 256 characters (at character 257)`,
     ]);
     const starts = lineStarts(config);
     assert.deepEqual(problems.map((d) => d.range.start), [globs[1], long].map((g) => positionAt(config, config.indexOf(JSON.stringify(g)), starts)));
@@ -69,7 +70,32 @@ describe('hostile globs', () => {
     const uri = ws.uriOf('notes/a.md');
     c.open(uri, '# Notes\n');
     assert.ok((await analysed(c, uri, 1)).some((d) => d.code === 'missing-section'));
-    await c.waitFor('the settings message', () => c.shown.some((m) => m.includes('Setting deepDive.globs: glob "[z-a]*.md" is ignored: range "z-a" is out of order')));
+    await c.waitFor('the settings message', () => c.shown.some((m) => m.includes('Setting deepDive.globs: invalid glob "[z-a]*.md": range "z-a" is out of order')));
+  });
+});
+
+describe('hostile globs in CI (the built CLI)', () => {
+  test('a malformed or over-limit glob in .deepdive.json is file:line:col and exit 2, not a stack trace', () => {
+    const long = '*?'.repeat(5000);
+    const config = `{\n  "globs": [\n    "docs/*.md",\n    "[z-a]*.md",\n    "${long}"\n  ]\n}\n`;
+    const root = tree({ '.deepdive.json': config, 'docs/a.md': '# A\n' });
+    const r = runBin(['check', 'docs'], root);
+    assert.equal(r.code, 2);
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2, r.stderr);
+    assert.ok(lines[0].endsWith('.deepdive.json:4:5: invalid glob "[z-a]*.md": range "z-a" is out of order (at character 2)'), lines[0]);
+    assert.ok(lines[1].endsWith(`.deepdive.json:5:5: invalid glob ${JSON.stringify(`${long.slice(0, 60)}…`)}: longer than 256 characters (at character 257)`), lines[1]);
+  });
+
+  test('a malformed glob argument is exit 2 with the reason; a hostile valid one is answered', () => {
+    const root = tree({ [`docs/${'a'.repeat(60)}.md`]: '# Notes\n', 'deep-dives/x.md': '# X\n' });
+    const bad = runBin(['check', '[z-a]*.md'], root);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid glob "\[z-a\]\*\.md": range "z-a" is out of order \(at character 2\)/);
+    assert.doesNotMatch(bad.stderr, /SyntaxError|    at /);
+    // Against 60 `a`s, the pattern that took seconds per file: answered (it matches nothing, which is exit 2 by design).
+    const slow = runBin(['check', 'docs/**a**a**a**a**a**a**a**ab'], root);
+    assert.deepEqual([slow.code, slow.stderr], [2, 'deep-dive: no files match docs/**a**a**a**a**a**a**a**ab\n']);
   });
 });
 

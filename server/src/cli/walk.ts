@@ -4,7 +4,7 @@
 // after parsing). node_modules and dot-folders are never walked into.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { compileGlob } from '../engine';
+import { compileGlob, quoteGlob } from '../engine';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -85,7 +85,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
   const base = globBase(pattern);
   const baseAbs = path.resolve(cwd, base);
   const glob = compileGlob(pattern);
-  if (!glob.ok) throw new CliError(`invalid glob ${arg}: ${glob.problem.message} (at character ${glob.problem.offset + 1 + arg.length - pattern.length})`);
+  if (!glob.ok) throw new CliError(`invalid glob ${quoteGlob(arg)}: ${glob.problem.message} (at character ${glob.problem.offset + 1 + arg.length - pattern.length})`);
   const out: FileTask[] = [];
   let st;
   try {

@@ -288,23 +288,25 @@ export interface GlobListProblem {
 
 /**
  * Validates a list of globs from a setting or config file: the usable ones,
- * and one problem per glob that is ignored (malformed, over a limit, or past
- * MAX_GLOBS). Shared by the config-file and settings validators.
+ * and one problem per glob that cannot be used (malformed, over a limit, or
+ * past MAX_GLOBS), which the caller ignores. Shared by the config-file and
+ * settings validators.
  */
 export function checkGlobs(globs: readonly string[]): { usable: string[]; problems: GlobListProblem[] } {
   const usable: string[] = [];
   const problems: GlobListProblem[] = [];
   globs.forEach((glob, index) => {
-    if (index === MAX_GLOBS) problems.push({ index, message: `more than ${MAX_GLOBS} globs; the rest are ignored` });
+    if (index === MAX_GLOBS) problems.push({ index, message: `more than ${MAX_GLOBS} globs` });
     if (index >= MAX_GLOBS) return;
     const p = globProblem(glob);
     if (!p) usable.push(glob);
     // The glob is quoted as JSON (control characters escaped) and shortened: it comes from the repository.
-    else problems.push({ index, message: `glob ${quoteGlob(glob)} is ignored: ${p.message} (at character ${p.offset + 1})` });
+    else problems.push({ index, message: `invalid glob ${quoteGlob(glob)}: ${p.message} (at character ${p.offset + 1})` });
   });
   return { usable, problems };
 }
 
-function quoteGlob(glob: string): string {
+/** A glob for a message: quoted as JSON (control characters escaped) and shortened. */
+export function quoteGlob(glob: string): string {
   return JSON.stringify(glob.length > 60 ? `${glob.slice(0, 60)}…` : glob);
 }

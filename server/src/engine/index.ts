@@ -14,7 +14,7 @@ export { matchDocument, type TemplateMatch, type Assignment } from './match';
 export { analyze, type Analysis, type AnalysisOptions } from './analyze';
 export { rules, ruleCodes, findRule, ruleDocsUrl, type Rule } from './rules';
 export { detectDeepDive, DEFAULT_GLOBS, frontMatterNamesTemplate, type DetectOptions, type DetectReason } from './detect';
-export { checkGlobs, compileGlob, globProblem, matchesGlob, normaliseGlob, MAX_GLOBS, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS, type CompiledGlob, type GlobListProblem, type GlobProblem } from './glob';
+export { checkGlobs, compileGlob, globProblem, matchesGlob, normaliseGlob, quoteGlob, MAX_GLOBS, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS, type CompiledGlob, type GlobListProblem, type GlobProblem } from './glob';
 export { parseConfig, validateConfig, mergeRules, CONFIG_FILE_NAME, DEFAULT_MAX_DOCUMENT_SIZE, MAX_CONFIG_FILE_SIZE, type DeepDiveConfig, type ConfigProblem } from './config';
 export { applySuppressions } from './suppress';
 export { sectionScaffold, renderBody, placeSection, placeSubsection, insertionText, usesSeparators } from './features/scaffold';

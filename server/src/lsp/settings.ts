@@ -50,7 +50,7 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   take('templatePath', (v) => typeof v === 'string', 'a file path', (v: string) => v.trim());
   take('globs', (v) => Array.isArray(v) && v.every((g) => typeof g === 'string'), 'an array of glob strings', (v: string[]) => {
     const { usable, problems: bad } = checkGlobs(v);
-    for (const b of bad) problems.push(`Setting deepDive.globs: ${b.message}.`);
+    for (const b of bad) problems.push(`Setting deepDive.globs: ${b.message}; it is ignored.`);
     return usable;
   });
   take('diagnosticsDelay', (v) => isNum(v) && (v as number) >= 0, 'a number of milliseconds ≥ 0', (v: number) => Math.min(v, 10_000));

@@ -4,7 +4,7 @@
 // after parsing). node_modules and dot-folders are never walked into.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { compileGlob, quoteGlob } from '../engine';
+import { compileGlob, normaliseGlob, quoteGlob } from '../engine';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -81,7 +81,7 @@ function globBase(pattern: string): string {
 }
 
 function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[] {
-  const pattern = arg.replace(/\\/g, '/').replace(/^\.\//, '');
+  const pattern = normaliseGlob(arg);
   const base = globBase(pattern);
   const baseAbs = path.resolve(cwd, base);
   const glob = compileGlob(pattern);

@@ -8,8 +8,8 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadBuiltinTemplate } from '../node/builtinTemplate';
-import { isReallyInsideSync, MAX_CONFIG_BYTES, readBoundedSync } from '../node/fileBoundary';
-import { buildTemplate, CONFIG_FILE_NAME, LineIndex, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { isReallyInsideSync, readBoundedSync } from '../node/fileBoundary';
+import { buildTemplate, CONFIG_FILE_NAME, LineIndex, MAX_CONFIG_FILE_SIZE, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
 import { CliError, describeFsError } from './errors';
 
 export interface LoadedConfig {
@@ -43,7 +43,7 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   }
   let text: string;
   try {
-    text = readBoundedSync(file, MAX_CONFIG_BYTES).toString('utf8');
+    text = readBoundedSync(file, MAX_CONFIG_FILE_SIZE).toString('utf8');
   } catch (e) {
     throw new CliError(`cannot read config ${shown}: ${describeFsError(e)}`);
   }

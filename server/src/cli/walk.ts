@@ -4,7 +4,7 @@
 // after parsing). node_modules and dot-folders are never walked into.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { globToRegExp } from '../engine';
+import { compileGlob, normaliseGlob, quoteGlob } from '../engine';
 import { assertRegularFile } from '../node/fileBoundary';
 import { CliError, describeFsError } from './errors';
 
@@ -93,10 +93,11 @@ function globBase(pattern: string): string {
 }
 
 function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[] {
-  const pattern = arg.replace(/\\/g, '/').replace(/^\.\//, '');
+  const pattern = normaliseGlob(arg);
   const base = globBase(pattern);
   const baseAbs = path.resolve(cwd, base);
-  const re = globToRegExp(pattern);
+  const glob = compileGlob(pattern);
+  if (!glob.ok) throw new CliError(`invalid glob ${quoteGlob(arg)}: ${glob.problem.message} (at character ${glob.problem.offset + 1 + arg.length - pattern.length})`);
   const out: FileTask[] = [];
   let st;
   try {
@@ -107,7 +108,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
   if (!st.isDirectory()) return out;
   for (const rel of walkFiles(baseAbs, seenDirs)) {
     const candidate = base === '.' ? rel : base === '/' ? `/${rel}` : `${base}/${rel}`;
-    if (re.test(candidate)) out.push({ display: candidate, abs: path.resolve(cwd, candidate), explicit: false });
+    if (glob.test(candidate)) out.push({ display: candidate, abs: path.resolve(cwd, candidate), explicit: false });
   }
   return out;
 }

@@ -10,8 +10,6 @@ import * as path from 'node:path';
 
 /** The largest file read at all (documents above deepDive.maxDocumentSize are still read, up to this). */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
-/** A config file (`.deepdive.json`) is a few hundred bytes; this leaves room for comments. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** A file refused by the policy; `message` says why in words fit for a user. */
 export class ReadRefused extends Error {

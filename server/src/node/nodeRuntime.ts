@@ -24,7 +24,8 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
     realpath: (file) => realpath(file),
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
-    readFile: async (file) => (await readBounded(file)).toString('utf8'),
+    readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,
+    readFile: async (file, maxBytes) => (await readBounded(file, maxBytes)).toString('utf8'),
     async listMarkdownFiles(folder, limit) {
       const out: string[] = [];
       const queue = [folder];

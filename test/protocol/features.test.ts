@@ -71,8 +71,8 @@ describe('features', () => {
     const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } })) as CompletionItem[];
     assert.deepEqual(items.map((i) => i.label), ['Mental Model', 'Tradeoffs']);
     const edit = items[0].textEdit as TextEdit;
-    assert.deepEqual(edit.range, { start: { line, character: 0 }, end: { line, character: 3 } });
-    assert.match(edit.newText, /^## Mental Model\n/);
+    assert.deepEqual(edit.range, { start: { line, character: 3 }, end: { line, character: 3 } });
+    assert.match(edit.newText, /^Mental Model\n/);
     assert.equal(items[0].insertTextFormat, 2);
     assert.ok(items.every((i) => i.sortText));
   });

@@ -50,11 +50,11 @@ interface EditorResult {
 interface NvimResult extends EditorResult {
   filetype: string; clients: { name: string; root_dir: string; buffers: string[] }[];
   diagnostics: NvimDiagnostic[]; diagnostics_after_fix: NvimDiagnostic[]; diagnostics_after_completion: NvimDiagnostic[];
-  completion_offered: string[]; subsection_offered: string[];
+  completion_offered: string[]; subsection_offered: string[]; outline: string[];
 }
 interface EmacsDiagnostic { line: number; type: string; text: string }
 interface EmacsResult extends EditorResult {
-  mode: string; managed: boolean; servers: number; server_buffers: string[];
+  mode: string; managed: boolean; servers: number; server_buffers: string[]; imenu: { group: string; entries: string[] }[];
   diagnostics: EmacsDiagnostic[]; diagnostics_after_fix: EmacsDiagnostic[]; diagnostics_after_completion: EmacsDiagnostic[];
 }
 
@@ -121,6 +121,11 @@ function assertWorkflows(r: EditorResult) {
   assert.equal(r.text_after_subsection, WITH_SUBSECTION);
 }
 
+// The fixture's title and sections, and Change Safety's subsections, as the outline should list them.
+const TITLE = 'Token Bucket Rate Limiter 🚦';
+const SECTIONS = [...GAPS.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+const CHANGE_SAFETY = ['Rollout Strategy', 'Rollback Plan'];
+
 const useRuntime = (tag: string) => ({ 'nvim/lua/deep-dive.lua': 'nvim-module', ...(tag === 'init' ? { 'nvim/init.lua': 'nvim-init' } : { 'nvim/after/ftplugin/markdown.lua': 'nvim-ftplugin' }) });
 const hasUsePackage = () => existsSync('/usr/share/emacs/site-lisp/elpa') && readdirSync('/usr/share/emacs/site-lisp/elpa').some((d) => d.startsWith('use-package-'));
 
@@ -149,6 +154,9 @@ describe('docs/editors.md configurations', { concurrency: 2, timeout: 180_000 },
       const sub = r.diagnostics.filter((d) => d.code === 'missing-subsection');
       assert.ok(sub.length > 0, 'fixture has a missing subsection');
       assert.deepEqual(sub.map((d) => d.severity), sub.map(() => 4));
+      // :lua vim.lsp.buf.document_symbol(): the title and the sections as headings, subsections inside them
+      assert.deepEqual(r.outline.filter((t) => t.startsWith('[String]')), [TITLE, ...SECTIONS].map((t) => `[String] ${t}`));
+      assert.ok(CHANGE_SAFETY.every((t) => r.outline.includes(`[Key] ${t}`)), r.outline.join('\n'));
       assert.equal(r.completion_offered[0], 'Observability Contract', 'template order');
       assert.ok(r.subsection_offered.includes('Feature Flags'), r.subsection_offered.join(', '));
       assertWorkflows(r);
@@ -179,6 +187,12 @@ describe('docs/editors.md configurations', { concurrency: 2, timeout: 180_000 },
       const sub = r.diagnostics.filter((d) => d.text.startsWith('deep-dive [missing-subsection]'));
       assert.ok(sub.length > 0, 'fixture has a missing subsection');
       assert.deepEqual(sub.map((d) => d.type), sub.map(() => 'eglot-note'));
+      // M-x imenu (eglot groups by symbol kind, then by parent): the title and every section one
+      // step from the top, under one group; subsections under another, grouped by section
+      const group = (name: string) => r.imenu.find((g) => g.group === name)?.entries ?? [];
+      assert.deepEqual(r.imenu.map((g) => g.group).sort(), ['Key', 'String'], JSON.stringify(r.imenu));
+      assert.deepEqual(group('String'), [TITLE, ...SECTIONS]);
+      assert.ok(group('Key').includes('Change Safety/'), JSON.stringify(r.imenu));
       assertWorkflows(r);
       const missing = r.diagnostics_after_completion.filter((d) => d.text.startsWith('deep-dive [missing-section]'));
       assert.equal(missing.length, 4, missing.map((d) => d.text).join('\n'));

@@ -30,11 +30,18 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   return d;
 }
 
+/**
+ * Headings are text, not code: String is the kind VS Code's markdown outline and
+ * Marksman give every heading, and the title and sections have it. What lies
+ * inside a section has another (Key) because eglot 1.9's imenu groups entries by
+ * kind, then by container: a section listed both as an entry and as the group of
+ * its subsections under one kind could not be reached.
+ */
 export const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
-  title: SymbolKind.File,
-  section: SymbolKind.Module,
-  subsection: SymbolKind.Class,
-  heading: SymbolKind.String,
+  title: SymbolKind.String,
+  section: SymbolKind.String,
+  subsection: SymbolKind.Key,
+  heading: SymbolKind.Key,
 };
 
 /**

@@ -1,6 +1,6 @@
 ;;; snippet-eglot.el --- run a docs/editors.md eglot configuration  -*- lexical-binding: t -*-
 ;; As a user's init would: load the configuration, visit a file, wait for flymake
-;; diagnostics; pick a quick fix with M-x eglot-code-actions; then, in two more
+;; diagnostics; read the imenu index; pick a quick fix with M-x eglot-code-actions; then, in two more
 ;; files of the same project, type a heading marker and the first letters of an
 ;; item and run completion-at-point; write the results as JSON.
 ;; Env: DD_SNIPPET, DD_OUT, DD_TIMEOUT;
@@ -77,13 +77,23 @@
 (condition-case e (load (getenv "DD_SNIPPET") nil t)
   (error (dd-err "snippet: %s" (error-message-string e))))
 (defvar dd-result nil)
+(defun dd-imenu ()
+  "The imenu index eglot gives (M-x imenu): each group's name and its entries', submenus marked with a trailing /."
+  (vconcat (mapcar (lambda (group)
+                     (list :group (car group)
+                           :entries (vconcat (mapcar (lambda (e) (if (imenu--subalist-p e) (concat (car e) "/") (car e)))
+                                                     (cdr group)))))
+                   (eglot-imenu))))
+
 (let (initial offered after-fix diags-after-fix after-completion diags-after-completion after-subsection
-              mode managed)
+              mode managed imenu)
   ;; 1. The quick fix, picked the way a user picks it from eglot-code-actions.
   (with-current-buffer (dd-visit (getenv "DD_FILE"))
     (setq initial (dd-diagnostics)
           mode (symbol-name major-mode)
           managed (bound-and-true-p eglot--managed-mode))
+    (condition-case e (setq imenu (dd-imenu))
+      (error (dd-err "imenu: %s" (error-message-string e))))
     (when (dd-goto (getenv "DD_FIX_AT"))
       (cl-letf (((symbol-function 'completing-read)
                  (lambda (_prompt collection &rest _)
@@ -126,6 +136,7 @@
                                                  (eglot--managed-buffers (eglot-current-server)))))
               :errors (vconcat (reverse dd-errors))
               :diagnostics initial
+              :imenu (or imenu [])
               :offered (vconcat offered)
               :text_after_fix (or after-fix "")
               :diagnostics_after_fix (or diags-after-fix [])

@@ -68,10 +68,18 @@ local function finish()
   vim.cmd('qall!')
 end
 
--- 1. The first file: diagnostics, and the quick fix through Neovim's own code_action().
+-- 1. The first file: diagnostics, the outline, and the quick fix through Neovim's own code_action().
 local buf = open(env('DD_FILE'))
 out.filetype = vim.bo[buf].filetype
 out.diagnostics = stored(buf)
+-- The outline, as :lua vim.lsp.buf.document_symbol() lists it (0.7: the quickfix list, opened in a window).
+local win = vim.api.nvim_get_current_win()
+vim.lsp.buf.document_symbol()
+if not vim.wait(timeout, function() return #vim.fn.getqflist() > 0 end, 20) then err('no outline in the quickfix list') end
+out.outline = {}
+for _, item in ipairs(vim.fn.getqflist()) do table.insert(out.outline, item.text) end
+vim.cmd('cclose')
+vim.api.nvim_set_current_win(win)
 local fix_at = line_of(buf, env('DD_FIX_AT'))
 if fix_at >= 0 then
   vim.api.nvim_win_set_cursor(0, { fix_at + 1, 0 })

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Real-client tests: Neovim 0.7 and Emacs 28 + eglot (and use-package, for the
-# docs' use-package form) drive the bundled language server (see test/clients/). Idempotent: installs the
-# Debian packages only when missing (apt-get update only when it has no lists or an
-# install fails on stale ones), then builds and runs the tests.
+# docs' use-package form) drive the bundled language server (see test/clients/).
+# Idempotent: installs the Debian packages only when missing (apt-get update only
+# when it has no lists or an install fails on stale ones), then builds and runs the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -54,7 +54,10 @@ local function open(file)
   return buf
 end
 
+local finished = false
 local function finish()
+  if finished then return end
+  finished = true
   out.clients = {}
   for _, c in pairs(vim.lsp.get_active_clients()) do
     local bufs = {}
@@ -68,56 +71,68 @@ local function finish()
   vim.cmd('qall!')
 end
 
+--- `f` as a callback that reports an error and ends the run instead of leaving Neovim waiting.
+local function guarded(f)
+  return function(...)
+    local ok, e = pcall(f, ...)
+    if not ok then err(tostring(e)); finish() end
+  end
+end
+
 -- 1. The first file: diagnostics, the outline, and the quick fix through Neovim's own code_action().
-local buf = open(env('DD_FILE'))
-out.filetype = vim.bo[buf].filetype
-out.diagnostics = stored(buf)
--- The outline, as :lua vim.lsp.buf.document_symbol() lists it (0.7: the quickfix list, opened in a window).
-local win = vim.api.nvim_get_current_win()
-vim.lsp.buf.document_symbol()
-if not vim.wait(timeout, function() return #vim.fn.getqflist() > 0 end, 20) then err('no outline in the quickfix list') end
-out.outline = {}
-for _, item in ipairs(vim.fn.getqflist()) do table.insert(out.outline, item.text) end
-vim.cmd('cclose')
-vim.api.nvim_set_current_win(win)
-local fix_at = line_of(buf, env('DD_FIX_AT'))
-if fix_at >= 0 then
-  vim.api.nvim_win_set_cursor(0, { fix_at + 1, 0 })
-  local offered, chosen = nil, false
-  vim.ui.select = function(items, opts, on_choice)
-    offered = {}
-    for i, item in ipairs(items) do
-      local title = opts.format_item and opts.format_item(item) or tostring(item)
-      table.insert(offered, title)
-      if title:find(env('DD_FIX_SECTION'), 1, true) and not chosen then
-        chosen = true
-        on_choice(item, i)
+local function first_file()
+  local buf = open(env('DD_FILE'))
+  out.filetype = vim.bo[buf].filetype
+  out.diagnostics = stored(buf)
+  -- The outline, as :lua vim.lsp.buf.document_symbol() lists it (0.7: the quickfix list, opened in a window).
+  local win = vim.api.nvim_get_current_win()
+  vim.lsp.buf.document_symbol()
+  if not vim.wait(timeout, function() return #vim.fn.getqflist() > 0 end, 20) then err('no outline in the quickfix list') end
+  out.outline = {}
+  for _, item in ipairs(vim.fn.getqflist()) do table.insert(out.outline, item.text) end
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_win(win)
+  local fix_at = line_of(buf, env('DD_FIX_AT'))
+  if fix_at >= 0 then
+    vim.api.nvim_win_set_cursor(0, { fix_at + 1, 0 })
+    local offered, chosen = nil, false
+    vim.ui.select = function(items, opts, on_choice)
+      offered = {}
+      for i, item in ipairs(items) do
+        local title = opts.format_item and opts.format_item(item) or tostring(item)
+        table.insert(offered, title)
+        if title:find(env('DD_FIX_SECTION'), 1, true) and not chosen then
+          chosen = true
+          on_choice(item, i)
+        end
       end
+      if not chosen then on_choice(nil, nil) end
     end
-    if not chosen then on_choice(nil, nil) end
+    local tick = vim.api.nvim_buf_get_changedtick(buf)
+    vim.lsp.buf.code_action()
+    if not vim.wait(timeout, function() return vim.api.nvim_buf_get_changedtick(buf) ~= tick end, 20) then
+      err('code action changed nothing; offered: ' .. vim.inspect(offered))
+    end
+    out.offered = offered
+    out.text_after_fix = text(buf)
+    if not vim.wait(timeout, without(buf, env('DD_FIX_SECTION')), 20) then
+      err('still reported after the quick fix: ' .. env('DD_FIX_SECTION'))
+    end
+    out.diagnostics_after_fix = stored(buf)
   end
-  local tick = vim.api.nvim_buf_get_changedtick(buf)
-  vim.lsp.buf.code_action()
-  if not vim.wait(timeout, function() return vim.api.nvim_buf_get_changedtick(buf) ~= tick end, 20) then
-    err('code action changed nothing; offered: ' .. vim.inspect(offered))
-  end
-  out.offered = offered
-  out.text_after_fix = text(buf)
-  if not vim.wait(timeout, without(buf, env('DD_FIX_SECTION')), 20) then
-    err('still reported after the quick fix: ' .. env('DD_FIX_SECTION'))
-  end
-  out.diagnostics_after_fix = stored(buf)
 end
 
 -- 2. Completions, typed as keys. Neovim reads them in its main loop, after this
 -- script returns, so from here on each step polls on a timer and chains the next.
 local function poll(pred, what, k)
   local deadline = vim.loop.now() + timeout
-  local function tick()
+  local tick
+  tick = function()
     if pred() then return k(true) end
     if vim.loop.now() > deadline then err('timed out waiting for ' .. what); return k(false) end
     vim.defer_fn(tick, 20)
   end
+  tick = guarded(tick)
   tick()
 end
 
@@ -148,7 +163,8 @@ local function complete(file, open_key, anchor, typed, label, done)
   end)
 end
 
-vim.defer_fn(function()
+guarded(first_file)()
+vim.defer_fn(guarded(function()
   complete(env('DD_COMPLETE_FILE'), 'O', env('DD_COMPLETE_BEFORE'), env('DD_COMPLETE_TYPED'), env('DD_COMPLETE_LABEL'), function(b, labels)
     out.completion_offered = labels
     out.text_after_completion = text(b)
@@ -162,4 +178,4 @@ vim.defer_fn(function()
       finish()
     end)
   end)
-end, 0)
+end), 0)

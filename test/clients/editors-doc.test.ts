@@ -9,8 +9,8 @@
 // typed `### `, accepted with <C-x><C-o>/<C-y> in Neovim and completion-at-point in
 // Emacs; the editor applies the edits, and the buffers' text is compared.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -127,7 +127,9 @@ const SECTIONS = [...GAPS.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
 const CHANGE_SAFETY = ['Rollout Strategy', 'Rollback Plan'];
 
 const useRuntime = (tag: string) => ({ 'nvim/lua/deep-dive.lua': 'nvim-module', ...(tag === 'init' ? { 'nvim/init.lua': 'nvim-init' } : { 'nvim/after/ftplugin/markdown.lua': 'nvim-ftplugin' }) });
-const hasUsePackage = () => existsSync('/usr/share/emacs/site-lisp/elpa') && readdirSync('/usr/share/emacs/site-lisp/elpa').some((d) => d.startsWith('use-package-'));
+/** use-package as the harness's Emacs finds it: built in (29+) or installed (Debian's elpa-use-package). */
+const hasUsePackage = () => haveClient('emacs') && spawnSync('emacs', ['--batch', '-Q', '--eval',
+  '(progn (require \'package) (add-to-list \'package-directory-list "/usr/share/emacs/site-lisp/elpa") (package-initialize) (kill-emacs (if (locate-library "use-package") 0 1)))']).status === 0;
 
 describe('docs/editors.md configurations', { concurrency: 2, timeout: 180_000 }, () => {
   for (const variant of ['init', 'ftplugin'] as const) {

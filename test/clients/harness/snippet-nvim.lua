@@ -45,6 +45,13 @@ local function without(buf, section)
   end
 end
 
+--- The buffer's text after an edit, then its diagnostics once `section` is no longer reported missing.
+local function after_edit(b, section, what)
+  local t = text(b)
+  if not vim.wait(timeout, without(b, section), 20) then err('still reported after ' .. what .. ': ' .. section) end
+  return t, stored(b)
+end
+
 local function open(file)
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
@@ -114,11 +121,7 @@ local function first_file()
       err('code action changed nothing; offered: ' .. vim.inspect(offered))
     end
     out.offered = offered
-    out.text_after_fix = text(buf)
-    if not vim.wait(timeout, without(buf, env('DD_FIX_SECTION')), 20) then
-      err('still reported after the quick fix: ' .. env('DD_FIX_SECTION'))
-    end
-    out.diagnostics_after_fix = stored(buf)
+    out.text_after_fix, out.diagnostics_after_fix = after_edit(buf, env('DD_FIX_SECTION'), 'the quick fix')
   end
 end
 
@@ -167,11 +170,7 @@ guarded(first_file)()
 vim.defer_fn(guarded(function()
   complete(env('DD_COMPLETE_FILE'), 'O', env('DD_COMPLETE_BEFORE'), env('DD_COMPLETE_TYPED'), env('DD_COMPLETE_LABEL'), function(b, labels)
     out.completion_offered = labels
-    out.text_after_completion = text(b)
-    if not vim.wait(timeout, without(b, env('DD_COMPLETE_LABEL')), 20) then
-      err('still reported after the completion: ' .. env('DD_COMPLETE_LABEL'))
-    end
-    out.diagnostics_after_completion = stored(b)
+    out.text_after_completion, out.diagnostics_after_completion = after_edit(b, env('DD_COMPLETE_LABEL'), 'the completion')
     complete(env('DD_SUB_FILE'), 'o', env('DD_SUB_AFTER'), env('DD_SUB_TYPED'), env('DD_SUB_LABEL'), function(b2, labels2)
       out.subsection_offered = labels2
       out.text_after_subsection = text(b2)

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
+import { SymbolKind, type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type Hover, type SymbolInformation, type TextEdit } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
@@ -38,15 +38,19 @@ describe('features', () => {
   });
   after(() => c.stop());
 
-  test('textDocument/documentSymbol returns the section hierarchy with completeness', async () => {
+  test('textDocument/documentSymbol returns the title, then the sections beside it with their subsections, with completeness', async () => {
     const syms = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as DocumentSymbol[];
-    assert.equal(syms.length, 1);
     assert.equal(syms[0].name, 'Rate Limiting');
     assert.equal(syms[0].detail, '9/11 sections');
-    const names = syms[0].children!.map((s) => s.name);
+    assert.equal(syms[0].children, undefined);
+    const names = syms.slice(1).map((s) => s.name);
     assert.deepEqual(names.slice(0, 2), ['Internals & Architecture', 'Failure Modes & Blast Radius']);
-    const internals = syms[0].children![0];
+    assert.equal(names.length, 9);
+    // headings are text (String, as VS Code's markdown outline has them); what lies inside a section is a Key
+    assert.deepEqual([...new Set(syms.map((s) => s.kind))], [SymbolKind.String]);
+    const internals = syms[1];
     assert.equal(internals.detail, '3/3 subsections');
+    assert.deepEqual(internals.children!.map((s) => s.kind), [SymbolKind.Key, SymbolKind.Key, SymbolKind.Key]);
     assert.deepEqual(internals.children!.map((s) => s.name), ['High-Level Architecture', 'Implementation Details', 'Design Decisions']);
     const line = lines.indexOf('## Internals & Architecture');
     assert.deepEqual(internals.selectionRange, { start: { line, character: 0 }, end: { line, character: lines[line].length } });
@@ -74,8 +78,8 @@ describe('features', () => {
     const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } })) as CompletionItem[];
     assert.deepEqual(items.map((i) => i.label), ['Mental Model', 'Tradeoffs']);
     const edit = items[0].textEdit as TextEdit;
-    assert.deepEqual(edit.range, { start: { line, character: 0 }, end: { line, character: 3 } });
-    assert.match(edit.newText, /^## Mental Model\n/);
+    assert.deepEqual(edit.range, { start: { line, character: 3 }, end: { line, character: 3 } });
+    assert.match(edit.newText, /^Mental Model\n/);
     assert.equal(items[0].insertTextFormat, 2);
     assert.ok(items.every((i) => i.sortText));
   });

@@ -2,16 +2,15 @@
 // engine and converts the answer. Non-deep-dive documents get empty answers,
 // so ordinary markdown keeps only the editor's own features.
 import {
-  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind, ProgressType,
+  CodeActionKind, MarkupKind, ProgressType,
   type CancellationToken, type CodeAction, type CodeActionParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
   type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
   codeActions, completions, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, newDocument,
-  type SuggestionKind,
 } from '../engine';
-import { toDiagnostic, toSymbol } from './convert';
+import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
 import type { ServerContext } from './server';
 import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
@@ -31,16 +30,12 @@ const capabilities: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
 };
 
-const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
-  section: CompletionItemKind.Module,
-  subsection: CompletionItemKind.Class,
-  structure: CompletionItemKind.Snippet,
-  field: CompletionItemKind.Field,
-};
-
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, manager, log, documents } = ctx;
-  const snippetsOk = () => ctx.caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+  const completionCaps = (): CompletionCaps => {
+    const item = ctx.caps.textDocument?.completion?.completionItem;
+    return { snippets: item?.snippetSupport ?? false, insertReplace: item?.insertReplaceSupport ?? false };
+  };
   const documentChanges = () => ctx.caps.workspace?.workspaceEdit?.documentChanges ?? false;
 
   const analysisOf = async (uri: string) => (await manager.current(uri))?.analysis ?? null;
@@ -68,17 +63,7 @@ export function registerFeatures(ctx: ServerContext): void {
   onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
     const a = await analysisOf(p.textDocument.uri);
     if (!a || token.isCancellationRequested) return [];
-    const snippets = snippetsOk();
-    return completions(a, p.position).map((s): CompletionItem => ({
-      label: s.label,
-      kind: COMPLETION_KIND[s.kind],
-      detail: s.detail,
-      documentation: { kind: MarkupKind.Markdown, value: s.documentation },
-      insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      textEdit: { range: s.range, newText: snippets ? s.insertText : s.plainText },
-      filterText: s.filterText,
-      sortText: s.sortText,
-    }));
+    return completions(a, p.position).map((s) => toCompletionItem(s, completionCaps()));
   }), shapes.uri, shapes.position);
 
   onRequest(connection, 'textDocument/codeAction', safe('codeAction', log, [] as CodeAction[], async (p: CodeActionParams, token: CancellationToken) => {

@@ -2,16 +2,23 @@
 // live here; config/template loading, walking, checking and formatting are the
 // small modules in ./cli/. runCli() takes its streams as functions so tests
 // can call it in-process.
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { DEFAULT_GLOBS, rules, type Severity } from '../engine';
 import type { FileResult } from './check';
 import { loadConfig, resolveTemplate } from './config-file';
+import { readBaseline, toEntry, writeBaseline, type Baseline, type BaselineEntry } from './baseline';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
+import { formatGithubError, formatGithubFile } from './format-github';
 import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
 import { runChecks } from './pool';
+import { repoPath, repoRoot } from './repo-path';
+import { selectTasks, type SelectOptions } from './select';
+import { parseShard } from './shard';
 import { collectFiles, type FileTask } from './walk';
 
 export interface CliIO {
@@ -22,7 +29,7 @@ export interface CliIO {
 
 export const VERSION: string = version;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const FAIL_ON = ['error', 'warning', 'information', 'never'] as const;
 type Format = (typeof FORMATS)[number];
 type FailOn = (typeof FAIL_ON)[number];
@@ -31,6 +38,7 @@ const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, er
 
 export const HELP = `Usage: deep-dive check [options] PATH...
        deep-dive rules
+       deep-dive mcp [--root FOLDER]
        deep-dive --help | --version
 
 Checks markdown deep dives against the Deep Dive template.
@@ -40,7 +48,9 @@ count as deep dives are checked; node_modules and dot-folders are skipped) or a
 quoted glob such as "docs/**/*.md" (matches are checked if they are deep dives).
 
 Options:
-  -f, --format text|json|sarif   output format (default: text)
+  -f, --format text|json|sarif|github
+                                 output format (default: text; github:
+                                 annotations for GitHub Actions)
       --template FILE            template markdown (default: "template" in
                                  .deepdive.json, else the built-in template)
       --config FILE              config file (default: the nearest .deepdive.json
@@ -50,6 +60,14 @@ Options:
   -j, --jobs N                   threads checking files, the main one included
                                  (default: one per core for more than 64 files,
                                  else 1)
+      --shard I/N                check only shard I of N (files split by their
+                                 path from the repository root)
+      --changed-since REF        check only files added, modified or renamed
+                                 since the git ref REF (and new files)
+      --only-deep-dives          files named directly are checked only if they
+                                 are deep dives too (for pre-commit hooks)
+      --baseline FILE            report only findings that FILE does not hold
+      --write-baseline FILE      record every finding in FILE and exit 0
   -h, --help                     show this help
   -v, --version                  show the version
 
@@ -76,6 +94,12 @@ function parse(argv: string[]) {
         config: { type: 'string' },
         'fail-on': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        shard: { type: 'string' },
+        'changed-since': { type: 'string' },
+        'only-deep-dives': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        root: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -105,6 +129,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(formatRules());
       return EXIT_OK;
     }
+    if (command === 'mcp') return await runMcp(paths, values.root, io);
+    if (values.root !== undefined) throw new CliError('--root is an option of deep-dive mcp', true);
     if (command !== 'check') throw new CliError(`unknown command "${command}"`, true);
     if (paths.length === 0) throw new CliError('check needs at least one PATH (a file, folder or quoted glob)', true);
     let jobs: number | undefined;
@@ -118,6 +144,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       template: values.template,
       config: values.config,
       jobs,
+      select: {
+        shard: values.shard === undefined ? undefined : parseShard(values.shard),
+        changedSince: values['changed-since'],
+        onlyDeepDives: values['only-deep-dives'],
+      },
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
     }, io);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -133,13 +166,22 @@ interface CheckOptions {
   template?: string;
   config?: string;
   jobs?: number;
+  select: SelectOptions;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
   // Everything that can make the run meaningless fails before any output.
   const loaded = loadConfig(io.cwd, opts.config);
   const template = resolveTemplate(io.cwd, loaded, opts.template);
-  const tasks = collectFiles(io.cwd, paths);
+  if (opts.writeBaseline !== undefined && (opts.select.shard || opts.select.changedSince !== undefined)) {
+    throw new CliError('--write-baseline records every finding, so it cannot be combined with --shard or --changed-since', true);
+  }
+  const root = repoRoot(io.cwd);
+  const tasks = selectTasks(collectFiles(io.cwd, paths), io.cwd, root, opts.select);
+  const baseline: Baseline | null = opts.baseline === undefined ? null : readBaseline(io.cwd, opts.baseline);
+  const recorded: BaselineEntry[] = [];
 
   const tally = newTally();
   const json: JsonFile[] = [];
@@ -156,15 +198,20 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
       errors.push(result.message);
       io.stderr(`deep-dive: ${result.message}\n`);
       sarif.addError(result.message);
+      if (opts.format === 'github') io.stdout(formatGithubError(result.message));
       return;
     }
-    countFindings(tally, result.findings);
-    for (const f of result.findings) worst = Math.max(worst, RANK[f.severity]);
+    const file = repoPath(root, task.abs);
+    const findings = baseline ? baseline.filter(file, result.findings) : result.findings;
+    if (opts.writeBaseline !== undefined) recorded.push(...result.findings.map((f) => toEntry(file, f)));
+    countFindings(tally, findings);
+    for (const f of findings) worst = Math.max(worst, RANK[f.severity]);
     if (opts.format === 'text') {
-      const text = formatTextFile(task.display, result.findings);
+      const text = formatTextFile(task.display, findings);
       if (text) io.stdout(text);
-    } else if (opts.format === 'json') json.push(toJsonFile(task.display, result.findings));
-    else sarif.addFile(task.abs, result.findings);
+    } else if (opts.format === 'github') io.stdout(formatGithubFile(file, findings));
+    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings));
+    else sarif.addFile(task.abs, findings);
   };
 
   await runChecks(tasks, {
@@ -177,11 +224,17 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     root: loaded.root,
   }, { jobs: opts.jobs, onResult, template: template.model });
 
-  if (opts.format === 'text') io.stdout(formatTextSummary(tally));
+  if (opts.format === 'text' || opts.format === 'github') io.stdout(formatTextSummary(tally));
   else if (opts.format === 'json') io.stdout(formatJson(json));
   else io.stdout(JSON.stringify(sarif.build(), null, 2) + '\n');
 
+  if (baseline) io.stderr(baselineNote(baseline.matched, baseline.fixed(), opts.baseline!));
   if (errors.length > 0) return EXIT_ERROR;
+  if (opts.writeBaseline !== undefined) {
+    writeBaseline(io.cwd, opts.writeBaseline, recorded);
+    io.stderr(`deep-dive: wrote ${recorded.length} finding${recorded.length === 1 ? '' : 's'} to ${opts.writeBaseline}\n`);
+    return EXIT_OK;
+  }
   if (opts.failOn !== 'never' && worst >= RANK[opts.failOn]) return EXIT_FINDINGS;
   return EXIT_OK;
 }
@@ -190,4 +243,20 @@ export function formatRules(): string {
   const width = Math.max(...rules.map((r) => r.code.length));
   const lines = rules.map((r) => `${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(11)}  ${r.description}`);
   return `${'code'.padEnd(width)}  ${'default'.padEnd(11)}  description\n${lines.join('\n')}\n`;
+}
+
+function baselineNote(matched: number, fixed: number, file: string): string {
+  let out = `deep-dive: ${matched} finding${matched === 1 ? '' : 's'} left out: ${matched === 1 ? 'it is' : 'they are'} in ${file}\n`;
+  if (fixed > 0) out += `deep-dive: ${fixed} finding${fixed === 1 ? '' : 's'} in ${file} no longer occur${fixed === 1 ? 's' : ''}: run --write-baseline to drop ${fixed === 1 ? 'it' : 'them'}\n`;
+  return out;
+}
+
+/** `deep-dive mcp`: the MCP server (loaded only for this command), serving until stdin closes. */
+async function runMcp(extra: string[], root: string | undefined, io: CliIO): Promise<number> {
+  if (extra.length > 0) throw new CliError(`mcp takes no PATH (got "${extra[0]}"); use --root FOLDER`, true);
+  const folder = path.resolve(io.cwd, root ?? '.');
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliError(`--root must be a folder (got "${root}")`, true);
+  const { serveMcp } = await import('../mcp/serve');
+  await serveMcp(folder, VERSION);
+  return EXIT_OK;
 }

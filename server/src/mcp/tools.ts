@@ -41,12 +41,13 @@ function readFile(ws: McpWorkspace, abs: string, arg: string, maxSize: number): 
 
 function load(ws: McpWorkspace, args: DocumentArgs): Loaded {
   if ((args.path === undefined) === (args.text === undefined)) throw new ToolError('give exactly one of "path" (a file inside the server\'s root) or "text" (the markdown itself)');
+  // The path is checked first: a refusal never depends on the workspace's config.
+  const abs = args.path === undefined ? null : ws.resolve(args.path, 'file');
   const setup = ws.setup(args.template);
-  if (args.text !== undefined) {
-    if (args.text.length > setup.maxSize) throw new ToolError(`"text" is larger than ${setup.maxSize} characters`);
-    return { setup, text: args.text, file: null, abs: null };
+  if (abs === null) {
+    if (args.text!.length > setup.maxSize) throw new ToolError(`"text" is larger than ${setup.maxSize} characters`);
+    return { setup, text: args.text!, file: null, abs: null };
   }
-  const abs = ws.resolve(args.path!, 'file');
   return { setup, text: readFile(ws, abs, args.path!, setup.maxSize), file: ws.display(abs), abs };
 }
 
@@ -182,8 +183,8 @@ export function scaffoldTool(ws: McpWorkspace, args: ScaffoldArgs) {
 export const LIST_LIMIT = 1000;
 
 export function listTool(ws: McpWorkspace, args: { folder?: string; template?: string }) {
-  const setup = ws.setup(args.template);
   const folder = ws.resolve(args.folder ?? '.', 'folder');
+  const setup = ws.setup(args.template);
   let tasks;
   try {
     tasks = collectFiles(folder, ['.']);

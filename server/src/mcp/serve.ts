@@ -22,32 +22,31 @@ function answer(run: () => unknown) {
 
 export function createMcpServer(ws: McpWorkspace, version: string): McpServer {
   const server = new McpServer({ name: 'deep-dive', version });
+  // Every tool only reads files inside the root.
+  const annotations = { readOnlyHint: true, openWorldHint: false };
   server.registerTool('check', {
     title: 'Check a deep dive',
     description: "Checks a deep dive against the template. Returns each finding with its position, the template section it concerns and that section's guidance from the template, plus how many of the template's sections are present.",
     inputSchema: docArgs,
-    annotations: { readOnlyHint: true, openWorldHint: false },
+    annotations,
   }, (args) => answer(() => checkTool(ws, args)));
   server.registerTool('explain', {
     title: 'Explain which template applies',
     description: 'Says which template applies in this workspace and why (tool argument, .deepdive.json, or built-in), and whether the document counts as a deep dive and why (front matter, glob, or auto-detect).',
     inputSchema: docArgs,
-    annotations: { readOnlyHint: true, openWorldHint: false },
+    annotations,
   }, (args) => answer(() => explainTool(ws, args)));
   server.registerTool('scaffold', {
     title: 'Scaffold missing sections',
-    description: "The text to insert for each section or subsection the document lacks, and where (offset, line and column, and the sections it goes between). Nothing is written: apply the inserts yourself.",
+    description: 'The text to insert for each section or subsection the document lacks, and where (offset, line and column, and the sections it goes between). Nothing is written: apply the inserts yourself.',
     inputSchema: { ...docArgs, section: z.string().optional().describe('Only this section or subsection (its template title).') },
-    annotations: { readOnlyHint: true, openWorldHint: false },
+    annotations,
   }, (args) => answer(() => scaffoldTool(ws, args)));
   server.registerTool('list', {
     title: 'List deep dives',
     description: "The deep dives under a folder with their completeness: sections present out of the template's, the missing ones, and the number of findings.",
-    inputSchema: {
-      folder: z.string().optional().describe("A folder inside the server's root (default: the root)."),
-      template: docArgs.template,
-    },
-    annotations: { readOnlyHint: true, openWorldHint: false },
+    inputSchema: { folder: z.string().optional().describe("A folder inside the server's root (default: the root)."), template: docArgs.template },
+    annotations,
   }, (args) => answer(() => listTool(ws, args)));
   return server;
 }

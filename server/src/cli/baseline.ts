@@ -124,6 +124,15 @@ export class Baseline {
     });
   }
 
+  /** For stderr after the run: what the baseline `file` held back, and what no longer occurs. */
+  summary(file: string): string {
+    const n = (count: number) => `${count} finding${count === 1 ? '' : 's'}`;
+    let out = `deep-dive: ${n(this.matched)} left out: ${this.matched === 1 ? 'it is' : 'they are'} in ${file}\n`;
+    const fixed = this.fixed();
+    if (fixed > 0) out += `deep-dive: ${n(fixed)} in ${file} no longer occur${fixed === 1 ? 's' : ''}: run --write-baseline to drop ${fixed === 1 ? 'it' : 'them'}\n`;
+    return out;
+  }
+
   /** Entries of the files checked so far that matched no finding: fixed since the baseline was written. */
   fixed(): number {
     let n = 0;

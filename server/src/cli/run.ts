@@ -228,7 +228,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
   else if (opts.format === 'json') io.stdout(formatJson(json));
   else io.stdout(JSON.stringify(sarif.build(), null, 2) + '\n');
 
-  if (baseline) io.stderr(baselineNote(baseline.matched, baseline.fixed(), opts.baseline!));
+  if (baseline) io.stderr(baseline.summary(opts.baseline!));
   if (errors.length > 0) return EXIT_ERROR;
   if (opts.writeBaseline !== undefined) {
     writeBaseline(io.cwd, opts.writeBaseline, recorded);
@@ -243,12 +243,6 @@ export function formatRules(): string {
   const width = Math.max(...rules.map((r) => r.code.length));
   const lines = rules.map((r) => `${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(11)}  ${r.description}`);
   return `${'code'.padEnd(width)}  ${'default'.padEnd(11)}  description\n${lines.join('\n')}\n`;
-}
-
-function baselineNote(matched: number, fixed: number, file: string): string {
-  let out = `deep-dive: ${matched} finding${matched === 1 ? '' : 's'} left out: ${matched === 1 ? 'it is' : 'they are'} in ${file}\n`;
-  if (fixed > 0) out += `deep-dive: ${fixed} finding${fixed === 1 ? '' : 's'} in ${file} no longer occur${fixed === 1 ? 's' : ''}: run --write-baseline to drop ${fixed === 1 ? 'it' : 'them'}\n`;
-  return out;
 }
 
 /** `deep-dive mcp`: the MCP server (loaded only for this command), serving until stdin closes. */

@@ -14,7 +14,7 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
 describe('docs/ci.md', () => {
   it('merges SARIF with one jq program in every recipe', () => {
     assert.ok(program, 'the "Merging SARIF parts" block');
-    assert.ok(doc.includes(`MERGE_SARIF: '${program}'`), 'GitLab');
+    assert.ok(doc.includes(`    - jq -s '${program}' deep-dive-*.sarif > deep-dive.sarif\n`), 'GitLab');
     assert.ok(doc.includes(`jq -s '${program}' sarif/*.sarif`), 'GitHub');
   });
 

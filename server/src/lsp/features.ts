@@ -3,15 +3,16 @@
 // so ordinary markdown keeps only the editor's own features.
 import {
   CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
+  type CodeAction, type CodeLens, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
-  codeActions, completions, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, newDocument,
-  type SuggestionKind,
+  codeActions, completions, documentOverview, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, missingSectionLenses,
+  newDocument, type SuggestionKind,
 } from '../engine';
 import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './server';
+import { SECTIONS_REQUEST, type InsertMissingResult, type SectionsResult } from './editorProtocol';
 import { safe } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 
@@ -28,6 +29,7 @@ const capabilities: ServerCapabilities = {
   workspaceSymbolProvider: true,
   completionProvider: { triggerCharacters: ['#', ' ', '*', '-', '`'], resolveProvider: false },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
+  codeLensProvider: { resolveProvider: false },
 };
 
 const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
@@ -35,6 +37,7 @@ const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   subsection: CompletionItemKind.Class,
   structure: CompletionItemKind.Snippet,
   field: CompletionItemKind.Field,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export function registerFeatures(ctx: ServerContext): void {
@@ -68,7 +71,8 @@ export function registerFeatures(ctx: ServerContext): void {
     const a = await analysisOf(p.textDocument.uri);
     if (!a || token.isCancellationRequested) return [];
     const snippets = snippetsOk();
-    return completions(a, p.position).map((s): CompletionItem => ({
+    // A template snippet without tab stops is only its text: not worth offering.
+    return completions(a, p.position).filter((s) => snippets || s.kind !== 'snippet').map((s): CompletionItem => ({
       label: s.label,
       kind: COMPLETION_KIND[s.kind],
       detail: s.detail,
@@ -103,24 +107,42 @@ export function registerFeatures(ctx: ServerContext): void {
     return out;
   }));
 
-  connection.onExecuteCommand(safe('executeCommand', log, null, async (p) => {
+  connection.onCodeLens(safe('codeLens', log, [] as CodeLens[], async (p, token) => {
+    const a = await analysisOf(p.textDocument.uri);
+    if (!a || token.isCancellationRequested) return [];
+    return missingSectionLenses(a).map((l) => ({
+      range: l.range,
+      command: { title: l.title, command: INSERT_MISSING_COMMAND, arguments: [p.textDocument.uri, l.sections] },
+    }));
+  }));
+
+  // Arguments: the document URI (or { uri }), then optionally the titles to insert (default: every missing section).
+  connection.onExecuteCommand(safe('executeCommand', log, null, async (p): Promise<InsertMissingResult | null> => {
     if (p.command !== INSERT_MISSING_COMMAND) return null;
-    const arg = p.arguments?.[0] as string | { uri?: string } | undefined;
+    const [arg, titles] = (p.arguments ?? []) as [string | { uri?: string } | undefined, unknown];
     const uri = typeof arg === 'string' ? arg : arg?.uri;
     if (!uri) return { applied: false, reason: 'No document given' };
     const a = await analysisOf(uri);
     if (!a) return { applied: false, reason: 'Not a deep dive' };
-    const edits = insertMissingSections(a);
-    if (edits.length === 0) return { applied: false, reason: 'No missing sections' };
+    const only = Array.isArray(titles) ? titles.filter((t): t is string => typeof t === 'string') : undefined;
+    const inserted = a.match.missing.map((t) => t.title).filter((t) => !only || only.includes(t));
+    const edits = insertMissingSections(a, only);
+    if (edits.length === 0) return { applied: false, reason: 'No missing sections', inserted: [] };
     const res = await connection.workspace.applyEdit({ label: 'Insert missing sections', edit: editFor(uri, edits) });
-    return { applied: res.applied, inserted: a.match.missing.map((t) => t.title) };
+    return { applied: res.applied, inserted };
   }));
 
-  connection.onRequest(NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: unknown; uri?: unknown }) => {
+  connection.onRequest(SECTIONS_REQUEST, safe('sections', log, null, async (p: { uri?: unknown }): Promise<SectionsResult> => {
+    const a = typeof p?.uri === 'string' ? await analysisOf(p.uri) : null;
+    return a ? documentOverview(a) : null;
+  }));
+
+  // `snippet: true`: placeholders as tab stops (the client inserts it with its snippet engine).
+  connection.onRequest(NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: unknown; uri?: unknown; snippet?: unknown }) => {
     const title = typeof p?.title === 'string' && p.title.trim() ? p.title.trim() : 'Untitled Deep Dive';
     const scope = typeof p?.uri === 'string' ? p.uri : ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md';
     const eff = await ctx.effective(scope);
-    return { text: newDocument(eff.template, title) };
+    return { text: newDocument(eff.template, title, { snippet: p?.snippet === true }) };
   }));
 
   connection.onWorkspaceSymbol(safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx)));

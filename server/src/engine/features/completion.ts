@@ -3,7 +3,9 @@
 // still lacks, `###` ones only for the enclosing template section, each
 // inserting its whole scaffold as a snippet. On an empty or list-marker line
 // inside a section: that section's recurring structures (structures.ts).
-// Above the first section: the template's missing bold fields.
+// Above the first section: the template's missing bold fields. A word at a line
+// start that begins a snippet prefix (`dd-fail`, `deepdive`): the template's
+// snippets (snippets.ts), so every editor gets those of the template in use.
 import type { Analysis } from '../analyze';
 import type { Assignment } from '../match';
 import { headingKey } from '../match-text';
@@ -12,9 +14,10 @@ import type { Position, Range, TemplateSection } from '../types';
 import { guidanceMarkdown, sectionLabel } from './guidance';
 import { renderBody, sectionScaffold } from './scaffold';
 import { labelsIn, nextItemNumber, structureText, templateStructures } from './structures';
+import { cachedSnippets } from './snippets';
 import { offsetOf, orderKey } from './util';
 
-export type SuggestionKind = 'section' | 'subsection' | 'structure' | 'field';
+export type SuggestionKind = 'section' | 'subsection' | 'structure' | 'field' | 'snippet';
 
 export interface Suggestion {
   label: string;
@@ -38,6 +41,7 @@ const OPAQUE = new Set(['code', 'html', 'yaml', 'toml']);
 const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:[ \t]+.*)?$/;
 const STRUCTURE_PREFIX = /^([ \t]*)((?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*{1,2}[^*\s]*)?|`{1,3}[\w-]*)$/;
 const FIELD_PREFIX = /^([ \t]*)(\*{1,2}[^*]*)?$/;
+const SNIPPET_WORD = /^([ \t]*)([A-Za-z][\w-]*)$/;
 
 export function completions(analysis: Analysis, position: Position): Suggestion[] {
   const { doc } = analysis;
@@ -53,6 +57,8 @@ export function completions(analysis: Analysis, position: Position): Suggestion[
 
   const h = HEADING_PREFIX.exec(prefix);
   if (h) return analysis.match.title?.range.start.line === line ? [] : headingSuggestions(ctx, h[1].length, h[2].length);
+  const w = SNIPPET_WORD.exec(prefix);
+  if (w) return snippetSuggestions(ctx, w[1].length, w[2]);
   const firstSection = doc.headings.find((x) => x.depth <= 2 && x !== analysis.match.title && !isTitleHeading(x.title));
   if (!firstSection || offset <= firstSection.start) {
     const f = FIELD_PREFIX.exec(prefix);
@@ -181,3 +187,31 @@ function fieldSuggestions(ctx: Context, indent: number): Suggestion[] {
   }));
 }
 
+
+/** The template's snippets whose prefix begins with the word typed (none for ordinary words). */
+function snippetSuggestions(ctx: Context, indent: number, word: string): Suggestion[] {
+  const typed = word.toLowerCase();
+  const out: Suggestion[] = [];
+  Object.entries(cachedSnippets(ctx.analysis.template)).forEach(([name, sn], i) => {
+    const prefix = [sn.prefix].flat().find((p) => p.startsWith(typed));
+    if (!prefix) return;
+    const insertText = sn.body.join(ctx.eol);
+    out.push({
+      label: prefix,
+      kind: 'snippet',
+      detail: name,
+      documentation: sn.description,
+      insertText,
+      plainText: withoutTabStops(insertText),
+      range: replaceFrom(ctx, indent),
+      filterText: prefix,
+      sortText: 'e' + orderKey(i),
+    });
+  });
+  return out;
+}
+
+/** Snippet text as plain text: each tab stop's default text stays, escapes are undone. */
+function withoutTabStops(snippet: string): string {
+  return snippet.replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, '$1').replace(/\$\d+/g, '').replace(/\\([\\$}])/g, '$1');
+}

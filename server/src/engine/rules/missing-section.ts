@@ -1,4 +1,4 @@
-import { placeSection } from '../features/scaffold';
+import { gapRange, placeSection } from '../features/scaffold';
 import { quote, type Rule } from './rule';
 
 export const missingSection: Rule = {
@@ -9,25 +9,16 @@ export const missingSection: Rule = {
     return match.missing.map((t) => {
       const p = placeSection(doc, match, t);
       const where = p.after ? `after ${quote(p.after.template.title)}` : p.before ? `before ${quote(p.before.template.title)}` : 'in the document';
-      // The finding sits where the section belongs: the heading it should precede, or the last line.
-      const heading = doc.headings.find((h) => h.start === p.offset);
-      const line = heading ? heading.range.start.line : lastContentLine(doc.lines);
-      const range = heading
-        ? heading.range
-        : { start: { line, character: 0 }, end: { line, character: doc.lines.lineText(line).length } };
+      const neighbour = p.after ?? p.before;
       return {
         message: `Missing section ${quote(t.title)}: it belongs ${where}.`,
-        range,
+        // The gap itself, not a neighbour's heading (which reads as if that section were wrong).
+        range: gapRange(doc, p.offset),
         data: { section: t.title, insertAt: doc.lines.positionAt(p.offset) },
-        related: p.after
-          ? [{ range: p.after.section.heading.range, message: `${quote(t.title)} belongs after this section` }]
+        related: neighbour
+          ? [{ range: neighbour.section.heading.range, message: `${quote(t.title)} belongs ${p.after ? 'after' : 'before'} this section` }]
           : undefined,
       };
     });
   },
 };
-
-function lastContentLine(lines: { lineCount: number; lineText(l: number): string }): number {
-  for (let l = lines.lineCount - 1; l > 0; l--) if (lines.lineText(l).trim() !== '') return l;
-  return 0;
-}

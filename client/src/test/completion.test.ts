@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, extensionApi, lineOf, missingTitles, openEditor, scratchCopy, waitFor, waitForDiagnostics } from './util';
+import { closeAll, codeOf, extensionApi, lineOf, missingTitles, openEditor, scratchCopy, waitFor, waitForDiagnostics, workspaceUri } from './util';
 
 const TEMPLATE_TITLES = [
   'Mental Model', 'Internals & Architecture', 'Failure Modes & Blast Radius', 'Observability Contract', 'Change Safety',
@@ -61,5 +61,58 @@ suite('Completion', () => {
     const labels = list.items.map(label);
     assert.ok(!labels.includes('Identity & Authentication'), 'no subsections of other sections');
     assert.ok(!labels.includes('Traces'), 'no subsections that are present');
+  });
+
+  test('section completion arrives through the server\'s trigger characters "#" and " " (quick suggestions stay off in markdown)', async () => {
+    const api = await extensionApi();
+    const triggers = api.client.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
+    assert.ok(triggers.includes('#') && triggers.includes(' '), `trigger characters: ${JSON.stringify(triggers)}`);
+    const uri = await scratchCopy('completion-trigger');
+    const editor = await openEditor(uri);
+    await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Exercises'), 'missing Exercises');
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\n##'));
+    const line = editor.document.lineCount - 1;
+    for (const [character, trigger] of [[2, '#'], [3, ' ']] as const) {
+      if (trigger === ' ') await editor.edit((e) => e.insert(new vscode.Position(line, 2), ' '));
+      const list = await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, character), trigger, 50);
+        return l.items.some((i) => label(i) === 'Exercises') && l;
+      }, `section completions on "${trigger}"`);
+      assert.deepStrictEqual(list.items.filter((i) => TEMPLATE_TITLES.includes(label(i))).map(label).sort(), ['Exercises', 'Security Boundaries']);
+    }
+  });
+
+  test('in a deep dive the server offers the template\'s snippets at "dd-", each once beside the package\'s own', async () => {
+    const uri = await scratchCopy('completion-snippets');
+    const editor = await openEditor(uri);
+    await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Exercises'), 'missing Exercises');
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\ndd-fail'));
+    const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const ask = () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, '-', 200);
+    const list = await waitFor(async () => {
+      const l = await ask();
+      return l.items.some((i) => label(i) === 'dd-failure-modes') && l;
+    }, 'the dd-failure-modes snippet');
+    const snippets = list.items.filter((i) => label(i) === 'dd-failure-modes');
+    assert.strictEqual(snippets.length, 1, 'offered once, not by both the package and the server');
+    assert.strictEqual(snippets[0].kind, vscode.CompletionItemKind.Snippet);
+    // With a template of the workspace's own, the server's snippets are that template's.
+    const template = workspaceUri('templates', 'snippets.md');
+    await vscode.workspace.fs.writeFile(template, Buffer.from('# T\n\n## Title: [Topic Name]\n\n## Mental Model\n\n- What?\n\n## Failure Modes & Blast Radius\n\n- Custom guidance for failures\n'));
+    const config = workspaceUri('.deepdive.json');
+    await vscode.workspace.fs.writeFile(config, Buffer.from('{ "template": "templates/snippets.md" }\n'));
+    try {
+      const custom = await waitFor(async () => {
+        const l = await ask();
+        const ours = l.items.filter((i) => label(i) === 'dd-failure-modes' && String((i.insertText as vscode.SnippetString)?.value ?? i.insertText).includes('Custom guidance'));
+        return ours.length === 1 && ours[0];
+      }, 'the custom template\'s snippet');
+      assert.strictEqual(custom.kind, vscode.CompletionItemKind.Snippet);
+    } finally {
+      await vscode.workspace.fs.delete(config);
+      await vscode.workspace.fs.delete(template);
+    }
   });
 });

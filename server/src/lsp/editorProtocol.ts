@@ -4,6 +4,12 @@
 // Types and names only: the VS Code client imports this module too.
 import type { DocumentOverview } from '../engine/features/overview';
 
+/** Server command (arguments: document URI, optional titles): inserts the missing sections, answers InsertMissingResult. */
+export const INSERT_MISSING_COMMAND = 'deepDive.insertMissingSections';
+
+/** Request (client -> server), params `{ title, uri?, snippet? }`: `{ text }` of a new deep dive from the template. */
+export const NEW_DOCUMENT_REQUEST = 'deepDive/newDocument';
+
 /** Request (client -> server), params `{ uri }`: the document's DocumentOverview, or null for ordinary markdown. */
 export const SECTIONS_REQUEST = 'deepDive/sections';
 export type SectionsResult = DocumentOverview | null;

@@ -12,13 +12,11 @@ import {
 } from '../engine';
 import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './server';
-import { SECTIONS_REQUEST, type InsertMissingResult, type SectionsResult } from './editorProtocol';
+import { INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type SectionsResult } from './editorProtocol';
 import { safe } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 
-export const INSERT_MISSING_COMMAND = 'deepDive.insertMissingSections';
 export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
-export const NEW_DOCUMENT_REQUEST = 'deepDive/newDocument';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deepDive`;
 export const INSERT_ALL_KIND = `${CodeActionKind.Source}.deepDive.insertMissingSections`;
 

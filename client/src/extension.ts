@@ -76,11 +76,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
         const result = (await next(command, [lc.code2ProtocolConverter.asUri(uri), ...rest])) as InsertMissingResult | null;
         return orient(uri, result);
       },
-      // The template's snippets come from the server (they follow the template in use); those
-      // identical to a snippet of the package's own (contributed for all markdown) would show twice.
+      // The template's snippets come from the server (they follow the template in use). Asked
+      // for with Ctrl+Space, VS Code also lists the package's own snippets: those identical to
+      // one of them would show twice. (A trigger character asks only the server.)
       provideCompletionItem: async (document, position, context, token, next) => {
         const answer = await next(document, position, context, token);
-        return staticSnippets.withoutDuplicates(answer);
+        return context.triggerKind === vscode.CompletionTriggerKind.Invoke ? staticSnippets.withoutDuplicates(answer) : answer;
       },
     },
   };

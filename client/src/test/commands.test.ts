@@ -98,7 +98,7 @@ suite('Commands', () => {
     const active = vscode.window.activeTextEditor!;
     assert.strictEqual(active.document, doc);
     assert.strictEqual(doc.getText(active.selection), '## Security Boundaries', 'the first inserted heading is selected');
-    assert.ok(active.visibleRanges.some((r) => r.contains(active.selection)), 'and revealed');
+    await waitFor(() => active.visibleRanges.some((r) => r.contains(active.selection)), 'the selected heading revealed');
     await waitForDiagnostics(uri, (d) => missingTitles(d).length === 0 && d.some((x) => codeOf(x) === 'section-order'), 'no missing sections');
     const status = await waitFor(() => api.status(uri)?.present === 11 && api.status(uri), 'status 11/11');
     assert.deepStrictEqual(status.missing, []);

@@ -90,14 +90,15 @@ suite('Completion', () => {
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     await editor.edit((e) => e.insert(end, '\ndd-fail'));
     const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    const ask = () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, '-', 200);
-    const list = await waitFor(async () => {
-      const l = await ask();
-      return l.items.some((i) => label(i) === 'dd-failure-modes') && l;
-    }, 'the dd-failure-modes snippet');
-    const snippets = list.items.filter((i) => label(i) === 'dd-failure-modes');
-    assert.strictEqual(snippets.length, 1, 'offered once, not by both the package and the server');
-    assert.strictEqual(snippets[0].kind, vscode.CompletionItemKind.Snippet);
+    const ask = (trigger?: string) => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, trigger, 200);
+    const named = (l: vscode.CompletionList) => l.items.filter((i) => label(i) === 'dd-failure-modes');
+    // Typing "-" asks the server (a trigger character): its snippet comes.
+    const typed = await waitFor(async () => named(await ask('-')).length > 0 && named(await ask('-')), 'the dd-failure-modes snippet on "-"');
+    assert.ok(typed.every((i) => i.kind === vscode.CompletionItemKind.Snippet));
+    // Ctrl+Space asks every provider, the package's snippets too: the same snippet is listed once.
+    const invoked = named(await ask());
+    assert.strictEqual(invoked.length, 1, 'offered once, not by both the package and the server');
+    assert.strictEqual(invoked[0].kind, vscode.CompletionItemKind.Snippet);
     // With a template of the workspace's own, the server's snippets are that template's.
     const template = workspaceUri('templates', 'snippets.md');
     await vscode.workspace.fs.writeFile(template, Buffer.from('# T\n\n## Title: [Topic Name]\n\n## Mental Model\n\n- What?\n\n## Failure Modes & Blast Radius\n\n- Custom guidance for failures\n'));
@@ -105,7 +106,7 @@ suite('Completion', () => {
     await vscode.workspace.fs.writeFile(config, Buffer.from('{ "template": "templates/snippets.md" }\n'));
     try {
       const custom = await waitFor(async () => {
-        const l = await ask();
+        const l = await ask('-');
         const ours = l.items.filter((i) => label(i) === 'dd-failure-modes' && String((i.insertText as vscode.SnippetString)?.value ?? i.insertText).includes('Custom guidance'));
         return ours.length === 1 && ours[0];
       }, 'the custom template\'s snippet');

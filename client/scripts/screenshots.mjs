@@ -29,7 +29,9 @@ const SCENES = {   // scene -> what must be on screen before the shot (after cli
   status: { click: '[id="status.languageStatus"] a', wait: ['.hover-language-status'], clip: { x: 560, y: 400, width: 720, height: 360 } },
   // The walkthrough's pictures (media/walkthrough, packaged: JPEG keeps the VSIX small).
   'new-deep-dive': { wait: ['.tab.active[aria-label*="kafka-consumer-groups.deepdive.md"]'], files: ['media/walkthrough/new-deep-dive.jpg'] },
-  sections: { wait: ['.pane-header[aria-label^="Deep Dive"]', '.tree-explorer-viewlet-tree-view .monaco-list-row'], files: ['media/walkthrough/sections.jpg'] },
+  // The folder view and the Outline collapsed (when open) give the Deep Dive view the sidebar's height.
+  sections: { clickIfThere: ['.pane-header[aria-label^="Explorer Section"][aria-expanded="true"]', '.pane-header[aria-label^="Outline Section"][aria-expanded="true"]'],
+    wait: ['.pane-header[aria-label^="Deep Dive"]', '.tree-explorer-viewlet-tree-view .monaco-list-row'], files: ['docs/images/sections.png', 'media/walkthrough/sections.jpg'] },
   ci: { wait: ['.xterm-rows'], text: ['.xterm-rows', 'deep dive checked'], files: ['media/walkthrough/ci.jpg'] },
 };
 // Scenes also pictured in the walkthrough.
@@ -95,6 +97,8 @@ try {
       await sleep(200);
     }
     if (spec.click) await page.click(spec.click, { timeout: 30000 });
+    for (const sel of spec.clickIfThere ?? []) await page.click(sel, { timeout: 2000 }).catch(() => {});
+    if (spec.files) await page.mouse.move(1, 1);   // no stray hover in the walkthrough's pictures
     for (const s of spec.wait) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
     if (spec.press) {
       await page.keyboard.press(spec.press);
@@ -108,6 +112,7 @@ try {
       await page.screenshot({ path: file, clip: spec.clip, type: jpeg ? 'jpeg' : 'png', quality: jpeg ? 80 : undefined });
       console.log(`screenshot ${file}`);
     }
+    if (spec.click) await page.keyboard.press('Escape');   // close what the click opened
     writeFileSync(join(d.scenes, `${scene}.done`), '');
   }
   for (const end = Date.now() + 30000; exitCode === undefined && Date.now() < end;) await sleep(200);

@@ -113,8 +113,11 @@ export async function run(): Promise<void> {
   fs.mkdirSync(bin, { recursive: true });
   // The CLI of the same build (`npm run package` builds it next to the extension's bundles), as `deep-dive`.
   const cli = path.resolve(__dirname, '../../dist/cli.js');
-  fs.writeFileSync(path.join(bin, 'deep-dive'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
-  const terminal = vscode.window.createTerminal({ name: 'deep-dive', cwd: vscode.workspace.workspaceFolders![0].uri, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, PS1: '$ ' } });
+  // Run as users run it: with the `node` on PATH (not the extension host's own runtime).
+  fs.writeFileSync(path.join(bin, 'deep-dive'), `#!/bin/sh\nunset NODE_OPTIONS\nexec node "${cli}" "$@"\n`, { mode: 0o755 });
+  // A plain shell and prompt: the picture shows the command and its output, nothing of the machine.
+  const terminal = vscode.window.createTerminal({ name: 'deep-dive', cwd: vscode.workspace.workspaceFolders![0].uri, shellPath: '/bin/sh',
+    env: { PATH: `${bin}:${process.env.PATH ?? ''}`, PS1: '$ ', ENV: '' } });
   terminal.show();
   terminal.sendText('deep-dive check docs/');
   await shoot('ci');

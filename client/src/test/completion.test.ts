@@ -11,18 +11,23 @@ function label(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
+/** A scratch deep dive (Exercises missing, analysed) with `line` typed as a new last line; the end of that line. */
+async function withLastLine(name: string, line: string): Promise<{ uri: vscode.Uri; editor: vscode.TextEditor; pos: vscode.Position }> {
+  const uri = await scratchCopy(name);
+  const editor = await openEditor(uri);
+  await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Exercises'), 'missing Exercises');
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  await editor.edit((e) => e.insert(end, `\n${line}`));
+  return { uri, editor, pos: editor.document.lineAt(editor.document.lineCount - 1).range.end };
+}
+
 suite('Completion', () => {
   suiteSetup(extensionApi);
   teardown(closeAll);
 
   test('vscode.executeCompletionItemProvider at "## " offers the missing sections in template order, and one inserts its scaffold', async () => {
-    const uri = await scratchCopy('completion');
-    const editor = await openEditor(uri);
-    await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Exercises'), 'missing Exercises');
     // A new "## " line at the end of the document, where Exercises belongs.
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((e) => e.insert(end, '\n## '));
-    const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const { uri, editor, pos } = await withLastLine('completion', '## ');
 
     const list = await waitFor(async () => {
       const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, ' ', 50);
@@ -67,12 +72,7 @@ suite('Completion', () => {
     const api = await extensionApi();
     const triggers = api.client.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
     assert.ok(triggers.includes('#') && triggers.includes(' '), `trigger characters: ${JSON.stringify(triggers)}`);
-    const uri = await scratchCopy('completion-trigger');
-    const editor = await openEditor(uri);
-    await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Exercises'), 'missing Exercises');
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((e) => e.insert(end, '\n##'));
-    const line = editor.document.lineCount - 1;
+    const { uri, editor, pos: { line } } = await withLastLine('completion-trigger', '##');
     for (const [character, trigger] of [[2, '#'], [3, ' ']] as const) {
       if (trigger === ' ') await editor.edit((e) => e.insert(new vscode.Position(line, 2), ' '));
       const list = await waitFor(async () => {
@@ -84,12 +84,7 @@ suite('Completion', () => {
   });
 
   test('in a deep dive the server offers the template\'s snippets at "dd-", each once beside the package\'s own', async () => {
-    const uri = await scratchCopy('completion-snippets');
-    const editor = await openEditor(uri);
-    await waitForDiagnostics(uri, (d) => missingTitles(d).includes('Exercises'), 'missing Exercises');
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((e) => e.insert(end, '\ndd-fail'));
-    const pos = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const { uri, pos } = await withLastLine('completion-snippets', 'dd-fail');
     const ask = (trigger?: string) => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, trigger, 200);
     const named = (l: vscode.CompletionList) => l.items.filter((i) => label(i) === 'dd-failure-modes');
     // Typing "-" asks the server (a trigger character): its snippet comes.

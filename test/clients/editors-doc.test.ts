@@ -49,8 +49,9 @@ interface EmacsResult { errors: string[]; mode: string; managed: boolean; diagno
   text_after_completion: string; diagnostics_after_completion: EmacsDiagnostic[] }
 
 // What the harnesses do after the first diagnostics: pick the quick fix for a missing
-// section on the heading where it belongs, and (Emacs) accept a heading completion.
-const FIX = { DD_FIX_AT: '## Change Safety', DD_FIX_SECTION: 'Observability Contract' };
+// section on the line where it is reported (the gap above the heading it belongs before),
+// and (Emacs) accept a heading completion.
+const FIX = { DD_FIX_AT: '## Change Safety', DD_FIX_ABOVE: '1', DD_FIX_SECTION: 'Observability Contract' };
 const COMPLETE = { DD_COMPLETE_BEFORE: '## Tradeoffs', DD_COMPLETE_LABEL: 'Security Boundaries' };
 
 /** Runs an editor in the fixture's own folder (its root), returns the harness JSON. */

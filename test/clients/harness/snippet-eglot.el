@@ -2,7 +2,8 @@
 ;; As a user's init would: load the snippet, visit a file, wait for flymake
 ;; diagnostics; then pick a quick fix with M-x eglot-code-actions and accept a
 ;; heading completion with completion-at-point, and write the results as JSON.
-;; Env: DD_SNIPPET, DD_FILE, DD_OUT, DD_TIMEOUT, DD_FIX_AT (line to ask on),
+;; Env: DD_SNIPPET, DD_FILE, DD_OUT, DD_TIMEOUT, DD_FIX_AT (line to ask on; with
+;;      DD_FIX_ABOVE=1 the line above it),
 ;;      DD_FIX_SECTION (the missing section whose quick fix to pick),
 ;;      DD_COMPLETE_BEFORE (a line to type "## " above), DD_COMPLETE_LABEL.
 ;; Batch Emacs lacks what an interactive one has, so this stands in for it:
@@ -61,6 +62,7 @@
         offered after-fix diags-after-fix after-completion diags-after-completion)
     ;; The quick fix, picked the way a user picks it from eglot-code-actions.
     (when (dd-goto (getenv "DD_FIX_AT"))
+      (when (equal (getenv "DD_FIX_ABOVE") "1") (forward-line -1))
       (cl-letf (((symbol-function 'completing-read)
                  (lambda (_prompt collection &rest _)
                    (setq offered (mapcar #'car collection))

@@ -3,7 +3,7 @@
 -- user does (:lua vim.lsp.buf.code_action(), picking from vim.ui.select) and
 -- writes what Neovim ended up with as JSON.
 -- Env: DD_SNIPPET (lua file), DD_FILE, DD_OUT, DD_TIMEOUT (ms),
---      DD_FIX_AT (text of the line to run the code action on),
+--      DD_FIX_AT (text of the line to run the code action on; with DD_FIX_ABOVE=1 the line above it),
 --      DD_FIX_SECTION (the missing section whose quick fix to pick).
 local out = { errors = {} }
 local timeout = tonumber(os.getenv('DD_TIMEOUT'))
@@ -36,6 +36,7 @@ out.diagnostics = stored(buf)
 -- The quick fix, through Neovim's own code_action() and workspace-edit code.
 local fix_at = vim.fn.index(vim.api.nvim_buf_get_lines(buf, 0, -1, false), os.getenv('DD_FIX_AT'))
 if fix_at < 0 then err('no line ' .. os.getenv('DD_FIX_AT')) else
+  if os.getenv('DD_FIX_ABOVE') == '1' then fix_at = fix_at - 1 end
   vim.api.nvim_win_set_cursor(0, { fix_at + 1, 0 })
   local offered, chosen = nil, false
   vim.ui.select = function(items, opts, on_choice)

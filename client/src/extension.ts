@@ -65,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     middleware: {
       // The server's command takes the document URI; from the command palette or an
       // editor menu there is none (or a vscode.Uri), so fill in the active editor's.
+      // Afterwards the author is shown what was inserted (insertMissing.ts).
       executeCommand: async (command, args, next) => {
         if (command !== INSERT_MISSING_COMMAND) return next(command, args);
         const [arg, ...rest] = args;

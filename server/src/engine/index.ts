@@ -24,6 +24,8 @@ export { foldingRanges, type FoldRange, type FoldKind } from './features/folding
 export { completions, type Suggestion, type SuggestionKind } from './features/completion';
 export { codeActions, quickFixes, insertMissingSections, fixAll, INSERT_ALL_TITLE, type CodeAction } from './features/codeActions';
 export { hover, type HoverResult } from './features/hover';
+export { missingSectionLenses, type GapLens } from './features/codeLenses';
+export { documentOverview, type DocumentOverview, type SectionOverview } from './features/overview';
 export { newDocument, documentStatus, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
 export { templateStructures, type TemplateStructure, type StructureKind } from './features/structures';
 export { templateSnippets, snippetsFileText, WHOLE_TEMPLATE_PREFIX, type SnippetEntry } from './features/snippets';

@@ -52,9 +52,9 @@ describe('.pre-commit-hooks.yaml', () => {
     const [bin, command] = hook.entry.split(' ');
     assert.ok(pkg.bin[bin], `package.json has no bin ${bin}`);
     assert.equal(command, 'check');
-    // pre-commit installs the hook with `npm install git+file://…`: "prepare" builds the bundles, and .npmignore keeps them.
+    // pre-commit installs the hook with `npm install git+file://…`: "prepare" builds the bundles, and the `files` list ships them.
     assert.equal(pkg.scripts.prepare, 'node scripts/prepare.mjs');
-    assert.ok(!/^dist\/?$/m.test(readFileSync(path.join(REPO, '.npmignore'), 'utf8')));
+    assert.ok(pkg.files.includes(`dist/${path.basename(pkg.bin[bin])}`), `package.json files ship ${pkg.bin[bin]}`);
   });
 
   it('checks the deep dives among the files pre-commit passes and skips other markdown', async () => {

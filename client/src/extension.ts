@@ -8,10 +8,8 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { COMMANDS, NEW_DOCUMENT_REQUEST, SETTINGS_SECTION, STATUS_NOTIFICATION, type NewDocumentParams, type NewDocumentResult } from '../../server/src/protocol';
 import { StatusView, type DeepDiveStatus } from './status';
-
-/** Server-side workspace command (see the LSP contract in docs/vscode.md). */
-export const INSERT_MISSING_SECTIONS = 'deepDive.insertMissingSections';
 
 /** What activate() returns: lets the extension-host tests await readiness instead of sleeping. */
 export interface DeepDiveApi {
@@ -45,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     ],
     // File events (.deepdive.json, templates) need no watchers here: the server registers
     // them dynamically for every client that supports it.
-    synchronize: { configurationSection: 'deepDive' },
+    synchronize: { configurationSection: SETTINGS_SECTION },
     // Restricted Mode: the server then uses only the built-in template.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
@@ -56,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
       // The server's command takes the document URI; from the command palette or an
       // editor menu there is none (or a vscode.Uri), so fill in the active editor's.
       executeCommand: (command, args, next) => {
-        if (command !== INSERT_MISSING_SECTIONS) return next(command, args);
+        if (command !== COMMANDS.insertMissingSections) return next(command, args);
         const [arg, ...rest] = args;
         const uri = typeof arg === 'string' ? arg : arg instanceof vscode.Uri ? arg : activeMarkdownUri();
         if (!uri) {
@@ -74,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
 
   const status = new StatusView(lc);
   context.subscriptions.push(status);
-  lc.onNotification('deepDive/status', (s: DeepDiveStatus) => status.update(s));
+  lc.onNotification(STATUS_NOTIFICATION, (s: DeepDiveStatus) => status.update(s));
 
   let started: Promise<void> = lc.start();
   const ready = async () => {
@@ -83,13 +81,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('deepDive.newDeepDive', (topic?: string) => newDeepDive(lc, ready, topic)),
-    vscode.commands.registerCommand('deepDive.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.newDeepDive, (topic?: string) => newDeepDive(lc, ready, topic)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       started = lc.restart();
       await started;
     }),
-    vscode.commands.registerCommand('deepDive.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('deepDive.showMissingSections', (uri?: vscode.Uri) => status.pickMissing(uri)),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showMissingSections, (uri?: vscode.Uri) => status.pickMissing(uri)),
     // Restricted Mode ignores workspace values of deepDive.templatePath; once trusted, re-read them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       started = lc.restart();
@@ -148,7 +146,7 @@ async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic
   // The server picks the template (settings, .deepdive.json) for this URI's workspace folder.
   const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = scope?.scheme === 'file' ? lc.code2ProtocolConverter.asUri(scope) : undefined;
-  const { text } = await lc.sendRequest<{ text: string }>('deepDive/newDocument', { title: title.trim(), uri });
+  const { text } = await lc.sendRequest<NewDocumentResult>(NEW_DOCUMENT_REQUEST, { title: title.trim(), uri } satisfies NewDocumentParams);
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
   await vscode.window.showTextDocument(doc);
   return doc;

@@ -2,15 +2,10 @@
 // "Show Missing Sections" quick pick behind it.
 import * as vscode from 'vscode';
 import { CodeActionKind, CodeActionRequest, type CodeAction, type LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS, type StatusParams } from '../../server/src/protocol';
 
-/** Params of the `deepDive/status` notification (server -> client). */
-export interface DeepDiveStatus {
-  uri: string;
-  isDeepDive: boolean;
-  present: number;
-  total: number;
-  missing: string[];
-}
+/** What the server last said about a document (its status notification). */
+export type DeepDiveStatus = StatusParams;
 
 export class StatusView implements vscode.Disposable {
   private readonly byUri = new Map<string, DeepDiveStatus>();
@@ -60,7 +55,7 @@ export class StatusView implements vscode.Disposable {
     this.item.severity = s.missing.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     this.item.detail = s.missing.length ? `${s.missing.length} missing` : 'all template sections present';
     this.item.command = s.missing.length
-      ? { title: 'Show missing', command: 'deepDive.showMissingSections', arguments: [doc.uri] }
+      ? { title: 'Show missing', command: COMMANDS.showMissingSections, arguments: [doc.uri] }
       : undefined;
   }
 

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze, buildDocument, parseChunk, parseDocument, resolveChunks, scanChunk, splitChunks, type DocumentModel } from '../../server/src/engine';
+import { parseChunk, scanChunk, type DocumentModel } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { splitChunks } from '../../server/src/engine/chunks';
+import { buildDocument, parseDocument, resolveChunks } from '../../server/src/engine/document';
 import { normalizeLabel } from '../../server/src/engine/markdown';
 import { CORPUS, template } from './helpers';
 

@@ -8,7 +8,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { detectDeepDive, parseDocument } from '../../server/src/engine';
+import { detectDeepDive } from '../../server/src/engine/detect';
+import { parseDocument } from '../../server/src/engine/document';
 import { CORPUS, run, template } from './helpers';
 
 const S = {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { completions, newDocument, type Position, type Suggestion } from '../../server/src/engine';
+import { newDocument, type Position, type Suggestion } from '../../server/src/engine';
+import { completions } from '../../server/src/engine/features/completion';
 import { analyzeText, applyEdits, expandSnippet, md, template } from './helpers';
 
 const at = (text: string, line: number, character: number) => completions(analyzeText(text), { line, character });

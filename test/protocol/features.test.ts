@@ -8,7 +8,7 @@ import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, S
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
-import { batchSymbols } from '../../server/src/lsp/fileSymbols';
+import { batchSymbols } from '../../server/src/node/fileSymbols';
 
 const CORPUS = path.resolve(ROOT, '../shared/corpus/real');
 const URI = 'file:///ws/docs/features.md';
@@ -137,10 +137,8 @@ describe('features', () => {
     const template = buildTemplate(readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8'));
     const names = readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort();
     const outlines = batchSymbols({
-      template: { text: template.source, name: template.name },
-      globs: DEFAULT_GLOBS,
-      autoDetect: true,
-      files: names.map((f) => ({ text: readFileSync(path.join(CORPUS, f), 'utf8'), globPath: f })),
+      options: { template: { text: template.source, name: template.name }, globs: DEFAULT_GLOBS, autoDetect: true },
+      files: names.map((f) => ({ text: readFileSync(path.join(CORPUS, f), 'utf8'), path: f })),
     }, template);
     const flat = (syms: DocSymbol[]): string[] => syms.flatMap((s) => [s.name, ...flat(s.children)]);
     const outlineOf = new Map(names.map((f, i) => [f, flat(outlines[i] ?? [])]));

@@ -1,21 +1,15 @@
 // Checks one file: read, strip a BOM, parse, decide whether it is a deep
 // dive, analyse. Runs on the main thread or in a worker; everything it needs
-// travels in a plain, cloneable CheckContext.
+// travels in a plain, cloneable CheckContext. Shapes that stall the parser
+// are read by the line scanner (readChunk), so no file hangs the run.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, BATCH_CHUNK_SIZE, beyondParser, buildTemplate, parseChunk, scanChunk, coarsen, detectDeepDive, parseDocument, splitChunks, type Finding, type SeveritySetting, type TemplateModel } from '../engine';
+import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
 import { describeFsError } from './errors';
 import type { FileTask } from './walk';
 
-export interface CheckContext {
-  templateText: string;
-  templateName: string;
-  rules: Record<string, SeveritySetting>;
-  globs?: string[];
-  autoDetect?: boolean;
-  /** Folder that the globs are relative to (the config file's, else cwd). */
-  root: string;
-}
+/** The run's check options, cloneable for the workers; `root` is the folder the globs are relative to (the config file's, else cwd). */
+export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force'> & { root: string };
 
 export type FileResult =
   | { kind: 'checked'; findings: Finding[] }
@@ -35,24 +29,17 @@ export class Checker {
   /** `template`: the model already built from ctx.templateText (the main thread has it); workers build their own. */
   constructor(private readonly ctx: CheckContext, template?: TemplateModel) {
     // Already validated on the main thread, so this does not throw.
-    this.template = template ?? buildTemplate(ctx.templateText, ctx.templateName);
+    this.template = template ?? buildTemplate(ctx.template.text, ctx.template.name);
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
-    const body = text.replace(/^\uFEFF/, '');
-    // Read once, not edited: larger chunks spend less on per-parse setup (same findings; see coarsen).
-    // Shapes that stall the parser are read by the line scanner (as in the server), so no file hangs the run.
-    const parse = (t: string) => (beyondParser(t) ? scanChunk(t) : parseChunk(t));
-    const doc = parseDocument(body, undefined, parse, coarsen(splitChunks(body), BATCH_CHUNK_SIZE));
-    if (!task.explicit) {
-      const reason = detectDeepDive(doc, this.template, {
-        path: detectPath(this.ctx.root, task.abs),
-        globs: this.ctx.globs,
-        autoDetect: this.ctx.autoDetect,
-      });
-      if (reason === null) return { kind: 'skipped' };
-    }
-    return { kind: 'checked', findings: analyze(doc, this.template, { rules: this.ctx.rules }).findings };
+    const snapshot = checkText(text.replace(/^\uFEFF/, ''), {
+      ...this.ctx,
+      template: this.template,
+      path: detectPath(this.ctx.root, task.abs),
+      force: task.explicit,
+    });
+    return snapshot.analysis ? { kind: 'checked', findings: snapshot.findings } : { kind: 'skipped' };
   }
 
   checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display'>): FileResult {

@@ -3,7 +3,7 @@
 // small modules in ./cli/. runCli() takes its streams as functions so tests
 // can call it in-process.
 import { parseArgs } from 'node:util';
-import { version } from '../../../package.json';
+import { VERSION } from '../version';
 import { DEFAULT_GLOBS, rules, type Severity } from '../engine';
 import type { FileResult } from './check';
 import { loadConfig, resolveTemplate } from './config-file';
@@ -20,7 +20,6 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
-export const VERSION: string = version;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'information', 'never'] as const;
@@ -168,8 +167,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
   };
 
   await runChecks(tasks, {
-    templateText: template.text,
-    templateName: template.name,
+    template: { text: template.text, name: template.name },
     rules: loaded.config.rules,
     // As in the language server: the config's globs add to the default ones.
     globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],

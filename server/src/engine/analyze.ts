@@ -4,12 +4,11 @@ import type { DocumentModel } from './document';
 import { matchDocument, type TemplateMatch } from './match';
 import { rules } from './rules';
 import { applySuppressions } from './suppress';
-import type { Finding, SeveritySetting, TemplateModel } from './types';
+import type { CheckOptions } from './options';
+import type { Finding, TemplateModel } from './types';
 
-export interface AnalysisOptions {
-  /** Per-rule severity or `off`; absent codes keep the rule's default. */
-  rules?: Record<string, SeveritySetting>;
-}
+/** What the rules read of the check options. */
+export type AnalysisOptions = Pick<CheckOptions, 'rules'>;
 
 export interface Analysis {
   doc: DocumentModel;

@@ -6,20 +6,15 @@ import {
   type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import {
-  codeActions, completions, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, newDocument,
-  type SuggestionKind,
-} from '../engine';
+import { newDocument, type SuggestionKind } from '../engine';
+import { COMMANDS, FIX_ALL_KIND, INSERT_ALL_KIND, NEW_DOCUMENT_REQUEST, type InsertMissingSectionsResult, type NewDocumentResult } from '../protocol';
 import { toDiagnostic, toSymbol } from './convert';
-import type { ServerContext } from './server';
+import type { ServerContext } from './context';
 import { safe } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 
-export const INSERT_MISSING_COMMAND = 'deepDive.insertMissingSections';
-export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
-export const NEW_DOCUMENT_REQUEST = 'deepDive/newDocument';
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deepDive`;
-export const INSERT_ALL_KIND = `${CodeActionKind.Source}.deepDive.insertMissingSections`;
+/** Commands the server executes. */
+export const SERVER_COMMANDS = [COMMANDS.insertMissingSections] as const;
 
 const capabilities: ServerCapabilities = {
   documentSymbolProvider: { label: 'Deep Dive' },
@@ -42,33 +37,36 @@ export function registerFeatures(ctx: ServerContext): void {
   const snippetsOk = () => ctx.caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
   const documentChanges = () => ctx.caps.workspace?.workspaceEdit?.documentChanges ?? false;
 
-  const analysisOf = async (uri: string) => (await manager.current(uri))?.analysis ?? null;
+  /** The document's current snapshot when it is a deep dive (other documents get empty answers). */
+  const deepDive = async (uri: string) => {
+    const snapshot = (await manager.current(uri))?.snapshot;
+    return snapshot?.analysis ? snapshot : null;
+  };
   const editFor = (uri: string, edits: TextEdit[]): WorkspaceEdit => {
     const version = documents.get(uri)?.version ?? null;
     return documentChanges() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
   };
 
   connection.onDocumentSymbol(safe('documentSymbol', log, [] as DocumentSymbol[], async (p) => {
-    const a = await analysisOf(p.textDocument.uri);
-    return a ? documentSymbols(a).map(toSymbol) : [];
+    const d = await deepDive(p.textDocument.uri);
+    return d ? d.symbols().map(toSymbol) : [];
   }));
 
   connection.onFoldingRanges(safe('foldingRange', log, [] as FoldingRange[], async (p) => {
-    const r = await manager.current(p.textDocument.uri);
-    return r?.analysis ? foldingRanges(r.model).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
+    const d = await deepDive(p.textDocument.uri);
+    return d ? d.folding().map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
   }));
 
   connection.onHover(safe('hover', log, null, async (p) => {
-    const a = await analysisOf(p.textDocument.uri);
-    const h = a ? hover(a, p.position) : null;
+    const h = (await deepDive(p.textDocument.uri))?.hover(p.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
   }));
 
   connection.onCompletion(safe('completion', log, [] as CompletionItem[], async (p, token) => {
-    const a = await analysisOf(p.textDocument.uri);
-    if (!a || token.isCancellationRequested) return [];
+    const d = await deepDive(p.textDocument.uri);
+    if (!d || token.isCancellationRequested) return [];
     const snippets = snippetsOk();
-    return completions(a, p.position).map((s): CompletionItem => ({
+    return d.completions(p.position).map((s): CompletionItem => ({
       label: s.label,
       kind: COMPLETION_KIND[s.kind],
       detail: s.detail,
@@ -82,41 +80,41 @@ export function registerFeatures(ctx: ServerContext): void {
 
   connection.onCodeAction(safe('codeAction', log, [] as CodeAction[], async (p, token) => {
     const uri = p.textDocument.uri;
-    const a = await analysisOf(uri);
-    if (!a || token.isCancellationRequested) return [];
+    const d = await deepDive(uri);
+    if (!d || token.isCancellationRequested) return [];
     const only = p.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const out: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) {
-      for (const c of codeActions(a, p.range)) {
+      for (const c of d.codeActions(p.range)) {
         out.push({ title: c.title, kind: CodeActionKind.QuickFix, isPreferred: c.isPreferred, diagnostics: c.findings.map((f) => toDiagnostic(f, uri)), edit: editFor(uri, c.edits) });
       }
     }
     if (wants(FIX_ALL_KIND)) {
-      const edits = fixAll(a);
+      const edits = d.fixAll();
       if (edits.length > 0) out.push({ title: 'Fix all safe Deep Dive problems', kind: FIX_ALL_KIND, edit: editFor(uri, edits) });
     }
     if (wants(INSERT_ALL_KIND) && only) {
-      const edits = insertMissingSections(a);
+      const edits = d.insertMissingSections();
       if (edits.length > 0) out.push({ title: 'Insert all missing sections', kind: INSERT_ALL_KIND, edit: editFor(uri, edits) });
     }
     return out;
   }));
 
-  connection.onExecuteCommand(safe('executeCommand', log, null, async (p) => {
-    if (p.command !== INSERT_MISSING_COMMAND) return null;
+  connection.onExecuteCommand(safe('executeCommand', log, null, async (p): Promise<InsertMissingSectionsResult | null> => {
+    if (p.command !== COMMANDS.insertMissingSections) return null;
     const arg = p.arguments?.[0] as string | { uri?: string } | undefined;
     const uri = typeof arg === 'string' ? arg : arg?.uri;
     if (!uri) return { applied: false, reason: 'No document given' };
-    const a = await analysisOf(uri);
-    if (!a) return { applied: false, reason: 'Not a deep dive' };
-    const edits = insertMissingSections(a);
+    const d = await deepDive(uri);
+    if (!d) return { applied: false, reason: 'Not a deep dive' };
+    const edits = d.insertMissingSections();
     if (edits.length === 0) return { applied: false, reason: 'No missing sections' };
     const res = await connection.workspace.applyEdit({ label: 'Insert missing sections', edit: editFor(uri, edits) });
-    return { applied: res.applied, inserted: a.match.missing.map((t) => t.title) };
+    return { applied: res.applied, inserted: d.status().missing };
   }));
 
-  connection.onRequest(NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: unknown; uri?: unknown }) => {
+  connection.onRequest(NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: unknown; uri?: unknown }): Promise<NewDocumentResult> => {
     const title = typeof p?.title === 'string' && p.title.trim() ? p.title.trim() : 'Untitled Deep Dive';
     const scope = typeof p?.uri === 'string' ? p.uri : ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md';
     const eff = await ctx.effective(scope);

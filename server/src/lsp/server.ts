@@ -3,46 +3,23 @@
 // convert the answer. Everything document-specific lives in the engine.
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
-  type ClientCapabilities, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
+import { AnalysisManager, type DocResult } from './analysisManager';
 import { ChunkParser } from '../node/chunkParser';
-import { documentStatus, LineIndex, mergeRules } from '../engine';
+import { LineIndex } from '../engine';
+import { VERSION } from '../version';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../protocol';
+import type { ServerContext } from './context';
+import { toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
 import type { Runtime } from './runtime';
 import { safe } from './safe';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { globPath, pathToUri } from './uris';
+import { pathToUri } from './uris';
 import { Workspace, type LoadedConfig } from './workspace';
 import { SOURCE } from './convert';
-
-export const STATUS_NOTIFICATION = 'deepDive/status';
-
-export interface StatusParams {
-  uri: string;
-  version: number;
-  isDeepDive: boolean;
-  present: number;
-  total: number;
-  missing: string[];
-  degraded: boolean;
-  ms: number;
-}
-
-export interface ServerContext {
-  connection: Connection;
-  /** The client's capabilities, set by initialize. */
-  caps: ClientCapabilities;
-  documents: TextDocuments<TextDocument>;
-  manager: AnalysisManager;
-  /** The worker pool: chunk parses, templates, workspace files' outlines. */
-  parser: ChunkParser;
-  workspace: Workspace;
-  runtime: Runtime;
-  log: (message: string) => void;
-  effective(uri: string): Promise<Effective>;
-}
 
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
@@ -73,7 +50,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         let raw: unknown = pushed;
         if (canPull) {
           try {
-            const pulled = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'deepDive' });
+            const pulled = await connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
             // eglot answers null for sections it does not know: keep what was pushed.
             if (pulled !== null && pulled !== undefined) raw = pulled;
           } catch (e) {
@@ -122,16 +99,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (loaded) publishConfigProblems(loaded, !settings.templatePath && choice.problem ? choice.problem : undefined);
     else if (folder) clearConfigProblems(workspace.configUriOf(folder));
     lastDelay.set(uri, settings.diagnosticsDelay);
-    return {
-      enabled: settings.enable,
-      template: choice.template,
-      rules: mergeRules(loaded?.config.rules, settings.rules),
-      globs: [...settings.globs, ...(loaded?.config.globs ?? [])],
-      autoDetect: loaded?.config.autoDetect ?? settings.autoDetect,
-      delay: settings.diagnosticsDelay,
-      maxDocumentSize: settings.maxDocumentSize,
-      globPath: globPath(uri, folder),
-    };
+    return toEffective(uri, folder, settings, loaded, choice.template);
   };
 
   const manager = new AnalysisManager({
@@ -141,15 +109,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
-      const st = r.analysis ? documentStatus(r.analysis) : { present: 0, total: 0, missing: [] };
-      const params: StatusParams = {
-        uri: r.uri,
-        version: r.version,
-        isDeepDive: !!r.analysis,
-        ...st,
-        degraded: r.model.degraded,
-        ms: Math.round(r.ms * 100) / 100,
-      };
+      const { isDeepDive, present, total, missing, degraded } = r.snapshot.status();
+      const params: StatusParams = { uri: r.uri, version: r.version, isDeepDive, present, total, missing, degraded, ms: Math.round(r.ms * 100) / 100 };
       void connection.sendNotification(STATUS_NOTIFICATION, params);
     },
   });
@@ -173,7 +134,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...registerFeatures.capabilities,
       },
-      serverInfo: { name: 'deep-dive-language-server', version: '0.1.0' },
+      serverInfo: { name: 'deep-dive-language-server', version: VERSION },
     };
   });
 
@@ -183,7 +144,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     workspace.builtin().catch((e) => log(`The built-in template cannot be read: ${(e as Error).message}`));
     // Ask for change events where the client can register them dynamically.
     if (clientCaps.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'deepDive' }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
     if (clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client

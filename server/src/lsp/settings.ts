@@ -2,7 +2,8 @@
 // workspace/configuration where the client supports it, otherwise taken from
 // workspace/didChangeConfiguration pushes (Neovim 0.7 only pushes). Every
 // value is validated; a wrong type falls back to its default with a message.
-import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, ruleCodes, type SeveritySetting } from '../engine';
+import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, type SeveritySetting } from '../engine';
+import { ruleCodes } from '../engine/rules';
 
 export interface Settings {
   enable: boolean;

@@ -1,7 +1,7 @@
 // What the VS Code client and the language server say to each other beyond the
 // LSP: notification, request and command names and their payloads. Both sides
 // import this module; neither spells these strings itself. No imports: the
-// client bundle takes it as it is.
+// client bundle takes it as it is (the rules' data types below are type-only).
 
 /** Server -> client after every analysis: the language status item's facts. */
 export const STATUS_NOTIFICATION = 'deepDive/status';
@@ -56,3 +56,11 @@ export const SETTINGS_SECTION = 'deepDive';
 /** Code action kinds beyond the LSP's own. */
 export const FIX_ALL_KIND = 'source.fixAll.deepDive';
 export const INSERT_ALL_KIND = 'source.deepDive.insertMissingSections';
+
+/** A diagnostic's `data`, per rule code (the rules declare them; clients read facts here, never message text). */
+export type { MissingSectionData } from './engine/rules/missing-section';
+export type { MissingSubsectionData } from './engine/rules/missing-subsection';
+export type { MisnamedSectionData } from './engine/rules/misnamed-section';
+export type { HeadingLevelData } from './engine/rules/heading-level';
+export type { SectionOrderData } from './engine/rules/section-order';
+export type { MissingFieldData } from './engine/rules/missing-field';

@@ -10,7 +10,7 @@ import { headingKey } from '../match-text';
 import { isTitleHeading } from '../template';
 import type { Position, Range, TemplateSection } from '../types';
 import { guidanceMarkdown, sectionLabel } from './guidance';
-import { renderBody, sectionScaffold } from './scaffold';
+import { renderBody, sectionScaffold } from '../scaffold';
 import { labelsIn, nextItemNumber, structureText, templateStructures } from './structures';
 import { offsetOf, orderKey } from './util';
 

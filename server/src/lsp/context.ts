@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ChunkParser } from '../node/chunkParser';
 import type { AnalysisManager } from './analysisManager';
 import type { Effective } from './effective';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../node/runtime';
 import type { Workspace } from './workspace';
 
 export interface ServerContext {

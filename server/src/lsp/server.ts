@@ -14,7 +14,7 @@ import { SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../pro
 import type { ServerContext } from './context';
 import { toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { pathToUri } from './uris';

@@ -3,7 +3,7 @@
 // diagnostic on the config file) and replaced by defaults, never fatal.
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../node/runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 
 export interface LoadedConfig {

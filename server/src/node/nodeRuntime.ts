@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { Runtime } from '../lsp/runtime';
+import type { Runtime } from './runtime';
 
 const MAX_READ = 64 * 1024 * 1024;
 

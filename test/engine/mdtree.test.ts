@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseChunk } from '../../server/src/engine';
 import { splitChunks } from '../../server/src/engine/chunks';
-import { parseChunkMdast } from '../../server/src/engine/markdown-mdast';
+import { parseChunkMdast } from '../oracle/markdown-mdast';
 import { events } from '../../server/src/engine/mdtree';
 import { CORPUS, FIXTURES, REPO, TEMPLATE_PATH } from './helpers';
 

@@ -5,6 +5,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp } from '../engine';
+import { isMarkdownName, skipFolder } from '../node/markdownFiles';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -17,14 +18,6 @@ export interface FileTask {
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
-
-export function isMarkdownName(name: string): boolean {
-  return /\.md$/i.test(name);
-}
-
-function skipFolder(name: string): boolean {
-  return name === 'node_modules' || name.startsWith('.');
-}
 
 function sortedEntries(dir: string): Dirent[] {
   // Plain code-unit order, so output does not depend on the machine's locale.

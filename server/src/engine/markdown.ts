@@ -2,7 +2,7 @@
 // remark-gfm and remark-frontmatter would) and keeps only the facts the engine
 // needs, with offsets relative to the chunk. The tree is built by mdtree.ts
 // straight from micromark's events, as much of mdast as the facts read; the
-// unified pipeline it replaces (markdown-mdast.ts) is the tests' oracle.
+// unified pipeline it replaces (test/oracle/markdown-mdast.ts) is the tests' oracle.
 import type { Nodes, Paragraph, Parents, Root, RootContent } from 'mdast';
 import { htmlEndMarker, rawEnded } from './chunks';
 import { leanTree } from './mdtree';

@@ -7,7 +7,7 @@
 // compiler. It also leaves the inline content of paragraphs and table cells
 // that cannot hold a fact untokenized (see leavePlainText): about half the
 // time of a parse went to tokenizing inline content. test/engine/mdtree.test.ts
-// checks the facts against the full pipeline (markdown-mdast.ts) on the corpus
+// checks the facts against the full pipeline (test/oracle/markdown-mdast.ts) on the corpus
 // and on random documents.
 import { parse, postprocess, preprocess } from 'micromark';
 import { subtokenize } from 'micromark-util-subtokenize';

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { isMarkdownName, skipFolder } from './markdownFiles';
 import type { Runtime } from './runtime';
 
 const MAX_READ = 64 * 1024 * 1024;
@@ -43,10 +44,10 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
           continue;
         }
         for (const e of entries) {
-          if (e.name.startsWith('.') || e.name === 'node_modules') continue;
           const p = path.join(dir, e.name);
-          if (e.isDirectory()) queue.push(p);
-          else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
+          if (e.isDirectory()) {
+            if (!skipFolder(e.name)) queue.push(p);
+          } else if (e.isFile() && !e.name.startsWith('.') && isMarkdownName(e.name)) out.push(p);
           if (out.length >= limit) break;
         }
       }

@@ -1,7 +1,7 @@
 // Checks one file: read, strip a BOM, parse, decide whether it is a deep
 // dive, analyse. Runs on the main thread or in a worker; everything it needs
 // travels in a plain, cloneable CheckContext. Shapes that stall the parser
-// are read by the line scanner (readChunk), so no file hangs the run.
+// are read by the line scanner (engine/check.ts readChunk), so no file hangs the run.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
@@ -33,13 +33,13 @@ export class Checker {
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
-    const snapshot = checkText(text.replace(/^\uFEFF/, ''), {
+    const checked = checkText(text.replace(/^\uFEFF/, ''), {
       ...this.ctx,
       template: this.template,
       path: detectPath(this.ctx.root, task.abs),
       force: task.explicit,
     });
-    return snapshot.analysis ? { kind: 'checked', findings: snapshot.findings } : { kind: 'skipped' };
+    return checked.analysis ? { kind: 'checked', findings: checked.findings } : { kind: 'skipped' };
   }
 
   checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display'>): FileResult {

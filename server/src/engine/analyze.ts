@@ -1,5 +1,6 @@
 // Runs the rules over a document model: match once, check each enabled rule,
 // apply the configured severities and the document's suppression comments.
+import { detectDeepDive } from './detect';
 import type { DocumentModel } from './document';
 import { matchDocument, type TemplateMatch } from './match';
 import { rules } from './rules';
@@ -32,4 +33,31 @@ export function analyze(doc: DocumentModel, template: TemplateModel, options: An
   }
   findings.sort(byPosition);
   return { doc, template, match, findings: applySuppressions(doc, findings) };
+}
+
+/** A version's verdict: its analysis when it is a deep dive, and the findings to show. */
+export interface Verdict {
+  analysis: Analysis | null;
+  /** The rules' findings plus notices about how the document was read (too large, partly unparsed). */
+  findings: Finding[];
+}
+
+/**
+ * Decides whether `doc` is a deep dive under `options` and analyses it.
+ * `tooLarge`: read by the line scanner because of its size; `structureOnly`: the
+ * line-scan view shown while it is still being parsed (no partial-analysis notice).
+ */
+export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; structureOnly?: boolean } = {}): Verdict {
+  if (options.enabled === false || !(options.force || detectDeepDive(doc, options.template, options))) return { analysis: null, findings: [] };
+  const analysis = analyze(doc, options.template, options);
+  const findings = [...analysis.findings];
+  if (read.tooLarge) findings.unshift(notice(`This document is ${mb(doc.text.length)} MB, beyond deepDive.maxDocumentSize (${mb(options.maxDocumentSize ?? Infinity)} MB): only section-level checks run (no placeholder checks).`, 'too-large'));
+  else if (doc.degraded && !read.structureOnly) findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
+  return { analysis, findings };
+}
+
+const mb = (chars: number) => (chars / 1048576).toFixed(1);
+
+function notice(message: string, code: string): Finding {
+  return { code, severity: 'information', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }

@@ -6,11 +6,9 @@
 // can happen off the thread that answers the editor: a version says which chunk
 // texts it still lacks, the caller parses them anywhere and hands the facts
 // back with `provide`. `checkText` (check.ts) is the same pipeline for a whole
-// text read once.
-import type { Analysis } from './analyze';
-import { analyze } from './analyze';
+// text read once, without the editor answers.
+import { analyzeDocument, type Analysis } from './analyze';
 import { BATCH_CHUNK_SIZE, coarsen, EDIT_CHUNK_LIMIT, splitChunks, type ChunkSpan } from './chunks';
-import { detectDeepDive } from './detect';
 import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
@@ -194,18 +192,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   };
 }
 
-/** Analyses a built model under `options`: detection, rules, notices, and the answers built on them. */
-export function snapshot(version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
-  let analysis: Analysis | null = null;
-  const findings: Finding[] = [];
-  if (options.enabled !== false && (options.force || detectDeepDive(model, options.template, options))) {
-    analysis = analyze(model, options.template, options);
-    findings.push(...analysis.findings);
-    const size = options.maxDocumentSize ?? Infinity;
-    if (tooLarge) findings.unshift(notice(`This document is ${mb(model.text.length)} MB, beyond deepDive.maxDocumentSize (${mb(size)} MB): only section-level checks run (no placeholder checks).`, 'too-large'));
-    else if (model.degraded && stage === 'full') findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
-  }
-  const a = analysis;
+/** A version's snapshot: its verdict under `options` and the answers built on it. */
+function snapshot(version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, structureOnly: stage === 'structure' });
   return {
     version,
     model,
@@ -223,8 +212,6 @@ export function snapshot(version: number, model: DocumentModel, options: CheckOp
   };
 }
 
-const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
-
 /**
  * A copy of a chunk's text that does not keep the whole document alive: V8 makes
  * `text.slice()` a view of its parent string, so parse results kept by text while a
@@ -232,8 +219,4 @@ const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
  */
 function detached(t: string): string {
   return (' ' + t).slice(1);
-}
-
-function notice(message: string, code: string): Finding {
-  return { code, severity: 'information', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }

@@ -2,7 +2,7 @@
 // scanner (headings need no markdown parse), and only for files detected as deep
 // dives. Shared by the analysis workers, which index a workspace in batches, and
 // the server thread, which does it itself when workers cannot run.
-import { checkText, scanChunk, type DocSymbol, type PortableCheckOptions, type TemplateModel } from '../engine';
+import { checkText, documentSymbols, scanChunk, type DocSymbol, type PortableCheckOptions, type TemplateModel } from '../engine';
 
 export interface SymbolsBatch {
   /** The folder's check options; a worker derives the template model once per template text. */
@@ -14,7 +14,7 @@ export interface SymbolsBatch {
 /** One outline per file of the batch, or null for a file that is no deep dive. */
 export function batchSymbols(batch: SymbolsBatch, template: TemplateModel): (DocSymbol[] | null)[] {
   return batch.files.map(({ text, path }) => {
-    const snapshot = checkText(text, { ...batch.options, template, path, rules: {} }, scanChunk);
-    return snapshot.analysis ? snapshot.symbols() : null;
+    const { analysis } = checkText(text, { ...batch.options, template, path, rules: {} }, scanChunk);
+    return analysis ? documentSymbols(analysis) : null;
   });
 }

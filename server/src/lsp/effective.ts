@@ -3,7 +3,7 @@
 // here and nowhere else.
 import { mergeRules, type CheckOptions, type TemplateModel } from '../engine';
 import type { Settings } from './settings';
-import type { LoadedConfig } from './workspace';
+import type { FolderConfig } from './workspace';
 import { globPath } from './uris';
 
 export interface Effective extends CheckOptions {
@@ -17,7 +17,7 @@ export interface Effective extends CheckOptions {
 }
 
 /** Settings win over the config file for rules; the config's globs add to the settings' ones. */
-export function toEffective(uri: string, folder: string | null, settings: Settings, loaded: LoadedConfig | null, template: TemplateModel): Effective {
+export function toEffective(uri: string, folder: string | null, settings: Settings, loaded: FolderConfig | null, template: TemplateModel): Effective {
   return {
     enabled: settings.enable,
     template,

@@ -18,7 +18,7 @@ import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { pathToUri } from './uris';
-import { Workspace, type LoadedConfig } from './workspace';
+import { Workspace, type FolderConfig } from './workspace';
 import { SOURCE } from './convert';
 
 export function startServer(connection: Connection, runtime: Runtime): void {
@@ -66,7 +66,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return p;
   };
 
-  const publishConfigProblems = (loaded: LoadedConfig, extra: string | undefined) => {
+  const publishConfigProblems = (loaded: FolderConfig, extra: string | undefined) => {
     const uri = workspace.configUri(loaded);
     const lines = new LineIndex(loaded.text);
     // From the problem to the end of its line: the key or value the message is about.

@@ -6,7 +6,8 @@ import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig,
 import type { Runtime } from '../node/runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 
-export interface LoadedConfig {
+/** A workspace folder's `.deepdive.json` as read: its text (for problem positions), config and problems. */
+export interface FolderConfig {
   path: string;
   config: DeepDiveConfig;
   problems: ConfigProblem[];
@@ -22,7 +23,7 @@ export interface TemplateChoice {
 export class Workspace {
   folders: string[] = [];
   trusted = true;
-  private configs = new Map<string, Promise<LoadedConfig | null>>();
+  private configs = new Map<string, Promise<FolderConfig | null>>();
   private templates = new Map<string, Promise<TemplateChoice>>();
   private builtinModel: Promise<TemplateModel> | null = null;
 
@@ -62,7 +63,7 @@ export class Workspace {
     this.templates.clear();
   }
 
-  configFor(folder: string | null): Promise<LoadedConfig | null> {
+  configFor(folder: string | null): Promise<FolderConfig | null> {
     if (!folder) return Promise.resolve(null);
     let p = this.configs.get(folder);
     if (!p) {
@@ -72,7 +73,7 @@ export class Workspace {
     return p;
   }
 
-  private async loadConfig(file: string): Promise<LoadedConfig | null> {
+  private async loadConfig(file: string): Promise<FolderConfig | null> {
     let text: string;
     try {
       text = await this.runtime.readFile(file);
@@ -92,7 +93,7 @@ export class Workspace {
    * file's, else the built-in one. An untrusted workspace gets the built-in
    * template; a config file may not point outside its workspace folder.
    */
-  async templateFor(settingPath: string, config: LoadedConfig | null, folder: string | null): Promise<TemplateChoice> {
+  async templateFor(settingPath: string, config: FolderConfig | null, folder: string | null): Promise<TemplateChoice> {
     let file: string | null = null;
     let origin = '';
     if (!this.trusted) return { template: await this.builtin() };
@@ -141,7 +142,7 @@ export class Workspace {
     return path.basename(p) === CONFIG_FILE_NAME || this.templates.has(p);
   }
 
-  configUri(loaded: LoadedConfig): string {
+  configUri(loaded: FolderConfig): string {
     return pathToUri(loaded.path);
   }
 

@@ -1,4 +1,4 @@
-// Real-client tests: ../shared/lsp-probe opens a fixture deep dive in Neovim 0.7
+// Real-client tests: lsp-probe (shared fixtures) opens a fixture deep dive in Neovim 0.7
 // (vim.lsp) and in Emacs 28 + eglot 1.9, both talking to the bundled server
 // (dist/server.js --stdio), and records what each client received. Every
 // expectation is derived from the fixture text (see text.ts), and ranges are
@@ -6,8 +6,8 @@
 // a placeholder on the same line, so byte or code-point columns would differ.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { CodeAction, Command, DocumentSymbol, TextEdit } from 'vscode-languageserver';
-import { explain, fixture, haveClient, probe, type Client, type ClientEdit, type Diagnostic, type ProbeResult, type Range } from './probe';
+import { SymbolKind, type CodeAction, type Command, type DocumentSymbol, type TextEdit } from 'vscode-languageserver';
+import { explain, fixture, haveClient, lspProbe, probe, type Client, type ClientEdit, type Diagnostic, type ProbeResult, type Range } from './probe';
 import { applyEdit, deleteLines, headingRange, lineOf, lines, outline, rangeOf, type Outline } from './text';
 
 const GAPS = fixture('gaps');
@@ -62,7 +62,7 @@ for (const client of CLIENTS) {
   // Each probe run is bounded by --timeout per step and the probe's own hard cap; the
   // suite timeout only turns an unforeseen hang into a failure.
   describe(`${client} client`, { timeout: 240_000,
-    skip: !haveClient(client) && `${client} not installed (.ci/clients.sh installs it)` }, () => {
+    skip: lspProbe().skip || (!haveClient(client) && `${client} not installed (.ci/clients.sh installs it)`) }, () => {
     const mentalModel = lineOf(GAPS, '## Mental Model');
     const observabilityAt = lineOf(GAPS, '## Change Safety');
     let base: ProbeResult;
@@ -104,24 +104,30 @@ for (const client of CLIENTS) {
       assert.equal(shown, '[What happens?]');
     });
 
-    test('textDocument/documentSymbol: heading hierarchy with exact ranges and template detail', () => {
+    test('textDocument/documentSymbol: the title, then the sections beside it with their subsections; exact ranges, kinds and template detail', () => {
       const symbols = base.symbols?.result;
       assert.ok(Array.isArray(symbols), `no symbols: ${JSON.stringify(base.symbols)}`);
-      const shape = (o: Outline): unknown => ({
-        name: o.title,
+      const shape = (o: Outline, kind: number): unknown => ({
+        name: o.title, kind,
         range: { start: { line: o.line, character: 0 }, end: { line: o.endLine + 1, character: 0 } },
         // the heading line (what Go to Symbol reveals and breadcrumbs highlight)
         selectionRange: { start: { line: o.line, character: 0 }, end: { line: o.line, character: o.depth + 1 + o.title.length } },
-        children: o.children.map(shape),
+        children: o.children.map((c) => shape(c, SymbolKind.Key)),
       });
-      const got = (s: DocumentSymbol): unknown => ({ name: s.name, range: s.range, selectionRange: s.selectionRange,
+      const got = (s: DocumentSymbol): unknown => ({ name: s.name, kind: s.kind, range: s.range, selectionRange: s.selectionRange,
         children: (s.children ?? []).map(got) });
-      assert.deepEqual(symbols.map(got), outline(GAPS).map(shape));
+      // The title spans what precedes its sections (the fields); the sections are its siblings,
+      // so an outline that nests by parent (eglot's imenu) reaches a section in one step.
+      const [h1] = outline(GAPS);
+      let fieldsEnd = h1.children[0].line - 1;
+      while (lines(GAPS)[fieldsEnd].trim() === '') fieldsEnd--;
+      const expected = [shape({ ...h1, endLine: fieldsEnd, children: [] }, SymbolKind.String), ...h1.children.map((o) => shape(o, SymbolKind.String))];
+      assert.deepEqual(symbols.map(got), expected);
       const title = symbols[0];
       assert.equal(title.detail, '6/11 sections');
-      const change = title.children?.find((s) => s.name === 'Change Safety');
+      const change = symbols.find((s) => s.name === 'Change Safety');
       assert.equal(change?.detail, '2/4 subsections · missing Feature Flags, Testing Strategy');
-      const failure = title.children?.find((s) => s.name === 'Failure Modes & Blast Radius');
+      const failure = symbols.find((s) => s.name === 'Failure Modes & Blast Radius');
       assert.equal(failure?.detail, '4/4 subsections');
     });
 
@@ -314,14 +320,17 @@ for (const client of CLIENTS) {
       // Neither Neovim 0.7 nor eglot without yasnippet advertises snippetSupport:
       // the item must be plain text, or "${1:...}" would land in the document.
       assert.notEqual(obs.insertTextFormat, 2, 'snippet sent to a client without snippetSupport');
+      // One line on the cursor's line, after the typed `## ` (what Vim's complete() can insert);
+      // the rest of the scaffold on the next line, as an additional edit.
       const te = obs.textEdit;
-      const insert = te && 'newText' in te ? te.newText : obs.insertText ?? '';
-      assert.doesNotMatch(insert, /\$\{?\d/);
-      assert.ok(insert.startsWith('## Observability Contract'), insert);
-      assert.match(insert, /### Metrics to Track/);
-      if (te && 'range' in te) {
-        assert.deepEqual(te.range, { start: { line: at, character: 0 }, end: { line: at, character: 3 } });
-      }
+      assert.ok(te && 'range' in te, JSON.stringify(obs));
+      assert.equal(te.newText, 'Observability Contract');
+      assert.deepEqual(te.range, { start: { line: at, character: 3 }, end: { line: at, character: 3 } });
+      assert.equal(obs.filterText, undefined);
+      const rest = obs.additionalTextEdits ?? [];
+      assert.deepEqual(rest.map((e) => e.range), [{ start: { line: at + 1, character: 0 }, end: { line: at + 1, character: 0 } }]);
+      assert.doesNotMatch(rest[0].newText, /\$\{?\d/);
+      assert.match(rest[0].newText, /^\n### Metrics to Track\n/);
     });
   });
 }

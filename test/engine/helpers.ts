@@ -9,8 +9,6 @@ import { parseDocument } from '../../server/src/engine/document';
 export const REPO = path.resolve(__dirname, '../..');
 export const TEMPLATE_PATH = path.join(REPO, 'server/templates/deep-dive.md');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
-/** In CI the repo is a fresh clone with `shared/` beside it. */
-export const CORPUS = path.resolve(REPO, '../shared/corpus/real');
 
 export const template = buildTemplate(readFileSync(TEMPLATE_PATH, 'utf8'), TEMPLATE_PATH);
 

@@ -1,16 +1,19 @@
 // Protocol tests for the editor features, one per LSP method, against the
 // bundled server over stdio.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
+import { SymbolKind, type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type Hover, type SymbolInformation, type TextEdit } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
 import { batchSymbols } from '../../server/src/node/fileSymbols';
+import { corpusDocs, sharedCorpus } from '../shared';
 
-const CORPUS = path.resolve(ROOT, '../shared/corpus/real');
+/** The workspace root: the real deep dives, which the workspace/symbol tests need (they skip without them). */
+const corpus = sharedCorpus();
+const CORPUS = corpus.path;
 const URI = 'file:///ws/docs/features.md';
 
 /** Applies LSP edits to text (end to start, so offsets stay valid). */
@@ -35,15 +38,19 @@ describe('features', () => {
   });
   after(() => c.stop());
 
-  test('textDocument/documentSymbol returns the section hierarchy with completeness', async () => {
+  test('textDocument/documentSymbol returns the title, then the sections beside it with their subsections, with completeness', async () => {
     const syms = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as DocumentSymbol[];
-    assert.equal(syms.length, 1);
     assert.equal(syms[0].name, 'Rate Limiting');
     assert.equal(syms[0].detail, '9/11 sections');
-    const names = syms[0].children!.map((s) => s.name);
+    assert.equal(syms[0].children, undefined);
+    const names = syms.slice(1).map((s) => s.name);
     assert.deepEqual(names.slice(0, 2), ['Internals & Architecture', 'Failure Modes & Blast Radius']);
-    const internals = syms[0].children![0];
+    assert.equal(names.length, 9);
+    // headings are text (String, as VS Code's markdown outline has them); what lies inside a section is a Key
+    assert.deepEqual([...new Set(syms.map((s) => s.kind))], [SymbolKind.String]);
+    const internals = syms[1];
     assert.equal(internals.detail, '3/3 subsections');
+    assert.deepEqual(internals.children!.map((s) => s.kind), [SymbolKind.Key, SymbolKind.Key, SymbolKind.Key]);
     assert.deepEqual(internals.children!.map((s) => s.name), ['High-Level Architecture', 'Implementation Details', 'Design Decisions']);
     const line = lines.indexOf('## Internals & Architecture');
     assert.deepEqual(internals.selectionRange, { start: { line, character: 0 }, end: { line, character: lines[line].length } });
@@ -71,8 +78,8 @@ describe('features', () => {
     const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } })) as CompletionItem[];
     assert.deepEqual(items.map((i) => i.label), ['Mental Model', 'Tradeoffs']);
     const edit = items[0].textEdit as TextEdit;
-    assert.deepEqual(edit.range, { start: { line, character: 0 }, end: { line, character: 3 } });
-    assert.match(edit.newText, /^## Mental Model\n/);
+    assert.deepEqual(edit.range, { start: { line, character: 3 }, end: { line, character: 3 } });
+    assert.match(edit.newText, /^Mental Model\n/);
     assert.equal(items[0].insertTextFormat, 2);
     assert.ok(items.every((i) => i.sortText));
   });
@@ -123,7 +130,7 @@ describe('features', () => {
     assert.deepEqual((await c.analysed(uri, 1)).filter((d) => d.code === 'missing-section'), []);
   });
 
-  test('workspace/symbol finds sections across the deep dives in the workspace', async () => {
+  test('workspace/symbol finds sections across the deep dives in the workspace', { skip: corpus.skip }, async () => {
     const found = (await c.conn.sendRequest('workspace/symbol', { query: 'Security Boundaries' })) as SymbolInformation[];
     const files = new Set(found.filter((s) => s.name === 'Security Boundaries').map((s) => path.basename(s.location.uri)));
     // The corpus documents that have the section, plus the open document.
@@ -132,13 +139,14 @@ describe('features', () => {
     assert.ok(files.has('features.md'));
   });
 
-  test('workspace/symbol outlines the workspace files in the analysis worker exactly as the engine does', async () => {
+  test('workspace/symbol outlines the workspace files in the analysis worker exactly as the engine does', { skip: corpus.skip }, async () => {
     const found = (await c.conn.sendRequest('workspace/symbol', { query: '' })) as SymbolInformation[];
     const template = buildTemplate(readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8'));
-    const names = readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort();
+    const docs = corpusDocs(corpus);
+    const names = docs.map((d) => d.name);
     const outlines = batchSymbols({
       options: { template: { text: template.source, name: template.name }, globs: DEFAULT_GLOBS, autoDetect: true },
-      files: names.map((f) => ({ text: readFileSync(path.join(CORPUS, f), 'utf8'), path: f })),
+      files: docs.map((d) => ({ text: d.text, path: d.name })),
     }, template);
     const flat = (syms: DocSymbol[]): string[] => syms.flatMap((s) => [s.name, ...flat(s.children)]);
     const outlineOf = new Map(names.map((f, i) => [f, flat(outlines[i] ?? [])]));
@@ -153,7 +161,7 @@ describe('features', () => {
     assert.ok(files.size >= 20, `${files.size} corpus files have a Mental Model section`);
   });
 
-  test('workspace/symbol with a partial-result token streams the symbols and answers an empty list', async () => {
+  test('workspace/symbol with a partial-result token streams the symbols and answers an empty list', { skip: corpus.skip }, async () => {
     // A fresh server, so the files are outlined (and streamed batch by batch) during this query.
     const d = new TestClient();
     const parts: SymbolInformation[][] = [];

@@ -42,6 +42,9 @@ suite('Completion', () => {
     const doc = editor.document;
     const heading = lineOf(doc, '## Exercises');
     assert.ok(doc.getText().includes('Exercise 1'), 'the scaffold carries the template guidance');
+    // one heading, set off from the section before by the document's `---`, as the quick fix sets it off
+    assert.strictEqual(doc.getText().split('\n').filter((l) => l === '## Exercises').length, 1);
+    assert.match(doc.getText(), /explained for engineers\.\n\n---\n\n## Exercises\n\n1\. Exercise 1/);
     assert.ok(heading > lineOf(doc, '## Further Reading'));
     await waitForDiagnostics(uri, (d) => !missingTitles(d).includes('Exercises') && d.some((x) => codeOf(x) === 'missing-section'), 'Exercises no longer missing');
   });

@@ -1,19 +1,26 @@
-// Checks one file: read, strip a BOM, parse, decide whether it is a deep
+// Checks one file: read (bounded), refuse binary, strip a BOM, parse (only
+// line-scan beyond the document size limit), decide whether it is a deep
 // dive, analyse. Runs on the main thread or in a worker; everything it needs
 // travels in a plain, cloneable CheckContext. Shapes that stall the parser
 // are read by the line scanner (engine/check.ts readChunk), so no file hangs the run.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
+import { readBoundedSync } from '../node/fileBoundary';
 import { describeFsError } from './errors';
 import type { FileTask } from './walk';
 
-/** The run's check options, cloneable for the workers; `root` is the folder the globs are relative to (the config file's, else cwd). */
-export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force'> & { root: string };
+/**
+ * The run's check options, cloneable for the workers: `root` is the folder the
+ * globs are relative to (the config file's, else cwd); `maxDocumentSize` is
+ * deepDive.maxDocumentSize (above it, in UTF-8 bytes, only section-level checks run).
+ */
+export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDocumentSize'> & { root: string; maxDocumentSize: number };
 
 export type FileResult =
   | { kind: 'checked'; findings: Finding[] }
   | { kind: 'skipped' }
+  /** Holds NUL bytes: not text, not checked. */
+  | { kind: 'binary' }
   | { kind: 'error'; message: string };
 
 /** The path the globs are matched against: relative to the root, `/`-separated. */
@@ -26,7 +33,7 @@ export function detectPath(root: string, abs: string): string {
 export class Checker {
   private readonly template: TemplateModel;
 
-  /** `template`: the model already built from ctx.templateText (the main thread has it); workers build their own. */
+  /** `template`: the model already built from ctx.template (the main thread has it); workers build their own. */
   constructor(private readonly ctx: CheckContext, template?: TemplateModel) {
     // Already validated on the main thread, so this does not throw.
     this.template = template ?? buildTemplate(ctx.template.text, ctx.template.name);
@@ -42,13 +49,20 @@ export class Checker {
     return checked.analysis ? { kind: 'checked', findings: checked.findings } : { kind: 'skipped' };
   }
 
-  checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display'>): FileResult {
-    let text: string;
+  /** A file's bytes (or stdin's): NUL bytes mean it is not text, so it is not checked. */
+  checkBytes(bytes: Uint8Array, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
+    if (bytes.includes(0)) return { kind: 'binary' };
+    return this.checkText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), task);
+  }
+
+  checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display' | 'stdin'>): FileResult {
+    if (task.stdin) return this.checkBytes(task.stdin, task);
+    let bytes: Buffer;
     try {
-      text = readFileSync(task.abs, 'utf8');
+      bytes = readBoundedSync(task.abs);
     } catch (e) {
       return { kind: 'error', message: `cannot read ${task.display}: ${describeFsError(e)}` };
     }
-    return this.checkText(text, task);
+    return this.checkBytes(bytes, task);
   }
 }

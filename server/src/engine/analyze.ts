@@ -2,6 +2,7 @@
 // apply the configured severities and the document's suppression comments.
 import { detectDeepDive } from './detect';
 import type { DocumentModel } from './document';
+import { tooLargeNotice, utf8ByteLength } from './documentSize';
 import { matchDocument, type TemplateMatch } from './match';
 import { rules } from './rules';
 import { applySuppressions } from './suppress';
@@ -44,20 +45,23 @@ export interface Verdict {
 
 /**
  * Decides whether `doc` is a deep dive under `options` and analyses it.
- * `tooLarge`: read by the line scanner because of its size; `structureOnly`: the
- * line-scan view shown while it is still being parsed (no partial-analysis notice).
+ * `tooLarge`: every chunk was line-scanned because of the document's size (a
+ * notice says so); `sayPartial`: a notice says when some chunk was line-scanned
+ * instead of parsed (the editor's full analysis; not its structure-only first
+ * view, and not the CLI, which reads every file whole).
  */
-export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; structureOnly?: boolean } = {}): Verdict {
+export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean } = {}): Verdict {
   if (options.enabled === false || !(options.force || detectDeepDive(doc, options.template, options))) return { analysis: null, findings: [] };
   const analysis = analyze(doc, options.template, options);
   const findings = [...analysis.findings];
-  if (read.tooLarge) findings.unshift(notice(`This document is ${mb(doc.text.length)} MB, beyond deepDive.maxDocumentSize (${mb(options.maxDocumentSize ?? Infinity)} MB): only section-level checks run (no placeholder checks).`, 'too-large'));
-  else if (doc.degraded && !read.structureOnly) findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
+  if (read.tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(doc.text), options.maxDocumentSize ?? Infinity));
+  else if (doc.degraded && read.sayPartial) findings.unshift(PARTIAL_NOTICE);
   return { analysis, findings };
 }
 
-const mb = (chars: number) => (chars / 1048576).toFixed(1);
-
-function notice(message: string, code: string): Finding {
-  return { code, severity: 'information', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-}
+const PARTIAL_NOTICE: Finding = {
+  code: 'partial-analysis',
+  severity: 'information',
+  message: 'Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.',
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+};

@@ -5,6 +5,7 @@
 // the CLI and the workers do not bundle them.
 import { BATCH_CHUNK_SIZE, coarsen, splitChunks } from './chunks';
 import { buildDocument, resolveChunks } from './document';
+import { textExceedsDocumentSize } from './documentSize';
 import { beyondParser } from './hostile';
 import { parseChunk, type ChunkFacts } from './markdown';
 import type { CheckOptions } from './options';
@@ -22,7 +23,9 @@ export function readChunk(text: string): ChunkFacts {
  * `scanChunk` where headings are all that is needed (outlines).
  */
 export function checkText(text: string, options: CheckOptions, read: (chunk: string) => ChunkFacts = readChunk): Verdict & { model: DocumentModel } {
-  const { chunks } = resolveChunks(text, read, coarsen(splitChunks(text), BATCH_CHUNK_SIZE));
+  // As in the editor: beyond the size limit every chunk is line-scanned, and a notice says so.
+  const tooLarge = options.maxDocumentSize !== undefined && textExceedsDocumentSize(text, options.maxDocumentSize);
+  const { chunks } = resolveChunks(text, tooLarge ? scanChunk : read, coarsen(splitChunks(text), BATCH_CHUNK_SIZE));
   const model = buildDocument(text, chunks);
-  return { model, ...analyzeDocument(model, options) };
+  return { model, ...analyzeDocument(model, options, { tooLarge }) };
 }

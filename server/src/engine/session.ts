@@ -9,6 +9,7 @@
 // text read once, without the editor answers.
 import { analyzeDocument, type Analysis } from './analyze';
 import { BATCH_CHUNK_SIZE, coarsen, EDIT_CHUNK_LIMIT, splitChunks, type ChunkSpan } from './chunks';
+import { textExceedsDocumentSize } from './documentSize';
 import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
@@ -144,7 +145,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
     update(text, version) {
       if (version > newest) newest = version;
       const opts = options;
-      const tooLarge = text.length > (opts.maxDocumentSize ?? Infinity);
+      const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize);
       const p = plan(text, tooLarge ? scanned ?? layout : layout);
       if (!tooLarge) scanned = undefined;
       let done: DocumentSnapshot | undefined;
@@ -194,7 +195,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
 
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
 function snapshot(version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
-  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, structureOnly: stage === 'structure' });
+  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full' });
   return {
     version,
     model,

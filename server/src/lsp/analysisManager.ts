@@ -1,8 +1,3 @@
-// Keeps one analysis per open document, current with its latest version:
-// debounced while typing, chunk facts cached between versions (only edited
-// chunks are parsed again), stale results dropped, unchanged diagnostics not
-// re-sent. Requests (symbols, completion...) await the analysis of the
-// version they were asked about, never a second parse of it.
 // Keeps each open document's engine session current with its latest version:
 // debounced while typing, the session's missing chunks parsed by the worker
 // pool (only edited chunks are parsed again), stale results dropped, unchanged

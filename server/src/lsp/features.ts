@@ -2,15 +2,16 @@
 // engine and converts the answer. Non-deep-dive documents get empty answers,
 // so ordinary markdown keeps only the editor's own features.
 import {
-  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
+  CodeActionKind, MarkupKind, ProgressType,
+  type CancellationToken, type CodeAction, type CodeActionParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
+  type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { newDocument, type SuggestionKind } from '../engine';
+import { newDocument } from '../engine';
 import { COMMANDS, FIX_ALL_KIND, INSERT_ALL_KIND, NEW_DOCUMENT_REQUEST, type InsertMissingSectionsResult, type NewDocumentResult } from '../protocol';
-import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './context';
-import { safe } from './safe';
+import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
+import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 
 /** Commands the server executes. */
@@ -25,16 +26,12 @@ const capabilities: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
 };
 
-const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
-  section: CompletionItemKind.Module,
-  subsection: CompletionItemKind.Class,
-  structure: CompletionItemKind.Snippet,
-  field: CompletionItemKind.Field,
-};
-
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, manager, log, documents } = ctx;
-  const snippetsOk = () => ctx.caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+  const completionCaps = (): CompletionCaps => {
+    const item = ctx.caps.textDocument?.completion?.completionItem;
+    return { snippets: item?.snippetSupport ?? false, insertReplace: item?.insertReplaceSupport ?? false };
+  };
   const documentChanges = () => ctx.caps.workspace?.workspaceEdit?.documentChanges ?? false;
 
   /** The document's current snapshot when it is a deep dive (other documents get empty answers). */
@@ -47,38 +44,28 @@ export function registerFeatures(ctx: ServerContext): void {
     return documentChanges() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
   };
 
-  connection.onDocumentSymbol(safe('documentSymbol', log, [] as DocumentSymbol[], async (p) => {
+  onRequest(connection, 'textDocument/documentSymbol', safe('documentSymbol', log, [] as DocumentSymbol[], async (p: DocumentSymbolParams) => {
     const d = await deepDive(p.textDocument.uri);
     return d ? d.symbols().map(toSymbol) : [];
-  }));
+  }), shapes.uri);
 
-  connection.onFoldingRanges(safe('foldingRange', log, [] as FoldingRange[], async (p) => {
+  onRequest(connection, 'textDocument/foldingRange', safe('foldingRange', log, [] as FoldingRange[], async (p: FoldingRangeParams) => {
     const d = await deepDive(p.textDocument.uri);
     return d ? d.folding().map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
-  }));
+  }), shapes.uri);
 
-  connection.onHover(safe('hover', log, null, async (p) => {
+  onRequest(connection, 'textDocument/hover', safe('hover', log, null, async (p: HoverParams) => {
     const h = (await deepDive(p.textDocument.uri))?.hover(p.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
-  }));
+  }), shapes.uri, shapes.position);
 
-  connection.onCompletion(safe('completion', log, [] as CompletionItem[], async (p, token) => {
+  onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
     const d = await deepDive(p.textDocument.uri);
     if (!d || token.isCancellationRequested) return [];
-    const snippets = snippetsOk();
-    return d.completions(p.position).map((s): CompletionItem => ({
-      label: s.label,
-      kind: COMPLETION_KIND[s.kind],
-      detail: s.detail,
-      documentation: { kind: MarkupKind.Markdown, value: s.documentation },
-      insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      textEdit: { range: s.range, newText: snippets ? s.insertText : s.plainText },
-      filterText: s.filterText,
-      sortText: s.sortText,
-    }));
-  }));
+    return d.completions(p.position).map((s) => toCompletionItem(s, completionCaps()));
+  }), shapes.uri, shapes.position);
 
-  connection.onCodeAction(safe('codeAction', log, [] as CodeAction[], async (p, token) => {
+  onRequest(connection, 'textDocument/codeAction', safe('codeAction', log, [] as CodeAction[], async (p: CodeActionParams, token: CancellationToken) => {
     const uri = p.textDocument.uri;
     const d = await deepDive(uri);
     if (!d || token.isCancellationRequested) return [];
@@ -99,13 +86,16 @@ export function registerFeatures(ctx: ServerContext): void {
       if (edits.length > 0) out.push({ title: 'Insert all missing sections', kind: INSERT_ALL_KIND, edit: editFor(uri, edits) });
     }
     return out;
-  }));
+  }), shapes.uri, shapes.range, (p) => (p.context !== null && typeof p.context === 'object') || 'params.context must be an object');
 
-  connection.onExecuteCommand(safe('executeCommand', log, null, async (p): Promise<InsertMissingSectionsResult | null> => {
-    if (p.command !== COMMANDS.insertMissingSections) return null;
-    const arg = p.arguments?.[0] as string | { uri?: string } | undefined;
-    const uri = typeof arg === 'string' ? arg : arg?.uri;
-    if (!uri) return { applied: false, reason: 'No document given' };
+  onRequest(connection, 'workspace/executeCommand', safe('executeCommand', log, null, async (p: ExecuteCommandParams): Promise<InsertMissingSectionsResult | null> => {
+    if (typeof p.command !== 'string') invalidParams('workspace/executeCommand: params.command must be a command name');
+    if (p.arguments !== undefined && !Array.isArray(p.arguments)) invalidParams('workspace/executeCommand: params.arguments must be an array');
+    if (p.command !== COMMANDS.insertMissingSections) invalidParams(`workspace/executeCommand: unknown command ${JSON.stringify(p.command.slice(0, 100))}`);
+    const arg: unknown = p.arguments?.[0];
+    if (arg === undefined) return { applied: false, reason: 'No document given' };
+    const uri = typeof arg === 'string' ? arg : (arg as { uri?: unknown } | null)?.uri;
+    if (typeof uri !== 'string') invalidParams(`${COMMANDS.insertMissingSections} takes a document URI (or {uri}) as its argument`);
     const d = await deepDive(uri);
     if (!d) return { applied: false, reason: 'Not a deep dive' };
     const edits = d.insertMissingSections();
@@ -114,13 +104,20 @@ export function registerFeatures(ctx: ServerContext): void {
     return { applied: res.applied, inserted: d.status().missing };
   }));
 
-  connection.onRequest(NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: unknown; uri?: unknown }): Promise<NewDocumentResult> => {
-    const title = typeof p?.title === 'string' && p.title.trim() ? p.title.trim() : 'Untitled Deep Dive';
-    const scope = typeof p?.uri === 'string' ? p.uri : ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md';
+  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string }): Promise<NewDocumentResult> => {
+    const title = p.title?.trim() || 'Untitled Deep Dive';
+    const scope = p.uri ?? (ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md');
     const eff = await ctx.effective(scope);
     return { text: newDocument(eff.template, title) };
-  }));
+  }), (p) => ['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') || 'params.title and params.uri must be strings');
 
-  connection.onWorkspaceSymbol(safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx)));
+  const symbols = safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx));
+  onRequest(connection, 'workspace/symbol', (p: WorkspaceSymbolParams, token) => symbols(p, token, undefined, partialReporter(connection, p)), (p) => typeof p.query === 'string' || 'params.query must be a string');
 }
 registerFeatures.capabilities = capabilities;
+
+/** Streams partial results to the client's token, where it sent one. */
+function partialReporter(connection: ServerContext['connection'], p: WorkspaceSymbolParams): ResultProgressReporter<SymbolInformation[]> | undefined {
+  const token = p.partialResultToken;
+  return token === undefined ? undefined : { report: (data) => void connection.sendProgress(new ProgressType<SymbolInformation[]>(), token, data) };
+}

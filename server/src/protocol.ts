@@ -1,7 +1,8 @@
 // What the VS Code client and the language server say to each other beyond the
 // LSP: notification, request and command names and their payloads. Both sides
 // import this module; neither spells these strings itself. No imports: the
-// client bundle takes it as it is (the rules' data types below are type-only).
+// client bundle takes it as it is (the engine types below are type-only).
+import type { DocumentOverview } from './engine/features/overview';
 
 /** Server -> client after every analysis: the language status item's facts. */
 export const STATUS_NOTIFICATION = 'deepDive/status';
@@ -28,6 +29,8 @@ export interface NewDocumentParams {
   title?: string;
   /** A URI in the folder whose template applies. */
   uri?: string;
+  /** Placeholders as tab stops (the client inserts the text with its snippet engine). */
+  snippet?: boolean;
 }
 
 export interface NewDocumentResult {
@@ -43,11 +46,27 @@ export const COMMANDS = {
   showOutput: 'deepDive.showOutput',
 } as const;
 
-export interface InsertMissingSectionsResult {
+/** Server command (arguments: document URI, optional titles): inserts the missing sections, answers InsertMissingResult. */
+export const INSERT_MISSING_COMMAND = COMMANDS.insertMissingSections;
+
+/** What the insert-missing-sections command did. */
+export interface InsertMissingResult {
   applied: boolean;
-  reason?: string;
-  /** Titles of the inserted sections. */
+  /** Titles of the sections inserted (or that would have been), in template order. */
   inserted?: string[];
+  reason?: string;
+}
+
+/** Request (client -> server), params `{ uri }`: the document's DocumentOverview, or null for ordinary markdown. */
+export const SECTIONS_REQUEST = 'deepDive/sections';
+export type SectionsResult = DocumentOverview | null;
+
+/** Initialization options the server reads (besides `settings`). */
+export interface InitializationOptions {
+  /** Workspace trust: false uses only the built-in template. */
+  trusted?: boolean;
+  /** false: the editor has its own markdown outline, so the server offers no document symbols (each heading once). */
+  documentSymbols?: boolean;
 }
 
 /** The settings section the server reads (workspace/configuration) and the client synchronizes. */

@@ -62,7 +62,8 @@ interface EmacsResult extends EditorResult {
 const FILES = { fix: 'fix.deepdive.md', complete: 'complete.deepdive.md', sub: 'sub.deepdive.md' };
 const SECTION = 'Security Boundaries';
 // The quick fix for the missing section, and the same section completed where it belongs.
-const FIX = { DD_FIX_AT: '## Tradeoffs', DD_FIX_SECTION: SECTION };
+// Picked on the line where the finding is reported: the gap above the heading it belongs before.
+const FIX = { DD_FIX_AT: '## Tradeoffs', DD_FIX_ABOVE: '1', DD_FIX_SECTION: SECTION };
 const COMPLETE = { DD_COMPLETE_BEFORE: '## Tradeoffs', DD_COMPLETE_LABEL: SECTION };
 // A subsection Change Safety lacks, completed on a new line after the section's last line.
 const SUB_AFTER = '- A config flag restores the previous limits within one sync interval.';

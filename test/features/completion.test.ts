@@ -331,3 +331,20 @@ describe('completion never throws', () => {
     }
   });
 });
+
+describe('template snippets', () => {
+  test('a word at a line start that begins a snippet prefix offers the template snippets, as snippets', () => {
+    const text = md('# Ledger', '', '## Failure Modes & Blast Radius', '', 'dd-fail');
+    const s = at(text, 4, 7);
+    assert.ok(s.length > 0 && s.every((x) => x.kind === 'snippet' && x.label.startsWith('dd-fail')), labels(s).join());
+    assert.deepEqual(s[0].range, { start: { line: 4, character: 0 }, end: { line: 4, character: 7 } });
+    assert.match(s[0].insertText, /^## Failure Modes & Blast Radius\n/);
+    assert.ok(!/\$\{\d/.test(s[0].plainText) && s[0].plainText.startsWith('## Failure Modes & Blast Radius\n'));
+    assert.ok(labels(at(md('# Ledger', '', 'deep'), 2, 4)).includes('deepdive'));
+  });
+
+  test('an ordinary word offers nothing', () => {
+    assert.deepEqual(at(md('# Ledger', '', '## Mental Model', '', 'The data'), 4, 8), []);
+    assert.deepEqual(at(md('# Ledger', '', '## Mental Model', '', 'We'), 4, 2), []);
+  });
+});

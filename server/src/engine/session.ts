@@ -18,10 +18,12 @@ import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
 import type { Finding, Position, Range, TextEdit } from './types';
 import { codeActions, fixAll, insertMissingSections, type CodeAction } from './features/codeActions';
+import { missingSectionLenses, type GapLens } from './features/codeLenses';
 import { completions, type Suggestion } from './features/completion';
 import { documentStatus, type DocumentStatus } from './features/documentLevel';
 import { foldingRanges, type FoldRange } from './features/folding';
 import { hover, type HoverResult } from './features/hover';
+import { documentOverview, type DocumentOverview } from './features/overview';
 import { documentSymbols, type DocSymbol } from './features/symbols';
 
 /** More chunks than this: the document is read in merged chunks from then on (see spansFor). */
@@ -49,9 +51,14 @@ export interface DocumentSnapshot {
   codeActions(range: Range): CodeAction[];
   /** Every safe fix at once (the fix-all code action). */
   fixAll(): TextEdit[];
-  insertMissingSections(): TextEdit[];
+  /** Every missing section, or those titled in `only`. */
+  insertMissingSections(only?: readonly string[]): TextEdit[];
   hover(position: Position): HoverResult | null;
   status(): DocumentStatusReport;
+  /** Code lenses at the gaps where missing sections belong. */
+  codeLenses(): GapLens[];
+  /** The sections view: present and missing sections in template order (null for ordinary markdown). */
+  overview(): DocumentOverview | null;
 }
 
 export interface DocumentStatusReport extends DocumentStatus {
@@ -207,8 +214,10 @@ function snapshot(version: number, model: DocumentModel, options: CheckOptions, 
     completions: (position) => (a ? completions(a, position) : []),
     codeActions: (range) => (a ? codeActions(a, range) : []),
     fixAll: () => (a ? fixAll(a) : []),
-    insertMissingSections: () => (a ? insertMissingSections(a) : []),
+    insertMissingSections: (only) => (a ? insertMissingSections(a, only) : []),
     hover: (position) => (a ? hover(a, position) : null),
+    codeLenses: () => (a ? missingSectionLenses(a) : []),
+    overview: () => (a ? documentOverview(a) : null),
     status: () => ({ ...(a ? documentStatus(a) : { present: 0, total: 0, missing: [] }), isDeepDive: !!a, degraded: model.degraded }),
   };
 }

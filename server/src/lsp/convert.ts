@@ -61,6 +61,7 @@ const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   subsection: CompletionItemKind.Class,
   structure: CompletionItemKind.Snippet,
   field: CompletionItemKind.Field,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export interface CompletionCaps { snippets: boolean; insertReplace: boolean }

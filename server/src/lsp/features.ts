@@ -3,19 +3,19 @@
 // so ordinary markdown keeps only the editor's own features.
 import {
   CodeActionKind, MarkupKind, ProgressType,
-  type CancellationToken, type CodeAction, type CodeActionParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
+  type CancellationToken, type CodeAction, type CodeActionParams, type CodeLens, type CodeLensParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
   type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { newDocument } from '../engine';
-import { COMMANDS, FIX_ALL_KIND, INSERT_ALL_KIND, NEW_DOCUMENT_REQUEST, type InsertMissingSectionsResult, type NewDocumentResult } from '../protocol';
+import { FIX_ALL_KIND, INSERT_ALL_KIND, INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type NewDocumentResult, type SectionsResult } from '../protocol';
 import type { ServerContext } from './context';
 import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
 import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 
 /** Commands the server executes. */
-export const SERVER_COMMANDS = [COMMANDS.insertMissingSections] as const;
+export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
 
 const capabilities: ServerCapabilities = {
   documentSymbolProvider: { label: 'Deep Dive' },
@@ -24,6 +24,7 @@ const capabilities: ServerCapabilities = {
   workspaceSymbolProvider: true,
   completionProvider: { triggerCharacters: ['#', ' ', '*', '-', '`'], resolveProvider: false },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
+  codeLensProvider: { resolveProvider: false },
 };
 
 export function registerFeatures(ctx: ServerContext): void {
@@ -62,7 +63,9 @@ export function registerFeatures(ctx: ServerContext): void {
   onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
     const d = await deepDive(p.textDocument.uri);
     if (!d || token.isCancellationRequested) return [];
-    return d.completions(p.position).map((s) => toCompletionItem(s, completionCaps()));
+    const caps = completionCaps();
+    // A template snippet without tab stops is only its text: not worth offering.
+    return d.completions(p.position).filter((s) => caps.snippets || s.kind !== 'snippet').map((s) => toCompletionItem(s, caps));
   }), shapes.uri, shapes.position);
 
   onRequest(connection, 'textDocument/codeAction', safe('codeAction', log, [] as CodeAction[], async (p: CodeActionParams, token: CancellationToken) => {
@@ -88,28 +91,47 @@ export function registerFeatures(ctx: ServerContext): void {
     return out;
   }), shapes.uri, shapes.range, (p) => (p.context !== null && typeof p.context === 'object') || 'params.context must be an object');
 
-  onRequest(connection, 'workspace/executeCommand', safe('executeCommand', log, null, async (p: ExecuteCommandParams): Promise<InsertMissingSectionsResult | null> => {
+  onRequest(connection, 'textDocument/codeLens', safe('codeLens', log, [] as CodeLens[], async (p: CodeLensParams, token: CancellationToken) => {
+    const d = await deepDive(p.textDocument.uri);
+    if (!d || token.isCancellationRequested) return [];
+    return d.codeLenses().map((l) => ({
+      range: l.range,
+      command: { title: l.title, command: INSERT_MISSING_COMMAND, arguments: [p.textDocument.uri, l.sections] },
+    }));
+  }), shapes.uri);
+
+  // Arguments: the document URI (or { uri }), then optionally the titles to insert (default: every missing section).
+  onRequest(connection, 'workspace/executeCommand', safe('executeCommand', log, null, async (p: ExecuteCommandParams): Promise<InsertMissingResult | null> => {
     if (typeof p.command !== 'string') invalidParams('workspace/executeCommand: params.command must be a command name');
     if (p.arguments !== undefined && !Array.isArray(p.arguments)) invalidParams('workspace/executeCommand: params.arguments must be an array');
-    if (p.command !== COMMANDS.insertMissingSections) invalidParams(`workspace/executeCommand: unknown command ${JSON.stringify(p.command.slice(0, 100))}`);
-    const arg: unknown = p.arguments?.[0];
+    if (p.command !== INSERT_MISSING_COMMAND) invalidParams(`workspace/executeCommand: unknown command ${JSON.stringify(p.command.slice(0, 100))}`);
+    const [arg, titles] = (p.arguments ?? []) as [unknown, unknown];
     if (arg === undefined) return { applied: false, reason: 'No document given' };
     const uri = typeof arg === 'string' ? arg : (arg as { uri?: unknown } | null)?.uri;
-    if (typeof uri !== 'string') invalidParams(`${COMMANDS.insertMissingSections} takes a document URI (or {uri}) as its argument`);
+    if (typeof uri !== 'string') invalidParams(`${INSERT_MISSING_COMMAND} takes a document URI (or {uri}) as its argument`);
+    if (titles !== undefined && !Array.isArray(titles)) invalidParams(`${INSERT_MISSING_COMMAND}: the section titles must be an array`);
     const d = await deepDive(uri);
     if (!d) return { applied: false, reason: 'Not a deep dive' };
-    const edits = d.insertMissingSections();
-    if (edits.length === 0) return { applied: false, reason: 'No missing sections' };
+    const only = Array.isArray(titles) ? titles.filter((t): t is string => typeof t === 'string') : undefined;
+    const inserted = d.status().missing.filter((t) => !only || only.includes(t));
+    const edits = d.insertMissingSections(only);
+    if (edits.length === 0) return { applied: false, reason: 'No missing sections', inserted: [] };
     const res = await connection.workspace.applyEdit({ label: 'Insert missing sections', edit: editFor(uri, edits) });
-    return { applied: res.applied, inserted: d.status().missing };
+    return { applied: res.applied, inserted };
   }));
 
-  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string }): Promise<NewDocumentResult> => {
+  onRequest(connection, SECTIONS_REQUEST, safe('sections', log, null, async (p: { uri: string }): Promise<SectionsResult> => {
+    const d = await deepDive(p.uri);
+    return d ? d.overview() : null;
+  }), (p) => typeof p.uri === 'string' || 'params.uri must be a string');
+
+  // `snippet: true`: placeholders as tab stops (the client inserts it with its snippet engine).
+  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string; snippet?: boolean }): Promise<NewDocumentResult> => {
     const title = p.title?.trim() || 'Untitled Deep Dive';
     const scope = p.uri ?? (ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md');
     const eff = await ctx.effective(scope);
-    return { text: newDocument(eff.template, title) };
-  }), (p) => ['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') || 'params.title and params.uri must be strings');
+    return { text: newDocument(eff.template, title, { snippet: p.snippet === true }) };
+  }), (p) => (['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') && (p.snippet === undefined || typeof p.snippet === 'boolean')) || 'params.title and params.uri must be strings, params.snippet a boolean');
 
   const symbols = safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx));
   onRequest(connection, 'workspace/symbol', (p: WorkspaceSymbolParams, token) => symbols(p, token, undefined, partialReporter(connection, p)), (p) => typeof p.query === 'string' || 'params.query must be a string');

@@ -10,7 +10,7 @@ import { AnalysisManager, type DocResult } from './analysisManager';
 import { ChunkParser } from '../node/chunkParser';
 import { LineIndex } from '../engine';
 import { VERSION } from '../version';
-import { SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../protocol';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
 import type { ServerContext } from './context';
 import { toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
@@ -139,17 +139,20 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     clientCaps = caps;
     ctx.caps = caps;
     canPull = !!caps.workspace?.configuration;
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as InitializationOptions & { settings?: unknown };
     if (init.settings !== undefined) pushed = (init.settings as { deepDive?: unknown })?.deepDive ?? init.settings;
     workspace.trusted = init.trusted !== false;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
     workspace.setFolders(folders);
+    // An editor with its own markdown outline (VS Code) declines ours: each heading once.
+    const { documentSymbolProvider, ...withoutSymbols } = registerFeatures.capabilities;
+    const features = init.documentSymbols === false ? withoutSymbols : { documentSymbolProvider, ...withoutSymbols };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...registerFeatures.capabilities,
+        ...features,
       },
       serverInfo: { name: 'deep-dive-language-server', version: VERSION },
     };

@@ -4,7 +4,8 @@
 ;; files of the same project, type a heading marker and the first letters of an
 ;; item and run completion-at-point; write the results as JSON.
 ;; Env: DD_SNIPPET, DD_OUT, DD_TIMEOUT;
-;;      DD_FILE, DD_FIX_AT (line to ask on), DD_FIX_SECTION (the quick fix to pick);
+;;      DD_FILE, DD_FIX_AT (line to ask on; with DD_FIX_ABOVE=1 the line above it),
+;;      DD_FIX_SECTION (the quick fix to pick);
 ;;      DD_COMPLETE_FILE, DD_COMPLETE_BEFORE (a line to type above), DD_COMPLETE_TYPED,
 ;;      DD_COMPLETE_LABEL; DD_SUB_FILE, DD_SUB_AFTER (a line to type below),
 ;;      DD_SUB_TYPED, DD_SUB_LABEL.
@@ -95,6 +96,7 @@
     (condition-case e (setq imenu (dd-imenu))
       (error (dd-err "imenu: %s" (error-message-string e))))
     (when (dd-goto (getenv "DD_FIX_AT"))
+      (when (equal (getenv "DD_FIX_ABOVE") "1") (forward-line -1))
       (cl-letf (((symbol-function 'completing-read)
                  (lambda (_prompt collection &rest _)
                    (setq offered (mapcar #'car collection))

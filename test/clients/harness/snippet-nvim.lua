@@ -6,7 +6,7 @@
 -- <C-x><C-o> ... <C-y>, keys fed to Neovim's own input. Writes what Neovim ended
 -- up with as JSON.
 -- Env: DD_OUT, DD_TIMEOUT (ms);
---      DD_FILE, DD_FIX_AT (text of the line to run the code action on),
+--      DD_FILE, DD_FIX_AT (text of the line to run the code action on; with DD_FIX_ABOVE=1 the line above it),
 --      DD_FIX_SECTION (the missing section whose quick fix to pick);
 --      DD_COMPLETE_FILE, DD_COMPLETE_BEFORE (line to open a line above),
 --      DD_COMPLETE_TYPED (what to type there), DD_COMPLETE_LABEL (item to accept);
@@ -101,6 +101,7 @@ local function first_file()
   vim.api.nvim_set_current_win(win)
   local fix_at = line_of(buf, env('DD_FIX_AT'))
   if fix_at >= 0 then
+    if env('DD_FIX_ABOVE') == '1' then fix_at = fix_at - 1 end
     vim.api.nvim_win_set_cursor(0, { fix_at + 1, 0 })
     local offered, chosen = nil, false
     vim.ui.select = function(items, opts, on_choice)

@@ -3,7 +3,7 @@
 // only gathers them. Every edit touches only what it fixes: the rest of the
 // document stays byte for byte.
 import type { Analysis } from '../analyze';
-import { disjoint, toTextEdits, type OffsetEdit } from '../edits';
+import { disjoint, insertSections, toTextEdits, type OffsetEdit } from '../edits';
 import { findRule, rules } from '../rules';
 import type { Finding, Range, TextEdit } from '../types';
 
@@ -46,9 +46,10 @@ export function fixAllOf(analysis: Analysis, code: string): TextEdit[] {
   return toTextEdits(analysis.doc, disjoint(ruleEdits(analysis, code)));
 }
 
-/** One edit set inserting every missing `##` section where it belongs. */
-export function insertMissingSections(analysis: Analysis): TextEdit[] {
-  return fixAllOf(analysis, 'missing-section');
+/** One edit set inserting every missing `##` section (or those of them titled in `only`) where it belongs. */
+export function insertMissingSections(analysis: Analysis, only?: readonly string[]): TextEdit[] {
+  if (!only) return fixAllOf(analysis, 'missing-section');
+  return toTextEdits(analysis.doc, insertSections(analysis, analysis.match.missing.filter((t) => only.includes(t.title))));
 }
 
 /** The safe fixes of every rule (see RuleFixes.safe) as one edit set with no overlapping edits. */

@@ -21,9 +21,10 @@ import { guidanceMarkdown, sectionLabel } from './guidance';
 import { usesSeparators } from '../placement';
 import { renderBody, sectionScaffold } from '../scaffold';
 import { labelsIn, nextItemNumber, structureText, templateStructures } from './structures';
+import { cachedSnippets } from './snippets';
 import { offsetOf, orderKey } from './util';
 
-export type SuggestionKind = 'section' | 'subsection' | 'structure' | 'field';
+export type SuggestionKind = 'section' | 'subsection' | 'structure' | 'field' | 'snippet';
 
 export interface Suggestion {
   label: string;
@@ -61,6 +62,7 @@ const OPAQUE = new Set(['code', 'html', 'yaml', 'toml']);
 const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:[ \t]+.*)?$/;
 const STRUCTURE_PREFIX = /^([ \t]*)((?:[-*+]|\d{1,9}[.)])?[ \t]*(?:\*{1,2}[^*\s]*)?|`{1,3}[\w-]*)$/;
 const FIELD_PREFIX = /^([ \t]*)(\*{1,2}[^*]*)?$/;
+const SNIPPET_WORD = /^([ \t]*)([A-Za-z][\w-]*)$/;
 
 export function completions(analysis: Analysis, position: Position): Suggestion[] {
   const { doc } = analysis;
@@ -76,6 +78,8 @@ export function completions(analysis: Analysis, position: Position): Suggestion[
 
   const h = HEADING_PREFIX.exec(prefix);
   if (h) return analysis.match.title?.range.start.line === line ? [] : headingSuggestions(ctx, h[1].length, h[2].length);
+  const w = SNIPPET_WORD.exec(prefix);
+  if (w) return snippetSuggestions(ctx, w[1].length, w[2]);
   const firstSection = doc.headings.find((x) => x.depth <= 2 && x !== analysis.match.title && !isTitleHeading(x.title));
   if (!firstSection || offset <= firstSection.start) {
     const f = FIELD_PREFIX.exec(prefix);
@@ -270,3 +274,34 @@ function fieldSuggestions(ctx: Context, indent: number): Suggestion[] {
   }));
 }
 
+
+/** The template's snippets whose prefix begins with the word typed (none for ordinary words). */
+function snippetSuggestions(ctx: Context, indent: number, word: string): Suggestion[] {
+  const typed = word.toLowerCase();
+  const out: Suggestion[] = [];
+  Object.entries(cachedSnippets(ctx.analysis.template)).forEach(([name, sn], i) => {
+    const prefix = [sn.prefix].flat().find((p) => p.startsWith(typed));
+    if (!prefix) return;
+    const insertText = sn.body.join(ctx.eol);
+    const range = replaceFrom(ctx, indent);
+    const plainText = withoutTabStops(insertText);
+    out.push({
+      label: prefix,
+      kind: 'snippet',
+      detail: name,
+      documentation: sn.description,
+      insertText,
+      plainText,
+      range,
+      ...placed(ctx, range, plainText),
+      filterText: prefix,
+      sortText: 'e' + orderKey(i),
+    });
+  });
+  return out;
+}
+
+/** Snippet text as plain text: each tab stop's default text stays, escapes are undone. */
+function withoutTabStops(snippet: string): string {
+  return snippet.replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, '$1').replace(/\$\d+/g, '').replace(/\\([\\$}])/g, '$1');
+}

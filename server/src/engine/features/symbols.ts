@@ -90,7 +90,7 @@ function sectionCount({ template, match }: Analysis): string {
   return `${template.sections.length - match.missing.length}/${template.sections.length} sections`;
 }
 
-function assignmentDetail({ match }: Analysis, a: Assignment): string {
+export function assignmentDetail({ match }: Analysis, a: Assignment): string {
   const parts: string[] = [];
   const kids = a.template.children;
   if (a.duplicate) parts.push('duplicate');

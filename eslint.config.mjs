@@ -47,12 +47,13 @@ export default tseslint.config(
         zones: [
           {
             target: './server/src/engine',
-            from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries', './client', './server/src/protocol.ts', './server/src/version.ts'],
+            from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/mcp', './server/src/entries', './client', './server/src/protocol.ts', './server/src/version.ts'],
             message: 'The engine is pure and below every host: pass what it needs in.',
           },
-          { target: './server/src/node', from: ['./server/src/lsp', './server/src/cli', './server/src/entries', './client'], message: 'The Node host serves the adapters; it does not import them.' },
+          { target: './server/src/node', from: ['./server/src/lsp', './server/src/cli', './server/src/mcp', './server/src/entries', './client'], message: 'The Node host serves the adapters; it does not import them.' },
           { target: './server/src/lsp', from: ['./server/src/cli', './server/src/entries', './client'], message: 'The LSP adapter does not import the CLI, the entry points or the client.' },
           { target: './server/src/cli', from: ['./server/src/lsp', './server/src/entries', './client'], message: 'The CLI does not import the LSP adapter, the entry points or the client.' },
+          { target: './server/src/mcp', from: ['./server/src/lsp', './server/src/entries', './client'], message: 'The MCP server does not import the LSP adapter, the entry points or the client.' },
           { target: './server/src/protocol.ts', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries', './client'], message: 'The protocol module is shared: it imports nothing but the rules\' data types.' },
           { target: './client', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries'], message: 'The client talks to the server over the protocol (server/src/protocol.ts) only.' },
         ],

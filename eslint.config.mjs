@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'bench/results/**', '.vscode-test/**'] },
@@ -27,6 +28,36 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', 'process', 'require', '__dirname', '__filename', 'Buffer', 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    // Layers (see ARCHITECTURE.md): engine < node (the Node host) < lsp, cli < entries;
+    // protocol.ts and version.ts are leaves both sides use. No import runs back up,
+    // and no module imports itself through others.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', {
+        zones: [
+          {
+            target: './server/src/engine',
+            from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/mcp', './server/src/entries', './client', './server/src/protocol.ts', './server/src/version.ts'],
+            message: 'The engine is pure and below every host: pass what it needs in.',
+          },
+          { target: './server/src/node', from: ['./server/src/lsp', './server/src/cli', './server/src/mcp', './server/src/entries', './client'], message: 'The Node host serves the adapters; it does not import them.' },
+          { target: './server/src/lsp', from: ['./server/src/cli', './server/src/entries', './client'], message: 'The LSP adapter does not import the CLI, the entry points or the client.' },
+          { target: './server/src/cli', from: ['./server/src/lsp', './server/src/entries', './client'], message: 'The CLI does not import the LSP adapter, the entry points or the client.' },
+          { target: './server/src/mcp', from: ['./server/src/lsp', './server/src/entries', './client'], message: 'The MCP server does not import the LSP adapter, the entry points or the client.' },
+          { target: './server/src/protocol.ts', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries', './client'], message: 'The protocol module is shared: it imports nothing but the rules\' data types.' },
+          { target: './client', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries'], message: 'The client talks to the server over the protocol (server/src/protocol.ts) only.' },
+        ],
+      }],
     },
   },
 );

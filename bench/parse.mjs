@@ -1,6 +1,6 @@
 // Micro-benchmark of the chunk parse alone: parseChunk (tree built from micromark
 // events, server/src/engine/mdtree.ts) against the unified + remark pipeline it
-// replaced (server/src/engine/markdown-mdast.ts), in one process, on the same
+// replaced (test/oracle/markdown-mdast.ts), in one process, on the same
 // chunks (splitChunks of generated documents and of the real corpus). Both are
 // bundled and minified with esbuild as in the production build. Rounds alternate
 // old/new so machine load hits both alike; medians and their ratio are printed.
@@ -31,7 +31,7 @@ async function bundle() {
     stdin: {
       contents: [
         "export { parseChunk } from './server/src/engine/markdown';",
-        "export { parseChunkMdast } from './server/src/engine/markdown-mdast';",
+        "export { parseChunkMdast } from './test/oracle/markdown-mdast';",
         "export { splitChunks } from './server/src/engine/chunks';",
         "import { factsOf } from './server/src/engine/markdown';",
         "import { leanTree } from './server/src/engine/mdtree';",

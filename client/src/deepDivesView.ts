@@ -4,7 +4,7 @@
 // gap. Nodes are typed so a level above (one node per deep dive of the workspace) can be added.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SECTIONS_REQUEST, type SectionsResult } from '../../server/src/lsp/editorProtocol';
+import { SECTIONS_REQUEST, type SectionsResult } from '../../server/src/protocol';
 import type { StatusView } from './status';
 
 export const VIEW_ID = 'deepDive.deepDives';

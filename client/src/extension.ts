@@ -9,7 +9,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { INSERT_MISSING_COMMAND, type InitializationOptions, type InsertMissingResult } from '../../server/src/lsp/editorProtocol';
+import { COMMANDS, INSERT_MISSING_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type InsertMissingResult } from '../../server/src/protocol';
 import { DeepDivesView } from './deepDivesView';
 import { orient } from './insertMissing';
 import { newDeepDive } from './newDeepDive';
@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     ],
     // File events (.deepdive.json, templates) need no watchers here: the server registers
     // them dynamically for every client that supports it.
-    synchronize: { configurationSection: 'deepDive' },
+    synchronize: { configurationSection: SETTINGS_SECTION },
     // Restricted Mode: the server then uses only the built-in template. VS Code's markdown
     // extension has the outline already: ours would list every heading twice.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, documentSymbols: false }),
@@ -95,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
   const progress = new ProgressItem(status);
   const deepDives = new DeepDivesView(lc, status);
   context.subscriptions.push(status, progress, deepDives);
-  lc.onNotification('deepDive/status', (s: DeepDiveStatus) => status.update(s));
+  lc.onNotification(STATUS_NOTIFICATION, (s: DeepDiveStatus) => status.update(s));
 
   let started: Promise<void> = lc.start();
   const ready = async () => {
@@ -104,13 +104,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('deepDive.newDeepDive', (topic?: string) => newDeepDive(lc, ready, topic)),
-    vscode.commands.registerCommand('deepDive.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.newDeepDive, (topic?: string) => newDeepDive(lc, ready, topic)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       started = lc.restart();
       await started;
     }),
-    vscode.commands.registerCommand('deepDive.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('deepDive.showMissingSections', (uri?: vscode.Uri) => status.pickMissing(uri)),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.showMissingSections, (uri?: vscode.Uri) => status.pickMissing(uri)),
     // Restricted Mode ignores workspace values of deepDive.templatePath; once trusted, re-read them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       started = lc.restart();

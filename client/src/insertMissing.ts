@@ -2,7 +2,7 @@
 // with one workspace edit (one undo step); here the author is oriented afterwards: the first
 // inserted heading revealed and selected, and a message saying what was inserted.
 import * as vscode from 'vscode';
-import type { InsertMissingResult } from '../../server/src/lsp/editorProtocol';
+import type { InsertMissingResult } from '../../server/src/protocol';
 
 /** What the command answers in VS Code: the server's result and what the author was told. */
 export interface InsertOutcome extends InsertMissingResult {

@@ -4,7 +4,7 @@
 // The template goes in as a snippet: the cursor on the first placeholder, Tab to the next.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { NEW_DOCUMENT_REQUEST } from '../../server/src/lsp/editorProtocol';
+import { NEW_DOCUMENT_REQUEST } from '../../server/src/protocol';
 const DEFAULT_FOLDER = 'deep-dives';
 
 export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic?: string): Promise<vscode.TextDocument | undefined> {

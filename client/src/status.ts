@@ -2,15 +2,10 @@
 // "Show Missing Sections" quick pick behind it.
 import * as vscode from 'vscode';
 import { CodeActionKind, CodeActionRequest, type CodeAction, type LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS, type MissingSectionData, type StatusParams } from '../../server/src/protocol';
 
-/** Params of the `deepDive/status` notification (server -> client). */
-export interface DeepDiveStatus {
-  uri: string;
-  isDeepDive: boolean;
-  present: number;
-  total: number;
-  missing: string[];
-}
+/** What the server last said about a document (its status notification). */
+export type DeepDiveStatus = StatusParams;
 
 export class StatusView implements vscode.Disposable {
   private readonly byUri = new Map<string, DeepDiveStatus>();
@@ -60,7 +55,7 @@ export class StatusView implements vscode.Disposable {
     this.item.severity = s.missing.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     this.item.detail = s.missing.length ? `${s.missing.length} missing` : 'all template sections present';
     this.item.command = s.missing.length
-      ? { title: 'Show missing', command: 'deepDive.showMissingSections', arguments: [doc.uri] }
+      ? { title: 'Show missing', command: COMMANDS.showMissingSections, arguments: [doc.uri] }
       : undefined;
   }
 
@@ -91,16 +86,16 @@ export class StatusView implements vscode.Disposable {
  */
 async function insertSection(lc: LanguageClient, uri: vscode.Uri, title: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  const diagnostic = vscode.languages
-    .getDiagnostics(uri)
-    .find((d) => codeOf(d) === 'missing-section' && d.message.includes(`'${title}'`));
+  const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => missingSectionOf(d) === title);
   const range = diagnostic?.range ?? new vscode.Range(0, 0, doc.lineCount, 0);
   const actions = await lc.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: lc.code2ProtocolConverter.asUri(uri) },
     range: lc.code2ProtocolConverter.asRange(range),
     context: { diagnostics: [], only: [CodeActionKind.QuickFix] },
   });
-  const action = (actions ?? []).find((a): a is CodeAction => 'edit' in a && !!a.edit && a.title.includes(`'${title}'`));
+  // The section's own fix: the one action fixing exactly its finding (not "insert all").
+  const action = (actions ?? []).find((a): a is CodeAction =>
+    'edit' in a && !!a.edit && a.diagnostics?.length === 1 && a.diagnostics[0].code === 'missing-section' && (a.diagnostics[0].data as MissingSectionData | undefined)?.section === title);
   const editor = await vscode.window.showTextDocument(doc);
   if (!action?.edit) {
     if (diagnostic) editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
@@ -113,6 +108,12 @@ async function insertSection(lc: LanguageClient, uri: vscode.Uri, title: string)
     editor.selection = new vscode.Selection(pos, pos);
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
   }
+}
+
+/** The template section a missing-section diagnostic is about (the language client keeps the server's `data` on it). */
+function missingSectionOf(d: vscode.Diagnostic): string | undefined {
+  if (codeOf(d) !== 'missing-section') return undefined;
+  return ((d as vscode.Diagnostic & { data?: MissingSectionData }).data)?.section;
 }
 
 export function codeOf(d: vscode.Diagnostic): string | undefined {

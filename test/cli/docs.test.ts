@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseConfig, ruleCodes, ruleDocsUrl, rules } from '../../server/src/engine';
+import { parseConfig, ruleDocsUrl, rules } from '../../server/src/engine';
+import { ruleCodes } from '../../server/src/engine/rules';
 import { HELP } from '../../server/src/cli/run';
 import { REPO, runBin } from './helpers';
 

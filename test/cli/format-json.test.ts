@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
-import { analyze, buildTemplate, parseDocument } from '../../server/src/engine';
+import { buildTemplate } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/document';
 import { cleanDeepDive, json, README, run, tree, withoutSection } from './helpers';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'];

@@ -14,7 +14,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ruleCodes } from '../../server/src/engine';
+import { ruleCodes } from '../../server/src/engine/rules';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { fixture, haveClient, repoRoot, serverJs } from './probe';
 

@@ -4,7 +4,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, buildDocument, parseChunk, parseDocument, resolveChunks, scanChunk, splitChunks, type DocumentModel } from '../../server/src/engine';
+import { parseChunk, scanChunk, type DocumentModel } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { splitChunks } from '../../server/src/engine/chunks';
+import { buildDocument, parseDocument, resolveChunks } from '../../server/src/engine/document';
 import { normalizeLabel } from '../../server/src/engine/markdown';
 import { corpusDocs, sharedCorpus } from '../shared';
 import { template } from './helpers';

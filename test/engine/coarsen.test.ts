@@ -4,7 +4,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyze, buildTemplate, coarsen, parseDocument, splitChunks } from '../../server/src/engine';
+import { buildTemplate } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { coarsen, splitChunks } from '../../server/src/engine/chunks';
+import { parseDocument } from '../../server/src/engine/document';
 import { corpusDocs, sharedCorpus } from '../shared';
 
 const ROOT = path.resolve(__dirname, '../..');

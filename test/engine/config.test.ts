@@ -1,7 +1,9 @@
 // `.deepdive.json` parsing and validation: problems, never exceptions.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONFIG_FILE_NAME, mergeRules, parseConfig, ruleCodes, validateConfig } from '../../server/src/engine';
+import { CONFIG_FILE_NAME, mergeRules, parseConfig } from '../../server/src/engine';
+import { validateConfig } from '../../server/src/engine/config';
+import { ruleCodes } from '../../server/src/engine/rules';
 
 describe('parseConfig', () => {
   test('a full, valid file', () => {

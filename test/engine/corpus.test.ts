@@ -6,7 +6,8 @@
 // empty sections, nothing out of order, duplicated, mis-levelled or misnamed.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectDeepDive, parseDocument } from '../../server/src/engine';
+import { detectDeepDive } from '../../server/src/engine/detect';
+import { parseDocument } from '../../server/src/engine/document';
 import { corpusDocs, sharedCorpus } from '../shared';
 import { run, template } from './helpers';
 

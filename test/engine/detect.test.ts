@@ -1,7 +1,10 @@
 // Which markdown files are deep dives, and the glob matching behind it.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_GLOBS, compileGlob, detectDeepDive, frontMatterNamesTemplate, matchesGlob, parseDocument } from '../../server/src/engine';
+import { DEFAULT_GLOBS } from '../../server/src/engine';
+import { detectDeepDive, frontMatterNamesTemplate } from '../../server/src/engine/detect';
+import { parseDocument } from '../../server/src/engine/document';
+import { compileGlob, matchesGlob } from '../../server/src/engine/glob';
 import { completeDoc, template } from './helpers';
 
 const detect = (text: string, opts: Parameters<typeof detectDeepDive>[2] = {}) => detectDeepDive(parseDocument(text), template, opts);

@@ -2,7 +2,7 @@
 // server and the CLI share this one definition.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { exceedsDocumentSize, textExceedsDocumentSize, tooLargeNotice, utf8ByteLength } from '../../server/src/engine';
+import { exceedsDocumentSize, textExceedsDocumentSize, tooLargeNotice, utf8ByteLength } from '../../server/src/engine/documentSize';
 
 describe('utf8ByteLength', () => {
   test('counts what Buffer.byteLength counts: ASCII, 2-, 3- and 4-byte characters, a lone surrogate', () => {

@@ -4,7 +4,8 @@
 // its timeout); bad patterns are problems with a position, never exceptions.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { checkGlobs, compileGlob, globProblem, matchesGlob, MAX_GLOBS, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS, parseConfig } from '../../server/src/engine';
+import { parseConfig } from '../../server/src/engine';
+import { checkGlobs, compileGlob, globProblem, matchesGlob, MAX_GLOBS, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS } from '../../server/src/engine/glob';
 
 /** Expands `{a,b}` (nested too) into plain patterns. */
 function expandBraces(p: string): string[] {

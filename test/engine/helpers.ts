@@ -2,7 +2,9 @@
 // inline document, and compact range literals (0-based line, UTF-16 character).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, buildTemplate, parseDocument, type Analysis, type Finding, type Range, type SeveritySetting } from '../../server/src/engine';
+import { buildTemplate, type Analysis, type Finding, type Range, type SeveritySetting } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/document';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const TEMPLATE_PATH = path.join(REPO, 'server/templates/deep-dive.md');

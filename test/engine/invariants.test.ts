@@ -3,7 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, buildDocument, parseDocument, ruleCodes, scanChunk, splitChunks, type DocumentModel, type Range } from '../../server/src/engine';
+import { scanChunk, type DocumentModel, type Range } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { splitChunks } from '../../server/src/engine/chunks';
+import { buildDocument, parseDocument } from '../../server/src/engine/document';
+import { ruleCodes } from '../../server/src/engine/rules';
 import { template } from './helpers';
 
 const inside = (doc: DocumentModel, r: Range, what: string) => {

@@ -4,7 +4,9 @@
 // the right results for what they do match.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { buildTemplate, matchDocument, parseDocument } from '../../server/src/engine';
+import { buildTemplate } from '../../server/src/engine';
+import { parseDocument } from '../../server/src/engine/document';
+import { matchDocument } from '../../server/src/engine/match';
 
 const template = (titles: string[]) => buildTemplate(`# Big template\n\n${titles.map((t) => `## ${t}\n\nWhat it holds.\n`).join('\n')}`, 'big.md');
 const doc = (titles: string[]) => parseDocument(`# A document\n\n${titles.map((t) => `## ${t}\n\ntext\n`).join('\n')}`);

@@ -1,7 +1,10 @@
 // Heading matching: what counts as the template's heading on real documents.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, buildTemplate, compareKeys, headingKey, isNearMiss, parseDocument } from '../../server/src/engine';
+import { buildTemplate } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/document';
+import { compareKeys, headingKey, isNearMiss } from '../../server/src/engine/match-text';
 import { editDistance } from '../../server/src/engine/match-text';
 import { completeDoc, findings, run } from './helpers';
 

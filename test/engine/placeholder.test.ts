@@ -2,7 +2,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { findings, fixture, r, template } from './helpers';
-import { allPlaceholders, parseChunk, parseDocument, splitChunks } from '../../server/src/engine';
+import { parseChunk } from '../../server/src/engine';
+import { splitChunks } from '../../server/src/engine/chunks';
+import { parseDocument } from '../../server/src/engine/document';
+import { allPlaceholders } from '../../server/src/engine/template';
 
 const placeholders = (text: string) => findings(text, 'placeholder').map((f) => [f.data?.placeholder, f.range]);
 

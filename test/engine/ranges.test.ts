@@ -1,7 +1,8 @@
 // Ranges are LSP positions: 0-based lines, UTF-16 characters; any line ending; no BOM column.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex, parseDocument } from '../../server/src/engine';
+import { LineIndex } from '../../server/src/engine';
+import { parseDocument } from '../../server/src/engine/document';
 import { completeDoc, findings, r, run } from './helpers';
 
 const summary = (text: string) => run(text).findings.map((f) => [f.code, f.range, f.data?.insertAt ?? null]);

@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import {
-  BATCH_CHUNK_SIZE, buildDocument, diffSpan, EDIT_CHUNK_LIMIT, LineIndex, parseChunk, parseDocument, relayout, resolveChunks,
-  splitChunks, type ChunkFacts, type Layout,
-} from '../../server/src/engine';
+import { LineIndex, parseChunk, type ChunkFacts } from '../../server/src/engine';
+import { BATCH_CHUNK_SIZE, EDIT_CHUNK_LIMIT, splitChunks } from '../../server/src/engine/chunks';
+import { buildDocument, parseDocument, resolveChunks } from '../../server/src/engine/document';
+import { diffSpan, relayout, type Layout } from '../../server/src/engine/relayout';
 import { corpusDocs, REPO, sharedCorpus } from '../shared';
 
 // Constructs that a cut next to a heading could split wrongly, many times over.

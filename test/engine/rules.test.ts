@@ -330,7 +330,9 @@ describe('severities and options', () => {
 
 describe('empty-section while typing', () => {
   test('a bare `##` line being typed is not reported as an empty section', async () => {
-    const { analyze, buildTemplate, parseDocument } = await import('../../server/src/engine');
+    const { buildTemplate } = await import('../../server/src/engine');
+    const { analyze } = await import('../../server/src/engine/analyze');
+    const { parseDocument } = await import('../../server/src/engine/document');
     const { readFileSync } = await import('node:fs');
     const path = await import('node:path');
     const template = buildTemplate(readFileSync(path.resolve(__dirname, '../../server/templates/deep-dive.md'), 'utf8'));

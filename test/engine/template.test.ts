@@ -2,7 +2,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze, buildTemplate, parseDocument, TemplateError, allPlaceholders, isTitleHeading } from '../../server/src/engine';
+import { buildTemplate, TemplateError } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/document';
+import { allPlaceholders, isTitleHeading } from '../../server/src/engine/template';
 import { fixture, r, template, TEMPLATE_PATH } from './helpers';
 
 describe('the built-in template', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeActions, fixAll, insertMissingSections, newDocument, quickFixes, type Analysis, type Finding } from '../../server/src/engine';
+import { newDocument, type Analysis, type Finding } from '../../server/src/engine';
+import { codeActions, fixAll, insertMissingSections, quickFixes } from '../../server/src/engine/features/codeActions';
 import { analyzeText, applyEdits, findingKey, md, template } from './helpers';
 
 /** A complete deep dive, as the template writes it, with `---` between sections. */

@@ -1,7 +1,9 @@
 // Code lenses at the gaps where missing sections belong, and the sections overview.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeActions, documentOverview, insertMissingSections, missingSectionLenses } from '../../server/src/engine';
+import { codeActions, insertMissingSections } from '../../server/src/engine/features/codeActions';
+import { missingSectionLenses } from '../../server/src/engine/features/codeLenses';
+import { documentOverview } from '../../server/src/engine/features/overview';
 import { completeDoc, lineOf, r, run } from '../engine/helpers';
 import { applyEdits } from './helpers';
 

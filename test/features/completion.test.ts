@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codeActions, completions, newDocument, type Position, type Suggestion } from '../../server/src/engine';
+import { newDocument, type Position, type Suggestion } from '../../server/src/engine';
+import { codeActions } from '../../server/src/engine/features/codeActions';
+import { completions } from '../../server/src/engine/features/completion';
 import { analyzeText, applyEdits, expandSnippet, md, template } from './helpers';
 
 const at = (text: string, line: number, character: number) => completions(analyzeText(text), { line, character });

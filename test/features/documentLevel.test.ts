@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildTemplate, documentStatus, newDocument } from '../../server/src/engine';
+import { buildTemplate, newDocument } from '../../server/src/engine';
+import { documentStatus } from '../../server/src/engine/features/documentLevel';
 import { analyzeText, expandSnippet, md, template, TEMPLATE_TEXT } from './helpers';
 
 describe('newDocument', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { foldingRanges, parseDocument } from '../../server/src/engine';
+import { parseDocument } from '../../server/src/engine/document';
+import { foldingRanges } from '../../server/src/engine/features/folding';
 import { md } from './helpers';
 
 const fold = (text: string) => foldingRanges(parseDocument(text)).map((r) => `${r.startLine}-${r.endLine}${r.kind ? ' ' + r.kind : ''}`);

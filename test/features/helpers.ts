@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, buildTemplate, LineIndex, parseDocument, type Analysis, type Finding, type TextEdit } from '../../server/src/engine';
+import { buildTemplate, LineIndex, type Analysis, type Finding, type TextEdit } from '../../server/src/engine';
+import { analyze } from '../../server/src/engine/analyze';
+import { parseDocument } from '../../server/src/engine/document';
 
 export const ROOT = join(__dirname, '..', '..');
 export const TEMPLATE_TEXT = readFileSync(join(ROOT, 'server', 'templates', 'deep-dive.md'), 'utf8');

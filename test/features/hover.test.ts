@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hover } from '../../server/src/engine';
+import { hover } from '../../server/src/engine/features/hover';
 import { analyzeText, md } from './helpers';
 
 const DOC = md(

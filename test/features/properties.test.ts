@@ -3,7 +3,12 @@
 // separators, fields, final newline, CRLF. The fixes must do what they say.
 import fc from 'fast-check';
 import { describe, test } from 'node:test';
-import { completions, documentSymbols, fixAll, foldingRanges, hover, newDocument, quickFixes, type Finding } from '../../server/src/engine';
+import { newDocument, type Finding } from '../../server/src/engine';
+import { fixAll, quickFixes } from '../../server/src/engine/features/codeActions';
+import { completions } from '../../server/src/engine/features/completion';
+import { foldingRanges } from '../../server/src/engine/features/folding';
+import { hover } from '../../server/src/engine/features/hover';
+import { documentSymbols } from '../../server/src/engine/features/symbols';
 import { analyzeText, applyEdits, findingKey, template } from './helpers';
 
 const FULL = newDocument(template, 'Ledger', { titleStyle: 'h1' });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { documentSymbols, LineIndex, parseDocument, workspaceSymbols, type DocSymbol, type Range } from '../../server/src/engine';
+import { LineIndex, workspaceSymbols, type DocSymbol, type Range } from '../../server/src/engine';
+import { parseDocument } from '../../server/src/engine/document';
+import { documentSymbols } from '../../server/src/engine/features/symbols';
 import { sectionRange, trimmedEnd } from '../../server/src/engine/features/util';
 import { analyzeText, md } from './helpers';
 

@@ -8,7 +8,7 @@ import { SymbolKind, type CodeAction, type CodeLens, type CompletionItem, type D
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
-import { batchSymbols } from '../../server/src/lsp/fileSymbols';
+import { batchSymbols } from '../../server/src/node/fileSymbols';
 import { corpusDocs, sharedCorpus } from '../shared';
 
 /** The workspace root: the real deep dives, which the workspace/symbol tests need (they skip without them). */
@@ -180,10 +180,8 @@ describe('features', () => {
     const docs = corpusDocs(corpus);
     const names = docs.map((d) => d.name);
     const outlines = batchSymbols({
-      template: { text: template.source, name: template.name },
-      globs: DEFAULT_GLOBS,
-      autoDetect: true,
-      files: docs.map((d) => ({ text: d.text, globPath: d.name })),
+      options: { template: { text: template.source, name: template.name }, globs: DEFAULT_GLOBS, autoDetect: true },
+      files: docs.map((d) => ({ text: d.text, path: d.name })),
     }, template);
     const flat = (syms: DocSymbol[]): string[] => syms.flatMap((s) => [s.name, ...flat(s.children)]);
     const outlineOf = new Map(names.map((f, i) => [f, flat(outlines[i] ?? [])]));

@@ -4,13 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import type { StatusParams } from '../../server/src/lsp/server';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
 
 /** What the server sends as `deepDive/status` (its own type, so the tests follow the server). */
-export type { StatusParams } from '../../server/src/lsp/server';
+export type { StatusParams } from '../../server/src/protocol';
 
 export class TestClient {
   readonly proc: ChildProcess;
@@ -34,7 +34,7 @@ export class TestClient {
       this.diagnostics.set(p.uri, list);
       this.wake();
     });
-    this.conn.onNotification('deepDive/status', (p: StatusParams) => {
+    this.conn.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
       this.statuses.push(p);
       this.wake();
     });

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { BIN, cleanDeepDive, tree, withoutSection, type RunResult } from '../cli/helpers';
-import { MAX_CONFIG_FILE_SIZE } from '../../server/src/engine';
+import { MAX_CONFIG_FILE_SIZE } from '../../server/src/engine/config';
 
 const POSIX = process.platform !== 'win32';
 const SKIP_FIFO = !POSIX || spawnSync('mkfifo', ['--help']).error ? 'needs mkfifo (POSIX)' : false;

@@ -1,27 +1,20 @@
 // Checks one file: read (bounded), refuse binary, strip a BOM, parse (only
 // line-scan beyond the document size limit), decide whether it is a deep
 // dive, analyse. Runs on the main thread or in a worker; everything it needs
-// travels in a plain, cloneable CheckContext.
+// travels in a plain, cloneable CheckContext. Shapes that stall the parser
+// are read by the line scanner (engine/check.ts readChunk), so no file hangs the run.
 import * as path from 'node:path';
-import {
-  analyze, BATCH_CHUNK_SIZE, beyondParser, buildTemplate, parseChunk, scanChunk, coarsen, detectDeepDive, parseDocument, splitChunks,
-  textExceedsDocumentSize, tooLargeNotice, utf8ByteLength, type Finding, type SeveritySetting, type TemplateModel,
-} from '../engine';
+import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
 import { readBoundedSync } from '../node/fileBoundary';
 import { describeFsError } from './errors';
 import type { FileTask } from './walk';
 
-export interface CheckContext {
-  templateText: string;
-  templateName: string;
-  rules: Record<string, SeveritySetting>;
-  globs?: string[];
-  autoDetect?: boolean;
-  /** Folder that the globs are relative to (the config file's, else cwd). */
-  root: string;
-  /** deepDive.maxDocumentSize: above it (UTF-8 bytes) only section-level checks run. */
-  maxDocumentSize: number;
-}
+/**
+ * The run's check options, cloneable for the workers: `root` is the folder the
+ * globs are relative to (the config file's, else cwd); `maxDocumentSize` is
+ * deepDive.maxDocumentSize (above it, in UTF-8 bytes, only section-level checks run).
+ */
+export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDocumentSize'> & { root: string; maxDocumentSize: number };
 
 export type FileResult =
   | { kind: 'checked'; findings: Finding[] }
@@ -40,31 +33,20 @@ export function detectPath(root: string, abs: string): string {
 export class Checker {
   private readonly template: TemplateModel;
 
-  /** `template`: the model already built from ctx.templateText (the main thread has it); workers build their own. */
+  /** `template`: the model already built from ctx.template (the main thread has it); workers build their own. */
   constructor(private readonly ctx: CheckContext, template?: TemplateModel) {
     // Already validated on the main thread, so this does not throw.
-    this.template = template ?? buildTemplate(ctx.templateText, ctx.templateName);
+    this.template = template ?? buildTemplate(ctx.template.text, ctx.template.name);
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
-    const body = text.replace(/^\uFEFF/, '');
-    // As in the server: beyond the size limit every chunk is line-scanned, and a notice says so.
-    const tooLarge = textExceedsDocumentSize(body, this.ctx.maxDocumentSize);
-    // Read once, not edited: larger chunks spend less on per-parse setup (same findings; see coarsen).
-    // Shapes that stall the parser are read by the line scanner (as in the server), so no file hangs the run.
-    const parse = (t: string) => (tooLarge || beyondParser(t) ? scanChunk(t) : parseChunk(t));
-    const doc = parseDocument(body, undefined, parse, coarsen(splitChunks(body), BATCH_CHUNK_SIZE));
-    if (!task.explicit) {
-      const reason = detectDeepDive(doc, this.template, {
-        path: detectPath(this.ctx.root, task.abs),
-        globs: this.ctx.globs,
-        autoDetect: this.ctx.autoDetect,
-      });
-      if (reason === null) return { kind: 'skipped' };
-    }
-    const findings = analyze(doc, this.template, { rules: this.ctx.rules }).findings;
-    if (tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(body), this.ctx.maxDocumentSize));
-    return { kind: 'checked', findings };
+    const checked = checkText(text.replace(/^\uFEFF/, ''), {
+      ...this.ctx,
+      template: this.template,
+      path: detectPath(this.ctx.root, task.abs),
+      force: task.explicit,
+    });
+    return checked.analysis ? { kind: 'checked', findings: checked.findings } : { kind: 'skipped' };
   }
 
   /** A file's bytes (or stdin's): NUL bytes mean it is not text, so it is not checked. */

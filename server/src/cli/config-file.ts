@@ -9,7 +9,8 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadBuiltinTemplate } from '../node/builtinTemplate';
 import { isReallyInsideSync, readBoundedSync } from '../node/fileBoundary';
-import { buildTemplate, CONFIG_FILE_NAME, LineIndex, MAX_CONFIG_FILE_SIZE, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { buildTemplate, CONFIG_FILE_NAME, LineIndex, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { MAX_CONFIG_FILE_SIZE } from '../engine/config';
 import { CliError, describeFsError } from './errors';
 
 export interface LoadedConfig {

@@ -27,7 +27,7 @@ export interface PoolOptions {
   /** Threads checking files, the main thread included; undefined: chosen from the file count and cores. */
   jobs?: number;
   onResult: (task: FileTask, result: FileResult) => void;
-  /** The template model of ctx.templateText when the caller has built it already (a cold-JIT template parse is tens of ms). */
+  /** The template model of ctx.template.text when the caller has built it already (a cold-JIT template parse is tens of ms). */
   template?: TemplateModel;
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { version } from '../../../package.json';
+import { VERSION } from '../version';
 import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, rules, type Finding, type Severity } from '../engine';
 import type { FileResult } from './check';
 import { loadConfig, resolveTemplate } from './config-file';
@@ -31,7 +31,6 @@ export interface CliIO {
   stdin?: () => Promise<Uint8Array>;
 }
 
-export const VERSION: string = version;
 
 const COMMANDS = ['check', 'rules', 'mcp', 'help'] as const;
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -275,8 +274,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
   };
 
   await runChecks(tasks, {
-    templateText: template.text,
-    templateName: template.name,
+    template: { text: template.text, name: template.name },
     rules: loaded.config.rules,
     // As in the language server: the config's globs add to the default ones.
     globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],

@@ -4,8 +4,9 @@
 // after parsing). node_modules and dot-folders are never walked into.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { compileGlob, normaliseGlob, quoteGlob } from '../engine';
+import { compileGlob, normaliseGlob, quoteGlob } from '../engine/glob';
 import { assertRegularFile } from '../node/fileBoundary';
+import { isMarkdownName, skipFolder } from '../node/markdownFiles';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -29,14 +30,6 @@ export const STDIN_ARG = '-';
 const STDIN_DISPLAY = '<stdin>';
 
 const GLOB_CHARS = /[*?[\]{}]/;
-
-export function isMarkdownName(name: string): boolean {
-  return /\.md$/i.test(name);
-}
-
-function skipFolder(name: string): boolean {
-  return name === 'node_modules' || name.startsWith('.');
-}
 
 function sortedEntries(dir: string): Dirent[] {
   // Plain code-unit order, so output does not depend on the machine's locale.

@@ -1,6 +1,7 @@
-// The workspace config file (`.deepdive.json`) and editor settings share one
-// validator: a bad value becomes a clear problem and falls back to the
-// default, never an exception.
+// The workspace config file (`.deepdive.json`), and the rule severities it
+// shares with the editor settings (readRules, used by lsp/settings.ts too): a
+// bad value becomes a clear problem and falls back to the default, never an
+// exception.
 import { checkGlobs } from './glob';
 import { jsonErrorOffset, stringElementOffset, stripJsonComments } from './json';
 import { ruleCodes } from './rules';
@@ -25,7 +26,7 @@ export interface ConfigProblem {
   offset?: number;
 }
 
-const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 const KEYS = ['$schema', 'template', 'rules', 'globs', 'autoDetect'];
 
 /** Where a key (or the `index`-th element of its array value) is in the config text. */
@@ -47,14 +48,7 @@ export function validateConfig(value: unknown, where: string, locate: Locate = (
     else problem('template', '"template" must be a path to a template markdown file');
   }
   if (v.rules !== undefined) {
-    if (v.rules === null || typeof v.rules !== 'object' || Array.isArray(v.rules)) problem('rules', '"rules" must be an object of rule code to severity');
-    else {
-      for (const [code, sev] of Object.entries(v.rules as Record<string, unknown>)) {
-        if (!ruleCodes.includes(code)) problem(code, `unknown rule "${code}" (rules: ${ruleCodes.join(', ')})`);
-        else if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) problem(code, `rule "${code}" must be one of ${SEVERITIES.join(', ')}`);
-        else config.rules[code] = sev as SeveritySetting;
-      }
-    }
+    config.rules = readRules(v.rules, { rules: '"rules"', rule: (code) => `rule "${code}"` }, (key, message) => problem(key, message));
   }
   if (v.globs !== undefined) {
     if (Array.isArray(v.globs) && v.globs.every((g) => typeof g === 'string')) {
@@ -68,6 +62,30 @@ export function validateConfig(value: unknown, where: string, locate: Locate = (
     else problem('autoDetect', '"autoDetect" must be true or false');
   }
   return { config, problems };
+}
+
+/**
+ * Reads a map of rule code to severity, as the config file and the editor
+ * settings both hold it. Bad entries are reported (`names` words them for
+ * where they were written) and left out; `key` is the entry's code, or
+ * `rules` for the whole value.
+ */
+export function readRules(
+  value: unknown,
+  names: { rules: string; rule: (code: string) => string },
+  problem: (key: string, message: string) => void,
+): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    problem('rules', `${names.rules} must be an object of rule code to severity`);
+    return out;
+  }
+  for (const [code, sev] of Object.entries(value as Record<string, unknown>)) {
+    if (!ruleCodes.includes(code)) problem(code, `unknown rule "${code}" (rules: ${ruleCodes.join(', ')})`);
+    else if (typeof sev !== 'string' || !(SEVERITIES as readonly string[]).includes(sev)) problem(code, `${names.rule(code)} must be one of ${SEVERITIES.join(', ')}`);
+    else out[code] = sev as SeveritySetting;
+  }
+  return out;
 }
 
 /** Parses `.deepdive.json` text (JSON; `//` and block comments allowed). */

@@ -4,17 +4,14 @@
 import type { DocumentModel } from './document';
 import { matchesGlob } from './glob';
 import { compareKeys } from './match-text';
+import type { CheckOptions } from './options';
 import type { TemplateModel } from './types';
 
 export const DEFAULT_GLOBS = ['**/*.deepdive.md', '**/deep-dives/**/*.md'];
 export const AUTO_DETECT_MIN_SECTIONS = 3;
 
-export interface DetectOptions {
-  /** Path or URI path of the file, `/`-separated; omit for untitled buffers. */
-  path?: string;
-  globs?: string[];
-  autoDetect?: boolean;
-}
+/** What detection reads of the check options. */
+export type DetectOptions = Pick<CheckOptions, 'path' | 'globs' | 'autoDetect'>;
 
 export type DetectReason = 'front-matter' | 'glob' | 'sections' | 'summary-field' | null;
 

@@ -2,10 +2,27 @@
 // remark-gfm and remark-frontmatter would) and keeps only the facts the engine
 // needs, with offsets relative to the chunk. The tree is built by mdtree.ts
 // straight from micromark's events, as much of mdast as the facts read; the
-// unified pipeline it replaces (markdown-mdast.ts) is the tests' oracle.
-import type { Nodes, Paragraph, Parents, Root, RootContent } from 'mdast';
+// unified pipeline it replaces (test/oracle/markdown-mdast.ts) is the tests' oracle.
 import { htmlEndMarker, rawEnded } from './chunks';
 import { leanTree } from './mdtree';
+
+/**
+ * A node as the facts read it: the fields of mdast they use, all optional.
+ * Both the lean tree parseChunk builds (mdtree.ts) and remark's full mdast
+ * (the tests' oracle) are such trees.
+ */
+export interface FactsNode {
+  type: string;
+  position?: { start: { offset?: number }; end?: { offset?: number } };
+  children?: FactsNode[];
+  value?: string;
+  alt?: string | null;
+  label?: string | null;
+  identifier?: string;
+  depth?: number;
+  lang?: string | null;
+  referenceType?: string;
+}
 
 export interface BlockFact {
   /** mdast node type of a top-level node: heading, paragraph, list, code, html, thematicBreak, yaml... */
@@ -80,24 +97,24 @@ export function normalizeLabel(label: string): string {
   return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();
 }
 
-function start(n: Nodes): number {
+function start(n: FactsNode): number {
   return n.position?.start.offset ?? 0;
 }
-function end(n: Nodes): number {
-  return n.position?.end.offset ?? 0;
+function end(n: FactsNode): number {
+  return n.position?.end?.offset ?? 0;
 }
 
-function plainText(n: Nodes): string {
-  if ('value' in n && typeof n.value === 'string') return n.value;
+function plainText(n: FactsNode): string {
+  if (typeof n.value === 'string') return n.value;
   // A reference is a link only if its definition exists, which may be in
   // another chunk: written with its brackets it reads the same either way.
   if (n.type === 'linkReference' || n.type === 'imageReference') {
     const suffix = n.referenceType === 'full' ? `[${n.label ?? n.identifier}]` : n.referenceType === 'collapsed' ? '[]' : '';
-    const inner = n.type === 'linkReference' ? n.children.map(plainText).join('') : n.alt ?? '';
+    const inner = n.type === 'linkReference' ? (n.children ?? []).map(plainText).join('') : n.alt ?? '';
     return `${n.type === 'imageReference' ? '!' : ''}[${inner}]${suffix}`;
   }
   if (n.type === 'footnoteReference') return `[^${n.label ?? n.identifier}]`;
-  if ('children' in n) return (n.children as Nodes[]).map(plainText).join('');
+  if (n.children) return n.children.map(plainText).join('');
   if (n.type === 'break') return ' ';
   return '';
 }
@@ -109,22 +126,22 @@ export function parseChunk(text: string): ChunkFacts {
 }
 
 /** The facts of `text` from the mdast-shaped tree `parse` builds. */
-export function factsOf(text: string, parse: (text: string) => Root): ChunkFacts {
+export function factsOf(text: string, parse: (text: string) => FactsNode): ChunkFacts {
   // micromark drops a leading BOM and counts offsets without it: parse the
   // rest and shift, so offsets always index `text` itself.
   if (text.charCodeAt(0) === 0xfeff) return shiftFacts(factsOf(text.slice(1), parse), 1);
   const tree = parse(text);
   const facts: ChunkFacts = { blocks: [], brackets: [], definitions: [], comments: [], unclosedAtEnd: false };
 
-  for (const node of tree.children) facts.blocks.push(blockFact(node, text));
+  for (const node of tree.children ?? []) facts.blocks.push(blockFact(node, text));
 
   // Iterative walk: deep nesting (hostile input) must not overflow the stack.
-  const stack: Nodes[] = [tree];
+  const stack: FactsNode[] = [tree];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'definition') facts.definitions.push(normalizeLabel(n.label ?? n.identifier));
+    if (n.type === 'definition') facts.definitions.push(normalizeLabel(n.label ?? n.identifier ?? ''));
     if (n.type === 'html') {
-      for (const m of n.value.matchAll(COMMENT)) {
+      for (const m of (n.value ?? '').matchAll(COMMENT)) {
         const s = start(n) + (m.index ?? 0);
         facts.comments.push({ start: s, end: s + m[0].length, text: m[1] });
       }
@@ -134,8 +151,8 @@ export function factsOf(text: string, parse: (text: string) => Root): ChunkFacts
       textBrackets(text, start(n), end(n), facts.brackets);
       continue;
     }
-    if ('children' in n) {
-      const kids = (n as Parents).children as Nodes[];
+    if (n.children) {
+      const kids = n.children;
       const inHtml = PHRASING_PARENT.has(n.type) ? insideInlineHtml(kids) : null;
       for (let i = kids.length - 1; i >= 0; i--) if (!inHtml?.[i]) stack.push(kids[i]);
     }
@@ -178,13 +195,13 @@ const VOID_ELEMENT = /^(area|base|br|col|embed|hr|img|input|link|meta|param|sour
  * nodes among the paragraph's children; the nodes themselves stay unmarked
  * (they may hold suppression comments).
  */
-function insideInlineHtml(kids: Nodes[]): boolean[] {
+function insideInlineHtml(kids: FactsNode[]): boolean[] {
   const marks = new Array<boolean>(kids.length).fill(false);
   let depth = 0;
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i];
     if (k.type === 'html') {
-      const m = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/?)>$/.exec(k.value.trim());
+      const m = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/?)>$/.exec((k.value ?? '').trim());
       if (m && m[1]) depth = Math.max(0, depth - 1);
       else if (m && !m[3] && !VOID_ELEMENT.test(m[2])) depth++;
     } else marks[i] = depth > 0;
@@ -212,7 +229,7 @@ export function shiftBlock(b: BlockFact, by: number): BlockFact {
   return c;
 }
 
-function blockFact(node: RootContent, text: string): BlockFact {
+function blockFact(node: FactsNode, text: string): BlockFact {
   // A fence left open at the end of the text runs over the final line ending
   // (in a list item too); closed by what follows, it would not. Blocks end at
   // their last character so a chunk's facts match the whole document's.
@@ -222,9 +239,10 @@ function blockFact(node: RootContent, text: string): BlockFact {
   if (node.type === 'heading') {
     b.depth = node.depth;
     b.title = plainText(node).replace(/\s+/g, ' ').trim();
-    if (node.children.length > 0) {
-      b.titleStart = start(node.children[0]);
-      b.titleEnd = end(node.children[node.children.length - 1]);
+    const kids = node.children ?? [];
+    if (kids.length > 0) {
+      b.titleStart = start(kids[0]);
+      b.titleEnd = end(kids[kids.length - 1]);
     } else {
       b.titleStart = b.titleEnd = b.end;
     }
@@ -234,7 +252,7 @@ function blockFact(node: RootContent, text: string): BlockFact {
   } else if (node.type === 'code') {
     b.lang = node.lang ?? undefined;
   } else if (node.type === 'html') {
-    b.commentOnly = node.value.replace(COMMENT, '').trim() === '';
+    b.commentOnly = (node.value ?? '').replace(COMMENT, '').trim() === '';
   }
   return b;
 }
@@ -251,10 +269,10 @@ function atLineStart(text: string, at: number, from: number): boolean {
  * template's fields on consecutive lines, which makes one paragraph:
  * `**One-line summary**: …⏎**Prerequisites**: …`.
  */
-function paragraphFields(p: Paragraph, text: string): FieldFact[] {
+function paragraphFields(p: FactsNode, text: string): FieldFact[] {
   const out: FieldFact[] = [];
   const valueStarts: number[] = [];
-  for (const k of p.children) {
+  for (const k of p.children ?? []) {
     if (k.type !== 'strong' || !atLineStart(text, start(k), start(p))) continue;
     out.push({ label: plainText(k).trim(), value: '', start: start(k), end: end(p) });
     valueStarts.push(end(k));
@@ -268,8 +286,8 @@ function paragraphFields(p: Paragraph, text: string): FieldFact[] {
 }
 
 /** Whether the last top-level block could swallow the next chunk's first line. */
-function endsOpen(tree: Root, text: string): boolean {
-  const last = tree.children[tree.children.length - 1];
+function endsOpen(tree: FactsNode, text: string): boolean {
+  const last = tree.children?.[tree.children.length - 1];
   if (!last) return false;
   const raw = text.slice(start(last), end(last));
   if (last.type === 'code') {

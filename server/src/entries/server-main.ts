@@ -6,9 +6,10 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadBuiltinTemplate } from '../node/builtinTemplate';
 import { nodeRuntime } from '../node/nodeRuntime';
 import { startServer } from '../lsp/server';
+import { VERSION } from '../version';
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('deep-dive-language-server 0.1.0\n');
+  process.stdout.write(`deep-dive-language-server ${VERSION}\n`);
   process.exit(0);
 }
 

@@ -4,7 +4,7 @@
 // thread never loads the markdown parser at all (faster start).
 import { parentPort } from 'node:worker_threads';
 import { buildTemplate, parseChunk, type TemplateModel } from '../engine';
-import { batchSymbols, type SymbolsBatch } from '../lsp/fileSymbols';
+import { batchSymbols, type SymbolsBatch } from '../node/fileSymbols';
 
 export type WorkerRequest =
   | { id: number; kind: 'chunk'; text: string }
@@ -25,7 +25,7 @@ parentPort?.postMessage({ ready: true });
 parentPort?.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.kind === 'template') parentPort!.postMessage({ id: msg.id, result: buildTemplate(msg.text, msg.name) });
-    else if (msg.kind === 'symbols') parentPort!.postMessage({ id: msg.id, result: batchSymbols(msg.batch, templateOf(msg.batch.template)) });
+    else if (msg.kind === 'symbols') parentPort!.postMessage({ id: msg.id, result: batchSymbols(msg.batch, templateOf(msg.batch.options.template)) });
     else if (msg.kind === 'chunks') parentPort!.postMessage({ id: msg.id, result: msg.texts.map((t) => parseChunk(t)) });
     else parentPort!.postMessage({ id: msg.id, result: parseChunk(msg.text) });
   } catch (e) {

@@ -7,19 +7,15 @@ import {
   type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import {
-  codeActions, completions, documentOverview, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, missingSectionLenses,
-  newDocument,
-} from '../engine';
+import { newDocument } from '../engine';
+import { FIX_ALL_KIND, INSERT_ALL_KIND, INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type NewDocumentResult, type SectionsResult } from '../protocol';
+import type { ServerContext } from './context';
 import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
-import type { ServerContext } from './server';
-import { INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type SectionsResult } from './editorProtocol';
 import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 
+/** Commands the server executes. */
 export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deepDive`;
-export const INSERT_ALL_KIND = `${CodeActionKind.Source}.deepDive.insertMissingSections`;
 
 const capabilities: ServerCapabilities = {
   documentSymbolProvider: { label: 'Deep Dive' },
@@ -39,63 +35,66 @@ export function registerFeatures(ctx: ServerContext): void {
   };
   const documentChanges = () => ctx.caps.workspace?.workspaceEdit?.documentChanges ?? false;
 
-  const analysisOf = async (uri: string) => (await manager.current(uri))?.analysis ?? null;
+  /** The document's current snapshot when it is a deep dive (other documents get empty answers). */
+  const deepDive = async (uri: string) => {
+    const snapshot = (await manager.current(uri))?.snapshot;
+    return snapshot?.analysis ? snapshot : null;
+  };
   const editFor = (uri: string, edits: TextEdit[]): WorkspaceEdit => {
     const version = documents.get(uri)?.version ?? null;
     return documentChanges() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
   };
 
   onRequest(connection, 'textDocument/documentSymbol', safe('documentSymbol', log, [] as DocumentSymbol[], async (p: DocumentSymbolParams) => {
-    const a = await analysisOf(p.textDocument.uri);
-    return a ? documentSymbols(a).map(toSymbol) : [];
+    const d = await deepDive(p.textDocument.uri);
+    return d ? d.symbols().map(toSymbol) : [];
   }), shapes.uri);
 
   onRequest(connection, 'textDocument/foldingRange', safe('foldingRange', log, [] as FoldingRange[], async (p: FoldingRangeParams) => {
-    const r = await manager.current(p.textDocument.uri);
-    return r?.analysis ? foldingRanges(r.model).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
+    const d = await deepDive(p.textDocument.uri);
+    return d ? d.folding().map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
   }), shapes.uri);
 
   onRequest(connection, 'textDocument/hover', safe('hover', log, null, async (p: HoverParams) => {
-    const a = await analysisOf(p.textDocument.uri);
-    const h = a ? hover(a, p.position) : null;
+    const h = (await deepDive(p.textDocument.uri))?.hover(p.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
   }), shapes.uri, shapes.position);
 
   onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
-    const a = await analysisOf(p.textDocument.uri);
-    if (!a || token.isCancellationRequested) return [];
+    const d = await deepDive(p.textDocument.uri);
+    if (!d || token.isCancellationRequested) return [];
     const caps = completionCaps();
     // A template snippet without tab stops is only its text: not worth offering.
-    return completions(a, p.position).filter((s) => caps.snippets || s.kind !== 'snippet').map((s) => toCompletionItem(s, caps));
+    return d.completions(p.position).filter((s) => caps.snippets || s.kind !== 'snippet').map((s) => toCompletionItem(s, caps));
   }), shapes.uri, shapes.position);
 
   onRequest(connection, 'textDocument/codeAction', safe('codeAction', log, [] as CodeAction[], async (p: CodeActionParams, token: CancellationToken) => {
     const uri = p.textDocument.uri;
-    const a = await analysisOf(uri);
-    if (!a || token.isCancellationRequested) return [];
+    const d = await deepDive(uri);
+    if (!d || token.isCancellationRequested) return [];
     const only = p.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const out: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) {
-      for (const c of codeActions(a, p.range)) {
+      for (const c of d.codeActions(p.range)) {
         out.push({ title: c.title, kind: CodeActionKind.QuickFix, isPreferred: c.isPreferred, diagnostics: c.findings.map((f) => toDiagnostic(f, uri)), edit: editFor(uri, c.edits) });
       }
     }
     if (wants(FIX_ALL_KIND)) {
-      const edits = fixAll(a);
+      const edits = d.fixAll();
       if (edits.length > 0) out.push({ title: 'Fix all safe Deep Dive problems', kind: FIX_ALL_KIND, edit: editFor(uri, edits) });
     }
     if (wants(INSERT_ALL_KIND) && only) {
-      const edits = insertMissingSections(a);
+      const edits = d.insertMissingSections();
       if (edits.length > 0) out.push({ title: 'Insert all missing sections', kind: INSERT_ALL_KIND, edit: editFor(uri, edits) });
     }
     return out;
   }), shapes.uri, shapes.range, (p) => (p.context !== null && typeof p.context === 'object') || 'params.context must be an object');
 
   onRequest(connection, 'textDocument/codeLens', safe('codeLens', log, [] as CodeLens[], async (p: CodeLensParams, token: CancellationToken) => {
-    const a = await analysisOf(p.textDocument.uri);
-    if (!a || token.isCancellationRequested) return [];
-    return missingSectionLenses(a).map((l) => ({
+    const d = await deepDive(p.textDocument.uri);
+    if (!d || token.isCancellationRequested) return [];
+    return d.codeLenses().map((l) => ({
       range: l.range,
       command: { title: l.title, command: INSERT_MISSING_COMMAND, arguments: [p.textDocument.uri, l.sections] },
     }));
@@ -111,23 +110,23 @@ export function registerFeatures(ctx: ServerContext): void {
     const uri = typeof arg === 'string' ? arg : (arg as { uri?: unknown } | null)?.uri;
     if (typeof uri !== 'string') invalidParams(`${INSERT_MISSING_COMMAND} takes a document URI (or {uri}) as its argument`);
     if (titles !== undefined && !Array.isArray(titles)) invalidParams(`${INSERT_MISSING_COMMAND}: the section titles must be an array`);
-    const a = await analysisOf(uri);
-    if (!a) return { applied: false, reason: 'Not a deep dive' };
+    const d = await deepDive(uri);
+    if (!d) return { applied: false, reason: 'Not a deep dive' };
     const only = Array.isArray(titles) ? titles.filter((t): t is string => typeof t === 'string') : undefined;
-    const inserted = a.match.missing.map((t) => t.title).filter((t) => !only || only.includes(t));
-    const edits = insertMissingSections(a, only);
+    const inserted = d.status().missing.filter((t) => !only || only.includes(t));
+    const edits = d.insertMissingSections(only);
     if (edits.length === 0) return { applied: false, reason: 'No missing sections', inserted: [] };
     const res = await connection.workspace.applyEdit({ label: 'Insert missing sections', edit: editFor(uri, edits) });
     return { applied: res.applied, inserted };
   }));
 
   onRequest(connection, SECTIONS_REQUEST, safe('sections', log, null, async (p: { uri: string }): Promise<SectionsResult> => {
-    const a = await analysisOf(p.uri);
-    return a ? documentOverview(a) : null;
+    const d = await deepDive(p.uri);
+    return d ? d.overview() : null;
   }), (p) => typeof p.uri === 'string' || 'params.uri must be a string');
 
   // `snippet: true`: placeholders as tab stops (the client inserts it with its snippet engine).
-  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string; snippet?: boolean }) => {
+  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string; snippet?: boolean }): Promise<NewDocumentResult> => {
     const title = p.title?.trim() || 'Untitled Deep Dive';
     const scope = p.uri ?? (ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md');
     const eff = await ctx.effective(scope);

@@ -3,50 +3,26 @@
 // convert the answer. Everything document-specific lives in the engine.
 import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
-  type ClientCapabilities, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
+import { AnalysisManager, type DocResult } from './analysisManager';
 import { ChunkParser } from '../node/chunkParser';
-import { documentStatus, LineIndex, mergeRules } from '../engine';
-import type { InitializationOptions } from './editorProtocol';
+import { LineIndex } from '../engine';
+import { VERSION } from '../version';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
+import type { ServerContext } from './context';
+import { toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { globPath, pathToUri } from './uris';
-import { Workspace, type LoadedConfig } from './workspace';
+import { pathToUri } from './uris';
+import { Workspace, type FolderConfig } from './workspace';
 import { SOURCE } from './convert';
 
 /** The language id of the documents this server checks (the client's document selector names it too). */
 const MARKDOWN = 'markdown';
-
-export const STATUS_NOTIFICATION = 'deepDive/status';
-
-export interface StatusParams {
-  uri: string;
-  version: number;
-  isDeepDive: boolean;
-  present: number;
-  total: number;
-  missing: string[];
-  degraded: boolean;
-  ms: number;
-}
-
-export interface ServerContext {
-  connection: Connection;
-  /** The client's capabilities, set by initialize. */
-  caps: ClientCapabilities;
-  documents: TextDocuments<TextDocument>;
-  manager: AnalysisManager;
-  /** The worker pool: chunk parses, templates, workspace files' outlines. */
-  parser: ChunkParser;
-  workspace: Workspace;
-  runtime: Runtime;
-  log: (message: string) => void;
-  effective(uri: string): Promise<Effective>;
-}
 
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
@@ -84,7 +60,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         let raw: unknown = pushed;
         if (canPull) {
           try {
-            const pulled = await connection.workspace.getConfiguration({ scopeUri: folder ? pathToUri(folder) : undefined, section: 'deepDive' });
+            const pulled = await connection.workspace.getConfiguration({ scopeUri: folder ? pathToUri(folder) : undefined, section: SETTINGS_SECTION });
             // eglot answers null for sections it does not know: keep what was pushed.
             if (pulled !== null && pulled !== undefined) raw = pulled;
           } catch (e) {
@@ -100,7 +76,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return p;
   };
 
-  const publishConfigProblems = (loaded: LoadedConfig, extra: string | undefined) => {
+  const publishConfigProblems = (loaded: FolderConfig, extra: string | undefined) => {
     const uri = workspace.configUri(loaded);
     const lines = new LineIndex(loaded.text);
     // From the problem to the end of its line: the key or value the message is about.
@@ -134,16 +110,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     else if (folder) clearConfigProblems(workspace.configUriOf(folder));
     // Only for open documents: effective() is also asked for other URIs (new documents, workspace symbols).
     if (documents.get(uri)) lastDelay.set(uri, settings.diagnosticsDelay);
-    return {
-      enabled: settings.enable,
-      template: choice.template,
-      rules: mergeRules(loaded?.config.rules, settings.rules),
-      globs: [...settings.globs, ...(loaded?.config.globs ?? [])],
-      autoDetect: loaded?.config.autoDetect ?? settings.autoDetect,
-      delay: settings.diagnosticsDelay,
-      maxDocumentSize: settings.maxDocumentSize,
-      globPath: globPath(uri, folder),
-    };
+    return toEffective(uri, folder, settings, loaded, choice.template);
   };
 
   /** Only markdown documents are analysed; others opened in the editor are not this server's to check. */
@@ -159,15 +126,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
-      const st = r.analysis ? documentStatus(r.analysis) : { present: 0, total: 0, missing: [] };
-      const params: StatusParams = {
-        uri: r.uri,
-        version: r.version,
-        isDeepDive: !!r.analysis,
-        ...st,
-        degraded: r.model.degraded,
-        ms: Math.round(r.ms * 100) / 100,
-      };
+      const { isDeepDive, present, total, missing, degraded } = r.snapshot.status();
+      const params: StatusParams = { uri: r.uri, version: r.version, isDeepDive, present, total, missing, degraded, ms: Math.round(r.ms * 100) / 100 };
       void connection.sendNotification(STATUS_NOTIFICATION, params);
     },
   });
@@ -194,7 +154,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...features,
       },
-      serverInfo: { name: 'deep-dive-language-server', version: '0.1.0' },
+      serverInfo: { name: 'deep-dive-language-server', version: VERSION },
     };
   });
 
@@ -204,7 +164,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     workspace.builtin().catch((e) => log(`The built-in template cannot be read: ${(e as Error).message}`));
     // Ask for change events where the client can register them dynamically.
     if (clientCaps.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'deepDive' }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
     if (clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client

@@ -2,7 +2,9 @@
 // workspace/configuration where the client supports it, otherwise taken from
 // workspace/didChangeConfiguration pushes (Neovim 0.7 only pushes). Every
 // value is validated; a wrong type falls back to its default with a message.
-import { checkGlobs, DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, ruleCodes, type SeveritySetting } from '../engine';
+// Rule severities are read by the engine's readRules, as in the config file.
+import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, readRules, type SeveritySetting } from '../engine';
+import { checkGlobs } from '../engine/glob';
 
 export interface Settings {
   enable: boolean;
@@ -23,8 +25,6 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnosticsDelay: 150,
   maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
 };
-
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** Validates a raw `deepDive` settings object; problems name the setting and what was expected. */
 export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
@@ -56,14 +56,8 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   take('diagnosticsDelay', (v) => isNum(v) && (v as number) >= 0, 'a number of milliseconds ≥ 0', (v: number) => Math.min(v, 10_000));
   take('maxDocumentSize', (v) => isNum(v) && (v as number) > 0, 'a positive number of bytes');
   if (r.rules !== undefined && r.rules !== null) {
-    if (typeof r.rules !== 'object' || Array.isArray(r.rules)) bad('rules', 'an object of rule code to severity');
-    else {
-      for (const [code, sev] of Object.entries(r.rules as Record<string, unknown>)) {
-        if (!ruleCodes.includes(code)) problems.push(`Setting deepDive.rules names an unknown rule "${code}" (rules: ${ruleCodes.join(', ')}).`);
-        else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) problems.push(`Setting deepDive.rules.${code} must be one of error, warning, information, hint, off.`);
-        else s.rules[code] = sev as SeveritySetting;
-      }
-    }
+    s.rules = readRules(r.rules, { rules: 'Setting deepDive.rules', rule: (code) => `Setting deepDive.rules.${code}` }, (key, message) =>
+      problems.push(key === 'rules' ? `${message}; using the default.` : message.startsWith('unknown') ? `Setting deepDive.rules names an ${message}.` : `${message}.`));
   }
   return { settings: s, problems };
 }

@@ -2,11 +2,13 @@
 // templates they name. A broken config or template is reported (log, message,
 // diagnostic on the config file) and replaced by defaults, never fatal.
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, MAX_CONFIG_FILE_SIZE, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
-import type { Runtime } from './runtime';
+import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { MAX_CONFIG_FILE_SIZE } from '../engine/config';
+import type { Runtime } from '../node/runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 
-export interface LoadedConfig {
+/** A workspace folder's `.deepdive.json` as read: its text (for problem positions), config and problems. */
+export interface FolderConfig {
   path: string;
   config: DeepDiveConfig;
   problems: ConfigProblem[];
@@ -22,7 +24,7 @@ export interface TemplateChoice {
 export class Workspace {
   folders: string[] = [];
   trusted = true;
-  private configs = new Map<string, Promise<LoadedConfig | null>>();
+  private configs = new Map<string, Promise<FolderConfig | null>>();
   private templates = new Map<string, Promise<TemplateChoice>>();
   private builtinModel: Promise<TemplateModel> | null = null;
 
@@ -62,7 +64,7 @@ export class Workspace {
     this.templates.clear();
   }
 
-  configFor(folder: string | null): Promise<LoadedConfig | null> {
+  configFor(folder: string | null): Promise<FolderConfig | null> {
     if (!folder) return Promise.resolve(null);
     let p = this.configs.get(folder);
     if (!p) {
@@ -79,7 +81,7 @@ export class Workspace {
    * folder goes on with the defaults and the problem says why, never what the
    * file holds.
    */
-  private async loadConfig(file: string, folder: string): Promise<LoadedConfig | null> {
+  private async loadConfig(file: string, folder: string): Promise<FolderConfig | null> {
     let text: string;
     try {
       const [real, realFolder] = await Promise.all([this.runtime.realpath(file), this.runtime.realpath(folder).catch(() => folder)]);
@@ -101,7 +103,7 @@ export class Workspace {
    * file's, else the built-in one. An untrusted workspace gets the built-in
    * template; a config file may not point outside its workspace folder.
    */
-  async templateFor(settingPath: string, config: LoadedConfig | null, folder: string | null): Promise<TemplateChoice> {
+  async templateFor(settingPath: string, config: FolderConfig | null, folder: string | null): Promise<TemplateChoice> {
     let file: string | null = null;
     let origin = '';
     if (!this.trusted) return { template: await this.builtin() };
@@ -150,7 +152,7 @@ export class Workspace {
     return path.basename(p) === CONFIG_FILE_NAME || this.templates.has(p);
   }
 
-  configUri(loaded: LoadedConfig): string {
+  configUri(loaded: FolderConfig): string {
     return pathToUri(loaded.path);
   }
 

@@ -4,11 +4,11 @@
 // are cached by modification time, so typing in the Go to Symbol box costs a
 // walk and a filter, not a re-read of every file.
 import { CancellationTokenSource, type CancellationToken, type ResultProgressReporter, type SymbolInformation, type WorkDoneProgressReporter, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import { documentSymbols, workspaceSymbols, type DocSymbol, type FlatSymbol } from '../engine';
-import type { SymbolsBatch } from './fileSymbols';
-import type { ServerContext } from './server';
+import { workspaceSymbols, type DocSymbol, type FlatSymbol } from '../engine';
+import type { SymbolsBatch } from '../node/fileSymbols';
+import type { ServerContext } from './context';
 import * as path from 'node:path';
-import type { Effective } from './analysisManager';
+import type { Effective } from './effective';
 import { SYMBOL_KIND } from './convert';
 import { globPath, pathToUri } from './uris';
 
@@ -108,7 +108,7 @@ function walker(ctx: ServerContext): Provider {
     const open = new Set(ctx.documents.keys());
     for (const d of ctx.documents.all()) {
       const r = await ctx.manager.current(d.uri);
-      if (r?.analysis) docs.push({ uri: d.uri, symbols: documentSymbols(r.analysis) });
+      if (r?.snapshot.analysis) docs.push({ uri: d.uri, symbols: r.snapshot.symbols() });
     }
     // Settings are read per folder, not per file: thousands of configuration requests would be a storm.
     const folders = await Promise.all(ctx.workspace.folders.map(async (folder) => ({
@@ -137,10 +137,8 @@ function walker(ctx: ServerContext): Provider {
       if (!b || b.items.length === 0) return;
       batches.delete(effective);
       const batch: SymbolsBatch = {
-        template: { text: effective.template.source, name: effective.template.name },
-        globs: effective.globs,
-        autoDetect: effective.autoDetect,
-        files: b.items.map((x) => ({ text: x.text, globPath: globPath(x.uri, files[x.i].folder) })),
+        options: { template: { text: effective.template.source, name: effective.template.name }, globs: effective.globs, autoDetect: effective.autoDetect },
+        files: b.items.map((x) => ({ text: x.text, path: globPath(x.uri, files[x.i].folder) })),
       };
       outlined.push(ctx.parser.symbols(batch, effective.template).then((results) => {
         b.items.forEach((x, k) => {

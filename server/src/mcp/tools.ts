@@ -3,10 +3,13 @@
 // inside the server's root or as `text`; each answer says which template it
 // used. Positions are 1-based lines and columns (UTF-16), as editors show them.
 import { readFileSync } from 'node:fs';
-import {
-  analyze, detectDeepDive, documentStatus, insertionText, matchesGlob, placeSection, placeSubsection,
-  sectionScaffold, usesSeparators, type Analysis, type DetectReason, type Finding, type TemplateModel, type TemplateSection,
-} from '../engine';
+import { type Analysis, type Finding, type TemplateModel, type TemplateSection } from '../engine';
+import { analyze } from '../engine/analyze';
+import { detectDeepDive, type DetectReason } from '../engine/detect';
+import { documentStatus } from '../engine/features/documentLevel';
+import { insertionText, placeSection, placeSubsection, usesSeparators } from '../engine/placement';
+import { sectionScaffold } from '../engine/scaffold';
+import { matchesGlob } from '../engine/glob';
 import { guidanceMarkdown } from '../engine/features/guidance';
 import { findingSection } from '../cli/baseline';
 import { detectPath } from '../cli/check';

@@ -5,7 +5,9 @@
 // ToolError, which the SDK answers as a tool error result.
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { beyondParser, BATCH_CHUNK_SIZE, coarsen, DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, parseChunk, parseDocument, scanChunk, splitChunks, type DocumentModel, type SeveritySetting } from '../engine';
+import { beyondParser, DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, parseChunk, scanChunk, type DocumentModel, type SeveritySetting } from '../engine';
+import { BATCH_CHUNK_SIZE, coarsen, splitChunks } from '../engine/chunks';
+import { parseDocument } from '../engine/document';
 import { loadConfig, resolveTemplate, type ResolvedTemplate } from '../cli/config-file';
 import { CliError } from '../cli/errors';
 

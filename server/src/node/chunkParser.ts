@@ -4,7 +4,7 @@
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
 import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
-import { batchSymbols, type SymbolsBatch } from '../lsp/fileSymbols';
+import { batchSymbols, type SymbolsBatch } from './fileSymbols';
 
 export interface ChunkParserOptions {
   workerPath: string | null;

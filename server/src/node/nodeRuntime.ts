@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { Runtime } from '../lsp/runtime';
 import { readBounded } from './fileBoundary';
+import { isMarkdownName, skipFolder } from './markdownFiles';
+import type { Runtime } from './runtime';
 
 /**
  * Parse workers: one core stays with the thread that answers the editor (it scans,
@@ -38,10 +39,10 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
           continue;
         }
         for (const e of entries) {
-          if (e.name.startsWith('.') || e.name === 'node_modules') continue;
           const p = path.join(dir, e.name);
-          if (e.isDirectory()) queue.push(p);
-          else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
+          if (e.isDirectory()) {
+            if (!skipFolder(e.name)) queue.push(p);
+          } else if (e.isFile() && !e.name.startsWith('.') && isMarkdownName(e.name)) out.push(p);
           if (out.length >= limit) break;
         }
       }

@@ -4,7 +4,7 @@ import type { Analysis } from '../analyze';
 import { parseChunk } from '../markdown';
 import { isTitleHeading } from '../template';
 import type { TemplateModel } from '../types';
-import { renderBody } from './scaffold';
+import { renderBody } from '../scaffold';
 
 export interface NewDocumentOptions {
   eol?: string;

@@ -1,7 +1,7 @@
 // Folding ranges: every section (heading through its last non-blank line),
 // fenced code blocks, multi-line HTML comments and `<!-- #region -->` pairs.
 import type { DocumentModel } from '../document';
-import { lastContentLine } from './util';
+import { lastNonBlankLineIn } from './util';
 
 export type FoldKind = 'comment' | 'region';
 
@@ -22,7 +22,7 @@ export function foldingRanges(doc: DocumentModel): FoldRange[] {
   };
   const lineOf = (offset: number) => doc.lines.positionAt(offset).line;
 
-  for (const s of doc.sections) add(s.heading.range.start.line, lastContentLine(doc, s.start, s.end));
+  for (const s of doc.sections) add(s.heading.range.start.line, lastNonBlankLineIn(doc, s.start, s.end));
 
   for (const b of doc.blocks) {
     if (b.type === 'code' && FENCE.test(doc.text.slice(b.start, b.start + 8))) add(lineOf(b.start), lineOf(b.end));

@@ -4,7 +4,7 @@
 // which stands in for the server's outline where the editor has its own.
 import type { Analysis } from '../analyze';
 import type { Range } from '../types';
-import { gapRange, placeSection } from './scaffold';
+import { gapRange, placeSection } from '../placement';
 import { assignmentDetail } from './symbols';
 
 export interface SectionOverview {

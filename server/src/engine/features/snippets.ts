@@ -5,7 +5,7 @@
 import type { TemplateModel } from '../types';
 import { newDocument } from './documentLevel';
 import { sectionLabel } from './guidance';
-import { renderBody, sectionScaffold } from './scaffold';
+import { renderBody, sectionScaffold } from '../scaffold';
 import { structureText, templateStructures } from './structures';
 import { slug } from './util';
 

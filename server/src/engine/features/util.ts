@@ -20,8 +20,8 @@ export function trimmedEnd(doc: DocumentModel, start: number, end: number): numb
   return Math.min(end, line + 1 < lines.lineCount ? lines.starts[line + 1] : doc.text.length);
 }
 
-/** The last non-blank line of [start, end), by the same rule. */
-export function lastContentLine(doc: DocumentModel, start: number, end: number): number {
+/** The last non-blank line of [start, end) (by the same rule as trimmedEnd), for folding a section to it. */
+export function lastNonBlankLineIn(doc: DocumentModel, start: number, end: number): number {
   const e = trimmedEnd(doc, start, end);
   const pos = doc.lines.positionAt(e);
   return pos.character === 0 && e > start && pos.line > 0 ? pos.line - 1 : pos.line;

@@ -1,6 +1,15 @@
+import { assignmentAtRange, relevelEdits } from '../edits';
 import { quote, type Rule } from './rule';
 
-export const headingLevel: Rule = {
+export type HeadingLevelData = {
+  section: string;
+  expectedDepth: number;
+  actualDepth: number;
+  /** Written `## x` (re-levelled by its marker), not setext. */
+  atx: boolean;
+};
+
+export const headingLevel: Rule<HeadingLevelData> = {
   code: 'heading-level',
   description: 'A template heading is written at the wrong level (e.g. `###` for a `##` section).',
   defaultSeverity: 'warning',
@@ -16,5 +25,12 @@ export const headingLevel: Rule = {
           data: { section: a.template.title, expectedDepth: expected, actualDepth: actual, atx: a.section.heading.atx },
         };
       });
+  },
+  fix: {
+    quickFix(ctx, finding) {
+      const a = assignmentAtRange(ctx, finding.range);
+      return a ? { title: `Change to ${'#'.repeat(a.template.depth)} ${a.template.title}`, edits: relevelEdits(ctx, a) } : null;
+    },
+    safe: true,
   },
 };

@@ -1,6 +1,14 @@
+import { renameEdits } from '../edits';
 import { quote, type Rule } from './rule';
 
-export const misnamedSection: Rule = {
+export type MisnamedSectionData = {
+  /** The template heading it is a near miss of. */
+  expected: string;
+  /** The heading as written. */
+  actual: string;
+};
+
+export const misnamedSection: Rule<MisnamedSectionData> = {
   code: 'misnamed-section',
   description: 'A heading is a near miss of a template heading (a typo or small change).',
   defaultSeverity: 'warning',
@@ -12,5 +20,12 @@ export const misnamedSection: Rule = {
         range: a.section.heading.titleRange,
         data: { expected: a.template.title, actual: a.section.heading.title },
       }));
+  },
+  fix: {
+    quickFix(ctx, finding) {
+      const expected = finding.data?.expected;
+      return typeof expected === 'string' ? { title: `Rename to ${quote(expected)}`, edits: renameEdits(ctx, finding.range, expected) } : null;
+    },
+    safe: true,
   },
 };

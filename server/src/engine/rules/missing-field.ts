@@ -1,12 +1,18 @@
-import { quote, type Rule } from './rule';
-import type { RuleFinding } from './rule';
+import { insertFields } from '../edits';
+import type { FindingOf, Rule, RuleContext, RuleFinding } from './rule';
 
-export const missingField: Rule = {
+export type MissingFieldData = {
+  field: string;
+  /** The template's line for the field; absent when the field is there but empty (nothing to insert). */
+  line?: string;
+};
+
+export const missingField: Rule<MissingFieldData> = {
   code: 'missing-field',
   description: 'A field from the top of the template (e.g. **One-line summary**:) is absent or empty.',
   defaultSeverity: 'warning',
   check({ doc, template, match }) {
-    const out: RuleFinding[] = [];
+    const out: RuleFinding<MissingFieldData>[] = [];
     const anchor = match.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines.lineText(0).length } };
     for (const f of template.fields) {
       const found = doc.fields.find((d) => d.key === f.key);
@@ -26,6 +32,17 @@ export const missingField: Rule = {
     }
     return out;
   },
+  fix: {
+    quickFix(ctx, finding) {
+      const fields = absentFields(ctx, [finding]);
+      return fields.length > 0 ? { title: `Insert field **${fields[0].label}**`, edits: insertFields(ctx, fields) } : null;
+    },
+    safe: true,
+    all: { title: 'Insert all missing fields', offered: false, edits: (ctx, findings) => insertFields(ctx, absentFields(ctx, findings)) },
+  },
 };
 
-export { quote };
+/** The template fields these findings say are absent (an empty field has nothing to insert), in template order. */
+function absentFields({ template }: RuleContext, findings: FindingOf<MissingFieldData>[]) {
+  return template.fields.filter((t) => findings.some((f) => f.data?.field === t.label && typeof f.data?.line === 'string'));
+}

@@ -1,10 +1,18 @@
-import { gapRange, placeSection, type Placement } from '../features/scaffold';
 import type { DocumentModel } from '../document';
-import type { TemplateModel, TemplateSection } from '../types';
+import { insertSections } from '../edits';
 import type { TemplateMatch } from '../match';
+import { gapRange, placeSection, type Placement } from '../placement';
+import type { Position, TemplateModel, TemplateSection } from '../types';
 import { quote, type Rule } from './rule';
 
-export const missingSection: Rule = {
+export type MissingSectionData = {
+  /** The template section's title. */
+  section: string;
+  /** Where its scaffold would be inserted. */
+  insertAt: Position;
+};
+
+export const missingSection: Rule<MissingSectionData> = {
   code: 'missing-section',
   description: 'A `##` section of the template is absent from the document.',
   defaultSeverity: 'warning',
@@ -23,6 +31,15 @@ export const missingSection: Rule = {
           : undefined,
       };
     });
+  },
+  fix: {
+    quickFix(ctx, finding) {
+      const t = ctx.template.sections.find((s) => s.title === finding.data?.section);
+      return t ? { title: `Insert section ${quote(t.title)}`, edits: insertSections(ctx, [t]) } : null;
+    },
+    safe: true,
+    // Every section the match lacks, whether or not the rule reports it (it may be off or suppressed).
+    all: { title: 'Insert all missing sections', offered: true, edits: (ctx) => insertSections(ctx, ctx.match.missing) },
   },
 };
 

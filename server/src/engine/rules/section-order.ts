@@ -1,6 +1,14 @@
+import { assignmentAtRange, moveEdits } from '../edits';
 import { quote, type Rule } from './rule';
 
-export const sectionOrder: Rule = {
+export type SectionOrderData = {
+  section: string;
+  /** The present section it belongs after, or before (one of them is set). */
+  after: string | null;
+  before: string | null;
+};
+
+export const sectionOrder: Rule<SectionOrderData> = {
   code: 'section-order',
   description: 'A template section stands out of the template\'s order.',
   defaultSeverity: 'warning',
@@ -22,5 +30,15 @@ export const sectionOrder: Rule = {
           related: [{ range: anchor.section.heading.range, message: `${quote(a.template.title)} belongs ${after ? 'after' : 'before'} this section` }],
         };
       });
+  },
+  // Not in fix-all: moves are large, and the author may mean the order.
+  fix: {
+    quickFix(ctx, finding) {
+      const a = assignmentAtRange(ctx, finding.range);
+      const where = finding.data?.after ? `after ${quote(finding.data.after)}` : `before ${quote(finding.data?.before ?? '')}`;
+      const edits = a ? moveEdits(ctx, a) : null;
+      return a && edits ? { title: `Move ${quote(a.template.title)} ${where}`, edits } : null;
+    },
+    safe: false,
   },
 };

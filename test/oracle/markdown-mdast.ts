@@ -14,8 +14,8 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import type { Root } from 'mdast';
-import { factsOf, type ChunkFacts } from './markdown';
-import { splitLiterals, type N } from './mdtree';
+import { factsOf, type ChunkFacts } from '../../server/src/engine/markdown';
+import { splitLiterals, type N } from '../../server/src/engine/mdtree';
 
 const literalTransform = gfmAutolinkLiteralFromMarkdown().transforms![0];
 

@@ -1,0 +1,25 @@
+// How a document is checked: one options type for the editor's sessions, the
+// CLI and workspace symbols. Each caller fills in what it knows (the editor
+// its settings and the document's path, the CLI its config file and root).
+import type { SeveritySetting, TemplateModel } from './types';
+
+export interface CheckOptions {
+  template: TemplateModel;
+  /** Per-rule severity or `off`; absent codes keep the rule's default. */
+  rules?: Record<string, SeveritySetting>;
+  /** False: no document is a deep dive (checking switched off). Default true. */
+  enabled?: boolean;
+  /** The path the globs are matched against, `/`-separated (workspace- or root-relative); omitted for untitled buffers. */
+  path?: string;
+  /** Globs of files that are always deep dives; default DEFAULT_GLOBS. */
+  globs?: string[];
+  /** Also treat documents that look like deep dives as deep dives. Default true. */
+  autoDetect?: boolean;
+  /** Check the document whatever detection says (a file named on the command line). */
+  force?: boolean;
+  /** Longer texts (UTF-16 units) are line-scanned only: section checks, no placeholder checks. */
+  maxDocumentSize?: number;
+}
+
+/** The options a worker thread needs, cloneable: the template as its markdown, derived there once. */
+export type PortableCheckOptions = Omit<CheckOptions, 'template'> & { template: { text: string; name: string } };

@@ -1,0 +1,232 @@
+// The engine's one face: a document session owns everything the engine keeps
+// about one document between versions (its last layout of chunks, the parsed
+// chunks not yet in a layout, whether it is read in merged chunks) and answers
+// every question about a version: model, findings, symbols, folding,
+// completion, code actions, hover, status. Parsing is the caller's job, so it
+// can happen off the thread that answers the editor: a version says which chunk
+// texts it still lacks, the caller parses them anywhere and hands the facts
+// back with `provide`. `checkText` (check.ts) is the same pipeline for a whole
+// text read once, without the editor answers.
+import { analyzeDocument, type Analysis } from './analyze';
+import { BATCH_CHUNK_SIZE, coarsen, EDIT_CHUNK_LIMIT, splitChunks, type ChunkSpan } from './chunks';
+import { textExceedsDocumentSize } from './documentSize';
+import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
+import type { LineIndex } from './lines';
+import type { ChunkFacts } from './markdown';
+import { relayout, type Layout } from './relayout';
+import { scanChunk } from './scan';
+import type { CheckOptions } from './options';
+import type { Finding, Position, Range, TextEdit } from './types';
+import { codeActions, fixAll, insertMissingSections, type CodeAction } from './features/codeActions';
+import { missingSectionLenses, type GapLens } from './features/codeLenses';
+import { completions, type Suggestion } from './features/completion';
+import { documentStatus, type DocumentStatus } from './features/documentLevel';
+import { foldingRanges, type FoldRange } from './features/folding';
+import { hover, type HoverResult } from './features/hover';
+import { documentOverview, type DocumentOverview } from './features/overview';
+import { documentSymbols, type DocSymbol } from './features/symbols';
+
+/** More chunks than this: the document is read in merged chunks from then on (see spansFor). */
+const COARSE_ABOVE_CHUNKS = 5000;
+
+/** Text from an editor: a BOM it sends is in its buffer, so it is a column there. */
+const SYNCED = { bomIsColumn: true };
+
+/** A version's resolved chunks and its line index. */
+type VersionLayout = Layout & { version: number; lines: LineIndex };
+
+/** What a version of a document is, with every answer the editor asks of it. */
+export interface DocumentSnapshot {
+  version: number;
+  model: DocumentModel;
+  /** Null when the document is not a deep dive (or checking is disabled). */
+  analysis: Analysis | null;
+  /** The rules' findings plus notices about how the document was read (too large, partly unparsed). */
+  findings: Finding[];
+  /** 'structure': the line-scan view shown while a large document is still being parsed. */
+  stage: 'structure' | 'full';
+  symbols(): DocSymbol[];
+  folding(): FoldRange[];
+  completions(position: Position): Suggestion[];
+  codeActions(range: Range): CodeAction[];
+  /** Every safe fix at once (the fix-all code action). */
+  fixAll(): TextEdit[];
+  /** Every missing section, or those titled in `only`. */
+  insertMissingSections(only?: readonly string[]): TextEdit[];
+  hover(position: Position): HoverResult | null;
+  status(): DocumentStatusReport;
+  /** Code lenses at the gaps where missing sections belong. */
+  codeLenses(): GapLens[];
+  /** The sections view: present and missing sections in template order (null for ordinary markdown). */
+  overview(): DocumentOverview | null;
+}
+
+export interface DocumentStatusReport extends DocumentStatus {
+  isDeepDive: boolean;
+  degraded: boolean;
+}
+
+/** One version being resolved: ask what is missing, hand the parses to the session, then complete it. */
+export interface PendingVersion {
+  readonly version: number;
+  readonly text: string;
+  /** Beyond maxDocumentSize: read by the line scanner only, so nothing is ever missing. */
+  readonly tooLarge: boolean;
+  /** Chunk texts the session has no facts for yet (empty: `complete` can answer). */
+  missing(): string[];
+  /** The snapshot of this version; chunks still missing are read with the line scanner. */
+  complete(): DocumentSnapshot;
+  /** The structure-only snapshot (every chunk line-scanned) to show before a large document is parsed. */
+  structure(): DocumentSnapshot;
+}
+
+export interface DocumentSession {
+  /** The options later versions are checked with (settings, config or template changed). */
+  configure(options: CheckOptions): void;
+  /** A new version of the text: after an edit only the chunks around it need parsing again. */
+  update(text: string, version: number): PendingVersion;
+  /** The facts of a parsed chunk text (one `missing` named). */
+  provide(chunkText: string, facts: ChunkFacts): void;
+}
+
+/** Where a version finds its chunks: the spans of the text, facts known for them, the line index if patched. */
+interface Plan {
+  spans: ChunkSpan[];
+  lookup: ChunkLookup;
+  lines?: LineIndex;
+}
+
+export function createDocumentSession(initial: CheckOptions): DocumentSession {
+  let options = initial;
+  /** The chunks of the last fully parsed version: the next edit re-splits and re-parses only around itself. */
+  let layout: VersionLayout | undefined;
+  /** The same for a document beyond maxDocumentSize, whose chunks are line-scanned, never parsed. */
+  let scanned: VersionLayout | undefined;
+  /** Parsed chunks not yet part of a layout (a version still resolving, or superseded), by text. */
+  const parsed = new Map<string, ChunkFacts>();
+  /** Read with merged chunks (see spansFor). */
+  let coarse = false;
+  /** The newest version begun: only its completion drops the parsed chunks of older ones. */
+  let newest = -Infinity;
+
+  /**
+   * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
+   * document of thousands of tiny chunks (100,000 headings), where per-parse setup
+   * would dominate: there chunks are merged to about 2 KB (same facts; see coarsen).
+   */
+  const spansFor = (text: string): ChunkSpan[] => {
+    const fine = splitChunks(text);
+    if (!coarse && fine.length > COARSE_ABOVE_CHUNKS) coarse = true;
+    return coarse ? coarsen(fine, BATCH_CHUNK_SIZE) : fine;
+  };
+
+  /**
+   * How to resolve `text`: after an edit, from the last layout (chunks before and
+   * after the edit reused by position, the stretch around it split finely);
+   * otherwise split afresh and look chunks up by text.
+   */
+  const plan = (text: string, prev: VersionLayout | undefined): Plan => {
+    const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined) : null;
+    if (!prev || !re) return { spans: spansFor(text), lookup: (t) => parsed.get(t) };
+    return {
+      spans: re.spans,
+      lookup: (t, start, end) => {
+        const k = re.known.get(start);
+        return k && k.end === end ? k.facts : re.nearby.get(t) ?? parsed.get(t);
+      },
+      lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
+    };
+  };
+
+  /** A model now: chunks the plan has no facts for are read with the line scanner. */
+  const scanBuild = (text: string, p: Plan): { model: DocumentModel; chunks: ResolvedChunk[] } => {
+    const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
+    return { model: buildDocument(text, chunks, { ...SYNCED, lines: p.lines }), chunks };
+  };
+
+  return {
+    configure(next) {
+      options = next;
+    },
+
+    update(text, version) {
+      if (version > newest) newest = version;
+      const opts = options;
+      const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize);
+      const p = plan(text, tooLarge ? scanned ?? layout : layout);
+      if (!tooLarge) scanned = undefined;
+      let done: DocumentSnapshot | undefined;
+      /** The last resolution `missing` made: when it lacked nothing, `complete` builds from it. */
+      let resolvedAll: ResolvedChunk[] | undefined;
+      return {
+        version,
+        text,
+        tooLarge,
+        missing() {
+          if (tooLarge || resolvedAll) return [];
+          const r = resolveChunks(text, p.lookup, p.spans);
+          if (r.missing.length === 0) resolvedAll = r.chunks;
+          return r.missing;
+        },
+        complete() {
+          if (done) return done;
+          if (tooLarge) {
+            const built = scanBuild(text, p);
+            // Keystrokes in a 30 MB document then scan around the edit, not all of it.
+            scanned = { version, text, chunks: built.chunks, lines: built.model.lines };
+            return (done = snapshot(version, built.model, opts, 'full', true));
+          }
+          const resolved = resolvedAll ? { chunks: resolvedAll, missing: [] } : resolveChunks(text, p.lookup, p.spans);
+          if (resolved.missing.length > 0) {
+            // Asked before every chunk was parsed: line-scan the rest, and keep this out of the layout.
+            return (done = snapshot(version, scanBuild(text, p).model, opts, 'full', false));
+          }
+          const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
+          // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
+          if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
+          if (version === newest) parsed.clear();
+          return (done = snapshot(version, model, opts, 'full', false));
+        },
+        structure() {
+          const model = scanBuild(text, { spans: p.spans, lookup: () => undefined }).model;
+          return snapshot(version, model, opts, 'structure', false);
+        },
+      };
+    },
+
+    provide(chunkText, facts) {
+      parsed.set(detached(chunkText), facts);
+    },
+  };
+}
+
+/** A version's snapshot: its verdict under `options` and the answers built on it. */
+function snapshot(version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full' });
+  return {
+    version,
+    model,
+    analysis: a,
+    findings,
+    stage,
+    symbols: () => (a ? documentSymbols(a) : []),
+    folding: () => (a ? foldingRanges(model) : []),
+    completions: (position) => (a ? completions(a, position) : []),
+    codeActions: (range) => (a ? codeActions(a, range) : []),
+    fixAll: () => (a ? fixAll(a) : []),
+    insertMissingSections: (only) => (a ? insertMissingSections(a, only) : []),
+    hover: (position) => (a ? hover(a, position) : null),
+    codeLenses: () => (a ? missingSectionLenses(a) : []),
+    overview: () => (a ? documentOverview(a) : null),
+    status: () => ({ ...(a ? documentStatus(a) : { present: 0, total: 0, missing: [] }), isDeepDive: !!a, degraded: model.degraded }),
+  };
+}
+
+/**
+ * A copy of a chunk's text that does not keep the whole document alive: V8 makes
+ * `text.slice()` a view of its parent string, so parse results kept by text while a
+ * large document opens would otherwise hold every typed version's full text.
+ */
+function detached(t: string): string {
+  return (' ' + t).slice(1);
+}

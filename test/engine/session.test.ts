@@ -1,0 +1,171 @@
+// The document session's incremental algorithm, in process: after any sequence
+// of edits, the snapshot a session gives (its chunks re-split and re-parsed only
+// around each edit, parse results handed back as a host would) equals the
+// snapshot of a fresh session opened on the same text, in model facts, findings
+// and outline. Some versions are superseded before they complete, with only part
+// of their chunks parsed, as when the user types while the workers parse.
+// Seeded (DEEP_DIVE_SEED replays a run).
+import fc from 'fast-check';
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { createDocumentSession, parseChunk, type CheckOptions, type DocumentModel, type DocumentSnapshot, type PendingVersion } from '../../server/src/engine';
+import { completeDoc, TEMPLATE, withoutSection } from '../protocol/fixtures';
+import { applyAll, editArb, toNotifications, type Edit } from '../robustness/edits';
+import { seedFor } from '../robustness/harness';
+import { template } from './helpers';
+
+const OPTIONS: CheckOptions = { template, rules: {} };
+
+const longSections = () => completeDoc().replace(/\n## (Mental Model|Tradeoffs)\n/g, (m) => `${m}\n${Array.from({ length: 40 }, (_, i) => `Paragraph ${i} on leases and [fencing](https://example.com/${i}) tokens.\n\n- item ${i}\n  continued\n`).join('\n')}\n`);
+const STARTS = [longSections(), completeDoc(), TEMPLATE, withoutSection(completeDoc(), 'Tradeoffs'), completeDoc().replace(/\n/g, '\r\n'), '', '# Notes\n\nJust notes.\n'];
+
+/** Parses what the version lacks (all of it, or only some when `partly`), as the worker pool would. */
+function parseMissing(session: ReturnType<typeof createDocumentSession>, pending: PendingVersion, partly = false): void {
+  for (let round = 0; round < 100; round++) {
+    const missing = pending.missing();
+    if (missing.length === 0) return;
+    for (const [i, t] of missing.entries()) if (!partly || i % 2 === 0) session.provide(t, parseChunk(t));
+    if (partly) return;
+  }
+  assert.fail('the version still lacks chunks after 100 rounds of parsing');
+}
+
+function fresh(text: string, options: CheckOptions = OPTIONS): DocumentSnapshot {
+  const session = createDocumentSession(options);
+  const pending = session.update(text, 1);
+  parseMissing(session, pending);
+  return pending.complete();
+}
+
+function factsOf(m: DocumentModel) {
+  return {
+    blocks: m.blocks, brackets: m.brackets, comments: m.comments, definitions: [...m.definitions].sort(), headings: m.headings,
+    fields: m.fields, degraded: m.degraded, frontMatter: m.frontMatter,
+    sections: m.sections.map((s) => [s.heading.start, s.start, s.end, s.hasContent]),
+  };
+}
+
+function assertSame(got: DocumentSnapshot, want: DocumentSnapshot, where: string): void {
+  assert.deepEqual(factsOf(got.model), factsOf(want.model), `model differs from a fresh session's after ${where}`);
+  assert.deepEqual(got.findings, want.findings, `findings differ from a fresh session's after ${where}`);
+  assert.deepEqual(got.symbols(), want.symbols(), `outline differs from a fresh session's after ${where}`);
+  assert.deepEqual(got.status(), want.status(), `status differs after ${where}`);
+}
+
+const stepArb = fc.record({ edit: editArb, superseded: fc.boolean() });
+
+describe('document session: incremental equals from scratch', () => {
+  test('random edit sequences, some versions superseded half-parsed', () => {
+    const seed = seedFor('session');
+    let versions = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...STARTS.keys()), fc.array(stepArb, { minLength: 10, maxLength: 40 }), (start, steps) => {
+        const session = createDocumentSession(OPTIONS);
+        let text = STARTS[start];
+        let version = 1;
+        let pending = session.update(text, version);
+        parseMissing(session, pending);
+        pending.complete();
+        for (const [i, step] of steps.entries()) {
+          for (const changes of toNotifications(text, step.edit as Edit)) {
+            text = applyAll(text, changes);
+            pending = session.update(text, ++version);
+            versions++;
+            // A superseded version: a newer one arrives while its chunks are being parsed.
+            if (step.superseded) parseMissing(session, pending, true);
+            else {
+              parseMissing(session, pending);
+              assertSame(pending.complete(), fresh(text), `step ${i} (${JSON.stringify(step.edit)}) at v${version} of start ${start}`);
+            }
+          }
+        }
+        parseMissing(session, pending);
+        assertSame(pending.complete(), fresh(text), `the last step at v${version} of start ${start}`);
+      }),
+      { seed, numRuns: 25 },
+    );
+    assert.ok(versions > 100, `${versions} versions checked`);
+  });
+
+  test('a document of thousands of tiny chunks is read in merged chunks, and edits there still equal a fresh read', () => {
+    const text = Array.from({ length: 5200 }, (_, i) => `## H${i}\n`).join('');
+    const session = createDocumentSession(OPTIONS);
+    const first = session.update(text, 1);
+    // Merged to about 2 KB each: a few hundred parses, not 5,200.
+    assert.ok(first.missing().length < 100, `${first.missing().length} chunks to parse`);
+    parseMissing(session, first);
+    first.complete();
+    const edited = text.replace('## H2600\n', '## H2600 edited\n\nText [placeholder].\n');
+    const second = session.update(edited, 2);
+    assert.ok(second.missing().length <= 2, `an edit re-parses ${second.missing().length} chunks`);
+    parseMissing(session, second);
+    assertSame(second.complete(), fresh(edited), 'an edit in the middle');
+  });
+
+  test('typing re-parses one small chunk: the first keystroke re-splits its stretch finely, the next one parses one piece', () => {
+    const text = longSections();
+    const session = createDocumentSession(OPTIONS);
+    const first = session.update(text, 1);
+    const all = first.missing();
+    parseMissing(session, first);
+    first.complete();
+    const at = text.indexOf('Paragraph 20 ');
+    const once = text.slice(0, at) + 'x' + text.slice(at);
+    const second = session.update(once, 2);
+    const resplit = second.missing();
+    assert.ok(resplit.length < all.length / 2, `${resplit.length} of ${all.length} chunks re-parsed after the first keystroke`);
+    parseMissing(session, second);
+    second.complete();
+    const twice = once.slice(0, at) + 'y' + once.slice(at);
+    const third = session.update(twice, 3);
+    const piece = third.missing();
+    assert.equal(piece.length, 1);
+    assert.ok(piece[0].includes('yxParagraph 20 ') && piece[0].length <= 512, `re-parsed: ${JSON.stringify(piece[0])}`);
+    parseMissing(session, third);
+    assertSame(third.complete(), fresh(twice), 'two characters typed');
+  });
+
+  test('beyond maxDocumentSize nothing is parsed: the line scanner reads it, and a notice says so', () => {
+    const options = { ...OPTIONS, maxDocumentSize: 100 };
+    const session = createDocumentSession(options);
+    const text = completeDoc();
+    const pending = session.update(text, 1);
+    assert.equal(pending.tooLarge, true);
+    assert.deepEqual(pending.missing(), []);
+    const snap = pending.complete();
+    assert.equal(snap.findings[0].code, 'too-large');
+    assert.equal(snap.model.degraded, true);
+    const edited = text.replace('## Tradeoffs', '## Tradeofs');
+    const next = session.update(edited, 2);
+    assertSame(next.complete(), fresh(edited, options), 'an edit in a document beyond the size limit');
+  });
+
+  test('the structure-only snapshot of an unparsed version is line-scanned and raises no partial-analysis notice', () => {
+    const session = createDocumentSession(OPTIONS);
+    const pending = session.update(completeDoc(), 1);
+    const structure = pending.structure();
+    assert.equal(structure.stage, 'structure');
+    assert.equal(structure.model.degraded, true);
+    assert.ok(!structure.findings.some((f) => f.code === 'partial-analysis'));
+    assert.deepEqual(structure.symbols().map((s) => s.name), fresh(completeDoc()).symbols().map((s) => s.name));
+  });
+
+  test('configure applies to the versions after it', () => {
+    const session = createDocumentSession(OPTIONS);
+    const text = withoutSection(completeDoc(), 'Tradeoffs');
+    const before = session.update(text, 1);
+    parseMissing(session, before);
+    assert.ok(before.complete().findings.some((f) => f.code === 'missing-section'));
+    session.configure({ ...OPTIONS, rules: { 'missing-section': 'off' } });
+    const after = session.update(text, 2);
+    parseMissing(session, after);
+    assert.ok(!after.complete().findings.some((f) => f.code === 'missing-section'));
+    session.configure({ ...OPTIONS, enabled: false });
+    const off = session.update(text, 3);
+    parseMissing(session, off);
+    const snap = off.complete();
+    assert.equal(snap.analysis, null);
+    assert.deepEqual(snap.findings, []);
+    assert.deepEqual(snap.status(), { present: 0, total: 0, missing: [], isDeepDive: false, degraded: false });
+  });
+});

@@ -39,7 +39,7 @@ describe('features', () => {
     const syms = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as DocumentSymbol[];
     assert.equal(syms.length, 1);
     assert.equal(syms[0].name, 'Rate Limiting');
-    assert.equal(syms[0].detail, '9/11 sections');
+    assert.equal(syms[0].detail, '9/11 written');
     const names = syms[0].children!.map((s) => s.name);
     assert.deepEqual(names.slice(0, 2), ['Internals & Architecture', 'Failure Modes & Blast Radius']);
     const internals = syms[0].children![0];

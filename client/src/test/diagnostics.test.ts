@@ -62,8 +62,8 @@ suite('Diagnostics', () => {
     await openEditor(uri());
     const status = await waitFor(() => api.status(uri()), 'deepDive/status for the fixture');
     assert.deepStrictEqual(
-      { isDeepDive: status.isDeepDive, present: status.present, total: status.total, missing: status.missing },
-      { isDeepDive: true, present: 9, total: 11, missing: ['Security Boundaries', 'Exercises'] },
+      { isDeepDive: status.isDeepDive, present: status.present, written: status.written, total: status.total, missing: status.missing, scaffolded: status.scaffolded },
+      { isDeepDive: true, present: 9, written: 9, total: 11, missing: ['Security Boundaries', 'Exercises'], scaffolded: [] },
     );
   });
 });

@@ -20,7 +20,7 @@ suite('Document symbols', () => {
 
     assert.strictEqual(root.name, 'Payments Ledger Deep Dive');
     assert.strictEqual(root.range.start.line, 0);
-    assert.strictEqual(root.detail, '9/11 sections');
+    assert.strictEqual(root.detail, '9/11 written');
     // Ranges end where the next line starts: the H1 runs through the last line of content.
     const last = lineOf(doc, '- Double-entry bookkeeping, explained for engineers.');
     assert.deepStrictEqual([root.range.end.line, root.range.end.character], [last + 1, 0], 'the H1 spans the document');

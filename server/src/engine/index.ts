@@ -23,7 +23,8 @@ export { foldingRanges, type FoldRange, type FoldKind } from './features/folding
 export { completions, type Suggestion, type SuggestionKind } from './features/completion';
 export { codeActions, quickFixes, insertMissingSections, fixAll, INSERT_ALL_TITLE, type CodeAction } from './features/codeActions';
 export { hover, type HoverResult } from './features/hover';
-export { newDocument, documentStatus, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
+export { newDocument, documentStatus, writtenLabel, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
+export { completeness, type DocumentCompleteness, type SectionCompleteness, type SectionState } from './features/completeness';
 export { templateStructures, type TemplateStructure, type StructureKind } from './features/structures';
 export { templateSnippets, snippetsFileText, WHOLE_TEMPLATE_PREFIX, type SnippetEntry } from './features/snippets';
 export { templateGrammar, grammarFileText, INJECTION_SCOPE, INJECTION_SELECTOR } from './features/grammar';

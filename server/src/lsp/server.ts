@@ -16,19 +16,9 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { globPath, pathToUri } from './uris';
 import { Workspace, type LoadedConfig } from './workspace';
 import { SOURCE } from './convert';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 
-export const STATUS_NOTIFICATION = 'deepDive/status';
-
-export interface StatusParams {
-  uri: string;
-  version: number;
-  isDeepDive: boolean;
-  present: number;
-  total: number;
-  missing: string[];
-  degraded: boolean;
-  ms: number;
-}
+export { STATUS_NOTIFICATION, type StatusParams };
 
 export interface ServerContext {
   connection: Connection;
@@ -141,7 +131,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
-      const st = r.analysis ? documentStatus(r.analysis) : { present: 0, total: 0, missing: [] };
+      const st = r.analysis ? documentStatus(r.analysis) : { present: 0, written: 0, total: 0, missing: [], scaffolded: [] };
       const params: StatusParams = {
         uri: r.uri,
         version: r.version,

@@ -10,6 +10,7 @@ import { missingTitle } from './missing-title';
 import { placeholder } from './placeholder';
 import type { Rule } from './rule';
 import { sectionOrder } from './section-order';
+import { unfilledGuidance } from './unfilled-guidance';
 
 export const rules: readonly Rule[] = [
   missingTitle,
@@ -22,6 +23,7 @@ export const rules: readonly Rule[] = [
   misnamedSection,
   placeholder,
   emptySection,
+  unfilledGuidance,
 ];
 
 export const ruleCodes: readonly string[] = rules.map((r) => r.code);

@@ -47,11 +47,13 @@ export function tree(files: Record<string, string | Buffer>): string {
 
 const template = buildTemplate(loadBuiltinTemplate().text, 'built-in');
 
-/** A deep dive with every template section, subsection and field filled in: no findings. */
+/** A deep dive with every template section, subsection and field filled in (and its diagram): no findings. */
 export function cleanDeepDive(title = 'Consistent Hashing'): string {
   const out = [`# ${title}`, '', '**One-line summary**: Spreading keys over nodes so few move when nodes change.', '', '**Prerequisites**: Hash functions.', ''];
   for (const s of template.sections) {
     out.push(`## ${s.title}`, '', `Notes on ${s.title.toLowerCase()}.`, '');
+    // The diagram the template recommends (the Mental Model's mermaid flowchart).
+    if (s.body.includes('```mermaid')) out.push('```mermaid', 'flowchart LR', '  client --> ring', '```', '');
     for (const c of s.children) out.push(`### ${c.title}`, '', `Details on ${c.title.toLowerCase()}.`, '');
   }
   return out.join('\n');

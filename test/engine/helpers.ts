@@ -1,6 +1,6 @@
 // Shared helpers of the engine tests: the built-in template, analysis of an
 // inline document, and compact range literals (0-based line, UTF-16 character).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, buildTemplate, parseDocument, type Analysis, type Finding, type Range, type SeveritySetting } from '../../server/src/engine';
 
@@ -9,6 +9,17 @@ export const TEMPLATE_PATH = path.join(REPO, 'server/templates/deep-dive.md');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
 /** In CI the repo is a fresh clone with `shared/` beside it. */
 export const CORPUS = path.resolve(REPO, '../shared/corpus/real');
+
+/**
+ * Why a test of `../shared` cannot run (the folder is absent), for `test(name, { skip })`; false when
+ * it can. Under DEEP_DIVE_REQUIRE_SHARED=1 (CI) an absent folder fails instead of skipping.
+ */
+export function sharedAbsent(dir: string): string | false {
+  if (existsSync(dir)) return false;
+  const why = `${path.relative(REPO, dir)} is absent`;
+  if (process.env.DEEP_DIVE_REQUIRE_SHARED === '1') throw new Error(`${why} (DEEP_DIVE_REQUIRE_SHARED=1)`);
+  return why;
+}
 
 export const template = buildTemplate(readFileSync(TEMPLATE_PATH, 'utf8'), TEMPLATE_PATH);
 
@@ -29,12 +40,13 @@ export function r(startLine: number, startChar: number, endLine: number, endChar
   return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
 }
 
-/** A document with every template section (and its subsections), each with a line of text. */
+/** A document with every template section (and its subsections), each with a line of text; the template's diagram where it recommends one. */
 export function completeDoc(opts: { title?: string; skip?: string[]; eol?: string } = {}): string {
   const lines = [`# ${opts.title ?? 'Payments Ledger'}`, '', '**One-line summary**: A ledger.', '', '**Prerequisites**: Accounting.', ''];
   for (const s of template.sections) {
     if (opts.skip?.includes(s.title)) continue;
     lines.push(`## ${s.title}`, '', `About ${s.title}.`, '');
+    if (s.body.includes('```mermaid')) lines.push('```mermaid', 'flowchart TD', '  A --> B', '```', '');
     for (const c of s.children) {
       if (opts.skip?.includes(c.title)) continue;
       lines.push(`### ${c.title}`, '', `About ${c.title}.`, '');

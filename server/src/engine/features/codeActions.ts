@@ -10,7 +10,7 @@
 import type { Analysis } from '../analyze';
 import type { DocumentModel, Heading } from '../document';
 import type { Assignment } from '../match';
-import type { Finding, Range, TemplateField, TemplateSection, TextEdit } from '../types';
+import type { Finding, Position, Range, TemplateField, TemplateSection, TextEdit } from '../types';
 import { insertionText, placeSection, placeSubsection, sectionEnd, sectionScaffold, usesSeparators } from './scaffold';
 import { assignmentAtRange } from './util';
 
@@ -64,6 +64,14 @@ export function quickFixes(analysis: Analysis, finding: Finding): CodeAction[] {
     case 'missing-field': {
       const f = template.fields.find((x) => x.label === data.field);
       return f && typeof data.line === 'string' ? action(`Insert field **${f.label}**`, insertFields(analysis, [f])) : [];
+    }
+    case 'incomplete-item': {
+      // The rule computed the lines and their place (the template's prompts, the group's own list markers).
+      const at = data.insertAt as Position | undefined;
+      const missing = Array.isArray(data.missing) ? data.missing : [];
+      if (!at || typeof data.insertText !== 'string' || missing.length === 0) return [];
+      const offset = doc.lines.offsetAt(at);
+      return action(`Insert ${missing.map((l) => `**${l}**`).join(', ')}`, [{ start: offset, end: offset, text: data.insertText }]);
     }
     default:
       return [];

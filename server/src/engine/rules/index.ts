@@ -2,7 +2,9 @@
 import { duplicateSection } from './duplicate-section';
 import { emptySection } from './empty-section';
 import { headingLevel } from './heading-level';
+import { incompleteItem } from './incomplete-item';
 import { misnamedSection } from './misnamed-section';
+import { missingDiagram } from './missing-diagram';
 import { missingField } from './missing-field';
 import { missingSection } from './missing-section';
 import { missingSubsection } from './missing-subsection';
@@ -24,6 +26,8 @@ export const rules: readonly Rule[] = [
   placeholder,
   emptySection,
   unfilledGuidance,
+  incompleteItem,
+  missingDiagram,
 ];
 
 export const ruleCodes: readonly string[] = rules.map((r) => r.code);

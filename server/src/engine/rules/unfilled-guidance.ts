@@ -101,8 +101,9 @@ export interface UnfilledSection {
 
 /**
  * The template sections and subsections of the document whose content is
- * mostly the template's guidance. A `##` section whose whole span is guidance
- * is listed alone, not with each of its subsections.
+ * mostly the template's guidance. A `##` section is listed whole, alone, when
+ * it is mostly guidance and none of its subsections is written; otherwise its
+ * subsections that are mostly guidance are listed one by one.
  */
 export function unfilledSections({ doc, template, match }: Pick<Analysis, 'doc' | 'template' | 'match'>): UnfilledSection[] {
   // The rule and the completeness count both ask; a match belongs to one document and template.
@@ -110,17 +111,22 @@ export function unfilledSections({ doc, template, match }: Pick<Analysis, 'doc' 
   if (hit) return hit;
   const out: UnfilledSection[] = [];
   unfilledCache.set(match, out);
-  const whole = new Set<Assignment>();
+  const shareIn = (a: Assignment, end: number) =>
+    shareOf(guidanceSentences(template, bodyText(doc, a.section.start, end)), guidanceOf(template, a.template, !a.templateParent));
+  const children = new Map<Assignment, Assignment[]>();
   for (const a of match.assignments) {
     const parent = a.templateParent ? parentAssignment(match, a) : null;
-    if (parent && whole.has(parent)) continue;
-    const end = a.templateParent ? a.section.end : sectionEnd(doc, match, a);
-    const share = shareOf(guidanceSentences(template, bodyText(doc, a.section.start, end)), guidanceOf(template, a.template, !a.templateParent));
-    if (share > GUIDANCE_SHARE) {
-      out.push({ assignment: a, share });
-      if (!a.templateParent) whole.add(a);
-    }
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), a]);
   }
+  for (const a of match.assignments) {
+    if (a.templateParent) continue;
+    const share = shareIn(a, sectionEnd(doc, match, a));
+    const subs = (children.get(a) ?? []).map((c) => ({ assignment: c, share: shareIn(c, c.section.end) }));
+    const unwritten = subs.every((c) => c.share > GUIDANCE_SHARE || !c.assignment.section.hasContent);
+    if (share > GUIDANCE_SHARE && unwritten) out.push({ assignment: a, share });
+    else out.push(...subs.filter((c) => c.share > GUIDANCE_SHARE));
+  }
+  out.sort((x, y) => x.assignment.section.start - y.assignment.section.start);
   return out;
 }
 

@@ -7,7 +7,7 @@ export const TEMPLATE = readFileSync(path.join(ROOT, 'server/templates/deep-dive
 
 /**
  * The template turned into a finished document: title, fields and every section filled, and each
- * line of the template's guidance answered (`- How to roll back quickly: answered.`), so no
+ * line of the template's guidance answered (`- How to roll back quickly — answered.`), so no
  * section is still the template's text. Lines keep their place and their start.
  */
 export function completeDoc(): string {
@@ -24,7 +24,7 @@ export function completeDoc(): string {
   return filled.split('\n').map((line) => {
     if (line.startsWith('```')) fenced = !fenced;
     if (fenced || !/^\s*- (?!\*\*)|^\*\*[^*]+\*\*$/.test(line)) return line;
-    return line.replace(/\?*$/, ': answered.');
+    return line.replace(/\?*$/, ' — answered.');
   }).join('\n');
 }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after } from 'node:test';
 import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
 import { runCli } from '../../server/src/cli/run';
+import type { FileSummary } from '../../server/src/cli/summary';
 import { buildTemplate } from '../../server/src/engine';
 
 export const REPO = path.resolve(__dirname, '../..');
@@ -71,6 +72,6 @@ export function withoutSection(text: string, title: string): string {
 
 export const README = '# My project\n\nInstall it with npm. See [the docs](docs/) for more.\n\n## Usage\n\nRun it.\n';
 
-export function json(stdout: string): { files: { path: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data: Record<string, unknown> }[] }[] } {
+export function json(stdout: string): { files: { path: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data: Record<string, unknown> }[]; summary: FileSummary }[] } {
   return JSON.parse(stdout);
 }

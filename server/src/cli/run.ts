@@ -12,6 +12,7 @@ import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
 import { runChecks } from './pool';
+import { formatSummaryLine } from './summary';
 import { collectFiles, type FileTask } from './walk';
 
 export interface CliIO {
@@ -161,9 +162,8 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     countFindings(tally, result.findings);
     for (const f of result.findings) worst = Math.max(worst, RANK[f.severity]);
     if (opts.format === 'text') {
-      const text = formatTextFile(task.display, result.findings);
-      if (text) io.stdout(text);
-    } else if (opts.format === 'json') json.push(toJsonFile(task.display, result.findings));
+      io.stdout(formatTextFile(task.display, result.findings) + formatSummaryLine(task.display, result.summary));
+    } else if (opts.format === 'json') json.push(toJsonFile(task.display, result.findings, result.summary));
     else sarif.addFile(task.abs, result.findings);
   };
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, BATCH_CHUNK_SIZE, beyondParser, buildTemplate, parseChunk, scanChunk, coarsen, detectDeepDive, parseDocument, splitChunks, type Finding, type SeveritySetting, type TemplateModel } from '../engine';
 import { describeFsError } from './errors';
-import { fileSummary, type FileSummary } from './summary';
+import { fileSections, fileSummary, type FileSections, type FileSummary } from './summary';
 import type { FileTask } from './walk';
 
 export interface CheckContext {
@@ -19,7 +19,7 @@ export interface CheckContext {
 }
 
 export type FileResult =
-  | { kind: 'checked'; findings: Finding[]; summary: FileSummary }
+  | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections }
   | { kind: 'skipped' }
   | { kind: 'error'; message: string };
 
@@ -54,7 +54,7 @@ export class Checker {
       if (reason === null) return { kind: 'skipped' };
     }
     const analysis = analyze(doc, this.template, { rules: this.ctx.rules });
-    return { kind: 'checked', findings: analysis.findings, summary: fileSummary(analysis) };
+    return { kind: 'checked', findings: analysis.findings, summary: fileSummary(analysis), outline: fileSections(analysis) };
   }
 
   checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display'>): FileResult {

@@ -4,16 +4,16 @@
 // can call it in-process.
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
-import { DEFAULT_GLOBS, rules, type Severity } from '../engine';
+import { rules, type Severity } from '../engine';
 import type { FileResult } from './check';
-import { loadConfig, resolveTemplate } from './config-file';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
 import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
-import { runChecks } from './pool';
+import { checkPaths } from './pipeline';
+import { report, REPORT_FORMATS } from './report';
 import { formatSummaryLine } from './summary';
-import { collectFiles, type FileTask } from './walk';
+import type { FileTask } from './walk';
 
 export interface CliIO {
   cwd: string;
@@ -31,6 +31,7 @@ type FailOn = (typeof FAIL_ON)[number];
 const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
 export const HELP = `Usage: deep-dive check [options] PATH...
+       deep-dive report [--format markdown|html|json] [options] PATH...
        deep-dive rules
        deep-dive --help | --version
 
@@ -40,8 +41,14 @@ PATH is a file (always checked), a folder (walked for *.md; only files that
 count as deep dives are checked; node_modules and dot-folders are skipped) or a
 quoted glob such as "docs/**/*.md" (matches are checked if they are deep dives).
 
+report prints how far each deep dive is written: one row per document with a
+bar of its template sections (written, scaffolded, missing), as markdown
+(default), one self-contained HTML page, or JSON. It exits 0 whatever the
+findings (2 on an unreadable file or a bad template/config).
+
 Options:
-  -f, --format text|json|sarif   output format (default: text)
+  -f, --format text|json|sarif   output format (default: text; report:
+                                 markdown|html|json, default markdown)
       --template FILE            template markdown (default: "template" in
                                  .deepdive.json, else the built-in template)
       --config FILE              config file (default: the nearest .deepdive.json
@@ -106,12 +113,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(formatRules());
       return EXIT_OK;
     }
-    if (command !== 'check') throw new CliError(`unknown command "${command}"`, true);
-    if (paths.length === 0) throw new CliError('check needs at least one PATH (a file, folder or quoted glob)', true);
+    if (command !== 'check' && command !== 'report') throw new CliError(`unknown command "${command}"`, true);
+    if (paths.length === 0) throw new CliError(`${command} needs at least one PATH (a file, folder or quoted glob)`, true);
     let jobs: number | undefined;
     if (values.jobs !== undefined) {
       jobs = Number(values.jobs);
       if (!Number.isInteger(jobs) || jobs < 0) throw new CliError(`--jobs must be a whole number (got "${values.jobs}")`, true);
+    }
+    if (command === 'report') {
+      return await report(paths, { format: pick('format', values.format, REPORT_FORMATS, 'markdown'), template: values.template, config: values.config, jobs }, io);
     }
     return await check(paths, {
       format: pick('format', values.format, FORMATS, 'text'),
@@ -137,11 +147,6 @@ interface CheckOptions {
 }
 
 async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
-  // Everything that can make the run meaningless fails before any output.
-  const loaded = loadConfig(io.cwd, opts.config);
-  const template = resolveTemplate(io.cwd, loaded, opts.template);
-  const tasks = collectFiles(io.cwd, paths);
-
   const tally = newTally();
   const json: JsonFile[] = [];
   const sarif = new SarifBuilder(io.cwd, VERSION);
@@ -167,15 +172,8 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     else sarif.addFile(task.abs, result.findings);
   };
 
-  await runChecks(tasks, {
-    templateText: template.text,
-    templateName: template.name,
-    rules: loaded.config.rules,
-    // As in the language server: the config's globs add to the default ones.
-    globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],
-    autoDetect: loaded.config.autoDetect,
-    root: loaded.root,
-  }, { jobs: opts.jobs, onResult, template: template.model });
+  // Everything that can make the run meaningless fails before any output.
+  await checkPaths(io.cwd, paths, opts, onResult);
 
   if (opts.format === 'text') io.stdout(formatTextSummary(tally));
   else if (opts.format === 'json') io.stdout(formatJson(json));

@@ -1,6 +1,6 @@
 // How far each checked file is written, for the CLI's per-file summary
 // (text: one line; JSON: a `summary` object) and `deep-dive report`.
-import { completeness, type Analysis } from '../engine';
+import { completeness, type Analysis, type SectionState } from '../engine';
 
 export interface FileSummary {
   /** Template `##` sections written (content, no placeholder, no unfilled guidance). */
@@ -13,6 +13,16 @@ export interface FileSummary {
   placeholders: number;
   /** Written sections as a whole percentage of the template's. */
   percent: number;
+}
+
+/** The document's title and each template section's state, for `deep-dive report`. */
+export interface FileSections {
+  title: string | null;
+  sections: { title: string; state: SectionState }[];
+}
+
+export function fileSections(analysis: Analysis): FileSections {
+  return { title: analysis.match.title?.title ?? null, sections: completeness(analysis).sections.map((s) => ({ title: s.title, state: s.state })) };
 }
 
 export function fileSummary(analysis: Analysis): FileSummary {

@@ -31,6 +31,8 @@ export const DOCUMENTS_REQUEST = 'deepDive/documents';
 export interface DocumentsParams {
   /** Only documents under this folder URI (all workspace folders when absent). */
   folder?: string;
+  /** The LSP's work-done progress token: the server reports indexing progress on it. */
+  workDoneToken?: string | number;
 }
 
 export interface DocumentSectionEntry {

@@ -14,6 +14,8 @@ import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './server';
 import { safe } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
+import { documentsProvider } from './documents';
+import { DOCUMENTS_REQUEST, type DocumentsResult } from '../protocol';
 
 export const INSERT_MISSING_COMMAND = 'deepDive.insertMissingSections';
 export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
@@ -124,5 +126,6 @@ export function registerFeatures(ctx: ServerContext): void {
   }));
 
   connection.onWorkspaceSymbol(safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx)));
+  connection.onRequest(DOCUMENTS_REQUEST, safe('documents', log, { documents: [], partial: true } as DocumentsResult, documentsProvider(ctx)));
 }
 registerFeatures.capabilities = capabilities;

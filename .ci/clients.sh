@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real-client tests: Neovim 0.7 and Emacs 28 + eglot drive the bundled language
-# server through ../shared/lsp-probe (see test/clients/). Idempotent: installs the
+# server through lsp-probe of the shared fixtures ($DEEP_DIVE_SHARED, else ../shared; see
+# test/clients/probe.ts). Idempotent: installs the
 # Debian packages only when missing (apt-get update only when it has no lists or an
 # install fails on stale ones), then builds and runs the tests.
 set -euo pipefail

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # VS Code extension-host suite in a real VS Code (code-server + headless Chromium via
-# ../shared/vscode-test), run against the extension installed from the VSIX that
+# vscode-test of the shared fixtures: $DEEP_DIVE_SHARED, else ../shared), run against the extension installed from the VSIX that
 # `npm run package` builds here, not the source tree. Idempotent: install.sh skips what is
 # present. Exit status is the runner's: 0 all passed, 1 a test failed, 2 timeout, 3 runner error.
 # The runner's last line is "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SHARED=${DEEPDIVE_SHARED:-../shared}
+SHARED=${DEEP_DIVE_SHARED:-../shared}
 export VSCODE_TEST_RUNNER="$SHARED/vscode-test/run-vscode-tests.js"
 [ -f "$VSCODE_TEST_RUNNER" ] || { echo "vscode.sh: no $VSCODE_TEST_RUNNER" >&2; exit 3; }
 

@@ -18,9 +18,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { SIZES, genDoc } from './gen-docs.mjs';
+import { corpusDir } from './lib/setup.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = join(REPO, '../shared/corpus/real');
+const CORPUS = corpusDir(REPO);
 const argv = process.argv.slice(2);
 const opt = (f, d) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : d; };
 

@@ -6,7 +6,7 @@
 //                      [--no-baselines] [--no-cli] [--no-micromark]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc, genWorkspace } from './gen-docs.mjs';
 import { coldStarts, documentSession, typeDuringOpen, workspaceSymbolQueries } from './lib/protocol.mjs';
@@ -14,7 +14,7 @@ import { runChild } from './lib/child.mjs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
 import { ms, mb, trio, table } from './lib/table.mjs';
-import { ensureServerBuilt, ensureMicromark403 } from './lib/setup.mjs';
+import { corpusDir, ensureServerBuilt, ensureMicromark403 } from './lib/setup.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -124,19 +124,20 @@ if (!flag('--no-cli')) {
     return out;
   };
   results.cli = {};
-  for (const [name, dir, runs, timeoutMs] of [['corpus', resolve(REPO, '../shared/corpus/real'), P.cliRuns, 60_000], ['workspace', wsDir, 1, 300_000]]) {
+  const corpus = corpusDir(REPO);
+  for (const [name, dir, runs, timeoutMs] of [['corpus', corpus, P.cliRuns, 60_000], ['workspace', wsDir, 1, 300_000]]) {
     if (!existsSync(dir)) { results.notes.push(`${dir} missing: CLI ${name} skipped`); continue; }
     const row = (results.cli[name] = { dir });
     if (haveCli) {
       log(`deep-dive check ${name}`);
       // Relative path as a user would type it from the repo.
-      const rel = name === 'corpus' ? '../shared/corpus/real' : dir;
+      const rel = name === 'corpus' ? relative(REPO, corpus) : dir;
       row.deepDive = await timed([process.execPath, join(REPO, 'dist/cli.js'), 'check', '--format', 'json', rel], REPO, runs, timeoutMs);
     }
     log(`markdownlint-cli2 ${name}`);
     row.markdownlintCli2 = await timed([process.execPath, mdl, '--config', cfg, '**/*.md'], dir, runs, timeoutMs);
     // The command a user types, from the repo (npx resolves the local install there); includes npx's own start-up.
-    if (name === 'corpus') row.npxMarkdownlintCli2 = await timed(['npx', '--no-install', 'markdownlint-cli2', '--config', cfg, '../shared/corpus/real/**/*.md'], REPO, 1, timeoutMs, false);
+    if (name === 'corpus') row.npxMarkdownlintCli2 = await timed(['npx', '--no-install', 'markdownlint-cli2', '--config', cfg, `${relative(REPO, corpus)}/**/*.md`], REPO, 1, timeoutMs, false);
   }
   if (haveServer) {
     log(`workspace/symbol over ${P.wsDocs} documents`);

@@ -10,12 +10,13 @@
 // default dist/ (build it with --production first: that is what the VSIX ships).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/child.mjs';
 import { coldStarts } from './lib/protocol.mjs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
+import { corpusDir } from './lib/setup.mjs';
 import { ms } from './lib/table.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -49,14 +50,14 @@ if (only !== 'cli') {
 if (only !== 'cold') {
   const cfg = join(work, 'md043.markdownlint-cli2.jsonc');
   writeFileSync(cfg, JSON.stringify({ config: { default: false, MD043: { headings: md043Headings() } } }));
-  const corpus = resolve(REPO, '../shared/corpus/real');
-  if (!existsSync(corpus)) throw new Error(`${corpus} missing`);
+  const corpus = corpusDir(REPO);
+  if (!existsSync(corpus)) throw new Error(`${corpus} missing: the CLI comparison runs on the real corpus of the shared test fixtures (set DEEP_DIVE_SHARED), or use --only cold`);
   const mdl = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
   const rows = dists.map(() => ({ ms: [], cpu: [] }));
   const ml = { ms: [], cpu: [] };
   for (let i = 0; i < cliN; i++) {
     for (const [k, dist] of dists.entries()) {
-      const a = await runChild([process.execPath, join(dist, 'cli.js'), 'check', '--format', 'json', '../shared/corpus/real'], { cwd: REPO, timeoutMs: 60_000 });
+      const a = await runChild([process.execPath, join(dist, 'cli.js'), 'check', '--format', 'json', relative(REPO, corpus)], { cwd: REPO, timeoutMs: 60_000 });
       if (a.code !== 0 && a.code !== 1) throw new Error(`deep-dive check exited ${a.code}: ${a.stderr}`);
       rows[k].ms.push(a.ms);
       rows[k].cpu.push(a.cpuMs);

@@ -1,9 +1,10 @@
 // Bench prerequisites: a fresh server bundle, and micromark 4.0.3 in a temp prefix
-// (the repo pins 4.0.2 through npm overrides; issue 5 asks to show the difference).
+// (the repo pins 4.0.2 through npm overrides; the bench shows the difference), and where
+// the real corpus of the shared test fixtures is.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 function newestMtime(dir) {
   let t = 0;
@@ -12,6 +13,11 @@ function newestMtime(dir) {
     t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
   return t;
+}
+
+/** The real deep dives of the shared test fixtures: $DEEP_DIVE_SHARED, else `shared` beside the repository (it may be absent). */
+export function corpusDir(repo) {
+  return resolve(repo, process.env.DEEP_DIVE_SHARED || '../shared', 'corpus/real');
 }
 
 /** Builds dist/ when the server sources exist and are newer than the bundle; true if dist/server.js exists. */

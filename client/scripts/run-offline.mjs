@@ -1,5 +1,5 @@
 // `npm run test:vscode:offline`: runs the extension-host suite in code-server through
-// ../shared/vscode-test against the extension as packaged: the VSIX's extension/ folder,
+// vscode-test of the shared fixtures ($DEEP_DIVE_SHARED, else `shared` beside the repository) against the extension as packaged: the VSIX's extension/ folder,
 // unzipped to a temp dir, is the extensionDevelopmentPath, so nothing from the source tree
 // (node_modules, src, unbundled files) can make a broken package pass.
 // Usage: node client/scripts/run-offline.mjs [--vsix FILE] [runner options, e.g. --timeout 600]
@@ -16,11 +16,11 @@ const i = args.indexOf('--vsix');
 if (i >= 0) [, vsix] = args.splice(i, 2);
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 vsix = resolve(vsix ?? join(root, `${name}-${version}.vsix`));
-const runner = resolve(process.env.VSCODE_TEST_RUNNER ?? join(root, '../shared/vscode-test/run-vscode-tests.js'));
+const runner = resolve(process.env.VSCODE_TEST_RUNNER ?? resolve(root, process.env.DEEP_DIVE_SHARED || '../shared', 'vscode-test/run-vscode-tests.js'));
 const tests = join(root, 'out/test/index.js');
 for (const [what, f, hint] of [
   ['VSIX', vsix, 'npm run package'],
-  ['runner', runner, 'set VSCODE_TEST_RUNNER to run-vscode-tests.js'],
+  ['runner', runner, 'put the shared fixtures beside the repository as `shared`, set DEEP_DIVE_SHARED to their folder or VSCODE_TEST_RUNNER to run-vscode-tests.js'],
   ['suite', tests, 'node client/scripts/build-tests.mjs'],
 ]) {
   if (!existsSync(f)) {

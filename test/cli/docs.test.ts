@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig, ruleCodes, ruleDocsUrl, rules } from '../../server/src/engine';
+import { HELP } from '../../server/src/cli/run';
 import { REPO, runBin } from './helpers';
 
 const read = (rel: string) => readFileSync(path.join(REPO, rel), 'utf8');
@@ -49,6 +50,17 @@ describe('docs/configuration.md', () => {
 });
 
 describe('docs/cli.md', () => {
+  it('documents every option --help lists, as the README\'s CLI section does', () => {
+    const flags = [...new Set(HELP.match(/--[a-z][a-z-]+/g))];
+    assert.ok(flags.length >= 10, flags.join(' '));
+    const cli = read('docs/cli.md');
+    const readme = /## CLI\n([\s\S]*?)\n## /.exec(read('README.md'))![1];
+    for (const flag of flags.filter((f) => f !== '--help' && f !== '--version')) {
+      assert.ok(cli.includes(`\`${flag}`), `docs/cli.md: ${flag}`);
+      assert.ok(readme.includes(flag), `README CLI section: ${flag}`);
+    }
+  });
+
   it('quotes the text output the example really produces', () => {
     const shown = /### `text` \(default\)[\s\S]*?```text\n([\s\S]*?)```/.exec(read('docs/cli.md'))![1];
     assert.equal(runBin(['check', 'examples/'], REPO).stdout, shown);

@@ -50,7 +50,7 @@ describe('exit codes', () => {
     ['no PATH', ['check'], /at least one PATH/],
     ['an unknown option', ['check', '--frmat', 'json', '.'], /Unknown option '--frmat'/],
     ['a bad --format', ['check', '--format', 'xml', '.'], /--format must be one of text, json, sarif/],
-    ['a bad --fail-on', ['check', '--fail-on', 'warn', '.'], /--fail-on must be one of error, warning, information, never/],
+    ['a bad --fail-on', ['check', '--fail-on', 'warn', '.'], /--fail-on must be one of error, warning, information, hint, never/],
     ['a missing option value', ['check', '.', '--template'], /--template/],
     ['a bad --jobs', ['check', '--jobs', 'many', '.'], /--jobs must be a whole number/],
   ];

@@ -1,10 +1,9 @@
 // Many files are checked on worker threads; the output must be exactly what a
 // single-threaded run prints, in input order.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { chooseJobs, PARALLEL_THRESHOLD } from '../../server/src/cli/pool';
+import { sharedCorpus } from '../shared';
 import { cleanDeepDive, README, REPO, run, runBin, tree, withoutSection } from './helpers';
 
 const SECTIONS = ['Mental Model', 'Tradeoffs', 'Exercises', 'Change Safety', 'Further Reading'];
@@ -65,8 +64,8 @@ describe('worker threads', () => {
     assert.equal(JSON.parse(one.stdout).files.length, 40 - 6);
   });
 
-  const corpus = path.resolve(REPO, '../shared/corpus/real');
-  it('prints from the bundled bin (which sets its own V8 tiering flags) what an in-process run prints, on the real corpus', { skip: !existsSync(corpus) && 'no ../shared/corpus/real' }, async () => {
+  const { path: corpus, skip } = sharedCorpus();
+  it('prints from the bundled bin (which sets its own V8 tiering flags) what an in-process run prints, on the real corpus', { skip }, async () => {
     const inProcess = await run(['check', '--format', 'json', corpus], REPO);
     const bin = runBin(['check', '--format', 'json', corpus], REPO);
     assert.equal(bin.code, inProcess.code, bin.stderr);

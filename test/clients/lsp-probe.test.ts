@@ -1,4 +1,4 @@
-// Real-client tests: ../shared/lsp-probe opens a fixture deep dive in Neovim 0.7
+// Real-client tests: lsp-probe (shared fixtures) opens a fixture deep dive in Neovim 0.7
 // (vim.lsp) and in Emacs 28 + eglot 1.9, both talking to the bundled server
 // (dist/server.js --stdio), and records what each client received. Every
 // expectation is derived from the fixture text (see text.ts), and ranges are
@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { CodeAction, Command, DocumentSymbol, TextEdit } from 'vscode-languageserver';
-import { explain, fixture, haveClient, probe, type Client, type ClientEdit, type Diagnostic, type ProbeResult, type Range } from './probe';
+import { explain, fixture, haveClient, lspProbe, probe, type Client, type ClientEdit, type Diagnostic, type ProbeResult, type Range } from './probe';
 import { applyEdit, deleteLines, headingRange, lineOf, lines, outline, rangeOf, type Outline } from './text';
 
 const GAPS = fixture('gaps');
@@ -62,7 +62,7 @@ for (const client of CLIENTS) {
   // Each probe run is bounded by --timeout per step and the probe's own hard cap; the
   // suite timeout only turns an unforeseen hang into a failure.
   describe(`${client} client`, { timeout: 240_000,
-    skip: !haveClient(client) && `${client} not installed (.ci/clients.sh installs it)` }, () => {
+    skip: lspProbe().skip || (!haveClient(client) && `${client} not installed (.ci/clients.sh installs it)`) }, () => {
     const mentalModel = lineOf(GAPS, '## Mental Model');
     const observabilityAt = lineOf(GAPS, '## Change Safety');
     let base: ProbeResult;

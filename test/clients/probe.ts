@@ -1,4 +1,4 @@
-// Runs ../shared/lsp-probe (a real Neovim 0.7 or Emacs+eglot LSP client, headless)
+// Runs lsp-probe (a real Neovim 0.7 or Emacs+eglot LSP client, headless; from the shared fixtures)
 // against the bundled server and returns what the client received. Each run gets
 // its own temp workspace so no .deepdive.json of the repo leaks in, and so the
 // document is writable (eglot refuses edits in a read-only buffer).
@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CodeAction, Command, CompletionItem, CompletionList, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
+import { HOW_TO_GET, sharedPiece, type SharedPiece } from '../shared';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const serverJs = path.join(repoRoot, 'dist/server.js');
@@ -62,19 +63,15 @@ export interface ProbeRun {
   settleMs?: number;
 }
 
-let probePath: string | undefined;
-/** $LSP_PROBE, else lsp-probe on PATH, else the shared checkout next to the repo. */
-export function findProbe(): string {
-  if (probePath) return probePath;
-  const candidates = [
-    process.env.LSP_PROBE,
-    spawnSync('sh', ['-c', 'command -v lsp-probe'], { encoding: 'utf8' }).stdout.trim(),
-    path.resolve(repoRoot, '../shared/lsp-probe/lsp-probe'),
-    '/work/shared/lsp-probe/lsp-probe',
-  ];
-  probePath = candidates.find((c): c is string => !!c && existsSync(c));
-  if (!probePath) throw new Error('lsp-probe not found: set LSP_PROBE or put ../shared/lsp-probe next to the repo');
-  return probePath;
+let located: SharedPiece | undefined;
+/** $LSP_PROBE, else lsp-probe on PATH, else the shared checkout's; `skip` says which is missing. */
+export function lspProbe(): SharedPiece {
+  if (located) return located;
+  const found = [process.env.LSP_PROBE, spawnSync('sh', ['-c', 'command -v lsp-probe'], { encoding: 'utf8' }).stdout.trim()]
+    .find((c): c is string => !!c && existsSync(c));
+  located = found ? { path: found, skip: false }
+    : sharedPiece('lsp-probe/lsp-probe', 'lsp-probe, the headless Neovim/Emacs LSP client', `${HOW_TO_GET}, or set LSP_PROBE to the script`);
+  return located;
 }
 
 export function haveClient(client: Client): boolean {
@@ -103,7 +100,9 @@ export async function probe(run: ProbeRun): Promise<ProbeResult> {
     if (run.hover) args.push('--hover', `${run.hover.line}:${run.hover.character}`);
     if (run.codeActions !== undefined) args.push('--code-actions', String(run.codeActions));
     if (run.noDiagnostics) args.push('--no-diagnostics');
-    const { code, stderr } = await exec(findProbe(), args, repoRoot);
+    const lsp = lspProbe();
+    if (lsp.skip) throw new Error(lsp.skip);
+    const { code, stderr } = await exec(lsp.path, args, repoRoot);
     const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
     if (!existsSync(out)) throw new Error(`lsp-probe (${run.client}) wrote no result, exit ${code}:\n${stderr}`);
     const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;

@@ -3,12 +3,13 @@
 // blocks, brackets, comments and fields as the whole text parsed at once.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyze, buildDocument, parseChunk, parseDocument, resolveChunks, scanChunk, splitChunks, type DocumentModel } from '../../server/src/engine';
 import { normalizeLabel } from '../../server/src/engine/markdown';
-import { CORPUS, template } from './helpers';
+import { corpusDocs, sharedCorpus } from '../shared';
+import { template } from './helpers';
+
+const corpus = sharedCorpus();
 
 const cutsOf = (text: string, soft?: number) => splitChunks(text, soft).map((s) => s.start);
 const at = (text: string, ...lines: string[]) => lines.map((l) => text.indexOf(l));
@@ -123,11 +124,10 @@ describe('the chunked parse equals the whole-text parse', () => {
     });
   }
 
-  test('every corpus document', () => {
-    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.md'));
-    assert.ok(files.length >= 28);
-    for (const f of files) {
-      const text = readFileSync(path.join(CORPUS, f), 'utf8');
+  test('every corpus document', { skip: corpus.skip }, () => {
+    const docs = corpusDocs(corpus);
+    assert.ok(docs.length >= 28);
+    for (const { name: f, text } of docs) {
       assert.ok(splitChunks(text).length > 10, f);
       // With a soft cut at every paragraph too (assertSameAsWhole's second variant).
       assert.ok(splitChunks(text, 1).some((s) => text[s.start] !== '#'), f);
@@ -161,9 +161,8 @@ describe('the line-scanner fallback', () => {
   // Placeholders and incomplete items are read from the parse (brackets, lists), which the scanner does not give.
   const sectionFindings = (doc: DocumentModel) => analyze(doc, template).findings.filter((f) => f.code !== 'placeholder' && f.code !== 'incomplete-item');
 
-  test('gives the same section-level findings as the parser on every corpus document', () => {
-    for (const f of readdirSync(CORPUS).filter((x) => x.endsWith('.md'))) {
-      const text = readFileSync(path.join(CORPUS, f), 'utf8');
+  test('gives the same section-level findings as the parser on every corpus document', { skip: corpus.skip }, () => {
+    for (const { name: f, text } of corpusDocs(corpus)) {
       const doc = scanned(text);
       assert.equal(doc.degraded, true);
       assert.deepEqual(doc.brackets, []);

@@ -1,13 +1,13 @@
 // Coarser chunks (the CLI reads whole documents with them) give the same
 // findings as the editor's fine chunks: every cut is a safe block boundary.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze, buildTemplate, coarsen, parseDocument, splitChunks } from '../../server/src/engine';
+import { corpusDocs, sharedCorpus } from '../shared';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus/real');
 const template = buildTemplate(readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8'));
 
 test('coarsen merges neighbours up to the minimum size and keeps the cuts it keeps', () => {
@@ -17,9 +17,10 @@ test('coarsen merges neighbours up to the minimum size and keeps the cuts it kee
   assert.deepEqual(coarsen(spans, 1000), [{ start: 0, end: 42 }]);
 });
 
-test('the corpus gives the same findings with fine and coarse chunks', () => {
-  for (const f of readdirSync(CORPUS)) {
-    const text = readFileSync(path.join(CORPUS, f), 'utf8');
+const corpus = sharedCorpus();
+
+test('the corpus gives the same findings with fine and coarse chunks', { skip: corpus.skip }, () => {
+  for (const { name: f, text } of corpusDocs(corpus)) {
     const fine = analyze(parseDocument(text), template).findings;
     for (const min of [1024, 2048, 8192]) {
       const coarse = analyze(parseDocument(text, undefined, undefined, coarsen(splitChunks(text), min)), template).findings;

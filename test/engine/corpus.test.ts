@@ -1,4 +1,4 @@
-// The engine over every real deep dive in ../shared/corpus/real/: what each
+// The engine over every real deep dive of the shared corpus: what each
 // document really lacks (read from the documents: most authors keep the
 // template's `##` sections but name their own `###` subsections, and eleven
 // leave out Security Boundaries), and nothing else: no placeholders (the
@@ -6,10 +6,9 @@
 // empty sections, nothing out of order, duplicated, mis-levelled or misnamed.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { completeness, detectDeepDive, parseDocument } from '../../server/src/engine';
-import { CORPUS, run, sharedAbsent, template } from './helpers';
+import { corpusDocs, sharedCorpus } from '../shared';
+import { run, template } from './helpers';
 
 const S = {
   MM: 'Mental Model', IA: 'Internals & Architecture', FM: 'Failure Modes & Blast Radius', OC: 'Observability Contract',
@@ -70,11 +69,12 @@ const INCOMPLETE: Record<string, { item: string; missing: string[]; why: string 
     why: 'VPC, load balancer and DNS metrics (latency, bandwidth, error rate): nothing on CPU, memory or IOPS' }],
 };
 
-const absent = sharedAbsent(CORPUS);
-const files = absent ? [] : readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort();
-const read = (f: string) => readFileSync(path.join(CORPUS, f), 'utf8');
+const corpus = sharedCorpus();
+const docs = new Map(corpusDocs(corpus).map((d) => [d.name, d.text]));
+const files = [...docs.keys()];
+const read = (f: string) => docs.get(f)!;
 
-describe('the real corpus', { skip: absent }, () => {
+describe('the real corpus', { skip: corpus.skip }, () => {
   test('the table covers exactly the corpus (28 documents)', () => {
     assert.deepEqual(files, Object.keys(EXPECTED).sort());
     assert.equal(files.length, 28);

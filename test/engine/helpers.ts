@@ -1,25 +1,12 @@
 // Shared helpers of the engine tests: the built-in template, analysis of an
 // inline document, and compact range literals (0-based line, UTF-16 character).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, buildTemplate, parseDocument, type Analysis, type Finding, type Range, type SeveritySetting } from '../../server/src/engine';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const TEMPLATE_PATH = path.join(REPO, 'server/templates/deep-dive.md');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
-/** In CI the repo is a fresh clone with `shared/` beside it. */
-export const CORPUS = path.resolve(REPO, '../shared/corpus/real');
-
-/**
- * Why a test of `../shared` cannot run (the folder is absent), for `test(name, { skip })`; false when
- * it can. Under DEEP_DIVE_REQUIRE_SHARED=1 (CI) an absent folder fails instead of skipping.
- */
-export function sharedAbsent(dir: string): string | false {
-  if (existsSync(dir)) return false;
-  const why = `${path.relative(REPO, dir)} is absent`;
-  if (process.env.DEEP_DIVE_REQUIRE_SHARED === '1') throw new Error(`${why} (DEEP_DIVE_REQUIRE_SHARED=1)`);
-  return why;
-}
 
 export const template = buildTemplate(readFileSync(TEMPLATE_PATH, 'utf8'), TEMPLATE_PATH);
 

@@ -107,6 +107,19 @@ test('editDistance is the Levenshtein distance within its bound, and above the b
     const e = editDistance(a, b, max);
     assert.ok(d <= max ? e === d : e > max, `${JSON.stringify(a)} ${JSON.stringify(b)} max ${max}: ${e} vs ${d}`);
   }
+  // Near one another (a few edits apart), where the band around the diagonal decides.
+  for (let n = 0; n < 3000; n++) {
+    const a = word();
+    let b = a;
+    for (let k = rand(6); k > 0; k--) {
+      const at = rand(b.length + 1);
+      b = [b.slice(0, at) + 'abc '[rand(4)] + b.slice(at), b.slice(0, at) + b.slice(at + 1), b.slice(0, at) + 'abc '[rand(4)] + b.slice(at + 1)][rand(3)];
+    }
+    const max = rand(5);
+    const d = naive(a, b);
+    const e = editDistance(a, b, max);
+    assert.ok(d <= max ? e === d : e > max, `${JSON.stringify(a)} ${JSON.stringify(b)} max ${max}: ${e} vs ${d}`);
+  }
   // Longer than the reused rows at first.
   assert.equal(editDistance('x'.repeat(200), 'x'.repeat(199) + 'y', 3), 1);
 });

@@ -1,10 +1,11 @@
 // After an edit the server re-splits only around it (relayout) and patches the
 // line index: both must give exactly what splitting and indexing the new text
-// afresh gives, for any edit. Seeded fast-check runs over corpus documents with
+// afresh gives, for any edit. Seeded fast-check runs over the project's example and
+// a document built here (and five real deep dives when the shared corpus is there), with
 // edits made of the characters that decide cut points (line endings, `#`,
 // fences, HTML, front matter, list markers).
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -12,12 +13,18 @@ import {
   BATCH_CHUNK_SIZE, buildDocument, diffSpan, EDIT_CHUNK_LIMIT, LineIndex, parseChunk, parseDocument, relayout, resolveChunks,
   splitChunks, type ChunkFacts, type Layout,
 } from '../../server/src/engine';
+import { corpusDocs, REPO, sharedCorpus } from '../shared';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/real');
 // Constructs that a cut next to a heading could split wrongly, many times over.
 const TIGHT = Array.from({ length: 60 }, (_, i) =>
   ['- item\n\n    continued\n', '> quote\n', 'para\n', '```\ncode\n```\n', '<div>\n\n</div>\n', '[r]: /u\n', '1. one\n\n'][i % 7] + `## H${i}\n\n`).join('');
-const docs = [TIGHT, ...readdirSync(CORPUS).sort().slice(0, 5).map((f) => readFileSync(path.join(CORPUS, f), 'utf8'))];
+const docs = [TIGHT, readFileSync(path.join(REPO, 'examples/rate-limiting.deepdive.md'), 'utf8')];
+const corpus = sharedCorpus();
+/** The documents the random edits start from, each set in its own runs. */
+const DOC_SETS = [
+  { name: 'built here and the example', docs, skip: false as string | false },
+  { name: 'real deep dives', docs: corpusDocs(corpus).slice(0, 5).map((d) => d.text), skip: corpus.skip },
+];
 const SEED = Number(process.env.DEEP_DIVE_SEED ?? 20261127);
 
 const FRAGMENTS = ['\n', '\r\n', '\r', '\n\n', '# ', '## Heading\n', '```\n', '~~~', '<!--', '-->', '<div>\n', '</div>', '---\n', '+++\n',
@@ -99,11 +106,11 @@ test('relayout declines edits at the very start (a BOM may come or go)', () => {
   assert.equal(relayout(prev, '\ufeff' + docs[0], EDIT_CHUNK_LIMIT), null);
 });
 
-for (const coarse of [false, true]) {
-  test(`successive edits resolved from the previous layout equal a fresh parse${coarse ? ' (coarse chunks)' : ''}`, () => {
+for (const [n, set] of DOC_SETS.entries()) for (const coarse of [false, true]) {
+  test(`successive edits resolved from the previous layout equal a fresh parse${coarse ? ' (coarse chunks)' : ''}: ${set.name}`, { skip: set.skip }, () => {
     fc.assert(
-      fc.property(fc.nat({ max: docs.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (d, edits) => {
-        let text = docs[d];
+      fc.property(fc.nat({ max: set.docs.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (d, edits) => {
+        let text = set.docs[d];
         let layout = layoutOf(text);
         for (const e of edits) {
           text = apply(text, e);
@@ -112,15 +119,15 @@ for (const coarse of [false, true]) {
           layout = r.layout;
         }
       }),
-      { seed: SEED + (coarse ? 1 : 0), numRuns: 30 },
+      { seed: SEED + 3 * n + (coarse ? 1 : 0), numRuns: 30 },
     );
   });
 }
 
-test('a patched line index equals one built afresh', () => {
+for (const [n, set] of DOC_SETS.entries()) test(`a patched line index equals one built afresh: ${set.name}`, { skip: set.skip }, () => {
   fc.assert(
-    fc.property(fc.nat({ max: docs.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 20 }), fc.boolean(), (d, edits, bomIsColumn) => {
-      let text = docs[d].slice(0, 3000);
+    fc.property(fc.nat({ max: set.docs.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 20 }), fc.boolean(), (d, edits, bomIsColumn) => {
+      let text = set.docs[d].slice(0, 3000);
       let lines = new LineIndex(text, { bomIsColumn });
       for (const e of edits) {
         const next = apply(text, e);
@@ -130,6 +137,6 @@ test('a patched line index equals one built afresh', () => {
         text = next;
       }
     }),
-    { seed: SEED + 2, numRuns: 200 },
+    { seed: SEED + 3 * n + 2, numRuns: 200 },
   );
 });

@@ -90,6 +90,12 @@ describe('missing-section', () => {
     assert.equal(f.length, 11);
     assert.equal(f[0].data?.section, 'Mental Model');
     assert.equal(f[10].data?.section, 'Exercises');
+    assert.equal(f[0].message, "Missing section 'Mental Model': it belongs after the prerequisites.");
+    assert.equal(f[1].message, "Missing section 'Internals & Architecture': it belongs after 'Mental Model' (also missing).");
+  });
+  test('no template section present, another heading first: the first missing one belongs before it', () => {
+    const f = findings(doc('# Ledger', '', '## Background', '', 'Prose.'), 'missing-section');
+    assert.equal(f[0].message, "Missing section 'Mental Model': it belongs before 'Background'.");
   });
   test('a misnamed or mis-levelled section is not also missing', () => {
     const text = completeDoc().replace('## Observability Contract', '## Obervability Contract').replace('## Tradeoffs', '### Tradeoffs');

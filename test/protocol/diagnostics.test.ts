@@ -122,18 +122,21 @@ describe('settings', () => {
     await c.stop();
   });
 
-  test('workspace/configuration: settings are pulled per resource when the client supports it', async () => {
+  test('workspace/configuration: settings are pulled once per workspace folder when the client supports it', async () => {
     const c = new TestClient();
     const asked: string[] = [];
     c.configurationAnswer = (items) => items.map((i) => {
       asked.push(`${i.section}@${i.scopeUri}`);
       return { rules: { 'missing-section': 'off' } };
     });
-    await c.initialize({ configuration: true });
-    const uri = 'file:///ws/b.md';
-    c.open(uri, withoutSection(completeDoc(), 'Tradeoffs'));
-    assert.deepEqual(await c.analysed(uri, 1), []);
-    assert.deepEqual(asked, [`deepDive@${uri}`]);
+    await c.initialize({ configuration: true, rootUri: 'file:///ws' });
+    const uris = ['file:///ws/b.md', 'file:///ws/docs/c.md'];
+    for (const uri of uris) c.open(uri, withoutSection(completeDoc(), 'Tradeoffs'));
+    for (const uri of uris) assert.deepEqual(await c.analysed(uri, 1), []);
+    // A file outside every folder: the settings without a folder scope, asked once too.
+    c.open('file:///elsewhere/d.md', withoutSection(completeDoc(), 'Tradeoffs'));
+    assert.deepEqual(await c.analysed('file:///elsewhere/d.md', 1), []);
+    assert.deepEqual(asked, ['deepDive@file:///ws', 'deepDive@undefined']);
     await c.stop();
   });
 

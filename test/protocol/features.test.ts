@@ -1,7 +1,7 @@
 // Protocol tests for the editor features, one per LSP method, against the
 // bundled server over stdio.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
@@ -9,8 +9,11 @@ import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
 import { batchSymbols } from '../../server/src/lsp/fileSymbols';
+import { corpusDocs, sharedCorpus } from '../shared';
 
-const CORPUS = path.resolve(ROOT, '../shared/corpus/real');
+/** The workspace root: the real deep dives, which the workspace/symbol tests need (they skip without them). */
+const corpus = sharedCorpus();
+const CORPUS = corpus.path;
 const URI = 'file:///ws/docs/features.md';
 
 /** Applies LSP edits to text (end to start, so offsets stay valid). */
@@ -124,7 +127,7 @@ describe('features', () => {
     assert.deepEqual((await c.analysed(uri, 1)).filter((d) => d.code === 'missing-section'), []);
   });
 
-  test('workspace/symbol finds sections across the deep dives in the workspace', async () => {
+  test('workspace/symbol finds sections across the deep dives in the workspace', { skip: corpus.skip }, async () => {
     const found = (await c.conn.sendRequest('workspace/symbol', { query: 'Security Boundaries' })) as SymbolInformation[];
     const files = new Set(found.filter((s) => s.name === 'Security Boundaries').map((s) => path.basename(s.location.uri)));
     // The corpus documents that have the section, plus the open document.
@@ -133,15 +136,16 @@ describe('features', () => {
     assert.ok(files.has('features.md'));
   });
 
-  test('workspace/symbol outlines the workspace files in the analysis worker exactly as the engine does', async () => {
+  test('workspace/symbol outlines the workspace files in the analysis worker exactly as the engine does', { skip: corpus.skip }, async () => {
     const found = (await c.conn.sendRequest('workspace/symbol', { query: '' })) as SymbolInformation[];
     const template = buildTemplate(readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8'));
-    const names = readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort();
+    const docs = corpusDocs(corpus);
+    const names = docs.map((d) => d.name);
     const outlines = batchSymbols({
       template: { text: template.source, name: template.name },
       globs: DEFAULT_GLOBS,
       autoDetect: true,
-      files: names.map((f) => ({ text: readFileSync(path.join(CORPUS, f), 'utf8'), globPath: f })),
+      files: docs.map((d) => ({ text: d.text, globPath: d.name })),
     }, template);
     const flat = (syms: DocSymbol[]): string[] => syms.flatMap((s) => [s.name, ...flat(s.children)]);
     const outlineOf = new Map(names.map((f, i) => [f, flat(outlines[i] ?? [])]));
@@ -156,7 +160,7 @@ describe('features', () => {
     assert.ok(files.size >= 20, `${files.size} corpus files have a Mental Model section`);
   });
 
-  test('workspace/symbol with a partial-result token streams the symbols and answers an empty list', async () => {
+  test('workspace/symbol with a partial-result token streams the symbols and answers an empty list', { skip: corpus.skip }, async () => {
     // A fresh server, so the files are outlined (and streamed batch by batch) during this query.
     const d = new TestClient();
     const parts: SymbolInformation[][] = [];

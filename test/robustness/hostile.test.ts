@@ -104,7 +104,7 @@ describe('hostile documents', () => {
         const tooLarge = info(shown, 'too-large');
         const partial = info(shown, 'partial-analysis');
         if (status.isDeepDive) {
-          assert.equal(tooLarge.length, text.length > DEFAULT_MAX_SIZE ? 1 : 0, 'one too-large notice exactly when beyond the 5 MB default');
+          assert.equal(tooLarge.length, Buffer.byteLength(text, 'utf8') > DEFAULT_MAX_SIZE ? 1 : 0, 'one too-large notice exactly when beyond the 5 MB default (in UTF-8 bytes)');
           assert.equal(partial.length, status.degraded && tooLarge.length === 0 ? 1 : 0, 'one partial-analysis notice exactly when a chunk was not parsed (and the size notice is not already there)');
           for (const d of [...tooLarge, ...partial]) assert.equal(d.severity, 3, `${d.code} is information`);
         }
@@ -139,6 +139,22 @@ describe('notices when less than the full analysis ran', () => {
       assert.deepEqual(shown.map((d) => d.code).sort(), ['missing-section', 'too-large'], 'section findings stay; no placeholder checks');
       // Back under the limit: the notice goes and placeholders are checked again.
       c.change(uri, 2, [{ text: text.slice(0, 1500) }]);
+      assert.equal(info(await analysed(c, uri, 2), 'too-large').length, 0);
+    } finally {
+      await c.stop();
+    }
+  });
+  test('the limit counts UTF-8 bytes, as the setting says: fewer characters than the limit can be over it', async () => {
+    const c = await startServer({ settings: { maxDocumentSize: 2000 } });
+    try {
+      const uri = 'file:///ws/deep-dives/cjk.md';
+      const text = '# 深\n\n**One-line summary**: ' + '深'.repeat(800) + '\n\n## Mental Model\n\nx\n'; // under 900 characters, over 2,400 bytes
+      assert.ok(text.length < 2000 && Buffer.byteLength(text, 'utf8') > 2000);
+      c.open(uri, text);
+      const notices = info(await analysed(c, uri, 1), 'too-large');
+      assert.equal(notices.length, 1);
+      assert.match(messageOf(notices[0]), /^This document is 0\.0 MB, beyond deepDive\.maxDocumentSize \(0\.0 MB\)/);
+      c.change(uri, 2, [{ text: text.replace('深'.repeat(800), '深'.repeat(300)) }]);
       assert.equal(info(await analysed(c, uri, 2), 'too-large').length, 0);
     } finally {
       await c.stop();

@@ -214,8 +214,9 @@ describe('protocol misuse', () => {
       }
       // Unknown methods and malformed parameters get errors, not silence.
       await assert.rejects(withTimeout(c.conn.sendRequest('deepDive/noSuchRequest', {}), HANG_GUARD_MS, 'unknown request'));
-      await withTimeout(c.conn.sendRequest('deepDive/newDocument', { title: { not: 'a string' } }), HANG_GUARD_MS, 'newDocument with a bad title');
-      await withTimeout(c.conn.sendRequest('workspace/executeCommand', { command: 'deepDive.insertMissingSections', arguments: [42] }), HANG_GUARD_MS, 'command with a bad argument');
+      const invalid = { code: -32602 };
+      await assert.rejects(withTimeout(c.conn.sendRequest('deepDive/newDocument', { title: { not: 'a string' } }), HANG_GUARD_MS, 'newDocument with a bad title'), invalid);
+      await assert.rejects(withTimeout(c.conn.sendRequest('workspace/executeCommand', { command: 'deepDive.insertMissingSections', arguments: [42] }), HANG_GUARD_MS, 'command with a bad argument'), invalid);
       c.change(uri, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
       await analysed(c, uri, 4);
       assert.equal(c.proc.exitCode, null, 'server alive');

@@ -1,9 +1,13 @@
-// Checks one file: read, strip a BOM, parse, decide whether it is a deep
+// Checks one file: read (bounded), refuse binary, strip a BOM, parse (only
+// line-scan beyond the document size limit), decide whether it is a deep
 // dive, analyse. Runs on the main thread or in a worker; everything it needs
 // travels in a plain, cloneable CheckContext.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, BATCH_CHUNK_SIZE, beyondParser, buildTemplate, parseChunk, scanChunk, coarsen, detectDeepDive, parseDocument, splitChunks, type Finding, type SeveritySetting, type TemplateModel } from '../engine';
+import {
+  analyze, BATCH_CHUNK_SIZE, beyondParser, buildTemplate, parseChunk, scanChunk, coarsen, detectDeepDive, parseDocument, splitChunks,
+  textExceedsDocumentSize, tooLargeNotice, utf8ByteLength, type Finding, type SeveritySetting, type TemplateModel,
+} from '../engine';
+import { readBoundedSync } from '../node/fileBoundary';
 import { describeFsError } from './errors';
 import { fileSections, fileSummary, type FileSections, type FileSummary } from './summary';
 import type { FileTask } from './walk';
@@ -16,11 +20,15 @@ export interface CheckContext {
   autoDetect?: boolean;
   /** Folder that the globs are relative to (the config file's, else cwd). */
   root: string;
+  /** deepDive.maxDocumentSize: above it (UTF-8 bytes) only section-level checks run. */
+  maxDocumentSize: number;
 }
 
 export type FileResult =
   | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections }
   | { kind: 'skipped' }
+  /** Holds NUL bytes: not text, not checked. */
+  | { kind: 'binary' }
   | { kind: 'error'; message: string };
 
 /** The path the globs are matched against: relative to the root, `/`-separated. */
@@ -41,9 +49,11 @@ export class Checker {
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
     const body = text.replace(/^\uFEFF/, '');
+    // As in the server: beyond the size limit every chunk is line-scanned, and a notice says so.
+    const tooLarge = textExceedsDocumentSize(body, this.ctx.maxDocumentSize);
     // Read once, not edited: larger chunks spend less on per-parse setup (same findings; see coarsen).
     // Shapes that stall the parser are read by the line scanner (as in the server), so no file hangs the run.
-    const parse = (t: string) => (beyondParser(t) ? scanChunk(t) : parseChunk(t));
+    const parse = (t: string) => (tooLarge || beyondParser(t) ? scanChunk(t) : parseChunk(t));
     const doc = parseDocument(body, undefined, parse, coarsen(splitChunks(body), BATCH_CHUNK_SIZE));
     if (!task.explicit) {
       const reason = detectDeepDive(doc, this.template, {
@@ -54,16 +64,25 @@ export class Checker {
       if (reason === null) return { kind: 'skipped' };
     }
     const analysis = analyze(doc, this.template, { rules: this.ctx.rules });
-    return { kind: 'checked', findings: analysis.findings, summary: fileSummary(analysis), outline: fileSections(analysis) };
+    const findings = analysis.findings;
+    if (tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(body), this.ctx.maxDocumentSize));
+    return { kind: 'checked', findings, summary: fileSummary(analysis), outline: fileSections(analysis) };
   }
 
-  checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display'>): FileResult {
-    let text: string;
+  /** A file's bytes (or stdin's): NUL bytes mean it is not text, so it is not checked. */
+  checkBytes(bytes: Uint8Array, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
+    if (bytes.includes(0)) return { kind: 'binary' };
+    return this.checkText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), task);
+  }
+
+  checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display' | 'stdin'>): FileResult {
+    if (task.stdin) return this.checkBytes(task.stdin, task);
+    let bytes: Buffer;
     try {
-      text = readFileSync(task.abs, 'utf8');
+      bytes = readBoundedSync(task.abs);
     } catch (e) {
       return { kind: 'error', message: `cannot read ${task.display}: ${describeFsError(e)}` };
     }
-    return this.checkText(text, task);
+    return this.checkBytes(bytes, task);
   }
 }

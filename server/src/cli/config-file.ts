@@ -1,10 +1,15 @@
 // Finds and reads `.deepdive.json` for the CLI, and resolves which template
 // to check against. Validation is the engine's (parseConfig); here a problem
 // is fatal (exit 2) because a CI run with a misspelt rule must not pass silently.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// The boundary is the server's: both files are read as bounded regular files
+// (readBounded), a found config and its template must lie, symbolic links
+// resolved, in the config's folder; only a file the user names on the command
+// line may be anywhere. A refused file's content is never shown.
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadBuiltinTemplate } from '../node/builtinTemplate';
-import { buildTemplate, CONFIG_FILE_NAME, LineIndex, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { isReallyInsideSync, readBoundedSync } from '../node/fileBoundary';
+import { buildTemplate, CONFIG_FILE_NAME, LineIndex, MAX_CONFIG_FILE_SIZE, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
 import { CliError, describeFsError } from './errors';
 
 export interface LoadedConfig {
@@ -20,7 +25,8 @@ export function findConfigFile(cwd: string): string | null {
   let dir = path.resolve(cwd);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    // Anything but a folder counts as found: a FIFO or device there is refused when read, not passed over.
+    if (statSync(candidate, { throwIfNoEntry: false })?.isDirectory() === false) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
@@ -32,9 +38,12 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd);
   if (!file) return { config: { rules: {} }, file: null, root: path.resolve(cwd) };
   const shown = displayPath(cwd, file);
+  if (explicit === undefined && !isReallyInsideSync(file, path.dirname(file))) {
+    throw new CliError(`config ${shown} is a link to a file outside its folder; not read (name it with --config to use it)`);
+  }
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedSync(file, MAX_CONFIG_FILE_SIZE).toString('utf8');
   } catch (e) {
     throw new CliError(`cannot read config ${shown}: ${describeFsError(e)}`);
   }
@@ -46,7 +55,7 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
       const pos = lines.positionAt(p.offset);
       // Insert line:col after the file name the engine put in front.
       return p.message.startsWith(`${shown}: `) ? `${shown}:${pos.line + 1}:${pos.character + 1}: ${p.message.slice(shown.length + 2)}` : p.message;
-    }).join('\n'));
+    }));
   }
   return { config, file, root: path.dirname(file) };
 }
@@ -68,13 +77,16 @@ export function resolveTemplate(cwd: string, loaded: LoadedConfig, flag?: string
   } else if (loaded.config.template !== undefined) {
     file = path.resolve(loaded.root, loaded.config.template);
     name = displayPath(cwd, file);
+    if (!isReallyInsideSync(file, loaded.root)) {
+      throw new CliError(`${displayPath(cwd, loaded.file!)}: template "${loaded.config.template}" is outside the config file's folder; not read (name it with --template to use it)`);
+    }
   } else {
     const builtin = loadBuiltinTemplate();
     return { model: build(builtin.text, 'built-in template'), text: builtin.text, name: 'built-in template' };
   }
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedSync(file).toString('utf8');
   } catch (e) {
     throw new CliError(`cannot read template ${name}: ${describeFsError(e)}`);
   }

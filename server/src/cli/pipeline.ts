@@ -1,24 +1,11 @@
-// The steps `check` and `report` share: load the config and the template
-// (either failing before any output), collect the files, check them in input
-// order on as many threads as pay off.
-import { DEFAULT_GLOBS } from '../engine';
-import type { FileResult } from './check';
-import { loadConfig, resolveTemplate } from './config-file';
-import { runChecks } from './pool';
-import { collectFiles, type FileTask } from './walk';
+// What `check` and `report` share: the context every file is checked in,
+// from the loaded config and template.
+import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE } from '../engine';
+import type { CheckContext } from './check';
+import type { LoadedConfig, ResolvedTemplate } from './config-file';
 
-export interface PipelineOptions {
-  template?: string;
-  config?: string;
-  jobs?: number;
-}
-
-/** Checks `paths`, each result handed on in input order. A bad config or template throws before any file is read. */
-export async function checkPaths(cwd: string, paths: string[], opts: PipelineOptions, onResult: (task: FileTask, result: FileResult) => void): Promise<void> {
-  const loaded = loadConfig(cwd, opts.config);
-  const template = resolveTemplate(cwd, loaded, opts.template);
-  const tasks = collectFiles(cwd, paths);
-  await runChecks(tasks, {
+export function checkContext(loaded: LoadedConfig, template: ResolvedTemplate): CheckContext {
+  return {
     templateText: template.text,
     templateName: template.name,
     rules: loaded.config.rules,
@@ -26,5 +13,6 @@ export async function checkPaths(cwd: string, paths: string[], opts: PipelineOpt
     globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],
     autoDetect: loaded.config.autoDetect,
     root: loaded.root,
-  }, { jobs: opts.jobs, onResult, template: template.model });
+    maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
+  };
 }

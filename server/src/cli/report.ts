@@ -5,7 +5,11 @@
 // artifact) or JSON.
 import type { Finding, SectionState, Severity } from '../engine';
 import { EXIT_ERROR, EXIT_OK } from './errors';
-import { checkPaths, type PipelineOptions } from './pipeline';
+import { loadConfig, resolveTemplate } from './config-file';
+import { checkContext } from './pipeline';
+import { runChecks } from './pool';
+import { escapeText } from './safe-text';
+import { collectFiles } from './walk';
 import type { FileSections, FileSummary } from './summary';
 
 export const REPORT_FORMATS = ['markdown', 'html', 'json'] as const;
@@ -26,17 +30,27 @@ export interface ReportIO {
   stderr: (text: string) => void;
 }
 
-export async function report(paths: string[], opts: PipelineOptions & { format: ReportFormat }, io: ReportIO): Promise<number> {
+export interface ReportOptions {
+  format: ReportFormat;
+  template?: string;
+  config?: string;
+  jobs?: number;
+}
+
+export async function report(paths: string[], opts: ReportOptions, io: ReportIO): Promise<number> {
+  // A bad config or template fails before any output, as in `check`.
+  const loaded = loadConfig(io.cwd, opts.config);
+  const template = resolveTemplate(io.cwd, loaded, opts.template);
   const rows: ReportRow[] = [];
   let errors = 0;
-  await checkPaths(io.cwd, paths, opts, (task, result) => {
-    if (result.kind === 'error') {
+  await runChecks(collectFiles(io.cwd, paths), checkContext(loaded, template), { jobs: opts.jobs, template: template.model, onResult: (task, result) => {
+    if (result.kind === 'error' || (result.kind === 'binary' && task.explicit)) {
       errors++;
-      io.stderr(`deep-dive: ${result.message}\n`);
+      io.stderr(`deep-dive: ${escapeText(result.kind === 'error' ? result.message : `${task.display}: not a text file (it contains NUL bytes); not checked`)}\n`);
     } else if (result.kind === 'checked') {
       rows.push({ path: task.display, title: result.outline.title, summary: result.summary, sections: result.outline.sections, findings: countBySeverity(result.findings) });
     }
-  });
+  } });
   io.stdout(opts.format === 'html' ? reportHtml(rows) : opts.format === 'json' ? reportJson(rows) : reportMarkdown(rows));
   return errors > 0 ? EXIT_ERROR : EXIT_OK;
 }

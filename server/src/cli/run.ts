@@ -2,29 +2,39 @@
 // live here; config/template loading, walking, checking and formatting are the
 // small modules in ./cli/. runCli() takes its streams as functions so tests
 // can call it in-process.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
-import { rules, type Severity } from '../engine';
+import { rules, type Finding, type Severity } from '../engine';
 import type { FileResult } from './check';
-import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
+import { loadConfig, resolveTemplate } from './config-file';
+import { CliError, describeFsError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
 import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
-import { checkPaths } from './pipeline';
+import { checkContext } from './pipeline';
+import { runChecks } from './pool';
 import { report, REPORT_FORMATS } from './report';
+import { escapeText } from './safe-text';
+import { nearest } from './suggest';
 import { formatSummaryLine } from './summary';
-import type { FileTask } from './walk';
+import { collectFiles, STDIN_ARG, type FileTask, type StdinInput } from './walk';
 
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard input to its end (for `check -`); absent where there is none. */
+  stdin?: () => Promise<Uint8Array>;
 }
 
 export const VERSION: string = version;
 
+const COMMANDS = ['check', 'report', 'rules', 'help'] as const;
 const FORMATS = ['text', 'json', 'sarif'] as const;
-const FAIL_ON = ['error', 'warning', 'information', 'never'] as const;
+const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+const FAIL_ON = [...SEVERITIES, 'never'] as const;
 type Format = (typeof FORMATS)[number];
 type FailOn = (typeof FAIL_ON)[number];
 
@@ -38,31 +48,45 @@ export const HELP = `Usage: deep-dive check [options] PATH...
 Checks markdown deep dives against the Deep Dive template.
 
 PATH is a file (always checked), a folder (walked for *.md; only files that
-count as deep dives are checked; node_modules and dot-folders are skipped) or a
-quoted glob such as "docs/**/*.md" (matches are checked if they are deep dives).
+count as deep dives are checked; node_modules and dot-folders are skipped), a
+quoted glob such as "docs/**/*.md" (matches are checked if they are deep
+dives), or - for standard input (checked if it is a deep dive). Only regular
+text files are read: a FIFO, device or socket is refused, a file with NUL
+bytes is reported as not text, and above 5 MiB only section-level checks run.
 
 report prints how far each deep dive is written: one row per document with a
 bar of its template sections (written, scaffolded, missing), as markdown
 (default), one self-contained HTML page, or JSON. It exits 0 whatever the
 findings (2 on an unreadable file or a bad template/config).
 
-Options:
-  -f, --format text|json|sarif   output format (default: text; report:
-                                 markdown|html|json, default markdown)
+What to check:
       --template FILE            template markdown (default: "template" in
                                  .deepdive.json, else the built-in template)
       --config FILE              config file (default: the nearest .deepdive.json
                                  in the current folder or a parent)
-      --fail-on LEVEL            error|warning|information|never: exit 1 when a
-                                 finding is at or above LEVEL (default: warning)
-  -j, --jobs N                   threads checking files, the main one included
-                                 (default: one per core for more than 64 files,
-                                 else 1)
+      --stdin-filename NAME      the path standard input (-) stands for, used in
+                                 output, glob matching and detection
+What to print:
+  -f, --format text|json|sarif   output format (default: text; report:
+                                 markdown|html|json, default markdown)
+  -q, --quiet                    print only warnings and errors
+                                 (--min-severity warning)
+      --min-severity LEVEL       error|warning|information|hint: print only
+                                 findings at or above LEVEL (default: hint);
+                                 exit codes still count every finding
+When to fail:
+      --fail-on LEVEL            error|warning|information|hint|never: exit 1
+                                 when a finding is at or above LEVEL
+                                 (default: warning)
+How:
+  -j, --jobs N                   threads checking files (1 or more), the main
+                                 one included (default: one per core for more
+                                 than 64 files, else 1)
   -h, --help                     show this help
   -v, --version                  show the version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage error, unreadable file, or bad template/config.
+2 usage error, unreadable or refused file, or bad template/config.
 Docs: https://github.com/deep-dive/deep-dive/blob/main/docs/cli.md
 `;
 
@@ -79,10 +103,17 @@ function parse(argv: string[]) {
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: 'string', short: 'f' },
+        // What to check
         template: { type: 'string' },
         config: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        // What to print
+        format: { type: 'string', short: 'f' },
+        quiet: { type: 'boolean', short: 'q' },
+        'min-severity': { type: 'string' },
+        // When to fail
         'fail-on': { type: 'string' },
+        // How
         jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -113,26 +144,34 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(formatRules());
       return EXIT_OK;
     }
-    if (command !== 'check' && command !== 'report') throw new CliError(`unknown command "${command}"`, true);
-    if (paths.length === 0) throw new CliError(`${command} needs at least one PATH (a file, folder or quoted glob)`, true);
+    if (command !== 'check' && command !== 'report') {
+      const guess = nearest(command, COMMANDS);
+      const hint = guess ? `; did you mean '${guess}'?` : existsSync(path.resolve(io.cwd, command)) ? `; to check it: deep-dive check ${command}` : '';
+      throw new CliError(`unknown command "${command}"${hint}`, true);
+    }
+    if (paths.length === 0) throw new CliError(`${command} needs at least one PATH (a file, folder, quoted glob or - for standard input)`, true);
     let jobs: number | undefined;
     if (values.jobs !== undefined) {
       jobs = Number(values.jobs);
-      if (!Number.isInteger(jobs) || jobs < 0) throw new CliError(`--jobs must be a whole number (got "${values.jobs}")`, true);
+      if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number, 1 or more (got "${values.jobs}")`, true);
     }
     if (command === 'report') {
       return await report(paths, { format: pick('format', values.format, REPORT_FORMATS, 'markdown'), template: values.template, config: values.config, jobs }, io);
     }
+    if (values.quiet && values['min-severity'] !== undefined) throw new CliError('--quiet and --min-severity cannot be used together', true);
+    if (values['stdin-filename'] !== undefined && !paths.includes(STDIN_ARG)) throw new CliError('--stdin-filename needs - among the PATHs', true);
     return await check(paths, {
       format: pick('format', values.format, FORMATS, 'text'),
       failOn: pick('fail-on', values['fail-on'], FAIL_ON, 'warning'),
+      minSeverity: values.quiet ? 'warning' : pick('min-severity', values['min-severity'], SEVERITIES, 'hint'),
       template: values.template,
       config: values.config,
+      stdinFilename: values['stdin-filename'],
       jobs,
     }, io);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    io.stderr(`deep-dive: ${e.message}\n`);
+    for (const line of e.lines) io.stderr(`deep-dive: ${escapeText(line)}\n`);
     if (e.usage) io.stderr(`Run 'deep-dive --help' for usage.\n`);
     return EXIT_ERROR;
   }
@@ -141,41 +180,70 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 interface CheckOptions {
   format: Format;
   failOn: FailOn;
+  /** Findings below this are not printed (they still count for the exit code). */
+  minSeverity: Severity;
   template?: string;
   config?: string;
+  stdinFilename?: string;
   jobs?: number;
 }
 
+async function readStdin(io: CliIO, name: string | undefined): Promise<StdinInput> {
+  if (!io.stdin) throw new CliError('standard input is not available here');
+  try {
+    return { bytes: await io.stdin(), name };
+  } catch (e) {
+    throw new CliError(`cannot read standard input: ${describeFsError(e)}`);
+  }
+}
+
 async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
+  // Everything that can make the run meaningless fails before any output.
+  const loaded = loadConfig(io.cwd, opts.config);
+  const template = resolveTemplate(io.cwd, loaded, opts.template);
+  const stdin = paths.includes(STDIN_ARG) ? await readStdin(io, opts.stdinFilename) : undefined;
+  const tasks = collectFiles(io.cwd, paths, stdin);
+
   const tally = newTally();
   const json: JsonFile[] = [];
   const sarif = new SarifBuilder(io.cwd, VERSION);
   const errors: string[] = [];
   let worst = -1;
+  let hidden = 0;
+  const shown = (f: Finding) => RANK[f.severity] >= RANK[opts.minSeverity];
 
+  const fail = (message: string) => {
+    errors.push(message);
+    io.stderr(`deep-dive: ${escapeText(message)}\n`);
+    sarif.addError(message);
+  };
   const onResult = (task: FileTask, result: FileResult) => {
     if (result.kind === 'skipped') {
       tally.skipped++;
       return;
     }
-    if (result.kind === 'error') {
-      errors.push(result.message);
-      io.stderr(`deep-dive: ${result.message}\n`);
-      sarif.addError(result.message);
+    if (result.kind === 'error') return fail(result.message);
+    if (result.kind === 'binary') {
+      const message = `${task.display}: not a text file (it contains NUL bytes); not checked`;
+      // Named on the command line: the run could not do what was asked. Found in a folder: passed over, and said.
+      if (task.explicit) return fail(message);
+      io.stderr(`deep-dive: ${escapeText(message)}\n`);
+      tally.skipped++;
       return;
     }
     countFindings(tally, result.findings);
     for (const f of result.findings) worst = Math.max(worst, RANK[f.severity]);
+    const findings = result.findings.filter(shown);
+    hidden += result.findings.length - findings.length;
     if (opts.format === 'text') {
-      io.stdout(formatTextFile(task.display, result.findings) + formatSummaryLine(task.display, result.summary));
-    } else if (opts.format === 'json') json.push(toJsonFile(task.display, result.findings, result.summary));
-    else sarif.addFile(task.abs, result.findings);
+      io.stdout(formatTextFile(task.display, findings) + formatSummaryLine(task.display, result.summary));
+    } else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary));
+    else sarif.addFile(task.abs, findings);
   };
 
-  // Everything that can make the run meaningless fails before any output.
-  await checkPaths(io.cwd, paths, opts, onResult);
+  await runChecks(tasks, checkContext(loaded, template), { jobs: opts.jobs, onResult, template: template.model });
 
-  if (opts.format === 'text') io.stdout(formatTextSummary(tally));
+  if (opts.format === 'text') io.stdout(formatTextSummary(tally, { hidden, minSeverity: opts.minSeverity }));
   else if (opts.format === 'json') io.stdout(formatJson(json));
   else io.stdout(JSON.stringify(sarif.build(), null, 2) + '\n');
 

@@ -4,7 +4,8 @@
 // after parsing). node_modules and dot-folders are never walked into.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { globToRegExp } from '../engine';
+import { compileGlob, normaliseGlob, quoteGlob } from '../engine';
+import { assertRegularFile } from '../node/fileBoundary';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -14,7 +15,18 @@ export interface FileTask {
   abs: string;
   /** Named directly: checked even if it does not look like a deep dive. */
   explicit: boolean;
+  /** Standard input (`-`), already read: checked from these bytes, never from `abs`. */
+  stdin?: Uint8Array;
 }
+
+/** `-` on the command line: standard input's bytes, named by --stdin-filename (for output, globs and detection). */
+export interface StdinInput {
+  bytes: Uint8Array;
+  name?: string;
+}
+
+export const STDIN_ARG = '-';
+const STDIN_DISPLAY = '<stdin>';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -81,10 +93,11 @@ function globBase(pattern: string): string {
 }
 
 function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[] {
-  const pattern = arg.replace(/\\/g, '/').replace(/^\.\//, '');
+  const pattern = normaliseGlob(arg);
   const base = globBase(pattern);
   const baseAbs = path.resolve(cwd, base);
-  const re = globToRegExp(pattern);
+  const glob = compileGlob(pattern);
+  if (!glob.ok) throw new CliError(`invalid glob ${quoteGlob(arg)}: ${glob.problem.message} (at character ${glob.problem.offset + 1 + arg.length - pattern.length})`);
   const out: FileTask[] = [];
   let st;
   try {
@@ -95,7 +108,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
   if (!st.isDirectory()) return out;
   for (const rel of walkFiles(baseAbs, seenDirs)) {
     const candidate = base === '.' ? rel : base === '/' ? `/${rel}` : `${base}/${rel}`;
-    if (re.test(candidate)) out.push({ display: candidate, abs: path.resolve(cwd, candidate), explicit: false });
+    if (glob.test(candidate)) out.push({ display: candidate, abs: path.resolve(cwd, candidate), explicit: false });
   }
   return out;
 }
@@ -104,7 +117,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
  * Resolves PATH arguments in order, dropping repeats (first mention wins).
  * A missing path, or a glob that matches nothing, is an error (exit 2).
  */
-export function collectFiles(cwd: string, args: string[]): FileTask[] {
+export function collectFiles(cwd: string, args: string[], stdin?: StdinInput): FileTask[] {
   const out: FileTask[] = [];
   const seen = new Set<string>();
   const add = (t: FileTask) => {
@@ -113,6 +126,12 @@ export function collectFiles(cwd: string, args: string[]): FileTask[] {
     out.push(t);
   };
   for (const arg of args) {
+    if (arg === STDIN_ARG && stdin) {
+      // Like a file found in a folder: checked when it counts as a deep dive.
+      const name = stdin.name ?? STDIN_DISPLAY;
+      add({ display: name, abs: path.resolve(cwd, name), explicit: false, stdin: stdin.bytes });
+      continue;
+    }
     const abs = path.resolve(cwd, arg);
     let st;
     try {
@@ -131,7 +150,15 @@ export function collectFiles(cwd: string, args: string[]): FileTask[] {
         if (!isMarkdownName(rel)) continue;
         add({ display: path.join(arg, rel), abs: path.join(abs, rel), explicit: false });
       }
-    } else add({ display: arg, abs, explicit: true });
+    } else {
+      // A FIFO, device or socket is refused before the run starts, never opened.
+      try {
+        assertRegularFile(st);
+      } catch (e) {
+        throw new CliError(`cannot read ${arg}: ${(e as Error).message}`);
+      }
+      add({ display: arg, abs, explicit: true });
+    }
   }
   return out;
 }

@@ -1,12 +1,15 @@
 // The workspace config file (`.deepdive.json`) and editor settings share one
 // validator: a bad value becomes a clear problem and falls back to the
 // default, never an exception.
-import { jsonErrorOffset, stripJsonComments } from './json';
+import { checkGlobs } from './glob';
+import { jsonErrorOffset, stringElementOffset, stripJsonComments } from './json';
 import { ruleCodes } from './rules';
 import type { SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.deepdive.json';
 export const DEFAULT_MAX_DOCUMENT_SIZE = 5 * 1024 * 1024;
+/** Largest `.deepdive.json` read; a bigger one is refused (it comes with the repository). */
+export const MAX_CONFIG_FILE_SIZE = 256 * 1024;
 
 export interface DeepDiveConfig {
   /** Template file path (relative to the config file's folder or absolute). */
@@ -25,8 +28,11 @@ export interface ConfigProblem {
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 const KEYS = ['$schema', 'template', 'rules', 'globs', 'autoDetect'];
 
+/** Where a key (or the `index`-th element of its array value) is in the config text. */
+export type Locate = (key: string, index?: number) => number | undefined;
+
 /** Checks an object of config-file shape; `where` prefixes messages (e.g. the file name). */
-export function validateConfig(value: unknown, where: string, locate: (key: string) => number | undefined = () => undefined): { config: DeepDiveConfig; problems: ConfigProblem[] } {
+export function validateConfig(value: unknown, where: string, locate: Locate = () => undefined): { config: DeepDiveConfig; problems: ConfigProblem[] } {
   const config: DeepDiveConfig = { rules: {} };
   const problems: ConfigProblem[] = [];
   const problem = (key: string, message: string) => problems.push({ message: `${where}: ${message}`, offset: locate(key) });
@@ -51,8 +57,11 @@ export function validateConfig(value: unknown, where: string, locate: (key: stri
     }
   }
   if (v.globs !== undefined) {
-    if (Array.isArray(v.globs) && v.globs.every((g) => typeof g === 'string')) config.globs = v.globs as string[];
-    else problem('globs', '"globs" must be an array of glob strings');
+    if (Array.isArray(v.globs) && v.globs.every((g) => typeof g === 'string')) {
+      const { usable, problems: bad } = checkGlobs(v.globs as string[]);
+      config.globs = usable;
+      for (const b of bad) problems.push({ message: `${where}: ${b.message}`, offset: locate('globs', b.index) ?? locate('globs') });
+    } else problem('globs', '"globs" must be an array of glob strings');
   }
   if (v.autoDetect !== undefined) {
     if (typeof v.autoDetect === 'boolean') config.autoDetect = v.autoDetect;
@@ -74,9 +83,10 @@ export function parseConfig(text: string, name: string = CONFIG_FILE_NAME): { co
   } catch (e) {
     return { config: { rules: {} }, problems: [{ message: `${name}: not valid JSON (${(e as Error).message})`, offset: jsonErrorOffset(clean) }] };
   }
-  return validateConfig(value, name, (key) => {
+  return validateConfig(value, name, (key, index) => {
     const i = text.indexOf(`"${key}"`);
-    return i >= 0 ? i : undefined;
+    if (i < 0) return undefined;
+    return index === undefined ? i : stringElementOffset(clean, i, index);
   });
 }
 

@@ -1,59 +1,312 @@
-// Minimal glob matching for "which files are deep dives" settings: `**`, `*`,
-// `?`, `{a,b}` and character classes, on `/`-separated paths. Kept in the
-// engine (no dependency) so the CLI and the server decide alike.
+// Glob matching for "which files are deep dives" settings: `**`, `*`, `?`,
+// `{a,b}` and character classes, on `/`-separated paths. Kept in the engine (no
+// dependency) so the CLI and the server decide alike.
+//
+// A glob comes from the repository (`.deepdive.json`) or from settings, so it
+// may be hostile. It is compiled to a small automaton (one state per pattern
+// element) and run over the path keeping the set of live states, never
+// backtracking: a match costs at most (states x path length) steps, whatever
+// the pattern. A pattern that is too long, has too many wildcards or is
+// malformed is a problem reported with its position, never an exception.
 
-const cache = new Map<string, RegExp>();
+/** Longest glob accepted, in characters. */
+export const MAX_GLOB_LENGTH = 256;
+/** Most wildcards (`*`, `**`, `?`, `[...]`) in one glob. */
+export const MAX_GLOB_WILDCARDS = 32;
+/** Most globs in one setting or config file. */
+export const MAX_GLOBS = 32;
 
-export function globToRegExp(glob: string): RegExp {
-  let re = cache.get(glob);
-  if (re) return re;
-  let out = '';
-  let inGroup = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        // `**/` matches any number of whole folders, including none.
-        const slash = glob[i + 2] === '/';
-        out += slash ? '(?:[^/]*/)*' : '.*';
-        i += slash ? 2 : 1;
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else if (c === '{') {
-      inGroup++;
-      out += '(?:';
-    } else if (c === '}' && inGroup > 0) {
-      inGroup--;
-      out += ')';
-    } else if (c === ',' && inGroup > 0) out += '|';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close < 0) out += '\\[';
-      else {
-        out += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-        i = close;
-      }
-    } else out += c.replace(/[.+^$()|\\]/g, '\\$&');
+export interface GlobProblem {
+  message: string;
+  /** Offset in the glob where the problem is. */
+  offset: number;
+}
+
+// What a state's one consuming transition accepts.
+const NONE = 0;
+const CHAR = 1; // one given character
+const CLASS = 2; // a character of a class, never `/`
+const SEGMENT = 3; // any character but `/`
+const ANY = 4; // any character
+const SLASH = 47;
+
+interface CharClass {
+  negated: boolean;
+  /** Inclusive code-unit ranges, flattened: [from, to, from, to, ...]. */
+  ranges: number[];
+}
+
+interface Automaton {
+  on: number[];
+  char: number[];
+  cls: (CharClass | null)[];
+  to: number[];
+  eps: number[][];
+  accept: number;
+}
+
+export type CompiledGlob = { ok: true; test: (path: string) => boolean; matchAnyFolder: (path: string) => boolean } | { ok: false; problem: GlobProblem };
+
+class GlobSyntaxError {
+  constructor(readonly problem: GlobProblem) {}
+}
+
+class Builder {
+  readonly a: Automaton = { on: [], char: [], cls: [], to: [], eps: [], accept: 0 };
+  i = 0;
+  wildcards = 0;
+  constructor(readonly g: string) {}
+
+  state(): number {
+    this.a.on.push(NONE);
+    this.a.char.push(0);
+    this.a.cls.push(null);
+    this.a.to.push(-1);
+    this.a.eps.push([]);
+    return this.a.on.length - 1;
   }
-  while (inGroup-- > 0) out += ')';
-  re = new RegExp(`^${out}$`);
-  cache.set(glob, re);
-  return re;
+  /** `from` consumes one character of kind `on` into a new state (or into `to`). */
+  edge(from: number, on: number, to = this.state(), char = 0, cls: CharClass | null = null): number {
+    this.a.on[from] = on;
+    this.a.char[from] = char;
+    this.a.cls[from] = cls;
+    this.a.to[from] = to;
+    return to;
+  }
+  eps(from: number, to: number): void {
+    this.a.eps[from].push(to);
+  }
+  fail(message: string, offset: number): never {
+    throw new GlobSyntaxError({ message, offset });
+  }
+  wildcard(at: number): void {
+    if (++this.wildcards > MAX_GLOB_WILDCARDS) this.fail(`more than ${MAX_GLOB_WILDCARDS} wildcards`, at);
+  }
+}
+
+/**
+ * Compiles `b.g` from `b.i` onwards, starting in state `cur`, up to the end or
+ * (inside braces) an unmatched `,` or `}`; returns the state reached. Every
+ * element ends in a fresh state, so a state gets at most one consuming edge.
+ */
+function sequence(b: Builder, cur: number, inBraces: boolean): number {
+  const g = b.g;
+  while (b.i < g.length) {
+    const c = g[b.i];
+    const at = b.i;
+    if (inBraces && (c === ',' || c === '}')) return cur;
+    if (c === '*') {
+      b.wildcard(at);
+      const globstar = g[b.i + 1] === '*';
+      const after = b.state();
+      const loop = b.state();
+      b.eps(cur, loop);
+      b.edge(loop, globstar ? ANY : SEGMENT, loop);
+      if (globstar && g[b.i + 2] === '/') {
+        // `**/` is any number of whole folders, including none: `(.*/)?`.
+        b.eps(cur, after);
+        const slash = b.state();
+        b.eps(loop, slash);
+        b.edge(slash, CHAR, after, SLASH);
+        b.i += 3;
+      } else {
+        b.eps(loop, after);
+        b.i += globstar ? 2 : 1;
+      }
+      cur = after;
+    } else if (c === '?') {
+      b.wildcard(at);
+      cur = b.edge(cur, SEGMENT);
+      b.i++;
+    } else if (c === '[') {
+      b.wildcard(at);
+      cur = b.edge(cur, CLASS, undefined, 0, charClass(b));
+    } else if (c === '{') {
+      b.i++;
+      const join = b.state();
+      for (;;) {
+        const branch = b.state();
+        b.eps(cur, branch);
+        b.eps(sequence(b, branch, true), join);
+        if (g[b.i] === ',') b.i++;
+        else if (g[b.i] === '}') {
+          b.i++;
+          break;
+        } else b.fail('"{" is not closed by "}"', at);
+      }
+      cur = join;
+    } else {
+      cur = b.edge(cur, CHAR, undefined, g.charCodeAt(at));
+      b.i++;
+    }
+  }
+  return cur;
+}
+
+/** `[abc]`, `[a-z]`, `[!a-z]` or `[^a-z]`; a `]` right after the opening is literal. */
+function charClass(b: Builder): CharClass {
+  const g = b.g;
+  const open = b.i;
+  let i = open + 1;
+  const negated = g[i] === '!' || g[i] === '^';
+  if (negated) i++;
+  const ranges: number[] = [];
+  const first = i;
+  for (; i < g.length && (g[i] !== ']' || i === first); i++) {
+    const from = g.charCodeAt(i);
+    if (g[i + 1] === '-' && i + 2 < g.length && g[i + 2] !== ']') {
+      const to = g.charCodeAt(i + 2);
+      if (to < from) b.fail(`range "${g[i]}-${g[i + 2]}" is out of order`, i);
+      ranges.push(from, to);
+      i += 2;
+    } else ranges.push(from, from);
+  }
+  if (i >= g.length) b.fail('"[" is not closed by "]" (write [[] for a literal [)', open);
+  b.i = i + 1;
+  return { negated, ranges };
+}
+
+function inClass(cls: CharClass, c: number): boolean {
+  let hit = false;
+  for (let k = 0; k < cls.ranges.length && !hit; k += 2) hit = c >= cls.ranges[k] && c <= cls.ranges[k + 1];
+  return hit !== cls.negated;
+}
+
+/**
+ * Whether the automaton accepts the whole of `path`. With `anyFolder`, a match
+ * may also start after any `/` (a workspace-relative glob against a longer
+ * path): the start state simply joins the live set there, at no extra cost.
+ */
+function run(a: Automaton, path: string, anyFolder: boolean): boolean {
+  const n = a.on.length;
+  const mark = new Int32Array(n);
+  let generation = 1;
+  let live: number[] = [];
+  let next: number[] = [];
+  const stack: number[] = [];
+  const add = (s: number, into: number[]) => {
+    stack.push(s);
+    while (stack.length > 0) {
+      const t = stack.pop()!;
+      if (mark[t] === generation) continue;
+      mark[t] = generation;
+      into.push(t);
+      for (const e of a.eps[t]) if (mark[e] !== generation) stack.push(e);
+    }
+  };
+  add(0, live);
+  for (let k = 0; k < path.length; k++) {
+    const c = path.charCodeAt(k);
+    generation++;
+    next.length = 0;
+    for (const s of live) {
+      const on = a.on[s];
+      if (on === NONE) continue;
+      const ok = on === ANY || (on === CHAR ? c === a.char[s] : c !== SLASH && (on === SEGMENT || inClass(a.cls[s]!, c)));
+      if (ok) add(a.to[s], next);
+    }
+    if (anyFolder && c === SLASH) add(0, next);
+    [live, next] = [next, live];
+    if (live.length === 0 && !anyFolder) return false;
+  }
+  return live.includes(a.accept);
+}
+
+const cache = new Map<string, CompiledGlob>();
+const CACHE_LIMIT = 512;
+
+/** Compiles a glob once (cached); `test` matches a whole `/`-separated path. */
+export function compileGlob(glob: string): CompiledGlob {
+  const hit = cache.get(glob);
+  if (hit) return hit;
+  let out: CompiledGlob;
+  if (glob.length > MAX_GLOB_LENGTH) out = { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } };
+  else {
+    try {
+      const b = new Builder(glob);
+      b.state();
+      b.a.accept = sequence(b, 0, false);
+      const a = b.a;
+      out = { ok: true, test: (path) => run(a, path, false), matchAnyFolder: (path) => run(a, path, true) };
+    } catch (e) {
+      if (!(e instanceof GlobSyntaxError)) throw e;
+      out = { ok: false, problem: e.problem };
+    }
+  }
+  // Globs come from settings and config files: a handful, but never an unbounded set.
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(glob, out);
+  return out;
+}
+
+/** What is wrong with a glob (as written in a setting or config file), or null. */
+export function globProblem(glob: string): GlobProblem | null {
+  const g = normaliseGlob(glob);
+  const compiled = compileGlob(g);
+  return compiled.ok ? null : { ...compiled.problem, offset: compiled.problem.offset + glob.length - g.length };
+}
+
+/** `\` separators become `/` and a leading `./` goes. */
+export function normaliseGlob(glob: string): string {
+  return glob.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
 /**
  * Whether a path matches a glob. A relative glob without a folder part
  * (`*.deepdive.md`) matches the file name anywhere, as in .gitignore; paths
- * are compared with `/` separators and without a leading `./`.
+ * are compared with `/` separators and without a leading `./`. A glob with a
+ * problem (see globProblem) matches nothing.
  */
 export function matchesGlob(path: string, glob: string): boolean {
-  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
-  const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (!g.includes('/')) return globToRegExp(g).test(p.slice(p.lastIndexOf('/') + 1));
-  if (globToRegExp(g).test(p)) return true;
-  // Absolute paths against workspace-relative globs: try every suffix at a folder boundary.
-  if (!g.startsWith('/') && !g.startsWith('**/')) {
-    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) if (globToRegExp(g).test(p.slice(i + 1))) return true;
+  // Remembered: a document is matched again on every change, with the same path and globs.
+  const key = `${glob}\0${path}`;
+  let hit = answers.get(key);
+  if (hit === undefined) {
+    hit = match(path.replace(/\\/g, '/').replace(/^\.\//, ''), normaliseGlob(glob));
+    if (answers.size >= ANSWER_LIMIT) answers.clear();
+    answers.set(key, hit);
   }
-  return false;
+  return hit;
+}
+
+const answers = new Map<string, boolean>();
+const ANSWER_LIMIT = 4096;
+
+function match(p: string, g: string): boolean {
+  const compiled = compileGlob(g);
+  if (!compiled.ok) return false;
+  if (!g.includes('/')) return compiled.test(p.slice(p.lastIndexOf('/') + 1));
+  // Absolute paths against workspace-relative globs: a match may start at any folder boundary.
+  return g.startsWith('/') ? compiled.test(p) : compiled.matchAnyFolder(p);
+}
+
+export interface GlobListProblem {
+  /** Index of the glob in the list. */
+  index: number;
+  message: string;
+}
+
+/**
+ * Validates a list of globs from a setting or config file: the usable ones,
+ * and one problem per glob that cannot be used (malformed, over a limit, or
+ * past MAX_GLOBS), which the caller ignores. Shared by the config-file and
+ * settings validators.
+ */
+export function checkGlobs(globs: readonly string[]): { usable: string[]; problems: GlobListProblem[] } {
+  const usable: string[] = [];
+  const problems: GlobListProblem[] = [];
+  globs.forEach((glob, index) => {
+    if (index === MAX_GLOBS) problems.push({ index, message: `more than ${MAX_GLOBS} globs` });
+    if (index >= MAX_GLOBS) return;
+    const p = globProblem(glob);
+    if (!p) usable.push(glob);
+    // The glob is quoted as JSON (control characters escaped) and shortened: it comes from the repository.
+    else problems.push({ index, message: `invalid glob ${quoteGlob(glob)}: ${p.message} (at character ${p.offset + 1})` });
+  });
+  return { usable, problems };
+}
+
+/** A glob for a message: quoted as JSON (control characters escaped) and shortened. */
+export function quoteGlob(glob: string): string {
+  return JSON.stringify(glob.length > 60 ? `${glob.slice(0, 60)}…` : glob);
 }

@@ -113,3 +113,31 @@ export function jsonErrorOffset(s: string): number {
     }
   }
 }
+
+/**
+ * Offset of the `index`-th element of the array of strings whose key string
+ * starts at `keyAt` (valid JSON, comments blanked), or undefined when the
+ * value there is not such an array.
+ */
+export function stringElementOffset(s: string, keyAt: number, index: number): number | undefined {
+  const skip = (i: number) => {
+    while (i < s.length && WS.has(s[i])) i++;
+    return i;
+  };
+  const keyEnd = stringEnd(s, keyAt);
+  if (keyEnd < 0) return undefined;
+  let i = skip(keyEnd);
+  if (s[i] !== ':') return undefined;
+  i = skip(i + 1);
+  if (s[i] !== '[') return undefined;
+  i = skip(i + 1);
+  for (let k = 0; s[i] === '"'; k++) {
+    if (k === index) return i;
+    const end = stringEnd(s, i);
+    if (end < 0) return undefined;
+    i = skip(end);
+    if (s[i] !== ',') return undefined;
+    i = skip(i + 1);
+  }
+  return undefined;
+}

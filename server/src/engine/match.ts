@@ -2,7 +2,7 @@
 // this one result, so each question (is it there, at the right level, in
 // order, once?) is answered in one place.
 import type { DocumentModel, Heading, Section } from './document';
-import { compareKeys, editDistance, nearMissBudget, type MatchKind } from './match-text';
+import { compareKeys, editDistance, editWork, MAX_NEAR_MISS_KEY, nearMissBudget, type MatchKind } from './match-text';
 import { isTitleHeading } from './template';
 import { lowerBound } from './lines';
 import type { TemplateModel, TemplateSection } from './types';
@@ -43,13 +43,24 @@ function bestMatch(key: string, candidates: TemplateSection[]): { t: TemplateSec
   return best;
 }
 
+/**
+ * Distance-table cells one document's near-miss search may fill. Ordinary
+ * documents use a small fraction of it; a template of thousands of sections
+ * against thousands of unmatched headings stops here, in bounded time, with the
+ * headings compared so far matched and the rest left unmatched.
+ */
+export const NEAR_MISS_CELLS = 20_000_000;
+
 /** The candidate a near-miss heading is closest to (smallest edit distance within its budget). */
-function nearest(key: string, candidates: TemplateSection[]): TemplateSection | null {
+function nearest(key: string, candidates: TemplateSection[], work: { stop: number }): TemplateSection | null {
   let best: TemplateSection | null = null;
   let bestDistance = Infinity;
+  if (key.length > MAX_NEAR_MISS_KEY) return null;
   for (const t of candidates) {
-    const budget = nearMissBudget(t.key);
-    const d = budget > 0 ? editDistance(key, t.key, budget) : Infinity;
+    const budget = t.key.length > MAX_NEAR_MISS_KEY ? 0 : nearMissBudget(t.key);
+    if (budget === 0 || Math.abs(key.length - t.key.length) > budget) continue;
+    if (editWork.cells > work.stop) return best;
+    const d = editDistance(key, t.key, budget);
     if (d <= budget && d < bestDistance) {
       best = t;
       bestDistance = d;
@@ -71,6 +82,7 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
     missingChildren: new Map(),
   };
   const skip = new Set<Section>([firstH1, titleLine].filter((s): s is Section => !!s));
+  const work = { stop: editWork.cells + NEAR_MISS_CELLS };
   // The template's sections not matched yet: asked for every heading, changed only by a new primary.
   let unmatched: TemplateSection[] | null = null;
   const unmatchedSections = () => (unmatched ??= template.sections.filter((t) => !m.primary.has(t)));
@@ -95,7 +107,7 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   }
   for (const s of h2s) {
     if (!free(s)) continue;
-    const t = nearest(s.heading.key, unmatchedSections());
+    const t = nearest(s.heading.key, unmatchedSections(), work);
     if (t) assign(s, t, null, 'near', true);
   }
 
@@ -118,7 +130,7 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
     }
     for (const c of kids) {
       if (!free(c)) continue;
-      const t = nearest(c.heading.key, a.template.children.filter((t) => !hasChild(a, t)));
+      const t = nearest(c.heading.key, a.template.children.filter((t) => !hasChild(a, t)), work);
       if (t) assignChild(a, c, t, 'near', a.levelOk);
     }
   };

@@ -3,6 +3,7 @@
 // instead of the CLI.
 import { isCheckWorker, startWorker } from '../cli/worker';
 import { runCli } from '../cli/run';
+import { readStreamBounded } from '../node/fileBoundary';
 
 if (isCheckWorker()) {
   startWorker();
@@ -20,6 +21,7 @@ if (isCheckWorker()) {
       if (!stdoutClosed) process.stdout.write(text);
     },
     stderr: (text) => process.stderr.write(text),
+    stdin: () => readStreamBounded(process.stdin),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -6,7 +6,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  analyze, BATCH_CHUNK_SIZE, buildDocument, coarsen, detectDeepDive, EDIT_CHUNK_LIMIT, relayout, resolveChunks, scanChunk, splitChunks,
+  analyze, BATCH_CHUNK_SIZE, buildDocument, textExceedsDocumentSize, tooLargeNotice, utf8ByteLength, coarsen, detectDeepDive, EDIT_CHUNK_LIMIT, relayout, resolveChunks, scanChunk, splitChunks,
   type Analysis, type ChunkFacts, type ChunkLookup, type ChunkSpan, type DocumentModel, type Finding, type Layout, type LineIndex,
   type ResolvedChunk, type SeveritySetting, type TemplateModel,
 } from '../engine';
@@ -160,7 +160,7 @@ export class AnalysisManager {
     const live = () => this.deps.get(uri) === doc && this.states.get(uri) === s;
     const effective = await this.deps.effective(uri);
     if (!live()) return null;
-    const tooLarge = text.length > effective.maxDocumentSize;
+    const tooLarge = textExceedsDocumentSize(text, effective.maxDocumentSize);
 
     let model: DocumentModel;
     const plan = this.plan(text, s, tooLarge ? s.scanned ?? s.layout : s.layout);
@@ -278,7 +278,7 @@ export class AnalysisManager {
       if (detected) {
         analysis = analyze(model, effective.template, { rules: effective.rules });
         findings.push(...analysis.findings);
-        if (tooLarge) findings.unshift(notice(`This document is ${(text.length / 1048576).toFixed(1)} MB, beyond deepDive.maxDocumentSize (${(effective.maxDocumentSize / 1048576).toFixed(1)} MB): only section-level checks run (no placeholder checks).`, 'too-large'));
+        if (tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(text), effective.maxDocumentSize));
         else if (model.degraded && stage === 'full') findings.unshift(notice('Part of this document could not be parsed in time; section checks still run there, placeholder checks do not.', 'partial-analysis'));
       }
     }

@@ -2,8 +2,9 @@
 // engine and converts the answer. Non-deep-dive documents get empty answers,
 // so ordinary markdown keeps only the editor's own features.
 import {
-  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CodeAction, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
+  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind, ProgressType,
+  type CancellationToken, type CodeAction, type CodeActionParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
+  type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
@@ -12,7 +13,7 @@ import {
 } from '../engine';
 import { toDiagnostic, toSymbol } from './convert';
 import type { ServerContext } from './server';
-import { safe } from './safe';
+import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 import { documentsProvider } from './documents';
 import { DOCUMENTS_REQUEST, type DocumentsResult } from '../protocol';
@@ -50,23 +51,23 @@ export function registerFeatures(ctx: ServerContext): void {
     return documentChanges() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
   };
 
-  connection.onDocumentSymbol(safe('documentSymbol', log, [] as DocumentSymbol[], async (p) => {
+  onRequest(connection, 'textDocument/documentSymbol', safe('documentSymbol', log, [] as DocumentSymbol[], async (p: DocumentSymbolParams) => {
     const a = await analysisOf(p.textDocument.uri);
     return a ? documentSymbols(a).map(toSymbol) : [];
-  }));
+  }), shapes.uri);
 
-  connection.onFoldingRanges(safe('foldingRange', log, [] as FoldingRange[], async (p) => {
+  onRequest(connection, 'textDocument/foldingRange', safe('foldingRange', log, [] as FoldingRange[], async (p: FoldingRangeParams) => {
     const r = await manager.current(p.textDocument.uri);
     return r?.analysis ? foldingRanges(r.model).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
-  }));
+  }), shapes.uri);
 
-  connection.onHover(safe('hover', log, null, async (p) => {
+  onRequest(connection, 'textDocument/hover', safe('hover', log, null, async (p: HoverParams) => {
     const a = await analysisOf(p.textDocument.uri);
     const h = a ? hover(a, p.position) : null;
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
-  }));
+  }), shapes.uri, shapes.position);
 
-  connection.onCompletion(safe('completion', log, [] as CompletionItem[], async (p, token) => {
+  onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
     const a = await analysisOf(p.textDocument.uri);
     if (!a || token.isCancellationRequested) return [];
     const snippets = snippetsOk();
@@ -80,9 +81,9 @@ export function registerFeatures(ctx: ServerContext): void {
       filterText: s.filterText,
       sortText: s.sortText,
     }));
-  }));
+  }), shapes.uri, shapes.position);
 
-  connection.onCodeAction(safe('codeAction', log, [] as CodeAction[], async (p, token) => {
+  onRequest(connection, 'textDocument/codeAction', safe('codeAction', log, [] as CodeAction[], async (p: CodeActionParams, token: CancellationToken) => {
     const uri = p.textDocument.uri;
     const a = await analysisOf(uri);
     if (!a || token.isCancellationRequested) return [];
@@ -103,13 +104,16 @@ export function registerFeatures(ctx: ServerContext): void {
       if (edits.length > 0) out.push({ title: 'Insert all missing sections', kind: INSERT_ALL_KIND, edit: editFor(uri, edits) });
     }
     return out;
-  }));
+  }), shapes.uri, shapes.range, (p) => (p.context !== null && typeof p.context === 'object') || 'params.context must be an object');
 
-  connection.onExecuteCommand(safe('executeCommand', log, null, async (p) => {
-    if (p.command !== INSERT_MISSING_COMMAND) return null;
-    const arg = p.arguments?.[0] as string | { uri?: string } | undefined;
-    const uri = typeof arg === 'string' ? arg : arg?.uri;
-    if (!uri) return { applied: false, reason: 'No document given' };
+  onRequest(connection, 'workspace/executeCommand', safe('executeCommand', log, null, async (p: ExecuteCommandParams) => {
+    if (typeof p.command !== 'string') invalidParams('workspace/executeCommand: params.command must be a command name');
+    if (p.arguments !== undefined && !Array.isArray(p.arguments)) invalidParams('workspace/executeCommand: params.arguments must be an array');
+    if (p.command !== INSERT_MISSING_COMMAND) invalidParams(`workspace/executeCommand: unknown command ${JSON.stringify(p.command.slice(0, 100))}`);
+    const arg: unknown = p.arguments?.[0];
+    if (arg === undefined) return { applied: false, reason: 'No document given' };
+    const uri = typeof arg === 'string' ? arg : (arg as { uri?: unknown } | null)?.uri;
+    if (typeof uri !== 'string') invalidParams(`${INSERT_MISSING_COMMAND} takes a document URI (or {uri}) as its argument`);
     const a = await analysisOf(uri);
     if (!a) return { applied: false, reason: 'Not a deep dive' };
     const edits = insertMissingSections(a);
@@ -118,14 +122,22 @@ export function registerFeatures(ctx: ServerContext): void {
     return { applied: res.applied, inserted: a.match.missing.map((t) => t.title) };
   }));
 
-  connection.onRequest(NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: unknown; uri?: unknown }) => {
-    const title = typeof p?.title === 'string' && p.title.trim() ? p.title.trim() : 'Untitled Deep Dive';
-    const scope = typeof p?.uri === 'string' ? p.uri : ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md';
+  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string }) => {
+    const title = p.title?.trim() || 'Untitled Deep Dive';
+    const scope = p.uri ?? (ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md');
     const eff = await ctx.effective(scope);
     return { text: newDocument(eff.template, title) };
-  }));
+  }), (p) => ['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') || 'params.title and params.uri must be strings');
 
-  connection.onWorkspaceSymbol(safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx)));
-  connection.onRequest(DOCUMENTS_REQUEST, safe('documents', log, { documents: [], partial: true } as DocumentsResult, documentsProvider(ctx)));
+  const symbols = safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx));
+  onRequest(connection, 'workspace/symbol', (p: WorkspaceSymbolParams, token) => symbols(p, token, undefined, partialReporter(connection, p)), (p) => typeof p.query === 'string' || 'params.query must be a string');
+  onRequest(connection, DOCUMENTS_REQUEST, safe('documents', log, { documents: [], partial: true } as DocumentsResult, documentsProvider(ctx)),
+    (p) => p.folder === undefined || typeof p.folder === 'string' || 'params.folder must be a string');
 }
 registerFeatures.capabilities = capabilities;
+
+/** Streams partial results to the client's token, where it sent one. */
+function partialReporter(connection: ServerContext['connection'], p: WorkspaceSymbolParams): ResultProgressReporter<SymbolInformation[]> | undefined {
+  const token = p.partialResultToken;
+  return token === undefined ? undefined : { report: (data) => void connection.sendProgress(new ProgressType<SymbolInformation[]>(), token, data) };
+}

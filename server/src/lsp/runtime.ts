@@ -2,8 +2,10 @@
 // testable and free of process-level assumptions (as css-language-features
 // passes a runtime to startServer).
 export interface Runtime {
-  /** Reads a UTF-8 file; rejects with an Error whose message says why. */
-  readFile(path: string): Promise<string>;
+  /** Reads a regular UTF-8 file of at most `maxBytes` (a large default); rejects with an Error whose message says why. */
+  readFile(path: string, maxBytes?: number): Promise<string>;
+  /** How long a workspace file read (the config file) may take before its folder goes on with defaults. */
+  readDeadlineMs: number;
   /** Size and modification time of a file, or null when it cannot be read (workspace symbols skip unchanged files). */
   fileInfo(path: string): Promise<{ size: number; mtimeMs: number } | null>;
   /** Resolves symbolic links (to check that a file really is inside the workspace). */

@@ -18,6 +18,9 @@ import { Workspace, type LoadedConfig } from './workspace';
 import { SOURCE } from './convert';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 
+/** The language id of the documents this server checks (the client's document selector names it too). */
+const MARKDOWN = 'markdown';
+
 export { STATUS_NOTIFICATION, type StatusParams };
 
 export interface ServerContext {
@@ -56,14 +59,21 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const lastDelay = new Map<string, number>();
   const configDiagnostics = new Map<string, string>();
 
+  /**
+   * Settings are resource-scoped per workspace folder: pulled once per folder
+   * (and once for files outside every folder) until settings or folders
+   * change, not once per document; the cache holds one entry per folder.
+   */
   const settingsFor = (uri: string): Promise<Settings> => {
-    let p = settingsCache.get(uri);
+    const folder = workspace.folderOf(uri);
+    const key = folder ?? '';
+    let p = settingsCache.get(key);
     if (!p) {
       p = (async () => {
         let raw: unknown = pushed;
         if (canPull) {
           try {
-            const pulled = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'deepDive' });
+            const pulled = await connection.workspace.getConfiguration({ scopeUri: folder ? pathToUri(folder) : undefined, section: 'deepDive' });
             // eglot answers null for sections it does not know: keep what was pushed.
             if (pulled !== null && pulled !== undefined) raw = pulled;
           } catch (e) {
@@ -74,7 +84,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         warnOnce(...problems);
         return settings;
       })();
-      settingsCache.set(uri, p);
+      settingsCache.set(key, p);
     }
     return p;
   };
@@ -111,7 +121,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (choice.problem) warnOnce(choice.problem);
     if (loaded) publishConfigProblems(loaded, !settings.templatePath && choice.problem ? choice.problem : undefined);
     else if (folder) clearConfigProblems(workspace.configUriOf(folder));
-    lastDelay.set(uri, settings.diagnosticsDelay);
+    // Only for open documents: effective() is also asked for other URIs (new documents, workspace symbols).
+    if (documents.get(uri)) lastDelay.set(uri, settings.diagnosticsDelay);
     return {
       enabled: settings.enable,
       template: choice.template,
@@ -124,8 +135,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     };
   };
 
+  /** Only markdown documents are analysed; others opened in the editor are not this server's to check. */
+  const markdown = (uri: string) => {
+    const d = documents.get(uri);
+    return d && d.languageId === MARKDOWN ? d : undefined;
+  };
+
   const manager = new AnalysisManager({
-    get: (uri) => documents.get(uri),
+    get: markdown,
     effective,
     parser,
     log,
@@ -193,7 +210,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   const recheckAll = () => {
     settingsCache.clear();
-    manager.refreshAll(documents.all().map((d) => d.uri));
+    manager.refreshAll(documents.all().filter((d) => d.languageId === MARKDOWN).map((d) => d.uri));
   };
 
   connection.onDidChangeConfiguration(safe('didChangeConfiguration', log, undefined, (params) => {
@@ -212,19 +229,19 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   // TextDocuments reports an open as a content change too; the open already scheduled its analysis.
   const justOpened = new Set<string>();
   documents.onDidOpen((e) => {
+    if (e.document.languageId !== MARKDOWN) return;
     manager.reopen(e.document.uri);
     justOpened.add(e.document.uri);
     manager.schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
-    if (justOpened.delete(e.document.uri)) return;
+    if (justOpened.delete(e.document.uri) || e.document.languageId !== MARKDOWN) return;
     manager.schedule(e.document.uri, lastDelay.get(e.document.uri) ?? DEFAULT_SETTINGS.diagnosticsDelay);
   });
   documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);
-    manager.close(e.document.uri);
     lastDelay.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
+    if (e.document.languageId === MARKDOWN) manager.close(e.document.uri);
   });
 
   registerFeatures(ctx);

@@ -2,7 +2,7 @@
 // workspace/configuration where the client supports it, otherwise taken from
 // workspace/didChangeConfiguration pushes (Neovim 0.7 only pushes). Every
 // value is validated; a wrong type falls back to its default with a message.
-import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, ruleCodes, type SeveritySetting } from '../engine';
+import { checkGlobs, DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, ruleCodes, type SeveritySetting } from '../engine';
 
 export interface Settings {
   enable: boolean;
@@ -48,7 +48,11 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   take('enable', isBool, 'true or false');
   take('autoDetect', isBool, 'true or false');
   take('templatePath', (v) => typeof v === 'string', 'a file path', (v: string) => v.trim());
-  take('globs', (v) => Array.isArray(v) && v.every((g) => typeof g === 'string'), 'an array of glob strings');
+  take('globs', (v) => Array.isArray(v) && v.every((g) => typeof g === 'string'), 'an array of glob strings', (v: string[]) => {
+    const { usable, problems: bad } = checkGlobs(v);
+    for (const b of bad) problems.push(`Setting deepDive.globs: ${b.message}; it is ignored.`);
+    return usable;
+  });
   take('diagnosticsDelay', (v) => isNum(v) && (v as number) >= 0, 'a number of milliseconds ≥ 0', (v: number) => Math.min(v, 10_000));
   take('maxDocumentSize', (v) => isNum(v) && (v as number) > 0, 'a positive number of bytes');
   if (r.rules !== undefined && r.rules !== null) {

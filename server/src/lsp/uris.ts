@@ -14,11 +14,9 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
-/** `child` inside `parent` (or equal), after resolving `..`. */
-export function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+import { isInside } from '../node/fileBoundary';
+
+export { isInside };
 
 /** Path of a URI for glob matching: workspace-relative when inside a folder, else the URI's path. */
 export function globPath(uri: string, folder: string | null): string {

@@ -2,7 +2,7 @@
 // templates they name. A broken config or template is reported (log, message,
 // diagnostic on the config file) and replaced by defaults, never fatal.
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
+import { CONFIG_FILE_NAME, MAX_CONFIG_FILE_SIZE, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
 import type { Runtime } from './runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 
@@ -66,18 +66,27 @@ export class Workspace {
     if (!folder) return Promise.resolve(null);
     let p = this.configs.get(folder);
     if (!p) {
-      p = this.loadConfig(path.join(folder, CONFIG_FILE_NAME));
+      p = this.loadConfig(path.join(folder, CONFIG_FILE_NAME), folder);
       this.configs.set(folder, p);
     }
     return p;
   }
 
-  private async loadConfig(file: string): Promise<LoadedConfig | null> {
+  /**
+   * The config file comes with the repository: it is read only if it resolves
+   * (through symbolic links) to a regular file inside its folder, up to
+   * MAX_CONFIG_FILE_SIZE, and within the runtime's read deadline; otherwise the
+   * folder goes on with the defaults and the problem says why, never what the
+   * file holds.
+   */
+  private async loadConfig(file: string, folder: string): Promise<LoadedConfig | null> {
     let text: string;
     try {
-      text = await this.runtime.readFile(file);
+      const [real, realFolder] = await Promise.all([this.runtime.realpath(file), this.runtime.realpath(folder).catch(() => folder)]);
+      if (!isInside(real, realFolder)) throw new Error('it leads outside the workspace folder');
+      text = await withDeadline(this.runtime.readFile(real, MAX_CONFIG_FILE_SIZE), this.runtime.readDeadlineMs, `it was not read within ${this.runtime.readDeadlineMs} ms`);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // no config file: defaults apply
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // no config file (or a dangling link): defaults apply
       const message = `${file}: cannot be read (${(e as Error).message}); using the defaults.`;
       this.log(message);
       return { path: file, config: { rules: {} }, problems: [{ message, offset: 0 }], text: '' };
@@ -149,4 +158,13 @@ export class Workspace {
   configUriOf(folder: string): string {
     return pathToUri(path.join(folder, CONFIG_FILE_NAME));
   }
+}
+
+/** Rejects with `message` when `p` has not settled within `ms` (the work itself cannot be cancelled; it is no longer waited for). */
+function withDeadline<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

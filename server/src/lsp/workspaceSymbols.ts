@@ -3,7 +3,7 @@
 // (headings need no markdown parse; see fileSymbols.ts), and each file's symbols
 // are cached by modification time, so typing in the Go to Symbol box costs a
 // walk and a filter, not a re-read of every file.
-import type { CancellationToken, ResultProgressReporter, SymbolInformation, WorkDoneProgressReporter, WorkspaceSymbolParams } from 'vscode-languageserver';
+import { CancellationTokenSource, type CancellationToken, type ResultProgressReporter, type SymbolInformation, type WorkDoneProgressReporter, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import { documentSymbols, workspaceSymbols, type DocSymbol, type FlatSymbol } from '../engine';
 import type { SymbolsBatch } from './fileSymbols';
 import type { ServerContext } from './server';
@@ -49,7 +49,42 @@ interface Entry {
   symbols: DocSymbol[] | null;
 }
 
-export function workspaceSymbolsProvider(ctx: ServerContext) {
+type Provider = (params: WorkspaceSymbolParams, token: CancellationToken, workDone?: WorkDoneProgressReporter, partial?: ResultProgressReporter<SymbolInformation[]>) => Promise<SymbolInformation[]>;
+
+/**
+ * workspace/symbol. Identical requests in flight share one walk (a client
+ * repeating a query, or a burst of them, costs one walk, not one each); the
+ * walk is cancelled only when every request waiting on it is. A streamed
+ * request (partial results) walks on its own: its parts go to its token.
+ */
+export function workspaceSymbolsProvider(ctx: ServerContext): Provider {
+  const walk = walker(ctx);
+  const shared = new Map<string, { result: Promise<SymbolInformation[]>; waiting: number; source: CancellationTokenSource }>();
+  return (params, token, workDone, partial) => {
+    if (partial) return walk(params, token, workDone, partial);
+    const query = params.query;
+    let entry = shared.get(query);
+    if (!entry) {
+      const source = new CancellationTokenSource();
+      const started = { source, waiting: 0, result: walk(params, source.token, workDone) };
+      started.result = started.result.finally(() => {
+        if (shared.get(query) === started) shared.delete(query);
+        source.dispose();
+      });
+      shared.set(query, (entry = started));
+    }
+    const joined = entry;
+    joined.waiting++;
+    const sub = token.onCancellationRequested(() => {
+      if (--joined.waiting > 0) return;
+      if (shared.get(query) === joined) shared.delete(query);
+      joined.source.cancel();
+    });
+    return joined.result.finally(() => sub.dispose());
+  };
+}
+
+function walker(ctx: ServerContext): Provider {
   const cache = new Map<string, Entry>();
   return async (
     params: WorkspaceSymbolParams,

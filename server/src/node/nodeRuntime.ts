@@ -1,12 +1,11 @@
 // The server's runtime on Node: file reads and folder walks, bounded, with
 // errors turned into messages the server can show.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Runtime } from '../lsp/runtime';
-
-const MAX_READ = 64 * 1024 * 1024;
+import { readBounded } from './fileBoundary';
 
 /**
  * Parse workers: one core stays with the thread that answers the editor (it scans,
@@ -25,12 +24,8 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
     realpath: (file) => realpath(file),
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
-    async readFile(file) {
-      const s = await stat(file);
-      if (!s.isFile()) throw new Error('not a file');
-      if (s.size > MAX_READ) throw new Error(`file is ${s.size} bytes, larger than ${MAX_READ}`);
-      return readFile(file, 'utf8');
-    },
+    readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,
+    readFile: async (file, maxBytes) => (await readBounded(file, maxBytes)).toString('utf8'),
     async listMarkdownFiles(folder, limit) {
       const out: string[] = [];
       const queue = [folder];

@@ -1,14 +1,17 @@
-import { placeSection } from '../features/scaffold';
+import { placeSection, type Placement } from '../features/scaffold';
+import type { DocumentModel } from '../document';
+import type { TemplateModel, TemplateSection } from '../types';
+import type { TemplateMatch } from '../match';
 import { quote, type Rule } from './rule';
 
 export const missingSection: Rule = {
   code: 'missing-section',
   description: 'A `##` section of the template is absent from the document.',
   defaultSeverity: 'warning',
-  check({ doc, match }) {
+  check({ doc, template, match }) {
     return match.missing.map((t) => {
       const p = placeSection(doc, match, t);
-      const where = p.after ? `after ${quote(p.after.template.title)}` : p.before ? `before ${quote(p.before.template.title)}` : 'in the document';
+      const where = whereItBelongs(doc, template, match, t, p);
       // The finding sits where the section belongs: the heading it should precede, or the last line.
       const heading = doc.headings.find((h) => h.start === p.offset);
       const line = heading ? heading.range.start.line : lastContentLine(doc.lines);
@@ -26,6 +29,23 @@ export const missingSection: Rule = {
     });
   },
 };
+
+/**
+ * Words for where a missing section goes: next to a present template section;
+ * else (no template section present) after the one before it in the template,
+ * and the first one after the document's opening fields or before whatever
+ * heading comes first.
+ */
+function whereItBelongs(doc: DocumentModel, template: TemplateModel, match: TemplateMatch, t: TemplateSection, p: Placement): string {
+  if (p.after) return `after ${quote(p.after.template.title)}`;
+  if (p.before) return `before ${quote(p.before.template.title)}`;
+  const previous = template.sections[t.index - 1];
+  if (previous) return `after ${quote(previous.title)}${match.missing.includes(previous) ? ' (also missing)' : ''}`;
+  const heading = doc.headings.find((h) => h.start === p.offset);
+  if (heading) return `before ${quote(heading.title)}`;
+  const lastField = template.fields[template.fields.length - 1];
+  return lastField ? `after the ${lastField.label.toLowerCase()}` : 'after the title';
+}
 
 function lastContentLine(lines: { lineCount: number; lineText(l: number): string }): number {
   for (let l = lines.lineCount - 1; l > 0; l--) if (lines.lineText(l).trim() !== '') return l;

@@ -1,0 +1,43 @@
+// deepDive.maxDocumentSize, one definition for the server and the CLI: a
+// document over the limit (counted in UTF-8 bytes, as the setting says) is
+// line-scanned only, and one information finding says so.
+import type { Finding } from './types';
+
+/** Bytes of `text` in UTF-8 (what the file on disk holds, BOM aside), without encoding it. */
+export function utf8ByteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 2 code units, 4 bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Whether a document of `byteLength` UTF-8 bytes is over the limit. */
+export function exceedsDocumentSize(byteLength: number, limit: number): boolean {
+  return byteLength > limit;
+}
+
+/** The same for text: most texts are decided by their length alone (1 to 3 UTF-8 bytes per code unit). */
+export function textExceedsDocumentSize(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return exceedsDocumentSize(utf8ByteLength(text), limit);
+}
+
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+
+/** The information finding at the top of a document over the limit. */
+export function tooLargeNotice(byteLength: number, limit: number): Finding {
+  return {
+    code: 'too-large',
+    severity: 'information',
+    message: `This document is ${mb(byteLength)} MB, beyond deepDive.maxDocumentSize (${mb(limit)} MB): only section-level checks run (no placeholder checks).`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}

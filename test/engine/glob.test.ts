@@ -1,0 +1,145 @@
+// Glob matching without backtracking: the same answers as a plain recursive
+// matcher (exponential, but obviously right) on small random inputs; hostile
+// patterns that froze a backtracking RegExp complete (a hang fails the test by
+// its timeout); bad patterns are problems with a position, never exceptions.
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { checkGlobs, compileGlob, globProblem, matchesGlob, MAX_GLOBS, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS, parseConfig } from '../../server/src/engine';
+
+/** Expands `{a,b}` (nested too) into plain patterns. */
+function expandBraces(p: string): string[] {
+  const open = p.indexOf('{');
+  if (open < 0) return [p];
+  let depth = 0;
+  const cuts: number[] = [];
+  let close = -1;
+  for (let i = open; i < p.length && close < 0; i++) {
+    if (p[i] === '{') depth++;
+    else if (p[i] === '}' && --depth === 0) close = i;
+    else if (p[i] === ',' && depth === 1) cuts.push(i);
+  }
+  const bounds = [open, ...cuts, close];
+  const out: string[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    for (const rest of expandBraces(p.slice(close + 1))) out.push(...expandBraces(p.slice(0, open) + p.slice(bounds[k] + 1, bounds[k + 1]) + rest));
+  }
+  return out;
+}
+
+// `**` + `/` and `**` as written (not as brace expansion forms them, as in `**{,a}/` or `{,a*}*`): any folders, anything.
+const FOLDERS = '\u0001';
+const ANYTHING = '\u0002';
+const expand = (glob: string) => expandBraces(glob.replace(/\*\*\/|\*\*|./gs, (m) => (m === '**/' ? FOLDERS : m === '**' ? ANYTHING : m)));
+
+/** The reference: tries every split, recursively. `[..]` here is only `[ab]` or `[!ab]` (no ranges). */
+function reference(p: string, s: string): boolean {
+  if (p === '') return s === '';
+  if (p[0] === FOLDERS) {
+    if (reference(p.slice(1), s)) return true;
+    for (let k = 0; k < s.length; k++) if (s[k] === '/' && reference(p.slice(1), s.slice(k + 1))) return true;
+    return false;
+  }
+  if (p[0] === ANYTHING) {
+    for (let k = 0; k <= s.length; k++) if (reference(p.slice(1), s.slice(k))) return true;
+    return false;
+  }
+  if (p[0] === '*') {
+    for (let k = 0; k <= s.length && (k === 0 || s[k - 1] !== '/'); k++) if (reference(p.slice(1), s.slice(k))) return true;
+    return false;
+  }
+  if (s === '') return false;
+  if (p[0] === '?') return s[0] !== '/' && reference(p.slice(1), s.slice(1));
+  if (p[0] === '[') {
+    const close = p.indexOf(']', 2);
+    const negated = p[1] === '!';
+    const set = p.slice(negated ? 2 : 1, close);
+    return s[0] !== '/' && set.includes(s[0]) !== negated && reference(p.slice(close + 1), s.slice(1));
+  }
+  return p[0] === s[0] && reference(p.slice(1), s.slice(1));
+}
+
+/** A deterministic pseudo-random source, so a failure can be replayed. */
+function random(seed: number): (n: number) => number {
+  let x = seed;
+  return (n) => {
+    x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
+    return (x >>> 8) % n;
+  };
+}
+
+describe('glob matching agrees with a recursive reference', () => {
+  const pieces = ['a', 'b', '/', '*', '**', '**/', '?', '[ab]', '[!a]', '{a,b/}', '{,a*}', '.'];
+  test('on 20,000 random patterns and paths', () => {
+    const rnd = random(19);
+    let matched = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let glob = '';
+      for (let k = rnd(6) + 1; k > 0; k--) glob += pieces[rnd(pieces.length)];
+      let path = '';
+      for (let k = rnd(9); k > 0; k--) path += 'ab/.'[rnd(4)];
+      const compiled = compileGlob(glob);
+      assert.ok(compiled.ok, glob);
+      const expected = expand(glob).some((g) => reference(g, path));
+      assert.equal(compiled.test(path), expected, `${JSON.stringify(glob)} on ${JSON.stringify(path)}`);
+      if (expected) matched++;
+      // A match may also start after any folder boundary.
+      const anywhere = [path, ...[...path].flatMap((c, i) => (c === '/' ? [path.slice(i + 1)] : []))].some((tail) => expand(glob).some((g) => reference(g, tail)));
+      assert.equal(compiled.matchAnyFolder(path), anywhere, `${JSON.stringify(glob)} anywhere in ${JSON.stringify(path)}`);
+    }
+    // The inputs are varied enough to mean something: neither side of the answer is rare.
+    assert.ok(matched > 2000 && matched < 18_000, `${matched} matches`);
+  });
+  test('ranges, and `]` or `-` taken literally where a class cannot use them', () => {
+    assert.ok(matchesGlob('docs/v3.md', 'docs/v[0-9].md'));
+    assert.ok(!matchesGlob('docs/vx.md', 'docs/v[0-9].md'));
+    assert.ok(matchesGlob('docs/vx.md', 'docs/v[^0-9].md'));
+    assert.ok(matchesGlob('a]', 'a[]]'));
+    assert.ok(matchesGlob('a-', 'a[a-]'));
+    assert.ok(matchesGlob('a[', 'a[[]'));
+    assert.ok(!matchesGlob('a/b', 'a[!x]b'), 'a class never matches a folder separator');
+  });
+});
+
+describe('hostile globs', () => {
+  test('patterns that made a backtracking matcher run for seconds to minutes complete', () => {
+    const name = 'a'.repeat(60);
+    assert.equal(matchesGlob(`docs/${name}`, '**a**a**a**a**a**a**a**ab'), false);
+    assert.equal(matchesGlob(`docs/${name}b`, '**a**a**a**a**a**a**a**ab'), true);
+    const deep = 'a/'.repeat(40);
+    assert.equal(matchesGlob(`${deep}b`, '**/'.repeat(12) + '*a'), false);
+    assert.equal(matchesGlob(`${deep}a`, '**/'.repeat(12) + '*a'), true);
+    const wild = '*?'.repeat(MAX_GLOB_WILDCARDS / 2);
+    assert.equal(matchesGlob('b'.repeat(4000), wild + 'a'), false);
+    assert.equal(matchesGlob(`/x/${'b'.repeat(4000)}/a`, `**/${wild.slice(3)}/a`), true);
+  });
+  test('a pattern over the limits is refused, and matches nothing', () => {
+    assert.deepEqual(globProblem('*?'.repeat(5000)), { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH });
+    assert.equal(matchesGlob('ab', '*?'.repeat(5000)), false);
+    const many = '*a'.repeat(MAX_GLOB_WILDCARDS + 1);
+    assert.deepEqual(globProblem(many), { message: `more than ${MAX_GLOB_WILDCARDS} wildcards`, offset: 2 * MAX_GLOB_WILDCARDS });
+    assert.equal(matchesGlob('a'.repeat(100), many), false);
+  });
+  test('malformed patterns are problems at their position', () => {
+    assert.deepEqual(globProblem('[z-a]*.md'), { message: 'range "z-a" is out of order', offset: 1 });
+    assert.deepEqual(globProblem('docs/[abc.md'), { message: '"[" is not closed by "]" (write [[] for a literal [)', offset: 5 });
+    assert.deepEqual(globProblem('./{a,b/*.md'), { message: '"{" is not closed by "}"', offset: 2 });
+    assert.equal(globProblem('{rfc,design}/**/*.md'), null);
+    assert.equal(matchesGlob('z.md', '[z-a]*.md'), false);
+  });
+  test('a list: the bad globs are named and dropped, the rest kept; at most MAX_GLOBS', () => {
+    assert.deepEqual(checkGlobs(['docs/*.md', '[z-a]*.md', 'x.md']), {
+      usable: ['docs/*.md', 'x.md'],
+      problems: [{ index: 1, message: 'invalid glob "[z-a]*.md": range "z-a" is out of order (at character 2)' }],
+    });
+    const many = Array.from({ length: MAX_GLOBS + 3 }, (_, i) => `d${i}/*.md`);
+    const { usable, problems } = checkGlobs(many);
+    assert.equal(usable.length, MAX_GLOBS);
+    assert.deepEqual(problems, [{ index: MAX_GLOBS, message: `more than ${MAX_GLOBS} globs` }]);
+  });
+  test('in .deepdive.json: a problem at the offending string, the other globs kept', () => {
+    const text = '{\n  // globs\n  "globs": ["docs/*.md",\n    "[z-a]*.md"]\n}\n';
+    const { config, problems } = parseConfig(text);
+    assert.deepEqual(config.globs, ['docs/*.md']);
+    assert.deepEqual(problems, [{ message: '.deepdive.json: invalid glob "[z-a]*.md": range "z-a" is out of order (at character 2)', offset: text.indexOf('"[z-a]') }]);
+  });
+});

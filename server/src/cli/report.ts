@@ -94,7 +94,7 @@ const SQUARE: Record<SectionState, string> = { written: 'ðŸŸ©', scaffolded: 'ðŸŸ
 
 /** Text in a table cell: no line breaks, pipes and markup characters escaped. */
 function mdCell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([\\|[\]*_`<>])/g, '\\$1');
+  return escapeText(text).replace(/\s+/g, ' ').replace(/([\\|[\]*_`<>])/g, '\\$1');
 }
 
 function mdLink(path: string): string {
@@ -116,8 +116,9 @@ export function reportMarkdown(rows: ReportRow[]): string {
 
 // HTML -------------------------------------------------------------------
 
+/** Text for HTML, control and bidi characters made visible as in the text output. */
 function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const CSS = `

@@ -1,6 +1,7 @@
 // How far each checked file is written, for the CLI's per-file summary
 // (text: one line; JSON: a `summary` object) and `deep-dive report`.
 import { completeness, type Analysis, type SectionState } from '../engine';
+import { quotePath } from './safe-text';
 
 export interface FileSummary {
   /** Template `##` sections written (content, no placeholder, no unfilled guidance). */
@@ -36,5 +37,5 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function formatSummaryLine(path: string, s: FileSummary): string {
   const rest = [s.scaffolded ? `${s.scaffolded} scaffolded` : '', s.missing ? `${s.missing} missing` : '', s.placeholders ? plural(s.placeholders, 'placeholder') : '']
     .filter((x) => x !== '');
-  return `${path}: ${s.written}/${s.total} written (${s.percent}%)${rest.length ? `; ${rest.join(', ')}` : ''}\n`;
+  return `${quotePath(path)}: ${s.written}/${s.total} written (${s.percent}%)${rest.length ? `; ${rest.join(', ')}` : ''}\n`;
 }

@@ -22,6 +22,7 @@ package/LICENSE
 package/README.md
 package/dist/cli-main.js
 package/dist/cli.js
+package/dist/mcp.js
 package/dist/server-main.js
 package/dist/server.js
 package/dist/worker.js

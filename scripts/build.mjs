@@ -59,6 +59,20 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * `deep-dive mcp` is its own bundle, dist/mcp.js (the MCP SDK and zod are most of it):
+ * the CLI bundle's `import('../mcp/serve')` becomes `require('./mcp.js')`, so a
+ * `deep-dive check` never parses it.
+ */
+const mcpChunk = {
+  name: 'mcp-chunk',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]mcp[\\/]serve$/ }, () => ({ path: './mcp.js', external: true }));
+  },
+};
+// The CLI bundle runs as a vm.Script (codeCache.ts), where import() is unavailable: require() instead.
+const requireChunks = { 'dynamic-import': false };
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
@@ -67,7 +81,8 @@ const entries = [
   { entryPoints: ['server/src/entries/worker.ts'], outfile: `${outdir}/worker.js` },
   // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.
   { entryPoints: ['server/src/entries/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/entries/cli-main.ts'], outfile: `${outdir}/cli-main.js` },
+  { entryPoints: ['server/src/entries/cli-main.ts'], outfile: `${outdir}/cli-main.js`, plugins: [mcpChunk], supported: requireChunks },
+  { entryPoints: ['server/src/mcp/serve.ts'], outfile: `${outdir}/mcp.js` },
 ];
 
 const present = (await Promise.all(entries.map(async (e) => {

@@ -58,7 +58,7 @@ child.on('exit', (code, signal) => {
 
 /** The VSIX holds only what .vscodeignore allows, and the bundles carry no sourcemaps. */
 function checkPackage(dir) {
-  const allowed = [/^package\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/,
+  const allowed = [/^package\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/, /^media\/walkthrough\/[^/]+\.jpg$/,
     /^dist\/(client|server|server-main|worker)\.js$/, /^server\/templates\/[^/]+\.md$/, /^snippets\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/];
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())

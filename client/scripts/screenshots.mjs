@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -27,7 +27,15 @@ const SCENES = {   // scene -> what must be on screen before the shot (after cli
   completion: { wait: ['.suggest-widget.visible .monaco-list-row'], press: 'Control+Space', then: ['.suggest-details-container .suggest-details'] },
   'quick-fix': { wait: ['.action-widget .monaco-list-row'] },
   status: { click: '[id="status.languageStatus"] a', wait: ['.hover-language-status'], clip: { x: 560, y: 400, width: 720, height: 360 } },
+  // The walkthrough's pictures (media/walkthrough, packaged: JPEG keeps the VSIX small).
+  'new-deep-dive': { wait: ['.tab.active[aria-label*="kafka-consumer-groups.deepdive.md"]'], files: ['media/walkthrough/new-deep-dive.jpg'] },
+  // The folder view and the Outline collapsed (when open) give the Deep Dive view the sidebar's height.
+  sections: { clickIfThere: ['.pane-header[aria-label^="Explorer Section"][aria-expanded="true"]', '.pane-header[aria-label^="Outline Section"][aria-expanded="true"]'],
+    wait: ['.pane-header[aria-label^="Deep Dive"]', '.tree-explorer-viewlet-tree-view .monaco-list-row'], files: ['docs/images/sections.png', 'media/walkthrough/sections.jpg'] },
+  ci: { wait: ['.xterm-rows'], text: ['.xterm-rows', 'deep dive checked'], files: ['media/walkthrough/ci.jpg'] },
 };
+// Scenes also pictured in the walkthrough.
+SCENES['quick-fix'].files = ['docs/images/quick-fix.png', 'media/walkthrough/quick-fix.jpg'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tmp = mkdtempSync(join(tmpdir(), 'dd-shot-'));
@@ -44,6 +52,8 @@ writeFileSync(join(d['user/User'], 'settings.json'), JSON.stringify({
   'git.enabled': false, 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false,
   'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.stickyScroll.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.activityBar.location': 'top',
+  // The DOM renderer, whose text the script can wait for (the picture of the CLI in a terminal).
+  'terminal.integrated.gpuAcceleration': 'off',
 }));
 writeFileSync(join(tmp, 'config.yaml'), 'auth: none\n');
 const log = join(tmp, 'code-server.log');
@@ -87,14 +97,22 @@ try {
       await sleep(200);
     }
     if (spec.click) await page.click(spec.click, { timeout: 30000 });
+    for (const sel of spec.clickIfThere ?? []) await page.click(sel, { timeout: 2000 }).catch(() => {});
+    if (spec.files) await page.mouse.move(1, 1);   // no stray hover in the walkthrough's pictures
     for (const s of spec.wait) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
     if (spec.press) {
       await page.keyboard.press(spec.press);
       for (const s of spec.then) await page.waitForSelector(s, { state: 'visible', timeout: 30000 });
     }
+    if (spec.text) await page.waitForFunction(([sel, text]) => [...globalThis.document.querySelectorAll(sel)].some((e) => e.textContent.includes(text)), spec.text, { timeout: 30000 });
     await sleep(800);   // let hovers, fades and list layout settle: these are pictures, not tests
-    await page.screenshot({ path: join(out, `${scene}.png`), clip: spec.clip });
-    console.log(`screenshot ${join(out, `${scene}.png`)}`);
+    for (const file of spec.files?.map((f) => (f.startsWith('docs/images/') ? join(out, f.slice('docs/images/'.length)) : join(root, f))) ?? [join(out, `${scene}.png`)]) {
+      mkdirSync(dirname(file), { recursive: true });
+      const jpeg = file.endsWith('.jpg');
+      await page.screenshot({ path: file, clip: spec.clip, type: jpeg ? 'jpeg' : 'png', quality: jpeg ? 80 : undefined });
+      console.log(`screenshot ${file}`);
+    }
+    if (spec.click) await page.keyboard.press('Escape');   // close what the click opened
     writeFileSync(join(d.scenes, `${scene}.done`), '');
   }
   for (const end = Date.now() + 30000; exitCode === undefined && Date.now() < end;) await sleep(200);

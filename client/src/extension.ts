@@ -1,5 +1,6 @@
 // Thin VS Code client: starts the Deep Dive language server and adds what only the
-// editor can do (language status, commands). All document logic lives in the server.
+// editor can do (language status, progress item, the Deep Dive view, commands). All
+// document logic lives in the server.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -8,10 +9,13 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { INSERT_MISSING_COMMAND, type InitializationOptions, type InsertMissingResult } from '../../server/src/lsp/editorProtocol';
+import { DeepDivesView } from './deepDivesView';
+import { orient } from './insertMissing';
+import { newDeepDive } from './newDeepDive';
+import { ProgressItem, type ProgressState } from './progressItem';
+import { StaticSnippets } from './staticSnippets';
 import { StatusView, type DeepDiveStatus } from './status';
-
-/** Server-side workspace command (see the LSP contract in docs/vscode.md). */
-export const INSERT_MISSING_SECTIONS = 'deepDive.insertMissingSections';
 
 /** What activate() returns: lets the extension-host tests await readiness instead of sleeping. */
 export interface DeepDiveApi {
@@ -23,6 +27,10 @@ export interface DeepDiveApi {
   status(uri: vscode.Uri): DeepDiveStatus | undefined;
   /** Fires after each `deepDive/status` notification has been applied. */
   readonly onDidChangeStatus: vscode.Event<DeepDiveStatus>;
+  /** What the progress status bar item shows now (undefined: hidden). */
+  progress(): ProgressState | undefined;
+  /** The Deep Dive view's items for the active document (undefined: not a deep dive). */
+  sections(): { uri: vscode.Uri; items: vscode.TreeItem[] } | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -37,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   context.subscriptions.push(output);
+  const staticSnippets = StaticSnippets.load(context.asAbsolutePath('snippets/markdown.json'));
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -46,8 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     // File events (.deepdive.json, templates) need no watchers here: the server registers
     // them dynamically for every client that supports it.
     synchronize: { configurationSection: 'deepDive' },
-    // Restricted Mode: the server then uses only the built-in template.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    // Restricted Mode: the server then uses only the built-in template. VS Code's markdown
+    // extension has the outline already: ours would list every heading twice.
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, documentSymbols: false }),
     outputChannel: output,
     // Crash recovery: the default error handler restarts the server up to this many
     // times in three minutes before giving up (and saying so in the output).
@@ -55,15 +65,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     middleware: {
       // The server's command takes the document URI; from the command palette or an
       // editor menu there is none (or a vscode.Uri), so fill in the active editor's.
-      executeCommand: (command, args, next) => {
-        if (command !== INSERT_MISSING_SECTIONS) return next(command, args);
+      // Afterwards the author is shown what was inserted (insertMissing.ts).
+      executeCommand: async (command, args, next) => {
+        if (command !== INSERT_MISSING_COMMAND) return next(command, args);
         const [arg, ...rest] = args;
-        const uri = typeof arg === 'string' ? arg : arg instanceof vscode.Uri ? arg : activeMarkdownUri();
+        const uri = typeof arg === 'string' ? lc.protocol2CodeConverter.asUri(arg) : arg instanceof vscode.Uri ? arg : activeMarkdownUri();
         if (!uri) {
           void vscode.window.showInformationMessage('Open a deep dive (markdown) to insert its missing sections.');
           return undefined;
         }
-        return next(command, [typeof uri === 'string' ? uri : lc.code2ProtocolConverter.asUri(uri), ...rest]);
+        const result = (await next(command, [lc.code2ProtocolConverter.asUri(uri), ...rest])) as InsertMissingResult | null;
+        return orient(uri, result);
+      },
+      // The template's snippets come from the server (they follow the template in use). Asked
+      // for with Ctrl+Space, VS Code also lists the package's own snippets: those identical to
+      // one of them would show twice. (A trigger character asks only the server.)
+      provideCompletionItem: async (document, position, context, token, next) => {
+        const answer = await next(document, position, context, token);
+        return context.triggerKind === vscode.CompletionTriggerKind.Invoke ? staticSnippets.withoutDuplicates(answer) : answer;
       },
     },
   };
@@ -73,7 +92,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
   client = lc;
 
   const status = new StatusView(lc);
-  context.subscriptions.push(status);
+  const progress = new ProgressItem(status);
+  const deepDives = new DeepDivesView(lc, status);
+  context.subscriptions.push(status, progress, deepDives);
   lc.onNotification('deepDive/status', (s: DeepDiveStatus) => status.update(s));
 
   let started: Promise<void> = lc.start();
@@ -109,6 +130,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     ready,
     status: (uri) => status.get(uri),
     onDidChangeStatus: status.onDidChange,
+    progress: () => progress.state,
+    sections: () => deepDives.current(),
   };
 }
 
@@ -130,26 +153,4 @@ function waitForRunning(lc: LanguageClient): Promise<void> {
       }
     });
   });
-}
-
-/** New Deep Dive…: asks the topic, opens an untitled markdown document from the template. */
-async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic?: string) {
-  const title =
-    typeof topic === 'string'
-      ? topic
-      : await vscode.window.showInputBox({
-          title: 'New Deep Dive',
-          prompt: 'Topic of the deep dive',
-          placeHolder: 'e.g. Kafka consumer groups',
-          validateInput: (v) => (v.trim() ? undefined : 'Enter a topic'),
-        });
-  if (!title?.trim()) return undefined;
-  await ready();
-  // The server picks the template (settings, .deepdive.json) for this URI's workspace folder.
-  const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = scope?.scheme === 'file' ? lc.code2ProtocolConverter.asUri(scope) : undefined;
-  const { text } = await lc.sendRequest<{ text: string }>('deepDive/newDocument', { title: title.trim(), uri });
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-  await vscode.window.showTextDocument(doc);
-  return doc;
 }

@@ -6,9 +6,9 @@
 // a placeholder on the same line, so byte or code-point columns would differ.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { CodeAction, Command, DocumentSymbol, TextEdit } from 'vscode-languageserver';
+import { SymbolKind, type CodeAction, type Command, type DocumentSymbol, type TextEdit } from 'vscode-languageserver';
 import { explain, fixture, haveClient, lspProbe, probe, type Client, type ClientEdit, type Diagnostic, type ProbeResult, type Range } from './probe';
-import { applyEdit, deleteLines, headingRange, lineOf, lines, outline, rangeOf, type Outline } from './text';
+import { applyEdit, deleteLines, gapBefore, headingRange, lineOf, lines, outline, rangeOf, type Outline } from './text';
 
 const GAPS = fixture('gaps');
 const HREF = 'https://github.com/deep-dive/deep-dive/blob/main/docs/rules/';
@@ -30,23 +30,25 @@ const byPosition = (a: Expected, b: Expected) =>
 /** Everything the engine must report on a version of the gaps fixture. */
 function expectedGaps(text: string, without: string[] = []): Expected[] {
   const h = (heading: string) => headingRange(text, heading);
-  const last = lines(text).length - 2; // text ends with "\n": the last line is empty
-  const lastRange = { start: { line: last, character: 0 }, end: { line: last, character: lines(text)[last].length } };
+  const gap = (heading: string) => gapBefore(text, heading);
+  const end = lines(text).length - 1; // text ends with "\n": the last line is empty, where a last section goes
+  const endRange = { start: { line: end, character: 0 }, end: { line: end, character: 0 } };
   const placeholder = (p: string): Expected[] => without.includes(p) ? []
     : [{ code: 'placeholder', severity: SEV.warning, range: rangeOf(text, `[${p}]`), subject: p }];
+  // A missing section marks the gap where it belongs (zero-width), its related information the neighbour.
   const all: Expected[] = [
     ...placeholder('What happens?'),
     ...placeholder('Catastrophic failure?'),
-    { code: 'missing-section', severity: SEV.warning, range: h('## Change Safety'), subject: 'Observability Contract',
+    { code: 'missing-section', severity: SEV.warning, range: gap('## Change Safety'), subject: 'Observability Contract',
       relatedTo: h('## Failure Modes & Blast Radius') },
     { code: 'missing-subsection', severity: SEV.information, range: h('## Change Safety'), subject: 'Change Safety' },
-    { code: 'missing-section', severity: SEV.warning, range: h('## Tradeoffs'), subject: 'Security Boundaries',
+    { code: 'missing-section', severity: SEV.warning, range: gap('## Tradeoffs'), subject: 'Security Boundaries',
       relatedTo: h('## Change Safety') },
-    { code: 'missing-section', severity: SEV.warning, range: h('## Further Reading'), subject: 'Operational Considerations',
+    { code: 'missing-section', severity: SEV.warning, range: gap('## Further Reading'), subject: 'Operational Considerations',
       relatedTo: h('## Tradeoffs') },
-    { code: 'missing-section', severity: SEV.warning, range: h('## Further Reading'), subject: 'What Staff Engineers Ask in Reviews',
+    { code: 'missing-section', severity: SEV.warning, range: gap('## Further Reading'), subject: 'What Staff Engineers Ask in Reviews',
       relatedTo: h('## Tradeoffs') },
-    { code: 'missing-section', severity: SEV.warning, range: lastRange, subject: 'Exercises', relatedTo: h('## Further Reading') },
+    { code: 'missing-section', severity: SEV.warning, range: endRange, subject: 'Exercises', relatedTo: h('## Further Reading') },
   ];
   return all.filter((e) => !without.includes(e.subject)).sort(byPosition);
 }
@@ -65,11 +67,13 @@ for (const client of CLIENTS) {
     skip: lspProbe().skip || (!haveClient(client) && `${client} not installed (.ci/clients.sh installs it)`) }, () => {
     const mentalModel = lineOf(GAPS, '## Mental Model');
     const observabilityAt = lineOf(GAPS, '## Change Safety');
+    // Code actions are asked for on the gap's line: the missing-section finding marks it.
+    const observabilityGap = observabilityAt - 1;
     let base: ProbeResult;
 
     before(async () => {
       base = await probe({ client, text: GAPS, symbols: true, folding: true,
-        hover: { line: mentalModel, character: 5 }, codeActions: observabilityAt });
+        hover: { line: mentalModel, character: 5 }, codeActions: observabilityGap });
       // A missing capability fails only the test of that feature (its answer says "skipped").
       const fatal = base.errors.filter((e) => e.kind !== 'capability');
       assert.deepEqual(fatal, [], explain(base));
@@ -91,6 +95,12 @@ for (const client of CLIENTS) {
       assert.deepEqual(base.server.stderr_tail ?? [], []);
     });
 
+    test('the client is offered code lenses and document symbols (its only outline)', () => {
+      // lsp-probe sends no textDocument/codeLens; the protocol test (features.test.ts) checks the lenses themselves.
+      assert.deepEqual(base.server.capabilities?.codeLensProvider, { resolveProvider: false });
+      assert.ok(base.server.capabilities?.documentSymbolProvider);
+    });
+
     test('the client puts the placeholder diagnostic on the placeholder text', () => {
       // Each client converts UTF-16 columns into its own (nvim: bytes, Emacs: characters).
       const line = lines(GAPS)[rangeOf(GAPS, '[What happens?]').start.line];
@@ -104,24 +114,30 @@ for (const client of CLIENTS) {
       assert.equal(shown, '[What happens?]');
     });
 
-    test('textDocument/documentSymbol: heading hierarchy with exact ranges and template detail', () => {
+    test('textDocument/documentSymbol: the title, then the sections beside it with their subsections; exact ranges, kinds and template detail', () => {
       const symbols = base.symbols?.result;
       assert.ok(Array.isArray(symbols), `no symbols: ${JSON.stringify(base.symbols)}`);
-      const shape = (o: Outline): unknown => ({
-        name: o.title,
+      const shape = (o: Outline, kind: number): unknown => ({
+        name: o.title, kind,
         range: { start: { line: o.line, character: 0 }, end: { line: o.endLine + 1, character: 0 } },
         // the heading line (what Go to Symbol reveals and breadcrumbs highlight)
         selectionRange: { start: { line: o.line, character: 0 }, end: { line: o.line, character: o.depth + 1 + o.title.length } },
-        children: o.children.map(shape),
+        children: o.children.map((c) => shape(c, SymbolKind.Key)),
       });
-      const got = (s: DocumentSymbol): unknown => ({ name: s.name, range: s.range, selectionRange: s.selectionRange,
+      const got = (s: DocumentSymbol): unknown => ({ name: s.name, kind: s.kind, range: s.range, selectionRange: s.selectionRange,
         children: (s.children ?? []).map(got) });
-      assert.deepEqual(symbols.map(got), outline(GAPS).map(shape));
+      // The title spans what precedes its sections (the fields); the sections are its siblings,
+      // so an outline that nests by parent (eglot's imenu) reaches a section in one step.
+      const [h1] = outline(GAPS);
+      let fieldsEnd = h1.children[0].line - 1;
+      while (lines(GAPS)[fieldsEnd].trim() === '') fieldsEnd--;
+      const expected = [shape({ ...h1, endLine: fieldsEnd, children: [] }, SymbolKind.String), ...h1.children.map((o) => shape(o, SymbolKind.String))];
+      assert.deepEqual(symbols.map(got), expected);
       const title = symbols[0];
       assert.equal(title.detail, '5/11 written'); // Failure Modes is present but holds a placeholder
-      const change = title.children?.find((s) => s.name === 'Change Safety');
+      const change = symbols.find((s) => s.name === 'Change Safety');
       assert.equal(change?.detail, '2/4 subsections · missing Feature Flags, Testing Strategy');
-      const failure = title.children?.find((s) => s.name === 'Failure Modes & Blast Radius');
+      const failure = symbols.find((s) => s.name === 'Failure Modes & Blast Radius');
       assert.equal(failure?.detail, '4/4 subsections');
     });
 
@@ -222,8 +238,8 @@ for (const client of CLIENTS) {
           // (it is the template's first section, so there is no "after" to relate to)
           edit: (t) => deleteLines(lineOf(t, '## Mental Model'), lineOf(t, '## Mental Model') + 1),
           expect: (t) => [...expectedGaps(t, ['What happens?']),
-            { code: 'missing-section', severity: SEV.warning, range: headingRange(t, '## Internals & Architecture'),
-              subject: 'Mental Model' }].sort(byPosition) },
+            { code: 'missing-section', severity: SEV.warning, range: gapBefore(t, '## Internals & Architecture'),
+              subject: 'Mental Model', relatedTo: headingRange(t, '## Internals & Architecture') }].sort(byPosition) },
         { // type the missing heading back, with a line of content
           edit: (t) => ({ line: lineOf(t, '## Internals & Architecture'), col: 0, text: '## Mental Model\n\nBuckets.\n\n' }),
           expect: (t) => expectedGaps(t, ['What happens?']) },
@@ -267,7 +283,7 @@ for (const client of CLIENTS) {
         'Failure Modes & Blast Radius', 'Observability Contract', 'Change Safety', 'Security Boundaries',
         'Operational Considerations', 'What Staff Engineers Ask in Reviews', 'Further Reading']);
       const internals = got.find((d) => d.subject === 'Internals & Architecture');
-      assert.deepEqual(internals?.range, headingRange(grown, '## Tradeoffs'));
+      assert.deepEqual(internals?.range, gapBefore(grown, '## Tradeoffs'));
       assert.deepEqual(got.filter((d) => d.code !== 'missing-section').map((d) => `${d.code} ${d.subject}`).sort(),
         ['missing-field One-line summary', 'missing-field Prerequisites', 'missing-subsection Tradeoffs']);
       assert.equal(asReadme.diagnostics_version, asReadme.version);
@@ -314,14 +330,17 @@ for (const client of CLIENTS) {
       // Neither Neovim 0.7 nor eglot without yasnippet advertises snippetSupport:
       // the item must be plain text, or "${1:...}" would land in the document.
       assert.notEqual(obs.insertTextFormat, 2, 'snippet sent to a client without snippetSupport');
+      // One line on the cursor's line, after the typed `## ` (what Vim's complete() can insert);
+      // the rest of the scaffold on the next line, as an additional edit.
       const te = obs.textEdit;
-      const insert = te && 'newText' in te ? te.newText : obs.insertText ?? '';
-      assert.doesNotMatch(insert, /\$\{?\d/);
-      assert.ok(insert.startsWith('## Observability Contract'), insert);
-      assert.match(insert, /### Metrics to Track/);
-      if (te && 'range' in te) {
-        assert.deepEqual(te.range, { start: { line: at, character: 0 }, end: { line: at, character: 3 } });
-      }
+      assert.ok(te && 'range' in te, JSON.stringify(obs));
+      assert.equal(te.newText, 'Observability Contract');
+      assert.deepEqual(te.range, { start: { line: at, character: 3 }, end: { line: at, character: 3 } });
+      assert.equal(obs.filterText, undefined);
+      const rest = obs.additionalTextEdits ?? [];
+      assert.deepEqual(rest.map((e) => e.range), [{ start: { line: at + 1, character: 0 }, end: { line: at + 1, character: 0 } }]);
+      assert.doesNotMatch(rest[0].newText, /\$\{?\d/);
+      assert.match(rest[0].newText, /^\n### Metrics to Track\n/);
     });
   });
 }

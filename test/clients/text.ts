@@ -30,6 +30,13 @@ export function headingRange(text: string, heading: string): Range {
   return { start: { line, character: 0 }, end: { line, character: heading.length } };
 }
 
+/** Where a missing section before `heading` is marked: zero-width on the blank line above it. */
+export function gapBefore(text: string, heading: string): Range {
+  const line = lineOf(text, heading) - 1;
+  if (lines(text)[line].trim() !== '') throw new Error(`no blank line before ${heading}`);
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
+
 export interface Outline { depth: number; title: string; line: number; endLine: number; children: Outline[] }
 
 /**

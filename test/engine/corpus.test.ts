@@ -106,11 +106,15 @@ describe('the real corpus', { skip: corpus.skip }, () => {
       }));
       assert.deepEqual(subs, wantSubs);
 
-      // The missing Security Boundaries belongs before Tradeoffs, after Change Safety.
+      // The missing Security Boundaries belongs before Tradeoffs, after Change Safety: marked
+      // on the blank line above Tradeoffs (zero width), pointing at Change Safety.
       for (const m of byCode('missing-section')) {
-        const tradeoffs = text.split('\n').indexOf('## Tradeoffs');
-        assert.deepEqual(m.range, { start: { line: tradeoffs, character: 0 }, end: { line: tradeoffs, character: 12 } });
+        const lines = text.split('\n');
+        const tradeoffs = lines.indexOf('## Tradeoffs');
+        assert.equal(lines[tradeoffs - 1], '');
+        assert.deepEqual(m.range, { start: { line: tradeoffs - 1, character: 0 }, end: { line: tradeoffs - 1, character: 0 } });
         assert.match(m.message, /belongs after 'Change Safety'/);
+        assert.equal(m.related?.[0].range.start.line, lines.indexOf('## Change Safety'));
       }
 
       // An H1 title on line 0, both fields filled in, and a deep dive by its headings.

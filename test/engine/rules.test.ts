@@ -55,35 +55,52 @@ describe('missing-field', () => {
 });
 
 describe('missing-section', () => {
-  test('a section absent in the middle: range is the heading it belongs before, insertAt its start', () => {
+  test('a section absent in the middle: a zero-width range on the blank line before the heading it precedes, insertAt that heading', () => {
     const text = completeDoc({ skip: ['Security Boundaries'] });
     const f = findings(text, 'missing-section');
     assert.equal(f.length, 1);
     const tradeoffs = lineOf(text, '## Tradeoffs');
-    assert.deepEqual(f[0].range, r(tradeoffs, 0, tradeoffs, 12));
+    assert.equal(text.split('\n')[tradeoffs - 1], '');
+    assert.deepEqual(f[0].range, r(tradeoffs - 1, 0, tradeoffs - 1, 0));
     assert.deepEqual(f[0].data, { section: 'Security Boundaries', insertAt: { line: tradeoffs, character: 0 } });
     assert.equal(f[0].message, "Missing section 'Security Boundaries': it belongs after 'Change Safety'.");
     const change = lineOf(text, '## Change Safety');
     assert.deepEqual(f[0].related?.[0].range, r(change, 0, change, 16));
+    assert.equal(f[0].related?.[0].message, "'Security Boundaries' belongs after this section");
     assert.equal(f[0].severity, 'warning');
   });
-  test('the last section absent: range is the last line with text, insertAt the end', () => {
+  test('no blank line before the next heading: the range is the insertion point itself', () => {
+    const text = completeDoc({ skip: ['Security Boundaries'] }).replace(/\n+## Tradeoffs/, '\n## Tradeoffs');
+    const tradeoffs = lineOf(text, '## Tradeoffs');
+    assert.deepEqual(findings(text, 'missing-section').map((x) => x.range), [r(tradeoffs, 0, tradeoffs, 0)]);
+  });
+  test('the last section absent: a zero-width range at the end of the document, insertAt the end', () => {
     const text = completeDoc({ skip: ['Exercises'] });
     const f = findings(text, 'missing-section');
     assert.equal(f.length, 1);
     const lines = text.split('\n');
-    const last = lines.length - 2; // the text ends with a blank line
-    assert.deepEqual(f[0].range, r(last, 0, last, lines[last].length));
-    assert.deepEqual(f[0].data?.insertAt, { line: lines.length - 1, character: 0 });
+    const end = lines.length - 1; // the text ends with a newline: the last (empty) line
+    assert.notEqual(lines[end - 1], '');
+    assert.deepEqual(f[0].range, r(end, 0, end, 0));
+    assert.deepEqual(f[0].data?.insertAt, { line: end, character: 0 });
     assert.match(f[0].message, /after 'Further Reading'/);
   });
-  test('the first section absent: it belongs before the first present one', () => {
+  test('the first section absent: it belongs before the first present one, which the related information names', () => {
     const text = completeDoc({ skip: ['Mental Model'] });
     const f = findings(text, 'missing-section');
     const internals = lineOf(text, '## Internals & Architecture');
-    assert.deepEqual(f.map((x) => x.range), [r(internals, 0, internals, 27)]);
+    assert.deepEqual(f.map((x) => x.range), [r(internals - 1, 0, internals - 1, 0)]);
     assert.equal(f[0].message, "Missing section 'Mental Model': it belongs before 'Internals & Architecture'.");
-    assert.equal(f[0].related, undefined);
+    assert.deepEqual(f[0].related, [{ range: r(internals, 0, internals, 27), message: "'Mental Model' belongs before this section" }]);
+  });
+  test('several absent at one point share one range', () => {
+    const text = completeDoc({ skip: ['Observability Contract', 'Change Safety', 'Security Boundaries'] });
+    const tradeoffs = lineOf(text, '## Tradeoffs');
+    assert.deepEqual(findings(text, 'missing-section').map((x) => [x.data?.section, x.range]), [
+      ['Observability Contract', r(tradeoffs - 1, 0, tradeoffs - 1, 0)],
+      ['Change Safety', r(tradeoffs - 1, 0, tradeoffs - 1, 0)],
+      ['Security Boundaries', r(tradeoffs - 1, 0, tradeoffs - 1, 0)],
+    ]);
   });
   test('every section absent: one finding each, in template order', () => {
     const f = findings(doc('# Ledger', '', 'Just prose.'), 'missing-section');

@@ -39,6 +39,12 @@ describe('suppression comments', () => {
     assert.deepEqual(lines(text, 'empty-section'), [PRE]);
     assert.deepEqual(lines(text, 'placeholder'), [PRE + 5]);
   });
+  test('disable-next-line missing-section right above the heading a missing section precedes silences it', () => {
+    assert.ok(!findings(doc('## Mental Model', '', 'x', '', '<!-- deep-dive-disable-next-line missing-section -->', '## Failure Modes & Blast Radius', '', 'y'), 'missing-section')
+      .some((f) => f.data?.section === 'Internals & Architecture'), 'the section missing before the directive\'s heading is silenced');
+    assert.ok(findings(doc('## Mental Model', '', 'x', '', '## Failure Modes & Blast Radius', '', 'y'), 'missing-section')
+      .some((f) => f.data?.section === 'Internals & Architecture'), 'and reported without it');
+  });
   test('disable-next-line without a code silences every rule on that line', () => {
     const text = doc('<!-- deep-dive-disable-next-line -->', '## Tradeofs', '', 'x');
     assert.deepEqual(findings(text).filter((f) => f.range.start.line === PRE + 1), []);

@@ -28,12 +28,17 @@ describe('newDocument', () => {
 
   test('an empty title keeps the placeholder; snippet mode makes the title the first tab stop', () => {
     assert.ok(newDocument(template, '  ').startsWith('## Title: [Topic Name]\n'));
-    const snip = newDocument(template, 'ignored', { snippet: true });
+    const snip = newDocument(template, '', { snippet: true });
     assert.ok(snip.startsWith('## Title: ${1:Topic Name}\n\n**One-line summary**: ${2:What is this and why does it matter?}'));
     assert.ok(snip.includes('    A[Component A] --> B[Component B]'), 'mermaid labels are code, not tab stops');
     // Each tab stop stands where the plain text has its [placeholder]; nothing else differs.
     const asBrackets = snip.replace(/\$\{\d+:([^}]*)\}/g, '[$1]');
     assert.equal(expandSnippet(asBrackets), newDocument(template, ''));
+  });
+
+  test('snippet mode with a title: the title filled in (escaped), the first placeholder after it is the first tab stop', () => {
+    const snip = newDocument(template, 'Cost $5}', { snippet: true });
+    assert.ok(snip.startsWith('## Title: Cost \\$5\\}\n\n**One-line summary**: ${1:What is this and why does it matter?}'), snip.slice(0, 80));
   });
 
   test('a template without a title line gets an H1 before its first section', () => {

@@ -43,18 +43,19 @@ const DOC = md(
 );
 
 describe('documentSymbols', () => {
-  test('nests H1 > H2 > H3 > H4 with whole-span ranges (trailing blank lines cut) and heading-line selection ranges', () => {
+  test('the title, then its sections beside it, nesting H2 > H3 > H4, with whole-span ranges (trailing blank lines cut) and heading-line selection ranges', () => {
     const symbols = documentSymbols(analyzeText(DOC));
+    // the title spans what precedes its sections: the fields and the `---`
     assert.deepEqual(outline(symbols), [
-      'title Ledger [2/11 written] 0:0-24:0',
-      '  section Mental Model [] 6:0-9:0',
-      '  section Observability Contract [2/4 subsections · missing Logs, Traces] 11:0-21:0',
-      '    subsection Metrics to Track [] 13:0-18:0',
-      '      heading Dashboards [] 16:0-18:0',
-      '    subsection Alerts [] 19:0-21:0',
-      '  section Appendix [] 22:0-24:0',
+      'title Ledger [2/11 written] 0:0-5:0',
+      'section Mental Model [] 6:0-9:0',
+      'section Observability Contract [2/4 subsections · missing Logs, Traces] 11:0-21:0',
+      '  subsection Metrics to Track [] 13:0-18:0',
+      '    heading Dashboards [] 16:0-18:0',
+      '  subsection Alerts [] 19:0-21:0',
+      'section Appendix [] 22:0-24:0',
     ]);
-    const mental = symbols[0].children[0];
+    const mental = symbols[1];
     assert.deepEqual(mental.selectionRange, r(6, 0, 6, 15));
     assert.deepEqual(symbols[0].selectionRange, r(0, 0, 0, 8));
   });
@@ -84,9 +85,9 @@ describe('documentSymbols', () => {
     );
     const lines = outline(documentSymbols(analyzeText(text)));
     assert.deepEqual(lines, [
-      'title T [3/11 written] 0:0-5:0',
-      '  section Tradeoffs [0/5 subsections · out of order] 1:0-3:0',
-      '  section Mental Modle [template: Mental Model] 3:0-5:0',
+      'title T [3/11 written] 0:0-1:0',
+      'section Tradeoffs [0/5 subsections · out of order] 1:0-3:0',
+      'section Mental Modle [template: Mental Model] 3:0-5:0',
       'section Change Safety [0/4 subsections · should be ##] 5:0-9:23',
       '  section Tradeoffs [duplicate] 7:0-9:23',
       '    section Security Boundaries [0/4 subsections · should be ## · empty] 9:0-9:23',
@@ -106,9 +107,9 @@ describe('documentSymbols', () => {
     const crlf = lf.replace(/\n/g, '\r\n');
     const a = outline(documentSymbols(analyzeText(lf)));
     assert.deepEqual(a, [
-      'title Ledger [1/11 written] 0:0-7:0',
-      '  section ## [] 3:0-4:0',
-      '  section Mental Model [] 5:0-7:0',
+      'title Ledger [1/11 written] 0:0-2:0',
+      'section ## [] 3:0-4:0',
+      'section Mental Model [] 5:0-7:0',
     ]);
     assert.deepEqual(outline(documentSymbols(analyzeText(crlf))), a);
     assert.deepEqual(documentSymbols(analyzeText(lf))[0].selectionRange, r(0, 0, 1, 6), 'a setext heading spans its underline');

@@ -21,6 +21,16 @@ describe('diagnostics', () => {
     await c2.stop();
     assert.equal((res.capabilities.textDocumentSync as { change: number }).change, 2);
     assert.equal(res.serverInfo?.name, 'deep-dive-language-server');
+    assert.ok(res.capabilities.documentSymbolProvider, 'document symbols by default: the outline of editors without their own');
+    assert.ok(res.capabilities.codeLensProvider);
+  });
+
+  test('initialize with initializationOptions.documentSymbols false advertises no document symbols (the editor has its own outline)', async () => {
+    const c2 = new TestClient();
+    const res = await c2.initialize({ initializationOptions: { documentSymbols: false } });
+    await c2.stop();
+    assert.equal(res.capabilities.documentSymbolProvider, undefined);
+    assert.ok(res.capabilities.foldingRangeProvider && res.capabilities.codeLensProvider, 'the other features stay');
   });
 
   test('textDocument/didOpen publishes findings with codes, links and exact ranges', async () => {
@@ -33,10 +43,12 @@ describe('diagnostics', () => {
     assert.equal(d.source, 'deep-dive');
     assert.equal(d.severity, 2);
     assert.match(d.codeDescription!.href, /docs\/rules\/missing-section\.md$/);
-    // It sits on the heading it belongs before.
-    const line = text.split('\n').indexOf('## Tradeoffs');
-    assert.deepEqual(d.range, { start: { line, character: 0 }, end: { line, character: '## Tradeoffs'.length } });
+    // It marks the gap (the blank line before the heading it precedes), zero-width, and names its neighbour.
+    const lines = text.split('\n');
+    const line = lines.indexOf('## Tradeoffs') - 1;
+    assert.deepEqual(d.range, { start: { line, character: 0 }, end: { line, character: 0 } });
     assert.equal(d.relatedInformation?.[0].location.uri, DOC);
+    assert.equal(d.relatedInformation?.[0].location.range.start.line, lines.indexOf('## Change Safety'));
     assert.deepEqual((d.data as { section: string }).section, 'Security Boundaries');
   });
 

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionItem, DocumentSymbol, FoldingRange, Hover, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
+import { SymbolKind, type CodeAction, type CodeLens, type CompletionItem, type DocumentSymbol, type FoldingRange, type Hover, type SymbolInformation, type TextEdit } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient } from './lspClient';
 import { completeDoc, README, withoutSection } from './fixtures';
 import { buildTemplate, DEFAULT_GLOBS, type DocSymbol } from '../../server/src/engine';
@@ -38,15 +38,19 @@ describe('features', () => {
   });
   after(() => c.stop());
 
-  test('textDocument/documentSymbol returns the section hierarchy with completeness', async () => {
+  test('textDocument/documentSymbol returns the title, then the sections beside it with their subsections, with completeness', async () => {
     const syms = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as DocumentSymbol[];
-    assert.equal(syms.length, 1);
     assert.equal(syms[0].name, 'Rate Limiting');
     assert.equal(syms[0].detail, '9/11 written');
-    const names = syms[0].children!.map((s) => s.name);
+    assert.equal(syms[0].children, undefined);
+    const names = syms.slice(1).map((s) => s.name);
     assert.deepEqual(names.slice(0, 2), ['Internals & Architecture', 'Failure Modes & Blast Radius']);
-    const internals = syms[0].children![0];
+    assert.equal(names.length, 9);
+    // headings are text (String, as VS Code's markdown outline has them); what lies inside a section is a Key
+    assert.deepEqual([...new Set(syms.map((s) => s.kind))], [SymbolKind.String]);
+    const internals = syms[1];
     assert.equal(internals.detail, '3/3 subsections');
+    assert.deepEqual(internals.children!.map((s) => s.kind), [SymbolKind.Key, SymbolKind.Key, SymbolKind.Key]);
     assert.deepEqual(internals.children!.map((s) => s.name), ['High-Level Architecture', 'Implementation Details', 'Design Decisions']);
     const line = lines.indexOf('## Internals & Architecture');
     assert.deepEqual(internals.selectionRange, { start: { line, character: 0 }, end: { line, character: lines[line].length } });
@@ -74,8 +78,8 @@ describe('features', () => {
     const items = (await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } })) as CompletionItem[];
     assert.deepEqual(items.map((i) => i.label), ['Mental Model', 'Tradeoffs']);
     const edit = items[0].textEdit as TextEdit;
-    assert.deepEqual(edit.range, { start: { line, character: 0 }, end: { line, character: 3 } });
-    assert.match(edit.newText, /^## Mental Model\n/);
+    assert.deepEqual(edit.range, { start: { line, character: 3 }, end: { line, character: 3 } });
+    assert.match(edit.newText, /^Mental Model\n/);
     assert.equal(items[0].insertTextFormat, 2);
     assert.ok(items.every((i) => i.sortText));
   });
@@ -125,6 +129,41 @@ describe('features', () => {
     const uri = 'file:///ws/docs/all-inserted.md';
     c.open(uri, fixed);
     assert.deepEqual((await c.analysed(uri, 1)).filter((d) => d.code === 'missing-section'), []);
+  });
+
+  test('textDocument/codeLens: one lens per gap, whose command inserts just those sections', async () => {
+    const lenses = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: URI } })) as CodeLens[];
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.range.end.line, l.range.start.character, l.range.end.character, l.command?.title]), [
+      [lines.indexOf('## Internals & Architecture') - 1, lines.indexOf('## Internals & Architecture') - 1, 0, 0, 'Missing: Mental Model · Insert'],
+      [lines.indexOf('## Operational Considerations') - 1, lines.indexOf('## Operational Considerations') - 1, 0, 0, 'Missing: Tradeoffs · Insert'],
+    ]);
+    const cmd = lenses[1].command!;
+    assert.deepEqual([cmd.command, cmd.arguments], ['deepDive.insertMissingSections', [URI, ['Tradeoffs']]]);
+    const res = (await c.conn.sendRequest('workspace/executeCommand', { command: cmd.command, arguments: cmd.arguments })) as { applied: boolean; inserted: string[] };
+    assert.deepEqual(res, { applied: true, inserted: ['Tradeoffs'] });
+    const applied = c.appliedEdits.at(-1) as { edit: { documentChanges: { edits: TextEdit[] }[] } };
+    const fixed = applyEdits(text, applied.edit.documentChanges[0].edits);
+    assert.ok(fixed.includes('## Tradeoffs') && !fixed.includes('## Mental Model'));
+  });
+
+  test('workspace/executeCommand deepDive.insertMissingSections on a complete document applies nothing and says so', async () => {
+    const uri = 'file:///ws/docs/complete-already.md';
+    c.open(uri, completeDoc());
+    await c.analysed(uri, 1);
+    const before = c.appliedEdits.length;
+    const res = await c.conn.sendRequest('workspace/executeCommand', { command: 'deepDive.insertMissingSections', arguments: [uri] });
+    assert.deepEqual(res, { applied: false, reason: 'No missing sections', inserted: [] });
+    assert.equal(c.appliedEdits.length, before);
+  });
+
+  test('deepDive/sections lists the template sections, present or missing, in template order', async () => {
+    const res = (await c.conn.sendRequest('deepDive/sections', { uri: URI })) as { present: number; total: number; sections: { title: string; present: boolean; detail: string; range: { start: { line: number } } }[] };
+    assert.deepEqual([res.present, res.total], [9, 11]);
+    assert.deepEqual(res.sections.filter((s) => !s.present).map((s) => [s.title, s.detail, s.range.start.line]), [
+      ['Mental Model', 'missing · belongs before Internals & Architecture', lines.indexOf('## Internals & Architecture') - 1],
+      ['Tradeoffs', 'missing · belongs after Security Boundaries', lines.indexOf('## Operational Considerations') - 1],
+    ]);
+    assert.equal(await c.conn.sendRequest('deepDive/sections', { uri: 'file:///ws/never-opened.md' }), null);
   });
 
   test('workspace/symbol finds sections across the deep dives in the workspace', { skip: corpus.skip }, async () => {

@@ -81,7 +81,7 @@ export class TestClient {
     }
   }
 
-  async initialize(opts: { rootUri?: string | null; configuration?: boolean; initializationOptions?: unknown } = {}): Promise<InitializeResult> {
+  async initialize(opts: { rootUri?: string | null; configuration?: boolean; initializationOptions?: unknown; completionItem?: Record<string, unknown> } = {}): Promise<InitializeResult> {
     const res = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: opts.rootUri ?? null,
@@ -91,7 +91,7 @@ export class TestClient {
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          completion: { completionItem: { snippetSupport: true } },
+          completion: { completionItem: opts.completionItem ?? { snippetSupport: true } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
         },

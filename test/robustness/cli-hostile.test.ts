@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { BIN, cleanDeepDive, tree, withoutSection, type RunResult } from '../cli/helpers';
+import { MAX_CONFIG_FILE_SIZE } from '../../server/src/engine';
 
 const POSIX = process.platform !== 'win32';
 const SKIP_FIFO = !POSIX || spawnSync('mkfifo', ['--help']).error ? 'needs mkfifo (POSIX)' : false;
@@ -155,7 +156,7 @@ describe("the config and its template stay inside the config's folder", { skip: 
     const dir = tree({ '.deepdive.json': `{"rules": {}, "x": "${SECRET}${'x'.repeat(1024 * 1024)}"}`, 'doc.deepdive.md': DOC });
     const r = cli(['check', 'doc.deepdive.md'], dir);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'deep-dive: cannot read config .deepdive.json: too large: over 1048576 bytes\n');
+    assert.equal(r.stderr, `deep-dive: cannot read config .deepdive.json: too large: over ${MAX_CONFIG_FILE_SIZE} bytes\n`);
   });
 });
 

@@ -121,7 +121,7 @@ describe('cancellation', () => {
     }
     const syms = await kept;
     assert.equal(syms[0]?.name, 'Rate Limiting');
-    assert.ok(syms[0].children!.length >= 10, 'the full outline');
+    assert.ok(syms.length >= 11, 'the full outline: the title and the sections beside it');
     await analysed(c, uri, 1);
     // Still working: an edit is analysed, and a fresh request answered.
     c.change(uri, 2, [{ range: { start: { line: 0, character: 2 }, end: { line: 0, character: 6 } }, text: 'Fast' }]);

@@ -150,7 +150,7 @@ describe('positions in every encoding situation', () => {
         const expected: Range[] = [];
         for (const m of text.matchAll(/\[(TODO|Topic Name)\]/g)) expected.push(rangeOf(text, m.index!, m.index! + m[0].length));
         assert.deepEqual(diags.filter((d) => d.code === 'placeholder').map((d) => d.range), expected);
-        const notes = syms[0].children!.find((s) => s.name.startsWith('Tradeoffs'))!.children!.find((s) => s.name.includes('Notes'))!;
+        const notes = syms.find((s) => s.name.startsWith('Tradeoffs'))!.children!.find((s) => s.name.includes('Notes'))!;
         const at = text.indexOf(`### ${p} Notes`);
         assert.deepEqual(notes.selectionRange, rangeOf(text, at, text.indexOf('\n', at)), 'heading selection range covers the whole line in UTF-16 units');
       });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { DeepDiveApi } from '../extension';
-import { closeAll, codeOf, extensionApi, lineOf, missingTitles, openEditor, scratchCopy, waitFor, waitForDiagnostics } from './util';
+import { closeAll, codeOf, extensionApi, lineOf, missingTitles, openEditor, scratchCopy, waitFor, waitForDiagnostics, workspaceUri } from './util';
 
 const SECTIONS = [
   '## Mental Model', '## Internals & Architecture', '## Failure Modes & Blast Radius', '## Observability Contract', '## Change Safety',
@@ -35,33 +35,78 @@ suite('Commands', () => {
     }
   });
 
-  test('New Deep Dive… opens an untitled deep dive from the template with the title filled in', async () => {
+  test('New Deep Dive… opens <topic-slug>.deepdive.md in the workspace root, cursor on the first placeholder, and Save writes there', async () => {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('deepDive.newDeepDive', 'Kafka Consumer Groups');
     assert.ok(doc, 'the command returns the new document');
-    assert.strictEqual(vscode.window.activeTextEditor?.document, doc);
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document, doc);
     assert.strictEqual(doc.uri.scheme, 'untitled');
+    const target = workspaceUri('kafka-consumer-groups.deepdive.md');
+    assert.strictEqual(doc.uri.path, target.path, 'the proposed file: no markdown syntax in its name (the tab title)');
     assert.strictEqual(doc.languageId, 'markdown');
     const text = doc.getText();
-    assert.ok(text.includes('Kafka Consumer Groups'), 'the title is filled in');
-    assert.ok(!text.includes('[Topic Name]'), 'the title placeholder is replaced');
+    assert.ok(text.startsWith('## Title: Kafka Consumer Groups\n'), 'the title is filled in');
     const lines = SECTIONS.map((h) => lineOf(doc, h));
     assert.deepStrictEqual([...lines].sort((a, b) => a - b), lines, 'all template sections, in order');
+    assert.ok(!/\$\{\d/.test(text), 'snippet syntax expanded');
+    // The first placeholder is selected (a snippet tab stop): typing replaces it, Tab goes on.
+    assert.strictEqual(doc.getText(editor.selection), 'What is this and why does it matter?');
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    assert.ok(editor.selection.start.line > 2 && !editor.selection.isEmpty, 'Tab moves to the next placeholder');
     const status = await waitFor(() => api.status(doc.uri), 'status of the new document');
     assert.deepStrictEqual([status.isDeepDive, status.present, status.total], [true, 11, 11]);
+
+    assert.ok(await doc.save(), 'saved without a dialog');
+    try {
+      const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      assert.ok(saved.startsWith('## Title: Kafka Consumer Groups\n'));
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(target);
+    }
   });
 
-  test('Insert Missing Sections (no arguments: the active editor) inserts every missing section', async () => {
+  test('New Deep Dive… uses the workspace\'s deep-dives/ folder, or deepDive.newDocumentFolder, and never an existing name', async () => {
+    const folder = workspaceUri('deep-dives');
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'rate-limiting.deepdive.md'), new TextEncoder().encode('# Rate Limiting\n'));
+    try {
+      let doc = await vscode.commands.executeCommand<vscode.TextDocument>('deepDive.newDeepDive', 'Rate Limiting');
+      assert.strictEqual(doc.uri.path, vscode.Uri.joinPath(folder, 'rate-limiting-2.deepdive.md').path);
+      await closeAll();
+      await vscode.workspace.getConfiguration('deepDive').update('newDocumentFolder', 'design/docs', vscode.ConfigurationTarget.Workspace);
+      doc = await vscode.commands.executeCommand<vscode.TextDocument>('deepDive.newDeepDive', 'Élan: Vital / Signs?');
+      assert.strictEqual(doc.uri.path, workspaceUri('design', 'docs', 'elan-vital-signs.deepdive.md').path);
+    } finally {
+      await vscode.workspace.getConfiguration('deepDive').update('newDocumentFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeAll();
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+  });
+
+  test('Insert Missing Sections (no arguments: the active editor) inserts every missing section, selects the first, says what it did, undoes in one step', async () => {
     const uri = await scratchCopy('insert-all');
-    await openEditor(uri);
+    const editor = await openEditor(uri);
+    const before = editor.document.getText();
     await waitForDiagnostics(uri, (d) => missingTitles(d).length === 2, 'two missing sections');
-    await vscode.commands.executeCommand('deepDive.insertMissingSections');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await waitFor(() => doc.getText().includes('## Exercises') && doc.getText().includes('## Security Boundaries'), 'inserted sections');
+    const outcome = await vscode.commands.executeCommand<{ inserted: string[]; message: string }>('deepDive.insertMissingSections');
+    assert.deepStrictEqual(outcome.inserted, ['Security Boundaries', 'Exercises']);
+    assert.strictEqual(outcome.message, 'Inserted 2 sections: Security Boundaries, Exercises.');
+    const doc = editor.document;
     assert.ok(lineOf(doc, '## Security Boundaries') < lineOf(doc, '## Operational Considerations'));
     assert.ok(lineOf(doc, '## Exercises') > lineOf(doc, '## Further Reading'));
+    const active = vscode.window.activeTextEditor!;
+    assert.strictEqual(active.document, doc);
+    assert.strictEqual(doc.getText(active.selection), '## Security Boundaries', 'the first inserted heading is selected');
+    await waitFor(() => active.visibleRanges.some((r) => r.contains(active.selection)), 'the selected heading revealed');
     await waitForDiagnostics(uri, (d) => missingTitles(d).length === 0 && d.some((x) => codeOf(x) === 'section-order'), 'no missing sections');
     const status = await waitFor(() => api.status(uri)?.present === 11 && api.status(uri), 'status 11/11');
     assert.deepStrictEqual(status.missing, []);
+
+    const again = await vscode.commands.executeCommand<{ message: string }>('deepDive.insertMissingSections');
+    assert.strictEqual(again.message, 'Nothing is missing: every template section is present.');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), before, 'one undo step takes every inserted section out');
   });
 
   test('Show Missing Sections lists the missing sections and inserts the one picked', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { DeepDiveApi } from '../extension';
-import { closeAll, codeOf, extensionApi, lineOf, openEditor, ours, rangeOf, waitFor, waitForDiagnostics, workspaceUri, FIXTURE } from './util';
+import { closeAll, codeOf, extensionApi, lineOf, missingTitles, openEditor, ours, rangeOf, scratchCopy, waitFor, waitForDiagnostics, workspaceUri, FIXTURE } from './util';
 
 suite('Diagnostics', () => {
   let api: DeepDiveApi;
@@ -25,13 +25,17 @@ suite('Diagnostics', () => {
     assert.deepStrictEqual(pick('section-order'), [
       ['\'Tradeoffs\' is out of template order: it belongs after \'Change Safety\'.', [tradeoffs, 0, tradeoffs, 12]],
     ]);
-    // A missing section is reported on the heading it should precede, or on the last line.
+    // A missing section marks the gap where it belongs (zero-width), never another section's heading:
+    // the blank line before the section it precedes, or the end of the document.
     const ops = lineOf(doc, '## Operational Considerations');
-    const last = lineOf(doc, '- Double-entry bookkeeping, explained for engineers.');
+    const end = doc.lineCount - 1;
+    assert.strictEqual(doc.lineAt(ops - 1).text, '');
     assert.deepStrictEqual(pick('missing-section'), [
-      ['Missing section \'Security Boundaries\': it belongs after \'Change Safety\'.', [ops, 0, ops, 29]],
-      ['Missing section \'Exercises\': it belongs after \'Further Reading\'.', [last, 0, last, 52]],
+      ['Missing section \'Security Boundaries\': it belongs after \'Change Safety\'.', [ops - 1, 0, ops - 1, 0]],
+      ['Missing section \'Exercises\': it belongs after \'Further Reading\'.', [end, 0, end, 0]],
     ]);
+    const security = ds.find((d) => d.message.includes('Security Boundaries'))!;
+    assert.strictEqual(security.relatedInformation?.[0].location.range.start.line, lineOf(doc, '## Change Safety'), 'related information names the neighbour');
     for (const d of ds) assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, d.message);
   });
 
@@ -65,5 +69,48 @@ suite('Diagnostics', () => {
       { isDeepDive: status.isDeepDive, present: status.present, written: status.written, total: status.total, missing: status.missing, scaffolded: status.scaffolded },
       { isDeepDive: true, present: 9, written: 9, total: 11, missing: ['Security Boundaries', 'Exercises'], scaffolded: [] },
     );
+  });
+
+  test('code lenses at the gaps: "Missing: <section> · Insert", and the lens inserts that section there', async () => {
+    const copy = await scratchCopy('lens');
+    const editor = await openEditor(copy);
+    const doc = editor.document;
+    await waitForDiagnostics(copy, (d) => missingTitles(d).length === 2, 'two missing sections');
+    const lenses = await waitFor(async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', copy, 10);
+      return l.filter((x) => x.command?.command === 'deepDive.insertMissingSections').length === 2 && l;
+    }, 'two Deep Dive code lenses');
+    const deepDiveLenses = lenses.filter((x) => x.command?.command === 'deepDive.insertMissingSections');
+    const gap = lineOf(doc, '## Operational Considerations') - 1;
+    assert.deepStrictEqual(deepDiveLenses.map((l) => [l.range.start.line, l.command!.title]), [
+      [gap, 'Missing: Security Boundaries · Insert'],
+      [doc.lineCount - 1, 'Missing: Exercises · Insert'],
+    ]);
+    const lens = deepDiveLenses[0].command!;
+    const outcome = await vscode.commands.executeCommand<{ inserted: string[]; message: string }>(lens.command, ...(lens.arguments ?? []));
+    assert.deepStrictEqual(outcome.inserted, ['Security Boundaries']);
+    assert.strictEqual(lineOf(doc, '## Security Boundaries'), gap + 1, 'inserted where the lens stood');
+    await waitForDiagnostics(copy, (d) => missingTitles(d).join() === 'Exercises', 'only Exercises missing');
+  });
+
+  test('progress at a glance: a status bar item with the completeness, coloured by the worst finding, hidden for ordinary markdown', async () => {
+    await openEditor(uri());
+    const shown = await waitFor(() => api.progress(), 'the progress item');
+    assert.strictEqual(shown.text, '$(checklist) 9/11 written');
+    assert.strictEqual(shown.background, 'statusBarItem.warningBackground', 'the worst finding is a warning');
+    assert.match(shown.tooltip, /Missing: Security Boundaries, Exercises/);
+
+    await vscode.workspace.getConfiguration('deepDive').update('rules', { 'missing-section': 'error' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => api.progress()?.background === 'statusBarItem.errorBackground', 'the error background');
+      await vscode.workspace.getConfiguration('deepDive').update('rules', { 'missing-section': 'off', placeholder: 'off', 'section-order': 'off' }, vscode.ConfigurationTarget.Workspace);
+      const clean = await waitFor(() => api.progress()?.background === undefined && api.progress(), 'no background without findings');
+      assert.strictEqual(clean.text, '$(checklist) 9/11 written');
+    } finally {
+      await vscode.workspace.getConfiguration('deepDive').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+
+    await openEditor(workspaceUri('README.md'));
+    await waitFor(() => api.status(workspaceUri('README.md')) && !api.progress(), 'no progress item for ordinary markdown');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, extensionApi, openEditor, waitFor, waitForDiagnostics, workspaceUri, FIXTURE } from './util';
+import { closeAll, codeOf, EXTENSION_ID, extensionApi, openEditor, waitFor, waitForDiagnostics, workspaceUri, FIXTURE } from './util';
 
 suite('Settings', () => {
   suiteSetup(extensionApi);
@@ -58,9 +58,14 @@ suite('Settings', () => {
     await waitFor(() => api.status(uri)?.total === 11, 'back to the built-in template');
   });
 
-  test('quick suggestions are on for markdown (configurationDefaults), so completion pops up while typing', () => {
-    const quick = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' }).get<Record<string, string>>('quickSuggestions');
-    assert.strictEqual(quick?.other, 'on');
+  test('ordinary markdown typing is untouched: editor.quickSuggestions for markdown is VS Code\'s own default', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.strictEqual(ext.packageJSON.contributes.configurationDefaults, undefined, 'the package changes no editor default');
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
+    const info = config.inspect('quickSuggestions')!;
+    // VS Code's markdown extension turns quick suggestions off for markdown; nothing else may change it.
+    assert.deepStrictEqual(config.get('quickSuggestions'), info.defaultLanguageValue ?? info.defaultValue);
+    assert.strictEqual(config.get<Record<string, string>>('quickSuggestions')?.other, 'off');
   });
 
   test('deepDive.enable false clears the diagnostics', async () => {

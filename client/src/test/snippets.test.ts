@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAll, EXTENSION_ID, extensionApi } from './util';
+import { closeAll, EXTENSION_ID, extensionApi, waitFor } from './util';
 
 interface Snippet { prefix: string | string[]; body: string | string[]; description?: string }
 
@@ -27,10 +27,14 @@ suite('Snippets', () => {
   });
 
   test('the snippet is offered as a completion for "deepdive"', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'deepdive' });
-    await vscode.window.showTextDocument(doc);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 8));
-    const item = list.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && (typeof i.label === 'string' ? i.label : i.label.label) === 'deepdive');
-    assert.ok(item, 'a snippet completion labelled deepdive');
+    // An untitled document of its own name: a reused "Untitled-1" can still hold the previous test's text.
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: 'notes.md' }));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'deepdive'));
+    assert.strictEqual(doc.languageId, 'markdown');
+    await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 8));
+      return list.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && (typeof i.label === 'string' ? i.label : i.label.label) === 'deepdive');
+    }, 'a snippet completion labelled deepdive');
   });
 });

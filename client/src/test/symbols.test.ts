@@ -1,44 +1,75 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAll, extensionApi, lineOf, openEditor, waitFor, workspaceUri, FIXTURE } from './util';
+import type { DeepDiveApi } from '../extension';
+import { closeAll, extensionApi, lineOf, openEditor, scratchCopy, waitFor, workspaceUri, FIXTURE } from './util';
 
 type Sym = vscode.DocumentSymbol;
 
-/** The built-in markdown extension lists headings too; ours is the tree whose sections carry a completeness detail. */
-function ourTree(symbols: Sym[] | undefined): Sym | undefined {
-  return (symbols ?? []).find((s) => s.children.some((c) => /\d+\/\d+/.test(c.detail)));
+function flatten(symbols: Sym[], out: Sym[] = []): Sym[] {
+  for (const s of symbols) {
+    out.push(s);
+    flatten(s.children, out);
+  }
+  return out;
 }
 
-suite('Document symbols', () => {
-  suiteSetup(extensionApi);
+suite('One outline', () => {
+  let api: DeepDiveApi;
+  suiteSetup(async () => {
+    api = await extensionApi();
+  });
   suiteTeardown(closeAll);
 
-  test('vscode.executeDocumentSymbolProvider returns the H1 > H2 > H3 tree with completeness details', async () => {
+  test('vscode.executeDocumentSymbolProvider lists each heading exactly once (VS Code\'s markdown outline, not a second one)', async () => {
     const uri = workspaceUri(...FIXTURE);
     const doc = (await openEditor(uri)).document;
-    const root = await waitFor(async () => ourTree(await vscode.commands.executeCommand<Sym[]>('vscode.executeDocumentSymbolProvider', uri)), 'our document symbols');
+    await waitFor(() => api.status(uri)?.isDeepDive, 'the server analysed the deep dive');
+    const headings: number[] = [];
+    for (let l = 0; l < doc.lineCount; l++) if (/^#{1,6} /.test(doc.lineAt(l).text)) headings.push(l);
+    const symbols = await waitFor(async () => {
+      const all = flatten((await vscode.commands.executeCommand<Sym[]>('vscode.executeDocumentSymbolProvider', uri)) ?? []);
+      return all.length >= headings.length && all;
+    }, 'the markdown outline');
+    const perLine = new Map<number, number>();
+    for (const s of symbols) perLine.set(s.selectionRange.start.line, (perLine.get(s.selectionRange.start.line) ?? 0) + 1);
+    assert.deepStrictEqual(headings.map((l) => [l, perLine.get(l) ?? 0]), headings.map((l) => [l, 1]), 'one symbol per heading');
+    assert.strictEqual(symbols.length, headings.length, 'nothing but the headings');
+    assert.strictEqual(api.client.initializeResult?.capabilities.documentSymbolProvider, undefined, 'the server offers VS Code no symbols');
+  });
 
-    assert.strictEqual(root.name, 'Payments Ledger Deep Dive');
-    assert.strictEqual(root.range.start.line, 0);
-    assert.strictEqual(root.detail, '9/11 written');
-    // Ranges end where the next line starts: the H1 runs through the last line of content.
-    const last = lineOf(doc, '- Double-entry bookkeeping, explained for engineers.');
-    assert.deepStrictEqual([root.range.end.line, root.range.end.character], [last + 1, 0], 'the H1 spans the document');
-    assert.deepStrictEqual(root.children.map((c) => c.name), [
-      'Title: Payments Ledger', 'Mental Model', 'Tradeoffs', 'Internals & Architecture', 'Failure Modes & Blast Radius',
-      'Observability Contract', 'Change Safety', 'Operational Considerations', 'What Staff Engineers Ask in Reviews', 'Further Reading',
+  test('the Deep Dive view shows the template\'s sections of the active deep dive: present with completeness, missing where they belong', async () => {
+    const uri = workspaceUri(...FIXTURE);
+    const doc = (await openEditor(uri)).document;
+    const view = await waitFor(() => api.sections()?.uri.toString() === uri.toString() && api.sections(), 'the Deep Dive view');
+    const rows = view.items.map((i) => [i.label, i.description]);
+    assert.deepStrictEqual(rows.slice(0, 3), [
+      ['Mental Model', ''],
+      ['Internals & Architecture', '3/3 subsections'],
+      ['Failure Modes & Blast Radius', '4/4 subsections'],
     ]);
+    assert.deepStrictEqual(rows.find((r) => r[0] === 'Security Boundaries'), ['Security Boundaries', 'missing · belongs after Change Safety']);
+    assert.deepStrictEqual(rows.find((r) => r[0] === 'Tradeoffs'), ['Tradeoffs', '5/5 subsections · out of order']);
+    assert.strictEqual(view.items.length, 11);
 
-    const failure = root.children.find((c) => c.name === 'Failure Modes & Blast Radius')!;
-    assert.deepStrictEqual(failure.children.map((c) => c.name), ['Failure Domains', 'Common Failure Scenarios', 'Overload Behavior', 'Cascading Failures']);
-    assert.strictEqual(failure.detail, '4/4 subsections');
-    assert.strictEqual(root.children.find((c) => c.name === 'Tradeoffs')!.detail, '5/5 subsections · out of order');
-    const heading = lineOf(doc, '## Failure Modes & Blast Radius');
-    assert.deepStrictEqual([failure.selectionRange.start.line, failure.selectionRange.start.character], [heading, 0]);
-    assert.strictEqual(failure.range.start.line, heading);
-    assert.ok(failure.range.end.line < lineOf(doc, '## Observability Contract'), 'a section ends before the next one');
-    const domains = failure.children[0];
-    assert.strictEqual(domains.selectionRange.start.line, lineOf(doc, '### Failure Domains'));
-    assert.ok(failure.range.contains(domains.range), 'a subsection lies inside its section');
+    // Clicking a missing section reveals the gap where it belongs.
+    const security = view.items.find((i) => i.label === 'Security Boundaries')!;
+    await vscode.commands.executeCommand(security.command!.command, ...(security.command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.uri.toString(), doc.uri.toString());
+    assert.strictEqual(editor.selection.active.line, lineOf(doc, '## Operational Considerations') - 1);
+    // Clicking a present one reveals its heading.
+    const internals = view.items.find((i) => i.label === 'Internals & Architecture')!;
+    await vscode.commands.executeCommand(internals.command!.command, ...(internals.command!.arguments ?? []));
+    assert.strictEqual(vscode.window.activeTextEditor!.selection.start.line, lineOf(doc, '## Internals & Architecture'));
+  });
+
+  test('the Deep Dive view follows the active editor and edits; it is empty for ordinary markdown', async () => {
+    const copy = await scratchCopy('view');
+    const editor = await openEditor(copy);
+    await waitFor(() => api.sections()?.uri.toString() === copy.toString(), 'the view for the copy');
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '\n## Exercises\n\nOne.\n'));
+    await waitFor(() => api.sections()?.items.find((i) => i.label === 'Exercises')?.description === '', 'Exercises present after the edit');
+    await openEditor(workspaceUri('README.md'));
+    await waitFor(() => !api.sections(), 'no sections for the README');
   });
 });

@@ -2,21 +2,26 @@
 // live here; config/template loading, walking, checking and formatting are the
 // small modules in ./cli/. runCli() takes its streams as functions so tests
 // can call it in-process.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { rules, type Finding, type Severity } from '../engine';
 import type { FileResult } from './check';
 import { loadConfig, resolveTemplate } from './config-file';
+import { readBaseline, toEntry, writeBaseline, type Baseline, type BaselineEntry } from './baseline';
 import { CliError, describeFsError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
+import { formatGithubError, formatGithubFile } from './format-github';
 import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
 import { checkContext } from './pipeline';
 import { runChecks } from './pool';
+import { repoPath, repoRoot } from './repo-path';
 import { report, REPORT_FORMATS } from './report';
 import { escapeText } from './safe-text';
+import { selectTasks, type SelectOptions } from './select';
+import { parseShard } from './shard';
 import { nearest } from './suggest';
 import { formatSummaryLine } from './summary';
 import { collectFiles, STDIN_ARG, type FileTask, type StdinInput } from './walk';
@@ -31,8 +36,8 @@ export interface CliIO {
 
 export const VERSION: string = version;
 
-const COMMANDS = ['check', 'report', 'rules', 'help'] as const;
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const COMMANDS = ['check', 'report', 'rules', 'mcp', 'help'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 type Format = (typeof FORMATS)[number];
@@ -43,6 +48,7 @@ const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, er
 export const HELP = `Usage: deep-dive check [options] PATH...
        deep-dive report [--format markdown|html|json] [options] PATH...
        deep-dive rules
+       deep-dive mcp [--root FOLDER]
        deep-dive --help | --version
 
 Checks markdown deep dives against the Deep Dive template.
@@ -66,8 +72,18 @@ What to check:
                                  in the current folder or a parent)
       --stdin-filename NAME      the path standard input (-) stands for, used in
                                  output, glob matching and detection
+      --shard I/N                check only shard I of N (files split by their
+                                 path from the repository root)
+      --changed-since REF        check only files added, modified or renamed
+                                 since the git ref REF (and new files)
+      --only-deep-dives          files named directly are checked only if they
+                                 are deep dives too (for pre-commit hooks)
+      --baseline FILE            report only findings that FILE does not hold
+      --write-baseline FILE      record every finding in FILE and exit 0
 What to print:
-  -f, --format text|json|sarif   output format (default: text; report:
+  -f, --format text|json|sarif|github
+                                 output format (default: text; github:
+                                 annotations for GitHub Actions; report:
                                  markdown|html|json, default markdown)
   -q, --quiet                    print only warnings and errors
                                  (--min-severity warning)
@@ -115,6 +131,12 @@ function parse(argv: string[]) {
         'fail-on': { type: 'string' },
         // How
         jobs: { type: 'string', short: 'j' },
+        shard: { type: 'string' },
+        'changed-since': { type: 'string' },
+        'only-deep-dives': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        root: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -144,6 +166,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(formatRules());
       return EXIT_OK;
     }
+    if (command === 'mcp') return await runMcp(paths, values.root, io);
+    if (values.root !== undefined) throw new CliError('--root is an option of deep-dive mcp', true);
     if (command !== 'check' && command !== 'report') {
       const guess = nearest(command, COMMANDS);
       const hint = guess ? `; did you mean '${guess}'?` : existsSync(path.resolve(io.cwd, command)) ? `; to check it: deep-dive check ${command}` : '';
@@ -168,6 +192,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       config: values.config,
       stdinFilename: values['stdin-filename'],
       jobs,
+      select: {
+        shard: values.shard === undefined ? undefined : parseShard(values.shard),
+        changedSince: values['changed-since'],
+        onlyDeepDives: values['only-deep-dives'],
+      },
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
     }, io);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -186,6 +217,9 @@ interface CheckOptions {
   config?: string;
   stdinFilename?: string;
   jobs?: number;
+  select: SelectOptions;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 async function readStdin(io: CliIO, name: string | undefined): Promise<StdinInput> {
@@ -201,8 +235,14 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
   // Everything that can make the run meaningless fails before any output.
   const loaded = loadConfig(io.cwd, opts.config);
   const template = resolveTemplate(io.cwd, loaded, opts.template);
+  if (opts.writeBaseline !== undefined && (opts.select.shard || opts.select.changedSince !== undefined)) {
+    throw new CliError('--write-baseline records every finding, so it cannot be combined with --shard or --changed-since', true);
+  }
   const stdin = paths.includes(STDIN_ARG) ? await readStdin(io, opts.stdinFilename) : undefined;
-  const tasks = collectFiles(io.cwd, paths, stdin);
+  const root = repoRoot(io.cwd);
+  const tasks = selectTasks(collectFiles(io.cwd, paths, stdin), io.cwd, root, opts.select);
+  const baseline: Baseline | null = opts.baseline === undefined ? null : readBaseline(io.cwd, opts.baseline);
+  const recorded: BaselineEntry[] = [];
 
   const tally = newTally();
   const json: JsonFile[] = [];
@@ -216,6 +256,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     errors.push(message);
     io.stderr(`deep-dive: ${escapeText(message)}\n`);
     sarif.addError(message);
+    if (opts.format === 'github') io.stdout(formatGithubError(message));
   };
   const onResult = (task: FileTask, result: FileResult) => {
     if (result.kind === 'skipped') {
@@ -231,23 +272,33 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
       tally.skipped++;
       return;
     }
-    countFindings(tally, result.findings);
-    for (const f of result.findings) worst = Math.max(worst, RANK[f.severity]);
-    const findings = result.findings.filter(shown);
-    hidden += result.findings.length - findings.length;
+    const file = repoPath(root, task.abs);
+    const reported = baseline ? baseline.filter(file, result.findings) : result.findings;
+    if (opts.writeBaseline !== undefined) recorded.push(...result.findings.map((f) => toEntry(file, f)));
+    countFindings(tally, reported);
+    for (const f of reported) worst = Math.max(worst, RANK[f.severity]);
+    const findings = reported.filter(shown);
+    hidden += reported.length - findings.length;
     if (opts.format === 'text') {
       io.stdout(formatTextFile(task.display, findings) + formatSummaryLine(task.display, result.summary));
-    } else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary));
+    } else if (opts.format === 'github') io.stdout(formatGithubFile(file, findings));
+    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary));
     else sarif.addFile(task.abs, findings);
   };
 
   await runChecks(tasks, checkContext(loaded, template), { jobs: opts.jobs, onResult, template: template.model });
 
-  if (opts.format === 'text') io.stdout(formatTextSummary(tally, { hidden, minSeverity: opts.minSeverity }));
+  if (opts.format === 'text' || opts.format === 'github') io.stdout(formatTextSummary(tally, { hidden, minSeverity: opts.minSeverity }));
   else if (opts.format === 'json') io.stdout(formatJson(json));
   else io.stdout(JSON.stringify(sarif.build(), null, 2) + '\n');
 
+  if (baseline) io.stderr(baseline.summary(opts.baseline!));
   if (errors.length > 0) return EXIT_ERROR;
+  if (opts.writeBaseline !== undefined) {
+    writeBaseline(io.cwd, opts.writeBaseline, recorded);
+    io.stderr(`deep-dive: wrote ${recorded.length} finding${recorded.length === 1 ? '' : 's'} to ${opts.writeBaseline}\n`);
+    return EXIT_OK;
+  }
   if (opts.failOn !== 'never' && worst >= RANK[opts.failOn]) return EXIT_FINDINGS;
   return EXIT_OK;
 }
@@ -256,4 +307,14 @@ export function formatRules(): string {
   const width = Math.max(...rules.map((r) => r.code.length));
   const lines = rules.map((r) => `${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(11)}  ${r.description}`);
   return `${'code'.padEnd(width)}  ${'default'.padEnd(11)}  description\n${lines.join('\n')}\n`;
+}
+
+/** `deep-dive mcp`: the MCP server (loaded only for this command), serving until stdin closes. */
+async function runMcp(extra: string[], root: string | undefined, io: CliIO): Promise<number> {
+  if (extra.length > 0) throw new CliError(`mcp takes no PATH (got "${extra[0]}"); use --root FOLDER`, true);
+  const folder = path.resolve(io.cwd, root ?? '.');
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliError(`--root must be a folder (got "${root}")`, true);
+  const { serveMcp } = await import('../mcp/serve');
+  await serveMcp(folder, VERSION);
+  return EXIT_OK;
 }

@@ -24,6 +24,8 @@ export { foldingRanges, type FoldRange, type FoldKind } from './features/folding
 export { completions, type Suggestion, type SuggestionKind } from './features/completion';
 export { codeActions, quickFixes, insertMissingSections, fixAll, INSERT_ALL_TITLE, type CodeAction } from './features/codeActions';
 export { hover, type HoverResult } from './features/hover';
+export { missingSectionLenses, type GapLens } from './features/codeLenses';
+export { documentOverview, type DocumentOverview, type SectionOverview } from './features/overview';
 export { newDocument, documentStatus, writtenLabel, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
 export { completeness, type DocumentCompleteness, type SectionCompleteness, type SectionState } from './features/completeness';
 export { templateStructures, type TemplateStructure, type StructureKind } from './features/structures';

@@ -1,7 +1,11 @@
 // Engine results to LSP types. The engine already speaks LSP positions, so
-// this is shape only: severities, codes, documentation links, symbol kinds.
-import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver';
-import { ruleDocsUrl, type DocSymbol, type Finding, type Severity, type SymbolKindName } from '../engine';
+// this is shape only: severities, codes, documentation links, symbol kinds,
+// completion items in the form the client's capabilities can apply.
+import {
+  CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
+  type CompletionItem, type Diagnostic, type DocumentSymbol,
+} from 'vscode-languageserver';
+import { ruleDocsUrl, type DocSymbol, type Finding, type Severity, type Suggestion, type SuggestionKind, type SymbolKindName } from '../engine';
 
 export const SOURCE = 'deep-dive';
 
@@ -26,11 +30,18 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   return d;
 }
 
+/**
+ * Headings are text, not code: String is the kind VS Code's markdown outline and
+ * Marksman give every heading, and the title and sections have it. What lies
+ * inside a section has another (Key) because eglot 1.9's imenu groups entries by
+ * kind, then by container: a section listed both as an entry and as the group of
+ * its subsections under one kind could not be reached.
+ */
 export const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
-  title: SymbolKind.File,
-  section: SymbolKind.Module,
-  subsection: SymbolKind.Class,
-  heading: SymbolKind.String,
+  title: SymbolKind.String,
+  section: SymbolKind.String,
+  subsection: SymbolKind.Key,
+  heading: SymbolKind.Key,
 };
 
 /**
@@ -43,4 +54,39 @@ export function toSymbol(s: DocSymbol): DocumentSymbol {
   if (s.detail) d.detail = s.detail;
   if (s.children.length > 0) d.children = s.children.map(toSymbol);
   return d;
+}
+
+const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
+  section: CompletionItemKind.Module,
+  subsection: CompletionItemKind.Class,
+  structure: CompletionItemKind.Snippet,
+  field: CompletionItemKind.Field,
+  snippet: CompletionItemKind.Snippet,
+};
+
+export interface CompletionCaps { snippets: boolean; insertReplace: boolean }
+
+/**
+ * A suggestion as the client can apply it. Snippet clients get the whole scaffold
+ * with its tab stops; the others get plain text, split so that the cursor's line
+ * receives one line and the rest comes as an additional edit (what a client that
+ * inserts one line, as Vim's complete() does, can still apply; the others end with
+ * the same text). Insert/replace clients also get the range through the line's end.
+ */
+export function toCompletionItem(s: Suggestion, caps: CompletionCaps): CompletionItem {
+  const split = !caps.snippets ? s.lines : undefined;
+  const newText = caps.snippets ? s.insertText : split ? split.firstLine : s.plainText;
+  const additional = split ? [...s.additionalEdits, split.rest] : s.additionalEdits;
+  const item: CompletionItem = {
+    label: s.label,
+    kind: COMPLETION_KIND[s.kind],
+    detail: s.detail,
+    documentation: { kind: MarkupKind.Markdown, value: s.documentation },
+    insertTextFormat: caps.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: caps.insertReplace ? { newText, insert: s.range, replace: s.replaceRange } : { range: s.range, newText },
+    sortText: s.sortText,
+  };
+  if (additional.length > 0) item.additionalTextEdits = additional;
+  if (s.filterText) item.filterText = s.filterText;
+  return item;
 }

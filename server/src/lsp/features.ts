@@ -2,25 +2,24 @@
 // engine and converts the answer. Non-deep-dive documents get empty answers,
 // so ordinary markdown keeps only the editor's own features.
 import {
-  CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind, ProgressType,
-  type CancellationToken, type CodeAction, type CodeActionParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
+  CodeActionKind, MarkupKind, ProgressType,
+  type CancellationToken, type CodeAction, type CodeActionParams, type CodeLens, type CodeLensParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
   type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
-  codeActions, completions, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, newDocument,
-  type SuggestionKind,
+  codeActions, completions, documentOverview, documentSymbols, fixAll, foldingRanges, hover, insertMissingSections, missingSectionLenses,
+  newDocument,
 } from '../engine';
-import { toDiagnostic, toSymbol } from './convert';
+import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
 import type { ServerContext } from './server';
+import { INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type SectionsResult } from './editorProtocol';
 import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 import { documentsProvider } from './documents';
 import { DOCUMENTS_REQUEST, type DocumentsResult } from '../protocol';
 
-export const INSERT_MISSING_COMMAND = 'deepDive.insertMissingSections';
 export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
-export const NEW_DOCUMENT_REQUEST = 'deepDive/newDocument';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deepDive`;
 export const INSERT_ALL_KIND = `${CodeActionKind.Source}.deepDive.insertMissingSections`;
 
@@ -31,18 +30,15 @@ const capabilities: ServerCapabilities = {
   workspaceSymbolProvider: true,
   completionProvider: { triggerCharacters: ['#', ' ', '*', '-', '`'], resolveProvider: false },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
-};
-
-const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
-  section: CompletionItemKind.Module,
-  subsection: CompletionItemKind.Class,
-  structure: CompletionItemKind.Snippet,
-  field: CompletionItemKind.Field,
+  codeLensProvider: { resolveProvider: false },
 };
 
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, manager, log, documents } = ctx;
-  const snippetsOk = () => ctx.caps.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+  const completionCaps = (): CompletionCaps => {
+    const item = ctx.caps.textDocument?.completion?.completionItem;
+    return { snippets: item?.snippetSupport ?? false, insertReplace: item?.insertReplaceSupport ?? false };
+  };
   const documentChanges = () => ctx.caps.workspace?.workspaceEdit?.documentChanges ?? false;
 
   const analysisOf = async (uri: string) => (await manager.current(uri))?.analysis ?? null;
@@ -70,17 +66,9 @@ export function registerFeatures(ctx: ServerContext): void {
   onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
     const a = await analysisOf(p.textDocument.uri);
     if (!a || token.isCancellationRequested) return [];
-    const snippets = snippetsOk();
-    return completions(a, p.position).map((s): CompletionItem => ({
-      label: s.label,
-      kind: COMPLETION_KIND[s.kind],
-      detail: s.detail,
-      documentation: { kind: MarkupKind.Markdown, value: s.documentation },
-      insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      textEdit: { range: s.range, newText: snippets ? s.insertText : s.plainText },
-      filterText: s.filterText,
-      sortText: s.sortText,
-    }));
+    const caps = completionCaps();
+    // A template snippet without tab stops is only its text: not worth offering.
+    return completions(a, p.position).filter((s) => caps.snippets || s.kind !== 'snippet').map((s) => toCompletionItem(s, caps));
   }), shapes.uri, shapes.position);
 
   onRequest(connection, 'textDocument/codeAction', safe('codeAction', log, [] as CodeAction[], async (p: CodeActionParams, token: CancellationToken) => {
@@ -106,28 +94,47 @@ export function registerFeatures(ctx: ServerContext): void {
     return out;
   }), shapes.uri, shapes.range, (p) => (p.context !== null && typeof p.context === 'object') || 'params.context must be an object');
 
-  onRequest(connection, 'workspace/executeCommand', safe('executeCommand', log, null, async (p: ExecuteCommandParams) => {
+  onRequest(connection, 'textDocument/codeLens', safe('codeLens', log, [] as CodeLens[], async (p: CodeLensParams, token: CancellationToken) => {
+    const a = await analysisOf(p.textDocument.uri);
+    if (!a || token.isCancellationRequested) return [];
+    return missingSectionLenses(a).map((l) => ({
+      range: l.range,
+      command: { title: l.title, command: INSERT_MISSING_COMMAND, arguments: [p.textDocument.uri, l.sections] },
+    }));
+  }), shapes.uri);
+
+  // Arguments: the document URI (or { uri }), then optionally the titles to insert (default: every missing section).
+  onRequest(connection, 'workspace/executeCommand', safe('executeCommand', log, null, async (p: ExecuteCommandParams): Promise<InsertMissingResult | null> => {
     if (typeof p.command !== 'string') invalidParams('workspace/executeCommand: params.command must be a command name');
     if (p.arguments !== undefined && !Array.isArray(p.arguments)) invalidParams('workspace/executeCommand: params.arguments must be an array');
     if (p.command !== INSERT_MISSING_COMMAND) invalidParams(`workspace/executeCommand: unknown command ${JSON.stringify(p.command.slice(0, 100))}`);
-    const arg: unknown = p.arguments?.[0];
+    const [arg, titles] = (p.arguments ?? []) as [unknown, unknown];
     if (arg === undefined) return { applied: false, reason: 'No document given' };
     const uri = typeof arg === 'string' ? arg : (arg as { uri?: unknown } | null)?.uri;
     if (typeof uri !== 'string') invalidParams(`${INSERT_MISSING_COMMAND} takes a document URI (or {uri}) as its argument`);
+    if (titles !== undefined && !Array.isArray(titles)) invalidParams(`${INSERT_MISSING_COMMAND}: the section titles must be an array`);
     const a = await analysisOf(uri);
     if (!a) return { applied: false, reason: 'Not a deep dive' };
-    const edits = insertMissingSections(a);
-    if (edits.length === 0) return { applied: false, reason: 'No missing sections' };
+    const only = Array.isArray(titles) ? titles.filter((t): t is string => typeof t === 'string') : undefined;
+    const inserted = a.match.missing.map((t) => t.title).filter((t) => !only || only.includes(t));
+    const edits = insertMissingSections(a, only);
+    if (edits.length === 0) return { applied: false, reason: 'No missing sections', inserted: [] };
     const res = await connection.workspace.applyEdit({ label: 'Insert missing sections', edit: editFor(uri, edits) });
-    return { applied: res.applied, inserted: a.match.missing.map((t) => t.title) };
+    return { applied: res.applied, inserted };
   }));
 
-  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string }) => {
+  onRequest(connection, SECTIONS_REQUEST, safe('sections', log, null, async (p: { uri: string }): Promise<SectionsResult> => {
+    const a = await analysisOf(p.uri);
+    return a ? documentOverview(a) : null;
+  }), (p) => typeof p.uri === 'string' || 'params.uri must be a string');
+
+  // `snippet: true`: placeholders as tab stops (the client inserts it with its snippet engine).
+  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string; snippet?: boolean }) => {
     const title = p.title?.trim() || 'Untitled Deep Dive';
     const scope = p.uri ?? (ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md');
     const eff = await ctx.effective(scope);
-    return { text: newDocument(eff.template, title) };
-  }), (p) => ['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') || 'params.title and params.uri must be strings');
+    return { text: newDocument(eff.template, title, { snippet: p.snippet === true }) };
+  }), (p) => (['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') && (p.snippet === undefined || typeof p.snippet === 'boolean')) || 'params.title and params.uri must be strings, params.snippet a boolean');
 
   const symbols = safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx));
   onRequest(connection, 'workspace/symbol', (p: WorkspaceSymbolParams, token) => symbols(p, token, undefined, partialReporter(connection, p)), (p) => typeof p.query === 'string' || 'params.query must be a string');

@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult, type Effective } from './analysisManager';
 import { ChunkParser } from '../node/chunkParser';
 import { documentStatus, LineIndex, mergeRules } from '../engine';
+import type { InitializationOptions } from './editorProtocol';
 import { registerFeatures, SERVER_COMMANDS } from './features';
 import type { Runtime } from './runtime';
 import { safe } from './safe';
@@ -168,17 +169,20 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     clientCaps = caps;
     ctx.caps = caps;
     canPull = !!caps.workspace?.configuration;
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: unknown };
+    const init = (params.initializationOptions ?? {}) as InitializationOptions & { settings?: unknown };
     if (init.settings !== undefined) pushed = (init.settings as { deepDive?: unknown })?.deepDive ?? init.settings;
     workspace.trusted = init.trusted !== false;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
     workspace.setFolders(folders);
+    // An editor with its own markdown outline (VS Code) declines ours: each heading once.
+    const { documentSymbolProvider, ...withoutSymbols } = registerFeatures.capabilities;
+    const features = init.documentSymbols === false ? withoutSymbols : { documentSymbolProvider, ...withoutSymbols };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...registerFeatures.capabilities,
+        ...features,
       },
       serverInfo: { name: 'deep-dive-language-server', version: '0.1.0' },
     };

@@ -90,9 +90,10 @@ export function codeActions(analysis: Analysis, range: Range): CodeAction[] {
   return out;
 }
 
-/** One edit set inserting every missing `##` section where it belongs. */
-export function insertMissingSections(analysis: Analysis): TextEdit[] {
-  return toTextEdits(analysis.doc, insertSections(analysis, analysis.match.missing));
+/** One edit set inserting every missing `##` section (or those of them titled in `only`) where it belongs. */
+export function insertMissingSections(analysis: Analysis, only?: readonly string[]): TextEdit[] {
+  const list = only ? analysis.match.missing.filter((t) => only.includes(t.title)) : analysis.match.missing;
+  return toTextEdits(analysis.doc, insertSections(analysis, list));
 }
 
 /** The safe fixes (see the file comment) as one edit set with no overlapping edits. */

@@ -9,7 +9,7 @@ import { renderBody } from './scaffold';
 
 export interface NewDocumentOptions {
   eol?: string;
-  /** Snippet syntax: placeholders (the title's too) become tab stops. */
+  /** Snippet syntax: placeholders become tab stops (the title's too, when no title is given). */
   snippet?: boolean;
   /**
    * `template` (default): the title as the template writes it (`## Title: X`);
@@ -33,10 +33,10 @@ export function newDocument(template: TemplateModel, title: string, opts: NewDoc
   if (titleLine && opts.titleStyle !== 'h1') {
     const line = source.slice(titleLine.start, titleLine.end);
     const placeholder = `[${template.titlePlaceholder}]`;
-    const filled = opts.snippet || !name ? line : line.includes(placeholder) ? line.replace(placeholder, () => name) : `## Title: ${name}`;
+    const filled = !name ? line : line.includes(placeholder) ? line.replace(placeholder, () => name) : `## Title: ${name}`;
     text = filled + source.slice(titleLine.end);
   } else {
-    const h1 = opts.snippet || !name ? `# [${template.titlePlaceholder}]` : `# ${name}`;
+    const h1 = !name ? `# [${template.titlePlaceholder}]` : `# ${name}`;
     text = titleLine ? h1 + source.slice(titleLine.end) : `${h1}\n\n${source.slice(firstSection?.start ?? source.length)}`;
   }
   text = text.replace(/\s+$/, '') + '\n';

@@ -4,7 +4,7 @@
 import type { DocumentModel } from '../document';
 import type { Assignment, TemplateMatch } from '../match';
 import { isTitleHeading } from '../template';
-import type { TemplateSection } from '../types';
+import type { Range, TemplateSection } from '../types';
 
 export interface ScaffoldOptions {
   eol?: string;
@@ -115,6 +115,17 @@ export function placeSection(doc: DocumentModel, match: TemplateMatch, t: Templa
   if (before) return { offset: before.section.start, after, before };
   const firstSection = doc.headings.find((h) => h.depth <= 2 && h !== match.title && !(h.depth === 2 && isTitleHeading(h.title)));
   return { offset: firstSection ? firstSection.start : doc.text.length, after, before };
+}
+
+/**
+ * How a gap is marked (findings, code lenses, the sections view): a zero-width range at the
+ * insertion point; when that starts a line after a blank one (the next section's heading),
+ * on the blank line instead, so nothing of the neighbour is marked.
+ */
+export function gapRange(doc: DocumentModel, offset: number): Range {
+  const at = doc.lines.positionAt(offset);
+  const pos = at.character === 0 && at.line > 0 && doc.lines.lineText(at.line - 1).trim() === '' ? { line: at.line - 1, character: 0 } : at;
+  return { start: pos, end: pos };
 }
 
 /** Where a missing `###` subsection of a present section belongs. */

@@ -60,6 +60,16 @@ export function templateSnippets(template: TemplateModel): Record<string, Snippe
   return out;
 }
 
+/** A template never changes: its snippets are derived once (completion asks on every `dd-`). */
+const byTemplate = new WeakMap<TemplateModel, Record<string, SnippetEntry>>();
+
+/** templateSnippets, shared between callers: do not mutate it. */
+export function cachedSnippets(template: TemplateModel): Record<string, SnippetEntry> {
+  let out = byTemplate.get(template);
+  if (!out) byTemplate.set(template, (out = templateSnippets(template)));
+  return out;
+}
+
 /** The snippets file's text: stable key order, two-space indent, final newline. */
 export function snippetsFileText(template: TemplateModel): string {
   return JSON.stringify(templateSnippets(template), null, 2) + '\n';

@@ -1,6 +1,9 @@
 // The outline: one symbol per heading, nested as the document nests them
-// (H1 > H2 > H3 > H4...), with the template's view of each in `detail`
+// (H2 > H3 > H4...), with the template's view of each in `detail`
 // ("3/4 subsections", "out of order"), and a flat list for workspace search.
+// The title is the first entry, not the parent of everything: a deep dive
+// reads as its title and its sections, and outlines that nest by container
+// (eglot's imenu, breadcrumbs) then reach a section in one step.
 import type { Analysis } from '../analyze';
 import type { Section } from '../document';
 import type { Assignment } from '../match';
@@ -10,6 +13,7 @@ import { writtenLabel } from './documentLevel';
 import type { Range } from '../types';
 import { sectionRange } from './util';
 
+/** What a symbol is in the document; clients show it as a symbol kind (lsp/convert.ts). */
 export type SymbolKindName = 'title' | 'section' | 'subsection' | 'heading';
 
 export interface DocSymbol {
@@ -33,10 +37,21 @@ const outlines = new WeakMap<Analysis, DocSymbol[]>();
 export function documentSymbols(analysis: Analysis): DocSymbol[] {
   let out = outlines.get(analysis);
   if (!out) {
-    out = symbolsOf(analysis, analysis.doc.roots);
+    out = liftTitle(analysis, symbolsOf(analysis, analysis.doc.roots));
     outlines.set(analysis, out);
   }
   return out;
+}
+
+/** The title's sections as its siblings, the title spanning only what comes before them (the fields). */
+function liftTitle(analysis: Analysis, roots: DocSymbol[]): DocSymbol[] {
+  const { doc, match } = analysis;
+  const i = doc.roots.findIndex((s) => s.heading === match.title);
+  const title = doc.roots[i];
+  if (i < 0 || title.children.length === 0) return roots;
+  const before = { ...title, end: title.children[0].start };
+  const lifted: DocSymbol = { ...roots[i], range: sectionRange(doc, before), children: [] };
+  return [...roots.slice(0, i), lifted, ...roots[i].children, ...roots.slice(i + 1)];
 }
 
 function symbolsOf(analysis: Analysis, sections: Section[]): DocSymbol[] {
@@ -77,7 +92,7 @@ function sectionCount(analysis: Analysis): string {
   return writtenLabel(completeness(analysis));
 }
 
-function assignmentDetail({ match }: Analysis, a: Assignment): string {
+export function assignmentDetail({ match }: Analysis, a: Assignment): string {
   const parts: string[] = [];
   const kids = a.template.children;
   if (a.duplicate) parts.push('duplicate');
@@ -104,10 +119,16 @@ export interface FlatSymbol {
   containerName?: string;
 }
 
-/** The symbols of one document as a flat list, each naming its parent. */
+/**
+ * The symbols of one document as a flat list, each naming its parent. Top-level
+ * symbols after the title name the title: it is their parent in the document,
+ * though the outline lists them beside it.
+ */
 export function flattenSymbols(uri: string, symbols: DocSymbol[], containerName?: string, out: FlatSymbol[] = []): FlatSymbol[] {
+  let title: string | undefined;
   for (const s of symbols) {
-    out.push({ name: s.name, kind: s.kind, detail: s.detail, uri, range: s.range, selectionRange: s.selectionRange, containerName });
+    out.push({ name: s.name, kind: s.kind, detail: s.detail, uri, range: s.range, selectionRange: s.selectionRange, containerName: containerName ?? title });
+    if (containerName === undefined && s.kind === 'title') title = s.name;
     flattenSymbols(uri, s.children, s.name, out);
   }
   return out;

@@ -1,4 +1,4 @@
-import { placeSection, type Placement } from '../features/scaffold';
+import { gapRange, placeSection, type Placement } from '../features/scaffold';
 import type { DocumentModel } from '../document';
 import type { TemplateModel, TemplateSection } from '../types';
 import type { TemplateMatch } from '../match';
@@ -12,18 +12,14 @@ export const missingSection: Rule = {
     return match.missing.map((t) => {
       const p = placeSection(doc, match, t);
       const where = whereItBelongs(doc, template, match, t, p);
-      // The finding sits where the section belongs: the heading it should precede, or the last line.
-      const heading = doc.headings.find((h) => h.start === p.offset);
-      const line = heading ? heading.range.start.line : lastContentLine(doc.lines);
-      const range = heading
-        ? heading.range
-        : { start: { line, character: 0 }, end: { line, character: doc.lines.lineText(line).length } };
+      const neighbour = p.after ?? p.before;
       return {
         message: `Missing section ${quote(t.title)}: it belongs ${where}.`,
-        range,
+        // The gap itself, not a neighbour's heading (which reads as if that section were wrong).
+        range: gapRange(doc, p.offset),
         data: { section: t.title, insertAt: doc.lines.positionAt(p.offset) },
-        related: p.after
-          ? [{ range: p.after.section.heading.range, message: `${quote(t.title)} belongs after this section` }]
+        related: neighbour
+          ? [{ range: neighbour.section.heading.range, message: `${quote(t.title)} belongs ${p.after ? 'after' : 'before'} this section` }]
           : undefined,
       };
     });
@@ -47,7 +43,3 @@ function whereItBelongs(doc: DocumentModel, template: TemplateModel, match: Temp
   return lastField ? `after the ${lastField.label.toLowerCase()}` : 'after the title';
 }
 
-function lastContentLine(lines: { lineCount: number; lineText(l: number): string }): number {
-  for (let l = lines.lineCount - 1; l > 0; l--) if (lines.lineText(l).trim() !== '') return l;
-  return 0;
-}

@@ -1,7 +1,7 @@
 // The Deep Dive messages beyond the LSP, as client and server both see them:
 // method names and payload types live here once. Types and constants only,
 // so the client can import it without pulling in the server.
-import type { SectionState } from './engine/features/completeness';
+import type { CompletenessCounts, SectionState } from './engine/features/completeness';
 
 export type { SectionState };
 
@@ -44,16 +44,10 @@ export interface DocumentSectionEntry {
   subsections: { title: string; state: SectionState; range?: DocumentSectionEntry['range'] }[];
 }
 
-export interface DocumentEntry {
+export interface DocumentEntry extends CompletenessCounts {
   uri: string;
   /** The document's title (its H1 or `## Title:` line), else the file name. */
   title: string;
-  written: number;
-  scaffolded: number;
-  missing: number;
-  total: number;
-  placeholders: number;
-  percent: number;
   /** Findings by severity, after the document's settings and suppressions. */
   findings: { error: number; warning: number; information: number; hint: number };
   sections: DocumentSectionEntry[];

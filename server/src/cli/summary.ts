@@ -1,20 +1,10 @@
 // How far each checked file is written, for the CLI's per-file summary
 // (text: one line; JSON: a `summary` object) and `deep-dive report`.
-import { completeness, type Analysis, type SectionState } from '../engine';
+import { completeness, completenessCounts, type Analysis, type CompletenessCounts, type SectionState } from '../engine';
 import { quotePath } from './safe-text';
 
-export interface FileSummary {
-  /** Template `##` sections written (content, no placeholder, no unfilled guidance). */
-  written: number;
-  /** Present but not written: empty, or still holding placeholders or the template's guidance. */
-  scaffolded: number;
-  missing: number;
-  total: number;
-  /** Unfilled placeholders anywhere in the document. */
-  placeholders: number;
-  /** Written sections as a whole percentage of the template's. */
-  percent: number;
-}
+/** Sections written, scaffolded and missing; placeholders; a percentage. */
+export type FileSummary = CompletenessCounts;
 
 /** The document's title and each template section's state, for `deep-dive report`. */
 export interface FileSections {
@@ -27,8 +17,7 @@ export function fileSections(analysis: Analysis): FileSections {
 }
 
 export function fileSummary(analysis: Analysis): FileSummary {
-  const c = completeness(analysis);
-  return { written: c.written, scaffolded: c.scaffolded, missing: c.missing, total: c.total, placeholders: c.placeholders, percent: c.percent };
+  return completenessCounts(completeness(analysis));
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

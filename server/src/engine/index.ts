@@ -27,7 +27,7 @@ export { hover, type HoverResult } from './features/hover';
 export { missingSectionLenses, type GapLens } from './features/codeLenses';
 export { documentOverview, type DocumentOverview, type SectionOverview } from './features/overview';
 export { newDocument, documentStatus, writtenLabel, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
-export { completeness, type DocumentCompleteness, type SectionCompleteness, type SectionState } from './features/completeness';
+export { completeness, completenessCounts, type CompletenessCounts, type DocumentCompleteness, type SectionCompleteness, type SectionState } from './features/completeness';
 export { templateStructures, type TemplateStructure, type StructureKind } from './features/structures';
 export { templateSnippets, snippetsFileText, WHOLE_TEMPLATE_PREFIX, type SnippetEntry } from './features/snippets';
 export { templateGrammar, grammarFileText, INJECTION_SCOPE, INJECTION_SELECTOR } from './features/grammar';

@@ -6,7 +6,7 @@
 // by modification time and settings, so asking again after a save costs a
 // walk and one analysis.
 import type { CancellationToken } from 'vscode-languageserver';
-import { analyze, beyondParser, completeness, detectDeepDive, parseChunk, parseDocument, scanChunk, type Analysis } from '../engine';
+import { analyze, beyondParser, completeness, completenessCounts, detectDeepDive, parseChunk, parseDocument, scanChunk, type Analysis } from '../engine';
 import type { DocumentEntry, DocumentsParams, DocumentsResult } from '../protocol';
 import type { Effective } from './analysisManager';
 import type { ServerContext } from './server';
@@ -41,7 +41,7 @@ export function documentEntry(uri: string, a: Analysis): DocumentEntry {
     uri,
     // A `## Title: X` line names the document X.
     title: a.match.title?.title.replace(/^\s*title\s*:\s*/i, '') || name,
-    written: c.written, scaffolded: c.scaffolded, missing: c.missing, total: c.total, placeholders: c.placeholders, percent: c.percent,
+    ...completenessCounts(c),
     findings,
     sections: c.sections.map((s) => ({
       title: s.title, state: s.state, range: s.range,

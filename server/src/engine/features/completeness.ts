@@ -23,7 +23,8 @@ export interface SectionCompleteness {
   reasons: string[];
 }
 
-export interface DocumentCompleteness {
+/** How far a document is written, in numbers (the CLI's summary, the workspace's document list). */
+export interface CompletenessCounts {
   /** Template `##` sections: written, scaffolded (present, not written), missing. */
   written: number;
   scaffolded: number;
@@ -31,8 +32,11 @@ export interface DocumentCompleteness {
   total: number;
   /** Unfilled placeholders anywhere in the document. */
   placeholders: number;
-  /** Written sections as a whole percentage of the template's. */
+  /** Written sections as a whole percentage of the template's (rounded down: 100 only when all are). */
   percent: number;
+}
+
+export interface DocumentCompleteness extends CompletenessCounts {
   /** One per template `##` section, in template order, with its template subsections. */
   sections: (SectionCompleteness & { subsections: SectionCompleteness[] })[];
 }
@@ -77,4 +81,9 @@ export function completeness(analysis: Analysis): DocumentCompleteness {
   };
   cache.set(analysis, out);
   return out;
+}
+
+/** Only the numbers of a completeness. */
+export function completenessCounts(c: CompletenessCounts): CompletenessCounts {
+  return { written: c.written, scaffolded: c.scaffolded, missing: c.missing, total: c.total, placeholders: c.placeholders, percent: c.percent };
 }

@@ -1,5 +1,5 @@
 // Progress at a glance: while a deep dive is the active editor, a status bar item shows its
-// completeness ("9/11 sections"), coloured by its worst Deep Dive finding (error or warning
+// completeness ("9/11 written"), coloured by its worst Deep Dive finding (error or warning
 // background); ordinary markdown and other editors show nothing. Clicking lists what is missing.
 import * as vscode from 'vscode';
 import type { DeepDiveStatus, StatusView } from './status';
@@ -53,7 +53,7 @@ export class ProgressItem implements vscode.Disposable {
     const worst = worstSeverity(doc.uri);
     const background = worst === vscode.DiagnosticSeverity.Error ? 'statusBarItem.errorBackground'
       : worst === vscode.DiagnosticSeverity.Warning ? 'statusBarItem.warningBackground' : undefined;
-    const state: ProgressState = { text: `$(checklist) ${s.present}/${s.total} sections`, tooltip: tooltip(s), background };
+    const state: ProgressState = { text: `$(checklist) ${s.written}/${s.total} written`, tooltip: tooltip(s), background };
     this.item.text = state.text;
     this.item.tooltip = state.tooltip;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
@@ -66,7 +66,8 @@ export class ProgressItem implements vscode.Disposable {
 }
 
 function tooltip(s: DeepDiveStatus): string {
-  const head = `Deep dive: ${s.present} of ${s.total} template sections present`;
+  const notWritten = s.scaffolded.length ? `; not written yet: ${s.scaffolded.join(', ')}` : '';
+  const head = `Deep dive: ${s.written} of ${s.total} template sections written${notWritten}`;
   return s.missing.length ? `${head}. Missing: ${s.missing.join(', ')}. Click to insert one.` : `${head}.`;
 }
 

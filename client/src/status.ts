@@ -51,9 +51,9 @@ export class StatusView implements vscode.Disposable {
       this.item = vscode.languages.createLanguageStatusItem('deepDive.status', { language: 'markdown' });
       this.item.name = 'Deep Dive';
     }
-    this.item.text = `Deep dive: ${s.present}/${s.total} sections`;
+    this.item.text = `Deep dive: ${s.written}/${s.total} written`;
     this.item.severity = s.missing.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    this.item.detail = s.missing.length ? `${s.missing.length} missing` : 'all template sections present';
+    this.item.detail = statusDetail(s);
     this.item.command = s.missing.length
       ? { title: 'Show missing', command: COMMANDS.showMissingSections, arguments: [doc.uri] }
       : undefined;
@@ -73,10 +73,18 @@ export class StatusView implements vscode.Disposable {
     }
     const picked = await vscode.window.showQuickPick(
       s.missing.map((title) => ({ label: title, description: 'insert section' })),
-      { title: `Deep dive: ${s.present}/${s.total} sections`, placeHolder: 'Missing sections: pick one to insert it' },
+      { title: `Deep dive: ${s.written}/${s.total} written`, placeHolder: 'Missing sections: pick one to insert it' },
     );
     if (picked) await insertSection(this.lc, target, picked.label);
   }
+}
+
+/** "2 missing, 3 not written yet", or "every template section written". */
+function statusDetail(s: DeepDiveStatus): string {
+  const parts: string[] = [];
+  if (s.missing.length) parts.push(`${s.missing.length} missing`);
+  if (s.scaffolded.length) parts.push(`${s.scaffolded.length} not written yet`);
+  return parts.length ? parts.join(', ') : 'every template section written';
 }
 
 /**

@@ -2,7 +2,10 @@
 // LSP: notification, request and command names and their payloads. Both sides
 // import this module; neither spells these strings itself. No imports: the
 // client bundle takes it as it is (the engine types below are type-only).
+import type { CompletenessCounts, SectionState } from './engine/features/completeness';
 import type { DocumentOverview } from './engine/features/overview';
+
+export type { SectionState };
 
 /** Server -> client after every analysis: the language status item's facts. */
 export const STATUS_NOTIFICATION = 'deepDive/status';
@@ -11,11 +14,15 @@ export interface StatusParams {
   uri: string;
   version: number;
   isDeepDive: boolean;
-  /** Template sections present and in all. */
+  /** Template `##` sections present, written or not. */
   present: number;
+  /** Template `##` sections present and written (content, no placeholder, no unfilled guidance). */
+  written: number;
   total: number;
   /** Titles of the missing template sections, in template order. */
   missing: string[];
+  /** Titles of the template sections present but not written yet. */
+  scaffolded: string[];
   /** Part of the document was read by the line scanner, not the markdown parser. */
   degraded: boolean;
   /** Analysis time in milliseconds. */
@@ -83,3 +90,37 @@ export type { MisnamedSectionData } from './engine/rules/misnamed-section';
 export type { HeadingLevelData } from './engine/rules/heading-level';
 export type { SectionOrderData } from './engine/rules/section-order';
 export type { MissingFieldData } from './engine/rules/missing-field';
+
+/** Client -> server request: every deep dive of the workspace with its completeness. */
+export const DOCUMENTS_REQUEST = 'deepDive/documents';
+
+export interface DocumentsParams {
+  /** Only documents under this folder URI (all workspace folders when absent). */
+  folder?: string;
+  /** The LSP's work-done progress token: the server reports indexing progress on it. */
+  workDoneToken?: string | number;
+}
+
+export interface DocumentSectionEntry {
+  /** The template's title of the section. */
+  title: string;
+  state: SectionState;
+  /** Where the section's heading is (absent when missing). */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  subsections: { title: string; state: SectionState; range?: DocumentSectionEntry['range'] }[];
+}
+
+export interface DocumentEntry extends CompletenessCounts {
+  uri: string;
+  /** The document's title (its H1 or `## Title:` line), else the file name. */
+  title: string;
+  /** Findings by severity, after the document's settings and suppressions. */
+  findings: { error: number; warning: number; information: number; hint: number };
+  sections: DocumentSectionEntry[];
+}
+
+export interface DocumentsResult {
+  documents: DocumentEntry[];
+  /** True when the workspace was still being indexed, so the list may grow. */
+  partial: boolean;
+}

@@ -38,7 +38,8 @@ describe('dist/cli.js', () => {
   it('checks the bundled example: its four gaps, the README skipped, exit 1', () => {
     const r = runBin(['check', 'examples/'], REPO);
     assert.equal(r.code, 1, r.stderr);
-    const codes = r.stdout.split('\n').filter((l) => l.startsWith('examples/')).map((l) => l.split('  ').pop());
+    const codes = r.stdout.split('\n').filter((l) => /^examples\/\S+:\d+:\d+ /.test(l)).map((l) => l.split('  ').pop());
+    assert.match(r.stdout, /^examples\/rate-limiting\.deepdive\.md: 9\/11 written \(81%\); 1 scaffolded, 1 missing, 1 placeholder$/m);
     assert.deepEqual(codes, ['missing-section', 'placeholder', 'missing-subsection', 'section-order']);
     assert.match(r.stdout, /1 markdown file skipped/);
   });

@@ -81,7 +81,7 @@ describe('files that are not text or too large', () => {
     const r = await run(['check', 'docs'], root);
     assert.equal(r.code, 0);
     assert.equal(r.stderr, 'deep-dive: docs/bin.deepdive.md: not a text file (it contains NUL bytes); not checked\n');
-    assert.equal(r.stdout, 'No problems: 1 deep dive checked (1 markdown file skipped: not a deep dive).\n');
+    assert.equal(r.stdout, 'docs/ok.deepdive.md: 11/11 written (100%)\nNo problems: 1 deep dive checked (1 markdown file skipped: not a deep dive).\n');
   });
 
   it('above deepDive.maxDocumentSize (in bytes): a too-large notice first, section checks still run', async () => {

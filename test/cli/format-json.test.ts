@@ -28,7 +28,15 @@ describe('--format json', () => {
     assert.deepEqual(Object.keys(out), ['files']);
     assert.deepEqual(out.files.map((f) => f.path), [path.join('docs', 'clean.deepdive.md'), path.join('docs', 'gappy.deepdive.md')]);
     assert.deepEqual(out.files[0].diagnostics, []);
-    for (const f of out.files) assert.deepEqual(Object.keys(f), ['path', 'diagnostics']);
+    for (const f of out.files) assert.deepEqual(Object.keys(f), ['path', 'diagnostics', 'summary']);
+  });
+
+  it('gives each file a summary: sections written, scaffolded and missing, placeholders, a percentage', async () => {
+    const out = json((await run(['check', '--format', 'json', 'docs'], root)).stdout);
+    assert.deepEqual(out.files.map((f) => f.summary), [
+      { written: 11, scaffolded: 0, missing: 0, total: 11, placeholders: 0, percent: 100 },
+      { written: 9, scaffolded: 1, missing: 1, total: 11, placeholders: 1, percent: 81 },
+    ]);
   });
 
   it('gives each diagnostic exactly code, severity, message, range and data', async () => {

@@ -31,7 +31,15 @@ describe('text format', () => {
   it('says so when there is nothing to report', async () => {
     const r = await run(['check', 'b.deepdive.md'], root);
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, 'No problems: 1 deep dive checked.\n');
+    assert.equal(r.stdout, 'b.deepdive.md: 11/11 written (100%)\nNo problems: 1 deep dive checked.\n');
+  });
+
+  it('ends each file with a one-line summary of how far it is written', async () => {
+    const dir = tree({ 'x.deepdive.md': withoutSection(cleanDeepDive(), 'Exercises').replace('Notes on tradeoffs.', '[Benefit 1] and [Cost 1].') });
+    const r = await run(['check', 'x.deepdive.md'], dir);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[3], 'x.deepdive.md: 9/11 written (81%); 1 scaffolded, 1 missing, 2 placeholders');
+    assert.deepEqual(lines.slice(0, 3).map((l) => l.split('  ').pop()), ['placeholder', 'placeholder', 'missing-section']);
   });
 
   it('counts UTF-16 columns after emoji and CJK text', async () => {

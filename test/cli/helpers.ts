@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after } from 'node:test';
 import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
 import { runCli } from '../../server/src/cli/run';
+import type { FileSummary } from '../../server/src/cli/summary';
 import { buildTemplate } from '../../server/src/engine';
 
 export const REPO = path.resolve(__dirname, '../..');
@@ -47,11 +48,13 @@ export function tree(files: Record<string, string | Buffer>): string {
 
 const template = buildTemplate(loadBuiltinTemplate().text, 'built-in');
 
-/** A deep dive with every template section, subsection and field filled in: no findings. */
+/** A deep dive with every template section, subsection and field filled in (and its diagram): no findings. */
 export function cleanDeepDive(title = 'Consistent Hashing'): string {
   const out = [`# ${title}`, '', '**One-line summary**: Spreading keys over nodes so few move when nodes change.', '', '**Prerequisites**: Hash functions.', ''];
   for (const s of template.sections) {
     out.push(`## ${s.title}`, '', `Notes on ${s.title.toLowerCase()}.`, '');
+    // The diagram the template recommends (the Mental Model's mermaid flowchart).
+    if (s.body.includes('```mermaid')) out.push('```mermaid', 'flowchart LR', '  client --> ring', '```', '');
     for (const c of s.children) out.push(`### ${c.title}`, '', `Details on ${c.title.toLowerCase()}.`, '');
   }
   return out.join('\n');
@@ -69,6 +72,6 @@ export function withoutSection(text: string, title: string): string {
 
 export const README = '# My project\n\nInstall it with npm. See [the docs](docs/) for more.\n\n## Usage\n\nRun it.\n';
 
-export function json(stdout: string): { files: { path: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data: Record<string, unknown> }[] }[] } {
+export function json(stdout: string): { files: { path: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data: Record<string, unknown> }[]; summary: FileSummary }[] } {
   return JSON.parse(stdout);
 }

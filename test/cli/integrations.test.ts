@@ -31,7 +31,7 @@ describe('problem matcher ($deep-dive)', { skip: builtSkip }, () => {
     }));
     // VS Code reads "info" (and "hint") but not "information": the pattern captures "info" from it.
     assert.deepEqual(matched, expected.map((e) => ({ ...e, severity: e.severity === 'information' ? 'info' : e.severity })));
-    assert.equal(text.stdout.split('\n').filter((l) => l !== '').length, expected.length + 1, 'the summary line is not a problem');
+    assert.equal(text.stdout.split('\n').filter((l) => l !== '').length, expected.length + data.files.length + 1, 'the per-file completeness lines and the summary line are not problems');
   });
 
   it('is a VS Code contribution with an owner of its own and paths relative to the workspace', () => {

@@ -69,7 +69,7 @@ describe('deep-dive mcp (tools/call over stdio)', { skip: existsSync(BIN) ? fals
     assert.deepEqual(bySection, { placeholder: 'Mental Model', 'missing-subsection': 'Observability Contract', 'missing-section': 'Tradeoffs' });
     const tradeoffs = r.findings.find((f: { code: string }) => f.code === 'missing-section');
     assert.match(tradeoffs.guidance, /\*\*What We Gain\*\*/);
-    assert.deepEqual(r.status, { present: 10, total: 11, missing: ['Tradeoffs'] });
+    assert.deepEqual(r.status, { present: 10, written: 9, total: 11, missing: ['Tradeoffs'], scaffolded: ['Mental Model'] });
     assert.equal(r.file, 'docs/gappy.deepdive.md');
   });
 
@@ -104,9 +104,10 @@ describe('deep-dive mcp (tools/call over stdio)', { skip: existsSync(BIN) ? fals
     ]);
     const fixed = applyInserts(gappy, r.inserts);
     const after = data(await call(client, 'check', { text: fixed }));
-    // Complete and in order; what remains is the template's own [placeholders] the scaffolds brought.
-    assert.deepEqual(after.status, { present: 11, total: 11, missing: [] });
-    assert.deepEqual([...new Set(after.findings.map((f: { code: string }) => f.code))], ['placeholder']);
+    // Complete and in order; what remains is the template's own [placeholders] and guidance the scaffolds
+    // brought: those sections are scaffolded, not written.
+    assert.deepEqual(after.status, { present: 11, written: 8, total: 11, missing: [], scaffolded: ['Mental Model', 'Observability Contract', 'Tradeoffs'] });
+    assert.deepEqual([...new Set(after.findings.map((f: { code: string }) => f.code))].sort(), ['placeholder', 'unfilled-guidance']);
     const one = data(await call(client, 'scaffold', { path: 'docs/gappy.deepdive.md', section: 'tradeoffs' }));
     assert.deepEqual(one.inserts.map((i: { section: string }) => i.section), ['Tradeoffs']);
     assert.match(one.inserts[0].text, /^## Tradeoffs\n\n### What We Gain\n/);

@@ -29,12 +29,13 @@ export function r(startLine: number, startChar: number, endLine: number, endChar
   return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
 }
 
-/** A document with every template section (and its subsections), each with a line of text. */
+/** A document with every template section (and its subsections), each with a line of text; the template's diagram where it recommends one. */
 export function completeDoc(opts: { title?: string; skip?: string[]; eol?: string } = {}): string {
   const lines = [`# ${opts.title ?? 'Payments Ledger'}`, '', '**One-line summary**: A ledger.', '', '**Prerequisites**: Accounting.', ''];
   for (const s of template.sections) {
     if (opts.skip?.includes(s.title)) continue;
     lines.push(`## ${s.title}`, '', `About ${s.title}.`, '');
+    if (s.body.includes('```mermaid')) lines.push('```mermaid', 'flowchart TD', '  A --> B', '```', '');
     for (const c of s.children) {
       if (opts.skip?.includes(c.title)) continue;
       lines.push(`### ${c.title}`, '', `About ${c.title}.`, '');

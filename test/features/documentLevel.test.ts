@@ -12,7 +12,12 @@ describe('newDocument', () => {
     assert.ok(text.startsWith('## Title: Payments Ledger\n\n**One-line summary**: [What is this and why does it matter?]\n'));
     assert.ok(!text.includes('Use this template'));
     const a = analyzeText(text);
-    assert.deepEqual(a.findings.filter((f) => f.code !== 'placeholder').map((f) => f.code), [], 'complete but for its placeholders');
+    // Every section present, none written: the prose guidance is reported, the rest are placeholders.
+    assert.deepEqual(a.findings.filter((f) => f.code !== 'placeholder').map((f) => [f.code, f.data?.section]), [
+      'Mental Model', 'Internals & Architecture', 'Failure Modes & Blast Radius', 'Observability Contract', 'Change Safety',
+      'Security Boundaries', 'Operational Considerations', 'What Staff Engineers Ask in Reviews',
+    ].map((t) => ['unfilled-guidance', t]));
+    assert.deepEqual(documentStatus(a), { present: 11, written: 0, total: 11, missing: [], scaffolded: template.sections.map((t) => t.title) });
   });
 
   test('as an H1 on request; CRLF on request; a title with `$` or brackets stays as typed', () => {
@@ -44,11 +49,27 @@ describe('newDocument', () => {
 });
 
 describe('documentStatus', () => {
-  test('present and total sections, and the missing ones in template order', () => {
+  test('present, written and total sections, and the missing ones in template order', () => {
     const s = documentStatus(analyzeText(md('# T', '## Tradeoffs', 'x', '## Mental Model', 'y', '## Exercise', 'z')));
     assert.equal(s.total, 11);
     assert.equal(s.present, 3);
+    assert.equal(s.written, 3);
+    assert.deepEqual(s.scaffolded, []);
     assert.deepEqual(s.missing, template.sections.map((t) => t.title).filter((t) => !['Tradeoffs', 'Mental Model', 'Exercises'].includes(t)));
-    assert.deepEqual(documentStatus(analyzeText('')), { present: 0, total: 11, missing: template.sections.map((t) => t.title) });
+    assert.deepEqual(documentStatus(analyzeText('')), { present: 0, written: 0, total: 11, missing: template.sections.map((t) => t.title), scaffolded: [] });
+  });
+
+  test('a section is written only with content, no placeholder and no unfilled guidance', () => {
+    const s = documentStatus(analyzeText(md(
+      '# T',
+      '## Mental Model', 'A ledger of entries.',
+      '## Tradeoffs', '### What We Gain', '- [Benefit 1]',
+      '## Exercises',
+      '## Change Safety', '### Rollout Strategy', '- How to deploy changes safely?', '- Canary vs blue-green vs rolling?', "- What's the rollout cadence?",
+      '## Further Reading', '- Designing Data-Intensive Applications',
+    )));
+    assert.equal(s.present, 5);
+    assert.equal(s.written, 2);
+    assert.deepEqual(s.scaffolded, ['Change Safety', 'Tradeoffs', 'Exercises']);
   });
 });

@@ -49,7 +49,7 @@ describe('documentSymbols', () => {
     const symbols = documentSymbols(analyzeText(DOC));
     // the title spans what precedes its sections: the fields and the `---`
     assert.deepEqual(outline(symbols), [
-      'title Ledger [2/11 sections] 0:0-5:0',
+      'title Ledger [2/11 written] 0:0-5:0',
       'section Mental Model [] 6:0-9:0',
       'section Observability Contract [2/4 subsections · missing Logs, Traces] 11:0-21:0',
       '  subsection Metrics to Track [] 13:0-18:0',
@@ -87,7 +87,7 @@ describe('documentSymbols', () => {
     );
     const lines = outline(documentSymbols(analyzeText(text)));
     assert.deepEqual(lines, [
-      'title T [4/11 sections] 0:0-1:0',
+      'title T [3/11 written] 0:0-1:0',
       'section Tradeoffs [0/5 subsections · out of order] 1:0-3:0',
       'section Mental Modle [template: Mental Model] 3:0-5:0',
       'section Change Safety [0/4 subsections · should be ##] 5:0-9:23',
@@ -99,7 +99,7 @@ describe('documentSymbols', () => {
   test('the template\'s `## Title:` line is a title symbol and, without an H1, carries the section count', () => {
     const text = md('## Title: Ledger', '', '**Prerequisites**: SQL', '', '## Mental Model', 'x');
     assert.deepEqual(outline(documentSymbols(analyzeText(text))), [
-      'title Title: Ledger [1/11 sections] 0:0-3:0',
+      'title Title: Ledger [1/11 written] 0:0-3:0',
       'section Mental Model [] 4:0-5:1',
     ]);
   });
@@ -109,7 +109,7 @@ describe('documentSymbols', () => {
     const crlf = lf.replace(/\n/g, '\r\n');
     const a = outline(documentSymbols(analyzeText(lf)));
     assert.deepEqual(a, [
-      'title Ledger [1/11 sections] 0:0-2:0',
+      'title Ledger [1/11 written] 0:0-2:0',
       'section ## [] 3:0-4:0',
       'section Mental Model [] 5:0-7:0',
     ]);

@@ -5,9 +5,13 @@ import { ROOT } from './lspClient';
 
 export const TEMPLATE = readFileSync(path.join(ROOT, 'server/templates/deep-dive.md'), 'utf8');
 
-/** The template turned into a finished-looking document: title, fields and every section filled. */
+/**
+ * The template turned into a finished document: title, fields and every section filled, and each
+ * line of the template's guidance answered (`- How to roll back quickly — answered.`), so no
+ * section is still the template's text. Lines keep their place and their start.
+ */
 export function completeDoc(): string {
-  return TEMPLATE
+  const filled = TEMPLATE
     .replace(/^# Deep Dive Template\n\nUse this template[^\n]*\n\n/, '')
     .replace('## Title: [Topic Name]', '# Rate Limiting')
     .replace(/\[([^\]\n]+)\](?!\()/g, (m, inner: string, offset: number, all: string) => {
@@ -16,6 +20,12 @@ export function completeDoc(): string {
       const fences = (before.match(/```/g) ?? []).length;
       return fences % 2 === 1 ? m : inner.replace(/[?]/g, '.');
     });
+  let fenced = false;
+  return filled.split('\n').map((line) => {
+    if (line.startsWith('```')) fenced = !fenced;
+    if (fenced || !/^\s*- (?!\*\*)|^\*\*[^*]+\*\*$/.test(line)) return line;
+    return line.replace(/\?*$/, ' — answered.');
+  }).join('\n');
 }
 
 /** `completeDoc` without one `##` section (heading through the next `---`). */

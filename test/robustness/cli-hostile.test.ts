@@ -178,7 +178,7 @@ describe('text output is safe to print', { skip: POSIX ? false : 'needs control 
   for (const [what, seq] of Object.entries(SEQUENCES)) {
     // The heading's section left empty: its text is quoted in the message.
     // A file name cannot hold `/`, so the link's URL loses its slashes there.
-    files[`${i++} ${seq.replace(/\//g, '')}.deepdive.md`] = cleanDeepDive().replace('Notes on mental model.', '').replace('## Mental Model', `## Mental Model ${seq}`) + `\n<!-- ${what} -->\n`;
+    files[`${i++} ${seq.replace(/\//g, '')}.deepdive.md`] = cleanDeepDive().replace(/Notes on mental model\.[\s\S]*?```\n/, '').replace('## Mental Model', `## Mental Model ${seq}`) + `\n<!-- ${what} -->\n`;
   }
   files[`x.md\n${FORGED}\n.deepdive.md`] = DOC;
   // A repository template whose section title carries the sequences too (echoed by missing-section).
@@ -191,7 +191,11 @@ describe('text output is safe to print', { skip: POSIX ? false : 'needs control 
     const findings = json.files.reduce((n, f) => n + f.diagnostics.length, 0);
     assert.ok(findings >= Object.keys(files).length, 'every file has a finding');
     assert.doesNotMatch(text.stdout, RAW_CONTROL);
-    const lines = text.stdout.split('\n');
+    const all = text.stdout.split('\n');
+    // Each file's completeness line (its path quoted and escaped too) is one line.
+    const summaries = all.filter((l) => /^(".*"|[^"].*): \d+\/\d+ written \(\d+%\)/.test(l));
+    assert.equal(summaries.length, json.files.length);
+    const lines = all.filter((l) => !summaries.includes(l));
     // Findings, a blank line, the summary, the final newline.
     assert.equal(lines.length, findings + 3);
     assert.ok(lines.slice(0, findings).every((l) => /:\d+:\d+ {2}(error|warning|information|hint) {2}/.test(l)));

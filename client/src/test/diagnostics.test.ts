@@ -66,8 +66,8 @@ suite('Diagnostics', () => {
     await openEditor(uri());
     const status = await waitFor(() => api.status(uri()), 'deepDive/status for the fixture');
     assert.deepStrictEqual(
-      { isDeepDive: status.isDeepDive, present: status.present, total: status.total, missing: status.missing },
-      { isDeepDive: true, present: 9, total: 11, missing: ['Security Boundaries', 'Exercises'] },
+      { isDeepDive: status.isDeepDive, present: status.present, written: status.written, total: status.total, missing: status.missing, scaffolded: status.scaffolded },
+      { isDeepDive: true, present: 9, written: 9, total: 11, missing: ['Security Boundaries', 'Exercises'], scaffolded: [] },
     );
   });
 
@@ -96,7 +96,7 @@ suite('Diagnostics', () => {
   test('progress at a glance: a status bar item with the completeness, coloured by the worst finding, hidden for ordinary markdown', async () => {
     await openEditor(uri());
     const shown = await waitFor(() => api.progress(), 'the progress item');
-    assert.strictEqual(shown.text, '$(checklist) 9/11 sections');
+    assert.strictEqual(shown.text, '$(checklist) 9/11 written');
     assert.strictEqual(shown.background, 'statusBarItem.warningBackground', 'the worst finding is a warning');
     assert.match(shown.tooltip, /Missing: Security Boundaries, Exercises/);
 
@@ -105,7 +105,7 @@ suite('Diagnostics', () => {
       await waitFor(() => api.progress()?.background === 'statusBarItem.errorBackground', 'the error background');
       await vscode.workspace.getConfiguration('deepDive').update('rules', { 'missing-section': 'off', placeholder: 'off', 'section-order': 'off' }, vscode.ConfigurationTarget.Workspace);
       const clean = await waitFor(() => api.progress()?.background === undefined && api.progress(), 'no background without findings');
-      assert.strictEqual(clean.text, '$(checklist) 9/11 sections');
+      assert.strictEqual(clean.text, '$(checklist) 9/11 written');
     } finally {
       await vscode.workspace.getConfiguration('deepDive').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
   await cmd('workbench.action.closeQuickOpen');
   await closeAll();
 
-  // 6. The language status item ("Deep dive: 9/11 sections"), opened by the screenshot script,
+  // 6. The language status item ("Deep dive: 9/11 written"), opened by the screenshot script,
   // above the progress item in the status bar.
   editor = await deepDive('status');
   reveal(editor, 0);

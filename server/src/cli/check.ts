@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
 import { readBoundedSync } from '../node/fileBoundary';
 import { describeFsError } from './errors';
+import { fileSections, fileSummary, type FileSections, type FileSummary } from './summary';
 import type { FileTask } from './walk';
 
 /**
@@ -17,7 +18,7 @@ import type { FileTask } from './walk';
 export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDocumentSize'> & { root: string; maxDocumentSize: number };
 
 export type FileResult =
-  | { kind: 'checked'; findings: Finding[] }
+  | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections }
   | { kind: 'skipped' }
   /** Holds NUL bytes: not text, not checked. */
   | { kind: 'binary' }
@@ -46,7 +47,9 @@ export class Checker {
       path: detectPath(this.ctx.root, task.abs),
       force: task.explicit,
     });
-    return checked.analysis ? { kind: 'checked', findings: checked.findings } : { kind: 'skipped' };
+    return checked.analysis
+      ? { kind: 'checked', findings: checked.findings, summary: fileSummary(checked.analysis), outline: fileSections(checked.analysis) }
+      : { kind: 'skipped' };
   }
 
   /** A file's bytes (or stdin's): NUL bytes mean it is not text, so it is not checked. */

@@ -1,7 +1,8 @@
-// `--format json`: exactly one object, {"files":[{"path","diagnostics":[…]}]},
+// `--format json`: exactly one object, {"files":[{"path","diagnostics":[…],"summary"}]},
 // every checked file listed (an empty list when clean). Positions stay 0-based
 // LSP positions (UTF-16 characters), as the engine reports them.
 import type { Finding, Range, Severity } from '../engine';
+import type { FileSummary } from './summary';
 
 export interface JsonDiagnostic {
   code: string;
@@ -14,9 +15,11 @@ export interface JsonDiagnostic {
 export interface JsonFile {
   path: string;
   diagnostics: JsonDiagnostic[];
+  /** How far the file is written: sections written, scaffolded, missing; placeholders; a percentage. */
+  summary: FileSummary;
 }
 
-export function toJsonFile(path: string, findings: Finding[]): JsonFile {
+export function toJsonFile(path: string, findings: Finding[], summary: FileSummary): JsonFile {
   return {
     path,
     diagnostics: findings.map((f) => ({
@@ -26,6 +29,7 @@ export function toJsonFile(path: string, findings: Finding[]): JsonFile {
       range: { start: { line: f.range.start.line, character: f.range.start.character }, end: { line: f.range.end.line, character: f.range.end.character } },
       data: f.data ?? {},
     })),
+    summary,
   };
 }
 

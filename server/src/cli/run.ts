@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../version';
-import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, rules, type Finding, type Severity } from '../engine';
+import { rules, type Finding, type Severity } from '../engine';
 import type { FileResult } from './check';
 import { loadConfig, resolveTemplate } from './config-file';
 import { readBaseline, toEntry, writeBaseline, type Baseline, type BaselineEntry } from './baseline';
@@ -15,12 +15,15 @@ import { formatGithubError, formatGithubFile } from './format-github';
 import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
+import { checkContext } from './pipeline';
 import { runChecks } from './pool';
 import { repoPath, repoRoot } from './repo-path';
+import { report, REPORT_FORMATS } from './report';
 import { escapeText } from './safe-text';
 import { selectTasks, type SelectOptions } from './select';
 import { parseShard } from './shard';
 import { nearest } from './suggest';
+import { formatSummaryLine } from './summary';
 import { collectFiles, STDIN_ARG, type FileTask, type StdinInput } from './walk';
 
 export interface CliIO {
@@ -32,7 +35,7 @@ export interface CliIO {
 }
 
 
-const COMMANDS = ['check', 'rules', 'mcp', 'help'] as const;
+const COMMANDS = ['check', 'report', 'rules', 'mcp', 'help'] as const;
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -42,6 +45,7 @@ type FailOn = (typeof FAIL_ON)[number];
 const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
 export const HELP = `Usage: deep-dive check [options] PATH...
+       deep-dive report [--format markdown|html|json] [options] PATH...
        deep-dive rules
        deep-dive mcp [--root FOLDER]
        deep-dive --help | --version
@@ -54,6 +58,11 @@ quoted glob such as "docs/**/*.md" (matches are checked if they are deep
 dives), or - for standard input (checked if it is a deep dive). Only regular
 text files are read: a FIFO, device or socket is refused, a file with NUL
 bytes is reported as not text, and above 5 MiB only section-level checks run.
+
+report prints how far each deep dive is written: one row per document with a
+bar of its template sections (written, scaffolded, missing), as markdown
+(default), one self-contained HTML page, or JSON. It exits 0 whatever the
+findings (2 on an unreadable file or a bad template/config).
 
 What to check:
       --template FILE            template markdown (default: "template" in
@@ -73,7 +82,8 @@ What to check:
 What to print:
   -f, --format text|json|sarif|github
                                  output format (default: text; github:
-                                 annotations for GitHub Actions)
+                                 annotations for GitHub Actions; report:
+                                 markdown|html|json, default markdown)
   -q, --quiet                    print only warnings and errors
                                  (--min-severity warning)
       --min-severity LEVEL       error|warning|information|hint: print only
@@ -157,16 +167,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (command === 'mcp') return await runMcp(paths, values.root, io);
     if (values.root !== undefined) throw new CliError('--root is an option of deep-dive mcp', true);
-    if (command !== 'check') {
+    if (command !== 'check' && command !== 'report') {
       const guess = nearest(command, COMMANDS);
       const hint = guess ? `; did you mean '${guess}'?` : existsSync(path.resolve(io.cwd, command)) ? `; to check it: deep-dive check ${command}` : '';
       throw new CliError(`unknown command "${command}"${hint}`, true);
     }
-    if (paths.length === 0) throw new CliError('check needs at least one PATH (a file, folder, quoted glob or - for standard input)', true);
+    if (paths.length === 0) throw new CliError(`${command} needs at least one PATH (a file, folder, quoted glob or - for standard input)`, true);
     let jobs: number | undefined;
     if (values.jobs !== undefined) {
       jobs = Number(values.jobs);
       if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number, 1 or more (got "${values.jobs}")`, true);
+    }
+    if (command === 'report') {
+      return await report(paths, { format: pick('format', values.format, REPORT_FORMATS, 'markdown'), template: values.template, config: values.config, jobs }, io);
     }
     if (values.quiet && values['min-severity'] !== undefined) throw new CliError('--quiet and --min-severity cannot be used together', true);
     if (values['stdin-filename'] !== undefined && !paths.includes(STDIN_ARG)) throw new CliError('--stdin-filename needs - among the PATHs', true);
@@ -266,22 +279,13 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     const findings = reported.filter(shown);
     hidden += reported.length - findings.length;
     if (opts.format === 'text') {
-      const text = formatTextFile(task.display, findings);
-      if (text) io.stdout(text);
+      io.stdout(formatTextFile(task.display, findings) + formatSummaryLine(task.display, result.summary));
     } else if (opts.format === 'github') io.stdout(formatGithubFile(file, findings));
-    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings));
+    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary));
     else sarif.addFile(task.abs, findings);
   };
 
-  await runChecks(tasks, {
-    template: { text: template.text, name: template.name },
-    rules: loaded.config.rules,
-    // As in the language server: the config's globs add to the default ones.
-    globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],
-    autoDetect: loaded.config.autoDetect,
-    root: loaded.root,
-    maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
-  }, { jobs: opts.jobs, onResult, template: template.model });
+  await runChecks(tasks, checkContext(loaded, template), { jobs: opts.jobs, onResult, template: template.model });
 
   if (opts.format === 'text' || opts.format === 'github') io.stdout(formatTextSummary(tally, { hidden, minSeverity: opts.minSeverity }));
   else if (opts.format === 'json') io.stdout(formatJson(json));

@@ -1,7 +1,7 @@
 // The fallback reader: when the markdown parser cannot be trusted to finish
 // (hostile input, deadline passed), a linear line scan still finds the ATX
 // headings outside front matter, fences and HTML comments, the bold fields,
-// suppression comments and where content is, so the section-level findings
+// suppression comments, fences and their language, and where content is, so the section-level findings
 // and the outline stay available. It reports no placeholders: without a parse
 // it cannot tell prose from code or links.
 import type { BlockFact, ChunkFacts, CommentFact } from './markdown';
@@ -68,8 +68,13 @@ export function scanChunk(text: string): ChunkFacts {
         }
       } else {
         if (fm) fence = fm[1];
-        if (!para || para.type === 'html') {
-          para = { type: fm ? 'code' : 'paragraph', start: pos, end: lineEnd };
+        // A fence opens its own block with its language (missing-diagram looks for a mermaid one).
+        if (fm) {
+          const lang = /^[^\s`]+/.exec(line.slice(line.indexOf(fm[1]) + fm[1].length).trim())?.[0];
+          para = { type: 'code', start: pos, end: lineEnd, ...(lang ? { lang } : {}) };
+          blocks.push(para);
+        } else if (!para || para.type === 'html') {
+          para = { type: 'paragraph', start: pos, end: lineEnd };
           blocks.push(para);
         } else para.end = lineEnd;
         const f = fm ? null : FIELD.exec(line);

@@ -218,7 +218,7 @@ function snapshot(version: number, model: DocumentModel, options: CheckOptions, 
     hover: (position) => (a ? hover(a, position) : null),
     codeLenses: () => (a ? missingSectionLenses(a) : []),
     overview: () => (a ? documentOverview(a) : null),
-    status: () => ({ ...(a ? documentStatus(a) : { present: 0, total: 0, missing: [] }), isDeepDive: !!a, degraded: model.degraded }),
+    status: () => ({ ...(a ? documentStatus(a) : { present: 0, written: 0, total: 0, missing: [], scaffolded: [] }), isDeepDive: !!a, degraded: model.degraded }),
   };
 }
 

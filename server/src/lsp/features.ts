@@ -13,6 +13,8 @@ import type { ServerContext } from './context';
 import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
 import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
+import { documentsProvider } from './documents';
+import { DOCUMENTS_REQUEST, type DocumentsResult } from '../protocol';
 
 /** Commands the server executes. */
 export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
@@ -135,6 +137,8 @@ export function registerFeatures(ctx: ServerContext): void {
 
   const symbols = safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx));
   onRequest(connection, 'workspace/symbol', (p: WorkspaceSymbolParams, token) => symbols(p, token, undefined, partialReporter(connection, p)), (p) => typeof p.query === 'string' || 'params.query must be a string');
+  onRequest(connection, DOCUMENTS_REQUEST, safe('documents', log, { documents: [], partial: true } as DocumentsResult, documentsProvider(ctx)),
+    (p) => p.folder === undefined || typeof p.folder === 'string' || 'params.folder must be a string');
 }
 registerFeatures.capabilities = capabilities;
 

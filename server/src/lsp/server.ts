@@ -126,8 +126,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
-      const { isDeepDive, present, total, missing, degraded } = r.snapshot.status();
-      const params: StatusParams = { uri: r.uri, version: r.version, isDeepDive, present, total, missing, degraded, ms: Math.round(r.ms * 100) / 100 };
+      const { isDeepDive, present, written, total, missing, scaffolded, degraded } = r.snapshot.status();
+      const params: StatusParams = { uri: r.uri, version: r.version, isDeepDive, present, written, total, missing, scaffolded, degraded, ms: Math.round(r.ms * 100) / 100 };
       void connection.sendNotification(STATUS_NOTIFICATION, params);
     },
   });

@@ -1,10 +1,11 @@
 // Whole-document helpers: a new deep dive from the template, and the
-// section count behind the status item ("Deep dive: 9/11 sections").
+// section count behind the status item ("Deep dive: 7/11 written").
 import type { Analysis } from '../analyze';
 import { parseChunk } from '../markdown';
 import { isTitleHeading } from '../template';
 import type { TemplateModel } from '../types';
 import { renderBody } from '../scaffold';
+import { completeness, type SectionState } from './completeness';
 
 export interface NewDocumentOptions {
   eol?: string;
@@ -43,13 +44,24 @@ export function newDocument(template: TemplateModel, title: string, opts: NewDoc
 }
 
 export interface DocumentStatus {
+  /** Template `##` sections present in the document, written or not. */
   present: number;
+  /** Template `##` sections present, with content, no placeholder and no unfilled guidance. */
+  written: number;
   total: number;
   /** Titles of the template sections the document lacks, in template order. */
   missing: string[];
+  /** Titles of the template sections present but not written yet, in template order. */
+  scaffolded: string[];
 }
 
-export function documentStatus({ template, match }: Analysis): DocumentStatus {
-  const total = template.sections.length;
-  return { present: total - match.missing.length, total, missing: match.missing.map((t) => t.title) };
+export function documentStatus(analysis: Analysis): DocumentStatus {
+  const c = completeness(analysis);
+  const titles = (state: SectionState) => c.sections.filter((s) => s.state === state).map((s) => s.title);
+  return { present: c.total - c.missing, written: c.written, total: c.total, missing: titles('missing'), scaffolded: titles('scaffolded') };
+}
+
+/** "7/11 written": what the status item and the outline say of a deep dive. */
+export function writtenLabel(status: Pick<DocumentStatus, 'written' | 'total'>): string {
+  return `${status.written}/${status.total} written`;
 }

@@ -8,6 +8,8 @@ import type { Analysis } from '../analyze';
 import type { Section } from '../document';
 import type { Assignment } from '../match';
 import { isTitleHeading } from '../template';
+import { completeness } from './completeness';
+import { writtenLabel } from './documentLevel';
 import type { Range } from '../types';
 import { sectionRange } from './util';
 
@@ -86,8 +88,8 @@ function symbolOf(analysis: Analysis, s: Section): DocSymbol {
   };
 }
 
-function sectionCount({ template, match }: Analysis): string {
-  return `${template.sections.length - match.missing.length}/${template.sections.length} sections`;
+function sectionCount(analysis: Analysis): string {
+  return writtenLabel(completeness(analysis));
 }
 
 export function assignmentDetail({ match }: Analysis, a: Assignment): string {

@@ -2,7 +2,9 @@
 import { duplicateSection } from './duplicate-section';
 import { emptySection } from './empty-section';
 import { headingLevel } from './heading-level';
+import { incompleteItem } from './incomplete-item';
 import { misnamedSection } from './misnamed-section';
+import { missingDiagram } from './missing-diagram';
 import { missingField } from './missing-field';
 import { missingSection } from './missing-section';
 import { missingSubsection } from './missing-subsection';
@@ -10,6 +12,7 @@ import { missingTitle } from './missing-title';
 import { placeholder } from './placeholder';
 import type { Rule } from './rule';
 import { sectionOrder } from './section-order';
+import { unfilledGuidance } from './unfilled-guidance';
 
 export const rules: readonly Rule[] = [
   missingTitle,
@@ -22,6 +25,9 @@ export const rules: readonly Rule[] = [
   misnamedSection,
   placeholder,
   emptySection,
+  unfilledGuidance,
+  incompleteItem,
+  missingDiagram,
 ];
 
 export const ruleCodes: readonly string[] = rules.map((r) => r.code);

@@ -1,4 +1,5 @@
-import { normalizeLabel } from '../markdown';
+import type { DocumentModel } from '../document';
+import { normalizeLabel, type BracketFact } from '../markdown';
 import { allPlaceholders } from '../template';
 import type { TemplateModel } from '../types';
 import { quote, type Rule } from './rule';
@@ -27,16 +28,21 @@ export function isPlaceholderText(t: TemplateModel, text: string): boolean {
   return templateKeys(t).has(key) || GENERIC.has(key);
 }
 
+/** The document's unfilled placeholders, in document order. */
+export function placeholderBrackets(doc: DocumentModel, template: TemplateModel): BracketFact[] {
+  return doc.brackets
+    // A bracket that names a link reference definition is a link, wherever the definition is
+    // (`[text][label]` names it by its label).
+    .filter((b) => !doc.definitions.has(normalizeLabel(b.ref ?? b.text)))
+    .filter((b) => isPlaceholderText(template, b.text));
+}
+
 export const placeholder: Rule = {
   code: 'placeholder',
   description: 'An unfilled `[placeholder]` from the template is still in the text.',
   defaultSeverity: 'warning',
   check({ doc, template }) {
-    return doc.brackets
-      // A bracket that names a link reference definition is a link, wherever the definition is
-      // (`[text][label]` names it by its label).
-      .filter((b) => !doc.definitions.has(normalizeLabel(b.ref ?? b.text)))
-      .filter((b) => isPlaceholderText(template, b.text))
+    return placeholderBrackets(doc, template)
       .map((b) => ({
         message: `Unfilled placeholder [${b.text}]: replace it with the document's own text.`,
         range: doc.lines.range(b.start, b.end),

@@ -1,0 +1,31 @@
+// How far each checked file is written, for the CLI's per-file summary
+// (text: one line; JSON: a `summary` object) and `deep-dive report`.
+import type { Analysis } from '../engine';
+import { completeness, completenessCounts, type CompletenessCounts, type SectionState } from '../engine/features/completeness';
+import { quotePath } from './safe-text';
+
+/** Sections written, scaffolded and missing; placeholders; a percentage. */
+export type FileSummary = CompletenessCounts;
+
+/** The document's title and each template section's state, for `deep-dive report`. */
+export interface FileSections {
+  title: string | null;
+  sections: { title: string; state: SectionState }[];
+}
+
+export function fileSections(analysis: Analysis): FileSections {
+  return { title: analysis.match.title?.title ?? null, sections: completeness(analysis).sections.map((s) => ({ title: s.title, state: s.state })) };
+}
+
+export function fileSummary(analysis: Analysis): FileSummary {
+  return completenessCounts(completeness(analysis));
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `docs/ledger.md: 7/11 written (63%); 2 scaffolded, 2 missing, 3 placeholders` */
+export function formatSummaryLine(path: string, s: FileSummary): string {
+  const rest = [s.scaffolded ? `${s.scaffolded} scaffolded` : '', s.missing ? `${s.missing} missing` : '', s.placeholders ? plural(s.placeholders, 'placeholder') : '']
+    .filter((x) => x !== '');
+  return `${quotePath(path)}: ${s.written}/${s.total} written (${s.percent}%)${rest.length ? `; ${rest.join(', ')}` : ''}\n`;
+}

@@ -1,0 +1,203 @@
+// A recurring item of the template written with only some of its labelled
+// lines: a failure scenario with Impact and Detection but no Recovery, a
+// metrics list without Errors. The items and their labels are the template's
+// own (templateStructures reads them from its bold labels): an ordered item
+// with labelled sub-lines, or a list whose every line is labelled. A group in
+// the document is a list item holding two or more of an item's labels, else a
+// whole list holding two or more; one label alone is an author's own scheme
+// that happens to share a word ("**Impact**" among Cause / Blast radius /
+// Prevention), not the template's item.
+import type { DocumentModel } from '../document';
+import { splitItems, templateStructures, type TemplateStructure } from '../features/structures';
+import { sectionEnd } from '../placement';
+import { headingKey } from '../match-text';
+import type { TemplateMatch } from '../match';
+import type { Position, Range } from '../types';
+import type { Rule, RuleFinding } from './rule';
+
+/** A line opening with a bold label, list marker or not: its prefix (indent and marker) and the label. */
+const LABEL_LINE = /^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)\*\*([^*\r\n]+?)\*\*/;
+
+export interface IncompleteItem {
+  structure: TemplateStructure;
+  /** The template labels the group lacks, in template order. */
+  missing: string[];
+  range: Range;
+  /** Where the missing lines go (the end of the group's last line) and the text to insert there. */
+  insertAt: number;
+  insertText: string;
+}
+
+interface Group {
+  start: number;
+  end: number;
+  /** Label keys written in the group, with the prefix of the line each opens. */
+  labels: Map<string, string>;
+}
+
+function labelsOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const m = LABEL_LINE.exec(line);
+    if (m && !out.has(headingKey(m[2]))) out.set(headingKey(m[2]), m[1]);
+  }
+  return out;
+}
+
+/** The first word, a plural `s` dropped: "Error rate" writes the template's "Errors". */
+function stem(key: string): string {
+  return key.split(' ')[0].replace(/(?<=\p{L}{3})s$/u, '');
+}
+
+const QUESTION = /^(?:what|how|why|when|who|which|where|another)\b/;
+const names = new WeakMap<TemplateStructure, Map<string, Set<string>>>();
+
+/**
+ * The words that write a template label: its own first word, and the answers
+ * its prompt suggests ("**Throughput**: [QPS? Bandwidth?]" is written by a
+ * **QPS** line; a question such as "What happens?" suggests none).
+ */
+function namesOf(s: TemplateStructure, label: string): Set<string> {
+  let byLabel = names.get(s);
+  if (!byLabel) {
+    byLabel = new Map();
+    names.set(s, byLabel);
+  }
+  let out = byLabel.get(label);
+  if (!out) {
+    out = new Set([stem(headingKey(label))]);
+    const prompt = /\[([^\]]+)\]/.exec(templateLine(s, label))?.[1] ?? '';
+    for (const alt of prompt.split(/[?/,]|\bor\b/)) {
+      const key = headingKey(alt);
+      if (key && !QUESTION.test(key)) out.add(stem(key));
+    }
+    byLabel.set(label, out);
+  }
+  return out;
+}
+
+/** The prefix of the group's line writing template label `label`, if it has one. */
+function lineOf(s: TemplateStructure, g: Group, label: string): string | undefined {
+  const exact = g.labels.get(headingKey(label));
+  if (exact !== undefined) return exact;
+  const words = namesOf(s, label);
+  for (const [k, prefix] of g.labels) if (words.has(stem(k))) return prefix;
+  return undefined;
+}
+
+/** Labels a group must hold: an item's own label names it; its sub-lines are what it gives. */
+function required(s: TemplateStructure): string[] {
+  return s.kind === 'item' ? s.labels.slice(1) : s.labels;
+}
+
+/** The template line of `label` in the structure (an item's sub-line, or a list line), without its prefix. */
+function templateLine(s: TemplateStructure, label: string): string {
+  const key = headingKey(label);
+  const lines = s.items.flatMap((i) => i.split(/\r\n|\r|\n/));
+  const line = lines.find((l) => {
+    const m = LABEL_LINE.exec(l);
+    return !!m && headingKey(m[2]) === key;
+  }) ?? `- **${label}**:`;
+  return line.replace(/^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?/, '');
+}
+
+/**
+ * The groups of [start, end): list items holding two or more of the structure's labels, else whole
+ * lists holding two or more. A list structure (the metrics) written as several lists in the
+ * subsection of its name (Request Metrics, Storage Metrics…) is one group.
+ */
+function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: number, own: { start: number; end: number } | null): Group[] {
+  const uses = (g: Group) => s.labels.filter((l) => lineOf(s, g, l) !== undefined).length >= 2;
+  const out: Group[] = [];
+  let merged: Group | null = null;
+  for (const b of doc.blocks) {
+    if (b.start < start) continue;
+    if (b.start >= end) break;
+    if (b.type !== 'list') continue;
+    const text = doc.text.slice(b.start, b.end);
+    const whole: Group = { start: b.start, end: b.start + text.replace(/\s+$/, '').length, labels: labelsOf(text) };
+    if (s.kind === 'lines' && own && b.start >= own.start && b.start < own.end) {
+      if (!s.labels.some((l) => lineOf(s, whole, l) !== undefined)) continue;
+      if (!merged) merged = { ...whole, labels: new Map() };
+      merged.end = whole.end;
+      for (const [k, v] of whole.labels) if (!merged.labels.has(k)) merged.labels.set(k, v);
+      continue;
+    }
+    const items: Group[] = [];
+    let at = b.start;
+    for (const item of splitItems(text)) {
+      const from = doc.text.indexOf(item, at);
+      at = from + item.length;
+      items.push({ start: from, end: at, labels: labelsOf(item) });
+    }
+    const labelled = items.filter(uses);
+    out.push(...(labelled.length > 0 ? labelled : uses(whole) ? [whole] : []));
+  }
+  if (merged && uses(merged)) out.push(merged);
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Every group of the document that holds some labels of a template item but not all. */
+export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templateStructuresOf: TemplateStructure[]): IncompleteItem[] {
+  const out: IncompleteItem[] = [];
+  const eol = doc.lines.eol();
+  for (const s of templateStructuresOf) {
+    if (s.kind === 'fence') continue;
+    // Authors often name their own subsections: the item is looked for in the whole `##` section.
+    const a = match.primary.get(s.parent ?? s.section);
+    if (!a) continue;
+    const end = sectionEnd(doc, match, a);
+    const sub = s.parent ? match.assignments.find((x) => x.template === s.section && x.section.start > a.section.start && x.section.start < end) : undefined;
+    for (const g of groupsIn(doc, s, a.section.start, end, sub ? sub.section : null)) {
+      const missing = required(s).filter((l) => lineOf(s, g, l) === undefined);
+      if (missing.length === 0) continue;
+      // The missing lines take the prefix of the group's own lines of the same kind.
+      const present = required(s).map((l) => lineOf(s, g, l)).find((p) => p !== undefined) ?? '- ';
+      const lineEnd = doc.lines.lineEnd(doc.lines.positionAt(g.start).line);
+      out.push({
+        structure: s,
+        missing,
+        range: doc.lines.range(g.start + (doc.text.slice(g.start, lineEnd).length - doc.text.slice(g.start, lineEnd).trimStart().length), lineEnd),
+        insertAt: g.end,
+        insertText: missing.map((l) => eol + present + templateLine(s, l)).join(''),
+      });
+    }
+  }
+  return out;
+}
+
+export type IncompleteItemData = {
+  /** The item's name (its first label, or the section of a labelled list). */
+  item: string;
+  /** The template labels the group lacks, in template order. */
+  missing: string[];
+  /** Where the missing lines go, and the lines (the template's prompts, the group's own list markers). */
+  insertAt: Position;
+  insertText: string;
+};
+
+export const incompleteItem: Rule<IncompleteItemData> = {
+  code: 'incomplete-item',
+  description: 'A recurring item of the template (a failure scenario, the overload levels, the metrics) lacks some of its labelled lines.',
+  defaultSeverity: 'information',
+  check({ doc, template, match }) {
+    return incompleteItems(doc, match, templateStructures(template)).map((x): RuleFinding<IncompleteItemData> => {
+      const name = x.structure.kind === 'item' ? x.structure.labels[0] : x.structure.section.title;
+      return {
+        message: `${name} lacks ${x.missing.join(', ')}: the template gives ${required(x.structure).join(', ')}.`,
+        range: x.range,
+        data: { item: name, missing: x.missing, insertAt: doc.lines.positionAt(x.insertAt), insertText: x.insertText },
+      };
+    });
+  },
+  fix: {
+    quickFix({ doc }, finding) {
+      const d = finding.data;
+      if (!d || d.missing.length === 0) return null;
+      const offset = doc.lines.offsetAt(d.insertAt);
+      return { title: `Insert ${d.missing.map((l) => `**${l}**`).join(', ')}`, edits: [{ start: offset, end: offset, text: d.insertText }] };
+    },
+    // Adds lines only, but which labels an author's scheme needs is theirs to say.
+    safe: false,
+  },
+};

@@ -1,0 +1,40 @@
+// A section for which the template recommends a diagram (its guidance holds a
+// fenced diagram, such as the Mental Model's mermaid flowchart) with neither
+// a fenced block of that language nor an image. Which sections, and which
+// language, come from the template's own fenced blocks.
+import { sectionEnd } from '../placement';
+import { templateStructures } from '../features/structures';
+import { quote, type Rule } from './rule';
+
+const IMAGE = /!\[[^\]\r\n]*\]\s*[([]|<img\b/i;
+const CODE_SPAN = /(`+)[^`]*?\1/g;
+
+export const missingDiagram: Rule = {
+  code: 'missing-diagram',
+  description: 'A section for which the template recommends a diagram has no diagram block or image.',
+  defaultSeverity: 'hint',
+  check({ doc, template, match }) {
+    const out = [];
+    const seen = new Set<string>();
+    for (const s of templateStructures(template)) {
+      if (s.kind !== 'fence') continue;
+      const lang = /^\s*(?:```|~~~)\s*([^\s`]+)/.exec(s.items[0])?.[1]?.toLowerCase() ?? '';
+      const t = s.parent ?? s.section;
+      if (seen.has(t.key)) continue;
+      seen.add(t.key);
+      const a = match.primary.get(t);
+      if (!a || !a.section.hasContent) continue;
+      const end = sectionEnd(doc, match, a);
+      const blocks = doc.blocks.filter((b) => b.start >= a.section.start && b.start < end);
+      const fenced = blocks.some((b) => b.type === 'code' && (b.lang ?? '').toLowerCase() === lang);
+      const image = blocks.some((b) => b.type !== 'code' && IMAGE.test(doc.text.slice(b.start, b.end).replace(CODE_SPAN, '')));
+      if (fenced || image) continue;
+      out.push({
+        message: `Section ${quote(a.section.heading.title)} has no diagram: the template recommends a ${lang} diagram here.`,
+        range: a.section.heading.range,
+        data: { section: a.section.heading.title, language: lang },
+      });
+    }
+    return out;
+  },
+};

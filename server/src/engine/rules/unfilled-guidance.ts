@@ -1,0 +1,153 @@
+// A section still holding the template's own guidance for it ("How to deploy
+// changes safely? Canary vs blue-green vs rolling?") looks written but says
+// nothing. Both texts are cut into sentences (a list item, a paragraph, a
+// code line: wrapped lines joined first, then split after `.`, `?`, `!`) and
+// normalised (markup, list markers, case and punctuation dropped; the
+// template's `[placeholders]` left to the placeholder rule). The share of the
+// section's words that sit in sentences of the template's guidance decides:
+// more than half is unfilled guidance. One example question kept among the
+// author's own stays well below that, and a question of the author's own
+// modelled on the template's ("How do we monitor overload?" for "How do we
+// monitor this?") is not the template's sentence.
+import type { Analysis } from '../analyze';
+import type { DocumentModel } from '../document';
+import type { Assignment, TemplateMatch } from '../match';
+import type { TemplateModel, TemplateSection } from '../types';
+import { sectionEnd } from '../placement';
+import { isPlaceholderText } from './placeholder';
+import { quote, type Rule } from './rule';
+
+/** More than this share of a section's words in the template's guidance sentences is unfilled guidance. */
+export const GUIDANCE_SHARE = 0.5;
+
+const LIST_ITEM = /^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
+const FENCE = /^[ \t]*(?:>[ \t]?)*(```|~~~)/;
+const BRACKET = /(?<!\\)\[([^[\]\r\n]+)\](?![([])/g;
+
+/** The normalised sentences of markdown text, each as its words joined by single spaces. */
+export function guidanceSentences(template: TemplateModel, markdown: string): string[] {
+  const units: string[] = [];
+  let current: string[] = [];
+  let fenced = false;
+  const flush = () => {
+    if (current.length) units.push(current.join(' '));
+    current = [];
+  };
+  for (const line of markdown.replace(BRACKET, (all, inner: string) => (isPlaceholderText(template, inner) ? ' ' : all)).split(/\r\n|\r|\n/)) {
+    if (FENCE.test(line)) {
+      flush();
+      fenced = !fenced;
+      continue;
+    }
+    // Code keeps its lines; prose joins a wrapped paragraph or list item before it is cut into sentences.
+    if (fenced || line.trim() === '' || LIST_ITEM.test(line)) flush();
+    current.push(line.replace(LIST_ITEM, ' '));
+    if (fenced) flush();
+  }
+  flush();
+  const out: string[] = [];
+  for (const unit of units) {
+    for (const sentence of unit.split(/(?<=[.?!])\s+/)) {
+      const words = sentence.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+      if (words.length > 0) out.push(words.join(' '));
+    }
+  }
+  return out;
+}
+
+const cache = new WeakMap<TemplateSection, Set<string>>();
+
+/** The guidance of a template section: its own body and, for a `##` section, its subsections' bodies. */
+function guidanceOf(template: TemplateModel, t: TemplateSection, whole: boolean): Set<string> {
+  let g = cache.get(t);
+  if (!g) {
+    g = new Set([t.body, ...(whole ? t.children.map((c) => c.body) : [])].flatMap((b) => guidanceSentences(template, b)));
+    cache.set(t, g);
+  }
+  return g;
+}
+
+/** Share (0-1) of the words of `sentences` that are in sentences of the guidance. */
+function shareOf(sentences: string[], guidance: Set<string>): number {
+  let all = 0;
+  let kept = 0;
+  for (const s of sentences) {
+    const n = s.split(' ').length;
+    all += n;
+    if (guidance.has(s)) kept += n;
+  }
+  return all === 0 ? 0 : kept / all;
+}
+
+/** The text of [start, end) without its heading lines (headings are not a section's content). */
+function bodyText(doc: DocumentModel, start: number, end: number): string {
+  let out = '';
+  let at = start;
+  for (const h of doc.headings) {
+    if (h.end <= start) continue;
+    if (h.start >= end) break;
+    out += doc.text.slice(at, Math.max(at, h.start)) + '\n';
+    at = Math.max(at, h.end);
+  }
+  return out + doc.text.slice(at, Math.max(at, end));
+}
+
+const unfilledCache = new WeakMap<TemplateMatch, UnfilledSection[]>();
+
+export interface UnfilledSection {
+  assignment: Assignment;
+  share: number;
+}
+
+/**
+ * The template sections and subsections of the document whose content is
+ * mostly the template's guidance. A `##` section is listed whole, alone, when
+ * it is mostly guidance and none of its subsections is written; otherwise its
+ * subsections that are mostly guidance are listed one by one.
+ */
+export function unfilledSections({ doc, template, match }: Pick<Analysis, 'doc' | 'template' | 'match'>): UnfilledSection[] {
+  // The rule and the completeness count both ask; a match belongs to one document and template.
+  const hit = unfilledCache.get(match);
+  if (hit) return hit;
+  const out: UnfilledSection[] = [];
+  unfilledCache.set(match, out);
+  const shareIn = (a: Assignment, end: number) =>
+    shareOf(guidanceSentences(template, bodyText(doc, a.section.start, end)), guidanceOf(template, a.template, !a.templateParent));
+  const children = new Map<Assignment, Assignment[]>();
+  for (const a of match.assignments) {
+    const parent = a.templateParent ? parentAssignment(match, a) : null;
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), a]);
+  }
+  for (const a of match.assignments) {
+    if (a.templateParent) continue;
+    const share = shareIn(a, sectionEnd(doc, match, a));
+    const subs = (children.get(a) ?? []).map((c) => ({ assignment: c, share: shareIn(c, c.section.end) }));
+    const unwritten = subs.every((c) => c.share > GUIDANCE_SHARE || !c.assignment.section.hasContent);
+    if (share > GUIDANCE_SHARE && unwritten) out.push({ assignment: a, share });
+    else out.push(...subs.filter((c) => c.share > GUIDANCE_SHARE));
+  }
+  out.sort((x, y) => x.assignment.section.start - y.assignment.section.start);
+  return out;
+}
+
+function parentAssignment(match: TemplateMatch, a: Assignment): Assignment | null {
+  for (let s = a.section.parent; s; s = s.parent) {
+    const p = match.bySection.get(s);
+    if (p && !p.templateParent) return p;
+  }
+  return null;
+}
+
+export const unfilledGuidance: Rule = {
+  code: 'unfilled-guidance',
+  description: "A section's content is still mostly the template's guidance for it.",
+  defaultSeverity: 'warning',
+  check(ctx) {
+    return unfilledSections(ctx).map(({ assignment: a, share }) => ({
+      message: `${a.templateParent ? 'Subsection' : 'Section'} ${quote(a.section.heading.title)} still holds the template's guidance: answer it with the document's own text.`,
+      range: a.section.heading.range,
+      severity: a.templateParent ? ('information' as const) : undefined,
+      data: { section: a.section.heading.title, template: a.template.title, depth: a.section.heading.depth, share: Math.round(share * 100) / 100 },
+    }));
+  },
+};

@@ -1,0 +1,79 @@
+// The Deep Dive messages about completeness: the `deepDive/status`
+// notification's written/scaffolded counts, and the `deepDive/documents`
+// request listing every deep dive of the workspace with its sections' states
+// and finding counts.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { DOCUMENTS_REQUEST, type DocumentsResult } from '../../server/src/protocol';
+import { TestClient } from './lspClient';
+import { completeDoc, TEMPLATE, withoutSection } from './fixtures';
+
+const written = withoutSection(completeDoc(), 'Tradeoffs');
+/** The template as a new deep dive: every section present, none written. */
+const scaffold = TEMPLATE.replace(/^# Deep Dive Template\n\nUse this template[^\n]*\n\n/, '').replace('[Topic Name]', 'Queues');
+
+describe('completeness over the protocol', () => {
+  let c: TestClient;
+  let root: string;
+  const uri = (rel: string) => pathToFileURL(path.join(root, rel)).href;
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'dd-documents-'));
+    mkdirSync(path.join(root, 'docs'));
+    writeFileSync(path.join(root, 'docs/limits.deepdive.md'), written);
+    writeFileSync(path.join(root, 'docs/queues.deepdive.md'), scaffold);
+    writeFileSync(path.join(root, 'README.md'), '# A project\n\nNot a deep dive.\n');
+    c = new TestClient();
+    await c.initialize({ rootUri: pathToFileURL(root).href, initializationOptions: { settings: { deepDive: { diagnosticsDelay: 0 } } } });
+  });
+  after(async () => {
+    await c.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('deepDive/status counts written sections apart from present ones', async () => {
+    const u = uri('docs/open.deepdive.md');
+    c.open(u, written.replace('## Mental Model\n', '## Mental Model\n\n[TODO]\n'));
+    await c.analysed(u, 1);
+    const s = c.status(u, 1)!;
+    assert.deepEqual({ present: s.present, written: s.written, total: s.total, missing: s.missing, scaffolded: s.scaffolded },
+      { present: 10, written: 9, total: 11, missing: ['Tradeoffs'], scaffolded: ['Mental Model'] });
+    c.close(u);
+  });
+
+  test('deepDive/documents lists every deep dive with its sections\' states and finding counts', async () => {
+    const res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
+    assert.equal(res.partial, false);
+    assert.deepEqual(res.documents.map((d) => [d.uri, d.title, d.written, d.scaffolded, d.missing, d.total, d.percent]), [
+      [uri('docs/limits.deepdive.md'), 'Rate Limiting', 10, 0, 1, 11, 90],
+      [uri('docs/queues.deepdive.md'), 'Queues', 0, 11, 0, 11, 0],
+    ]);
+    const [limits, queues] = res.documents;
+    assert.deepEqual(limits.findings, { error: 0, warning: 1, information: 0, hint: 0 });
+    const failure = limits.sections.find((s) => s.title === 'Failure Modes & Blast Radius')!;
+    assert.equal(failure.state, 'written');
+    assert.equal(failure.range!.start.line, written.split('\n').indexOf('## Failure Modes & Blast Radius'));
+    assert.deepEqual(failure.subsections.map((x) => x.state), ['written', 'written', 'written', 'written']);
+    assert.deepEqual(limits.sections.find((s) => s.title === 'Tradeoffs'), {
+      title: 'Tradeoffs', state: 'missing', subsections: ['What We Gain', 'What We Lose', 'When to Use', 'When NOT to Use', 'Alternatives'].map((title) => ({ title, state: 'missing' })),
+    });
+    assert.ok(queues.placeholders > 20);
+    assert.ok(queues.findings.warning > 0);
+    assert.ok(queues.sections.every((s) => s.state === 'scaffolded'));
+  });
+
+  test('deepDive/documents answers an open document from its editor text, and a saved change after a new request', async () => {
+    const u = uri('docs/queues.deepdive.md');
+    c.open(u, written);
+    await c.analysed(u, 1);
+    let res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
+    assert.equal(res.documents.find((d) => d.uri === u)?.written, 10);
+    c.close(u);
+    writeFileSync(path.join(root, 'docs/queues.deepdive.md'), completeDoc());
+    res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
+    assert.equal(res.documents.find((d) => d.uri === u)?.written, 11);
+  });
+});

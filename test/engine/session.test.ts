@@ -166,6 +166,6 @@ describe('document session: incremental equals from scratch', () => {
     const snap = off.complete();
     assert.equal(snap.analysis, null);
     assert.deepEqual(snap.findings, []);
-    assert.deepEqual(snap.status(), { present: 0, total: 0, missing: [], isDeepDive: false, degraded: false });
+    assert.deepEqual(snap.status(), { present: 0, written: 0, total: 0, missing: [], scaffolded: [], isDeepDive: false, degraded: false });
   });
 });

@@ -5,7 +5,18 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../server/src/engine';
-import { checkGlobs, compileGlob, globProblem, matchesGlob, MAX_GLOBS, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS } from '../../server/src/engine/glob';
+import {
+  checkGlobs,
+  compileGlob,
+  globProblem,
+  globWork,
+  matchesGlob,
+  MAX_GLOB_LENGTH,
+  MAX_GLOB_LIST_LENGTH,
+  MAX_GLOB_PATH_LENGTH,
+  MAX_GLOB_WILDCARDS,
+  MAX_GLOBS,
+} from '../../server/src/engine/glob';
 
 /** Expands `{a,b}` (nested too) into plain patterns. */
 function expandBraces(p: string): string[] {
@@ -110,8 +121,8 @@ describe('hostile globs', () => {
     assert.equal(matchesGlob(`${deep}b`, '**/'.repeat(12) + '*a'), false);
     assert.equal(matchesGlob(`${deep}a`, '**/'.repeat(12) + '*a'), true);
     const wild = '*?'.repeat(MAX_GLOB_WILDCARDS / 2);
-    assert.equal(matchesGlob('b'.repeat(4000), wild + 'a'), false);
-    assert.equal(matchesGlob(`/x/${'b'.repeat(4000)}/a`, `**/${wild.slice(3)}/a`), true);
+    assert.equal(matchesGlob('b'.repeat(MAX_GLOB_PATH_LENGTH), wild + 'a'), false);
+    assert.equal(matchesGlob(`/x/${'b'.repeat(MAX_GLOB_PATH_LENGTH - 6)}/a`, `**/${wild.slice(3)}/a`), true);
   });
   test('a pattern over the limits is refused, and matches nothing', () => {
     assert.deepEqual(globProblem('*?'.repeat(5000)), { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH });
@@ -136,6 +147,54 @@ describe('hostile globs', () => {
     const { usable, problems } = checkGlobs(many);
     assert.equal(usable.length, MAX_GLOBS);
     assert.deepEqual(problems, [{ index: MAX_GLOBS, message: `more than ${MAX_GLOBS} globs` }]);
+  });
+  test('a list longer than MAX_GLOB_LIST_LENGTH in all: named at the glob that crosses it, that one and the rest dropped', () => {
+    const long = 'd/' + 'x'.repeat(MAX_GLOB_LENGTH - 2);
+    const { usable, problems } = checkGlobs([long, long, long, long, 'a.md', 'b.md']);
+    assert.deepEqual(usable, [long, long, long, long]);
+    assert.deepEqual(problems, [{ index: 4, message: `the globs are longer than ${MAX_GLOB_LIST_LENGTH} characters in all` }]);
+  });
+  test('a path longer than MAX_GLOB_PATH_LENGTH matches no glob, unread', () => {
+    const path = 'd/' + 'a'.repeat(MAX_GLOB_PATH_LENGTH - 2);
+    assert.equal(matchesGlob(path, '**'), true);
+    const before = globWork.steps;
+    assert.equal(matchesGlob(path + 'a', '**'), false);
+    assert.equal(globWork.steps, before);
+  });
+  test('a whole list of the largest globs against the longest path stays within the documented step bound', () => {
+    // Lists that keep as many states live as the limits allow: wildcards, literals every path
+    // character satisfies, and braces (no wildcards, two states for `{`, one per `,`).
+    // Every glob differs: answers are remembered per path and glob, and each must be matched.
+    const segment = '**' + 'a'.repeat(6); // 8 characters, one wildcard
+    const lists = [
+      Array.from({ length: 4 }, (_, i) => segment.repeat(MAX_GLOB_WILDCARDS - 1) + '**' + 'a'.repeat(6 - i)),
+      Array.from({ length: 4 }, (_, i) => `**/${'{a,,'.repeat(50 - i)}${'}'.repeat(50 - i)}*`),
+      Array.from({ length: 30 }, (_, i) => '*?'.repeat(16) + 'x'.repeat(i % 2) + String.fromCharCode(66 + (i >> 1))),
+      Array.from({ length: MAX_GLOBS }, (_, i) => '**/'.repeat(4) + 'a'.repeat(i) + '*a'),
+    ];
+    const expected = (list: number, i: number, path: string): boolean => {
+      const last = path.slice(path.lastIndexOf('/') + 1);
+      if (list === 0) return !path.includes('/');
+      if (list === 1) return true;
+      if (list === 2) return false; // a file name of one character, or of 1,024 that ends in `a`
+      return new RegExp(`^a{${i}}.*a$`).test(last);
+    };
+    const paths = ['a'.repeat(MAX_GLOB_PATH_LENGTH), 'a/'.repeat(MAX_GLOB_PATH_LENGTH / 2), `/${'a/'.repeat(MAX_GLOB_PATH_LENGTH / 2 - 1)}a`];
+    const bound = (2 * MAX_GLOB_LIST_LENGTH + MAX_GLOBS) * (MAX_GLOB_PATH_LENGTH + 1);
+    assert.equal(bound, 2_132_000, 'the bound written in glob.ts and docs/reliability.md');
+    lists.forEach((list, l) => {
+      const { usable, problems } = checkGlobs(list);
+      assert.deepEqual(problems, [], list[0]);
+      for (const path of paths) {
+        assert.ok(path.length <= MAX_GLOB_PATH_LENGTH);
+        const before = globWork.steps;
+        const answers = usable.map((g) => matchesGlob(path, g));
+        const steps = globWork.steps - before;
+        assert.ok(steps <= bound, `${steps} steps for ${JSON.stringify(list[0].slice(0, 20))} on ${JSON.stringify(path.slice(0, 10))}`);
+        // The answers are the expected ones, so the work counted was real matching.
+        assert.deepEqual(answers, usable.map((_, i) => expected(l, i, path)), `list ${l} on ${JSON.stringify(path.slice(0, 10))}`);
+      }
+    });
   });
   test('in .deepdive.json: a problem at the offending string, the other globs kept', () => {
     const text = '{\n  // globs\n  "globs": ["docs/*.md",\n    "[z-a]*.md"]\n}\n';

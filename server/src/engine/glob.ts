@@ -8,6 +8,15 @@
 // backtracking: a match costs at most (states x path length) steps, whatever
 // the pattern. A pattern that is too long, has too many wildcards or is
 // malformed is a problem reported with its position, never an exception.
+//
+// The bound for a whole list: a glob of L characters compiles to at most
+// 2L + 1 states (each character adds at most two), a list holds at most
+// MAX_GLOB_LIST_LENGTH characters in at most MAX_GLOBS globs, so at most
+// 2 x 1,024 + 32 = 2,080 states; each is visited at most once per path
+// position, and a path longer than MAX_GLOB_PATH_LENGTH matches nothing
+// unread. Matching one path against a whole list therefore costs at most
+// 2,080 x 1,025 = 2,132,000 state steps (counted in `globWork`), whatever
+// the globs and the path are made of.
 
 /** Longest glob accepted, in characters. */
 export const MAX_GLOB_LENGTH = 256;
@@ -15,6 +24,13 @@ export const MAX_GLOB_LENGTH = 256;
 export const MAX_GLOB_WILDCARDS = 32;
 /** Most globs in one setting or config file. */
 export const MAX_GLOBS = 32;
+/** Most characters over all the globs of one setting or config file. */
+export const MAX_GLOB_LIST_LENGTH = 1024;
+/** Longest path matched against globs: a longer one matches none (detection by content still applies). */
+export const MAX_GLOB_PATH_LENGTH = 1024;
+
+/** State steps taken by glob matching so far (tests read the cost of a match from it). */
+export const globWork = { steps: 0 };
 
 export interface GlobProblem {
   message: string;
@@ -190,6 +206,7 @@ function run(a: Automaton, path: string, anyFolder: boolean): boolean {
       const t = stack.pop()!;
       if (mark[t] === generation) continue;
       mark[t] = generation;
+      globWork.steps++;
       into.push(t);
       for (const e of a.eps[t]) if (mark[e] !== generation) stack.push(e);
     }
@@ -273,6 +290,7 @@ const answers = new Map<string, boolean>();
 const ANSWER_LIMIT = 4096;
 
 function match(p: string, g: string): boolean {
+  if (p.length > MAX_GLOB_PATH_LENGTH) return false;
   const compiled = compileGlob(g);
   if (!compiled.ok) return false;
   if (!g.includes('/')) return compiled.test(p.slice(p.lastIndexOf('/') + 1));
@@ -289,15 +307,24 @@ export interface GlobListProblem {
 /**
  * Validates a list of globs from a setting or config file: the usable ones,
  * and one problem per glob that cannot be used (malformed, over a limit, or
- * past MAX_GLOBS), which the caller ignores. Shared by the config-file and
- * settings validators.
+ * past MAX_GLOBS or MAX_GLOB_LIST_LENGTH), which the caller ignores. Shared
+ * by the config-file and settings validators.
  */
 export function checkGlobs(globs: readonly string[]): { usable: string[]; problems: GlobListProblem[] } {
   const usable: string[] = [];
   const problems: GlobListProblem[] = [];
+  let length = 0;
+  let full = false;
   globs.forEach((glob, index) => {
     if (index === MAX_GLOBS) problems.push({ index, message: `more than ${MAX_GLOBS} globs` });
-    if (index >= MAX_GLOBS) return;
+    if (index >= MAX_GLOBS || full) return;
+    length += glob.length;
+    if (length > MAX_GLOB_LIST_LENGTH) {
+      // This glob and the ones after it are dropped: the whole list's matching cost stays bounded.
+      full = true;
+      problems.push({ index, message: `the globs are longer than ${MAX_GLOB_LIST_LENGTH} characters in all` });
+      return;
+    }
     const p = globProblem(glob);
     if (!p) usable.push(glob);
     // The glob is quoted as JSON (control characters escaped) and shortened: it comes from the repository.

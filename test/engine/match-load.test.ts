@@ -39,3 +39,18 @@ test('thousands of exact headings against thousands of sections all match, in or
   assert.ok(m.assignments.every((a) => a.kind === 'exact' && a.order === undefined));
   assert.equal(m.missing.length, 0);
 });
+
+test('thousands of headings against thousands of sections sharing a long prefix: each finds its own section by name', () => {
+  // Every key is as long as every other and the document's add a word, so a scan comparing
+  // each heading with each section would compare the 1,000-character prefix millions of times.
+  const n = 2000;
+  const prefix = 'word '.repeat(200);
+  const titles = Array.from({ length: n }, (_, i) => `${prefix}topic ${String(i).padStart(4, '0')}`);
+  const m = matchDocument(doc(titles.map((s) => `${s} explained`)), template(titles));
+  assert.equal(m.assignments.length, n);
+  for (const a of m.assignments) {
+    assert.equal(a.kind, 'prefix');
+    assert.equal(`${a.template.title} explained`, a.section.heading.title);
+  }
+  assert.equal(m.missing.length, 0);
+});

@@ -3,7 +3,7 @@
 // glob, or (auto-detect) it already looks like one.
 import type { DocumentModel } from './document';
 import { matchesGlob } from './glob';
-import { compareKeys } from './match-text';
+import { exactMatch } from './match-index';
 import type { CheckOptions } from './options';
 import type { TemplateModel } from './types';
 
@@ -28,7 +28,7 @@ export function detectDeepDive(doc: DocumentModel, template: TemplateModel, opts
   const found = new Set<string>();
   for (const h of doc.headings) {
     if (h.depth !== 2) continue;
-    for (const t of template.sections) if (compareKeys(h.key, t.key) === 'exact') found.add(t.key);
+    if (exactMatch(h.key, template.sections, () => true)) found.add(h.key);
   }
   if (found.size >= Math.min(AUTO_DETECT_MIN_SECTIONS, template.sections.length)) return 'sections';
   const summary = template.fields[0];

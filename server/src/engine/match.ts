@@ -2,7 +2,8 @@
 // this one result, so each question (is it there, at the right level, in
 // order, once?) is answered in one place.
 import type { DocumentModel, Heading, Section } from './document';
-import { compareKeys, editDistance, editWork, MAX_NEAR_MISS_KEY, nearMissBudget, type MatchKind } from './match-text';
+import { bestMatch, exactMatch } from './match-index';
+import { editDistance, editWork, MAX_NEAR_MISS_KEY, nearMissBudget, type MatchKind } from './match-text';
 import { isTitleHeading } from './template';
 import { lowerBound } from './lines';
 import type { TemplateModel, TemplateSection } from './types';
@@ -31,16 +32,6 @@ export interface TemplateMatch {
   missing: TemplateSection[];
   /** Template subsections absent under each present section's primary assignment. */
   missingChildren: Map<Assignment, TemplateSection[]>;
-}
-
-function bestMatch(key: string, candidates: TemplateSection[]): { t: TemplateSection; kind: MatchKind } | null {
-  let best: { t: TemplateSection; kind: MatchKind } | null = null;
-  for (const t of candidates) {
-    const k = compareKeys(key, t.key);
-    if (k === 'exact') return { t, kind: k };
-    if (k === 'prefix' && (!best || t.key.length > best.t.key.length)) best = { t, kind: k };
-  }
-  return best;
 }
 
 /**
@@ -140,9 +131,9 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   // Template sections written at another level (`#`, `###`, `####`).
   for (const s of doc.sections) {
     if (!free(s) || s.heading.depth === 2) continue;
-    const b = bestMatch(s.heading.key, unmatchedSections());
-    if (b && b.kind === 'exact') {
-      const a = assign(s, b.t, null, b.kind, false);
+    const t = exactMatch(s.heading.key, template.sections, (t) => !m.primary.has(t));
+    if (t) {
+      const a = assign(s, t, null, 'exact', false);
       matchChildren(a);
     }
   }
@@ -160,8 +151,8 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
       const tooDeep = s.end <= a.section.end && s.heading.depth > a.section.heading.depth + 1;
       const tooHigh = s.heading.depth === a.section.heading.depth && s.start < nextStart;
       if (!tooDeep && !tooHigh) continue;
-      const b = bestMatch(s.heading.key, a.template.children.filter((t) => !hasChild(a, t)));
-      if (b && b.kind === 'exact') assignChild(a, s, b.t, b.kind, false);
+      const t = exactMatch(s.heading.key, a.template.children, (t) => !hasChild(a, t));
+      if (t) assignChild(a, s, t, 'exact', false);
     }
   });
 

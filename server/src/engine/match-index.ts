@@ -1,0 +1,98 @@
+// Finding a heading's template section by name in time that does not grow
+// with the template: a template of thousands of long sections sharing their
+// first words, against a document of thousands of such headings, must not
+// cost headings x sections x key length.
+//
+// The keys of a candidate list go into a trie of words (one map entry per
+// word of the list, built once per list), and a heading walks it word by
+// word: O(heading key length) per heading. The answer is exactly
+// compareKeys' over the list: an exact key wins (the first in list order),
+// else the longest prefix match (the first in list order among equally long
+// ones). Keys are compared as words separated by single spaces, which is how
+// compareKeys' "followed by a space" reads once `headingKey` has normalised them.
+import type { MatchKind } from './match-text';
+import type { TemplateSection } from './types';
+
+const ROOT = 0;
+/** Shortest document key that may name a longer template heading by its leading words (as in compareKeys). */
+const MIN_SHORTENED_KEY = 6;
+
+interface KeyIndex {
+  /** Node reached from a node by a word: keyed `${node} ${word}` (node ids hold no space). */
+  child: Map<string, number>;
+  /** Per node: the first candidate whose key ends there. */
+  terminal: (TemplateSection | null)[];
+  /** Per node: the best candidate whose key ends strictly below it (longest key, then first). */
+  below: (TemplateSection | null)[];
+  /** Every candidate with a key, by key, in list order. */
+  byKey: Map<string, TemplateSection[]>;
+}
+
+const indexes = new WeakMap<readonly TemplateSection[], KeyIndex>();
+
+function build(candidates: readonly TemplateSection[]): KeyIndex {
+  const ix: KeyIndex = { child: new Map(), terminal: [null], below: [null], byKey: new Map() };
+  for (const t of candidates) {
+    if (t.key === '') continue;
+    const same = ix.byKey.get(t.key);
+    if (same) same.push(t);
+    else ix.byKey.set(t.key, [t]);
+    let node = ROOT;
+    for (const word of t.key.split(' ')) {
+      // A later candidate replaces an earlier one only when strictly longer: the first wins ties.
+      const b = ix.below[node];
+      if (!b || t.key.length > b.key.length) ix.below[node] = t;
+      const edge = `${node} ${word}`;
+      let next = ix.child.get(edge);
+      if (next === undefined) {
+        next = ix.terminal.length;
+        ix.terminal.push(null);
+        ix.below.push(null);
+        ix.child.set(edge, next);
+      }
+      node = next;
+    }
+    ix.terminal[node] ??= t;
+  }
+  return ix;
+}
+
+function indexOf(candidates: readonly TemplateSection[]): KeyIndex {
+  let ix = indexes.get(candidates);
+  if (!ix) indexes.set(candidates, (ix = build(candidates)));
+  return ix;
+}
+
+/**
+ * The candidate a document heading key names: what a scan of the list with
+ * compareKeys would choose (exact first, else the longest prefix), or null.
+ * `candidates` should be a list that lives as long as its template (its index
+ * is kept with it).
+ */
+export function bestMatch(key: string, candidates: readonly TemplateSection[]): { t: TemplateSection; kind: MatchKind } | null {
+  if (key === '') return null;
+  const ix = indexOf(candidates);
+  const words = key.split(' ');
+  let node = ROOT;
+  // The deepest candidate whose words are a proper prefix of the key's: the longest such key.
+  let shorter: TemplateSection | null = null;
+  for (let j = 0; j < words.length; j++) {
+    const next = ix.child.get(`${node} ${words[j]}`);
+    if (next === undefined) return shorter ? { t: shorter, kind: 'prefix' } : null;
+    node = next;
+    const t = ix.terminal[node];
+    if (t && j < words.length - 1) shorter = t;
+  }
+  const exact = ix.terminal[node];
+  if (exact) return { t: exact, kind: 'exact' };
+  // A key that is the leading words of longer candidates: those are longer than any shorter one.
+  const longer = key.length >= MIN_SHORTENED_KEY ? ix.below[node] : null;
+  if (longer) return { t: longer, kind: 'prefix' };
+  return shorter ? { t: shorter, kind: 'prefix' } : null;
+}
+
+/** The first candidate (in list order) whose key is exactly `key` and that `ok` accepts, or null. */
+export function exactMatch(key: string, candidates: readonly TemplateSection[], ok: (t: TemplateSection) => boolean): TemplateSection | null {
+  if (key === '') return null;
+  return indexOf(candidates).byKey.get(key)?.find(ok) ?? null;
+}

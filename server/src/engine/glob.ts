@@ -3,8 +3,8 @@
 // dependency) so the CLI and the server decide alike.
 //
 // A glob comes from the repository (`.deepdive.json`) or from settings, so it
-// may be hostile. It is compiled to a small automaton (one state per pattern
-// element) and run over the path keeping the set of live states, never
+// may be hostile. It is compiled to a small automaton (one or two states per
+// pattern element) and run over the path keeping the set of live states, never
 // backtracking: a match costs at most (states x path length) steps, whatever
 // the pattern. A pattern that is too long, has too many wildcards or is
 // malformed is a problem reported with its position, never an exception.

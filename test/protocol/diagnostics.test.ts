@@ -152,6 +152,23 @@ describe('settings', () => {
     await c.stop();
   });
 
+  test('workspace/didChangeConfiguration: a changed pulled setting re-checks open documents (enable off clears, on again reports)', async () => {
+    const c = new TestClient();
+    let enable = true;
+    c.configurationAnswer = (items) => items.map(() => ({ enable }));
+    await c.initialize({ configuration: true, rootUri: 'file:///ws' });
+    const uri = 'file:///ws/docs/a.md';
+    c.open(uri, withoutSection(completeDoc(), 'Tradeoffs'));
+    assert.ok((await c.analysed(uri, 1)).length > 0);
+    enable = false;
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await c.waitFor('diagnostics cleared', () => c.current(uri).length === 0);
+    enable = true;
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await c.waitFor('diagnostics again', () => c.current(uri).length > 0);
+    await c.stop();
+  });
+
   test('wrong setting types fall back to defaults with a clear message', async () => {
     const c = new TestClient();
     await c.initialize({ initializationOptions: { settings: { deepDive: { rules: { nonsense: 'off', placeholder: 42 }, diagnosticsDelay: 'soon', enable: 'yes' } } } });

@@ -197,36 +197,45 @@ function run(a: Automaton, path: string, anyFolder: boolean): boolean {
   const n = a.on.length;
   const mark = new Int32Array(n);
   let generation = 1;
-  let live: number[] = [];
-  let next: number[] = [];
-  const stack: number[] = [];
-  const add = (s: number, into: number[]) => {
-    stack.push(s);
-    while (stack.length > 0) {
-      const t = stack.pop()!;
+  // Live states now and after the next character; each state enters a set at most once per position.
+  let live = new Int32Array(n);
+  let next = new Int32Array(n);
+  let liveCount: number;
+  let nextCount = 0;
+  // One add() pushes its start and each epsilon edge at most once (a state is expanded once per position).
+  const stack = new Int32Array(n + a.eps.reduce((sum, e) => sum + e.length, 0) + 1);
+  let steps = 0;
+  /** Adds `s` and everything reachable from it without consuming a character to `next`. */
+  const add = (s: number) => {
+    let top = 0;
+    stack[top++] = s;
+    while (top > 0) {
+      const t = stack[--top];
       if (mark[t] === generation) continue;
       mark[t] = generation;
-      globWork.steps++;
-      into.push(t);
-      for (const e of a.eps[t]) if (mark[e] !== generation) stack.push(e);
+      steps++;
+      next[nextCount++] = t;
+      for (const e of a.eps[t]) if (mark[e] !== generation) stack[top++] = e;
     }
   };
-  add(0, live);
-  for (let k = 0; k < path.length; k++) {
+  add(0);
+  [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
+  for (let k = 0; k < path.length && (liveCount > 0 || anyFolder); k++) {
     const c = path.charCodeAt(k);
     generation++;
-    next.length = 0;
-    for (const s of live) {
+    for (let i = 0; i < liveCount; i++) {
+      const s = live[i];
       const on = a.on[s];
       if (on === NONE) continue;
       const ok = on === ANY || (on === CHAR ? c === a.char[s] : c !== SLASH && (on === SEGMENT || inClass(a.cls[s]!, c)));
-      if (ok) add(a.to[s], next);
+      if (ok) add(a.to[s]);
     }
-    if (anyFolder && c === SLASH) add(0, next);
-    [live, next] = [next, live];
-    if (live.length === 0 && !anyFolder) return false;
+    if (anyFolder && c === SLASH) add(0);
+    [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
   }
-  return live.includes(a.accept);
+  globWork.steps += steps;
+  // Accepted if live after the last character: marked in the last generation (all states died if liveCount is 0).
+  return liveCount > 0 && mark[a.accept] === generation;
 }
 
 const cache = new Map<string, CompiledGlob>();

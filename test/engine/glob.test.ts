@@ -154,6 +154,13 @@ describe('hostile globs', () => {
     assert.deepEqual(usable, [long, long, long, long]);
     assert.deepEqual(problems, [{ index: 4, message: `the globs are longer than ${MAX_GLOB_LIST_LENGTH} characters in all` }]);
   });
+  test('in .deepdive.json: the list-length problem is at the string that crosses it', () => {
+    const long = 'd/' + 'x'.repeat(MAX_GLOB_LENGTH - 2);
+    const text = JSON.stringify({ globs: [long, long, long, long, 'last.md'] }, null, 2);
+    const { config, problems } = parseConfig(text);
+    assert.deepEqual(config.globs, [long, long, long, long]);
+    assert.deepEqual(problems, [{ message: `.deepdive.json: the globs are longer than ${MAX_GLOB_LIST_LENGTH} characters in all`, offset: text.indexOf('"last.md"') }]);
+  });
   test('a path longer than MAX_GLOB_PATH_LENGTH matches no glob, unread', () => {
     const path = 'd/' + 'a'.repeat(MAX_GLOB_PATH_LENGTH - 2);
     assert.equal(matchesGlob(path, '**'), true);

@@ -29,6 +29,8 @@ suite('Problem matcher', () => {
   test('a task using "$deep-dive" fills the Problems panel from the CLI\'s output', async () => {
     const folder = vscode.workspace.workspaceFolders![0];
     const uri = workspaceUri('docs', 'task-output.deepdive.md');
+    // The file exists, as files the CLI reports on do (the matcher's autoDetect looks for it).
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Task Output\n\n## Observability Contract\n'));
     // The extension host's node prints the line, as `deep-dive check` would.
     const task = new vscode.Task({ type: 'process' }, folder, 'deep-dive check', 'deep-dive',
       new vscode.ProcessExecution(process.execPath, ['-e', `console.log(${JSON.stringify(CLI_LINE)})`], { cwd: folder.uri.fsPath }), '$deep-dive');
@@ -39,5 +41,6 @@ suite('Problem matcher', () => {
     );
     assert.strictEqual(found.severity, vscode.DiagnosticSeverity.Information);
     assert.strictEqual(String(typeof found.code === 'object' ? found.code.value : found.code), 'missing-subsection');
+    await vscode.workspace.fs.delete(uri);
   });
 });

@@ -154,6 +154,12 @@ describe('hostile globs', () => {
     assert.deepEqual(usable, [long, long, long, long]);
     assert.deepEqual(problems, [{ index: 4, message: `the globs are longer than ${MAX_GLOB_LIST_LENGTH} characters in all` }]);
   });
+  test('a glob rejected on its own does not count towards the list length', () => {
+    const { usable, problems } = checkGlobs(['docs/*.md', '*?'.repeat(5000), 'notes/*.md']);
+    assert.deepEqual(usable, ['docs/*.md', 'notes/*.md']);
+    assert.deepEqual(problems.map((p) => p.index), [1]);
+    assert.match(problems[0].message, /longer than 256 characters/);
+  });
   test('in .deepdive.json: the list-length problem is at the string that crosses it', () => {
     const long = 'd/' + 'x'.repeat(MAX_GLOB_LENGTH - 2);
     const text = JSON.stringify({ globs: [long, long, long, long, 'last.md'] }, null, 2);

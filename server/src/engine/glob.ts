@@ -327,6 +327,10 @@ export function checkGlobs(globs: readonly string[]): { usable: string[]; proble
   globs.forEach((glob, index) => {
     if (index === MAX_GLOBS) problems.push({ index, message: `more than ${MAX_GLOBS} globs` });
     if (index >= MAX_GLOBS || full) return;
+    const p = globProblem(glob);
+    // The glob is quoted as JSON (control characters escaped) and shortened: it comes from the repository.
+    if (p) return void problems.push({ index, message: `invalid glob ${quoteGlob(glob)}: ${p.message} (at character ${p.offset + 1})` });
+    // Only usable globs count: a rejected one costs nothing when matching.
     length += glob.length;
     if (length > MAX_GLOB_LIST_LENGTH) {
       // This glob and the ones after it are dropped: the whole list's matching cost stays bounded.
@@ -334,10 +338,7 @@ export function checkGlobs(globs: readonly string[]): { usable: string[]; proble
       problems.push({ index, message: `the globs are longer than ${MAX_GLOB_LIST_LENGTH} characters in all` });
       return;
     }
-    const p = globProblem(glob);
-    if (!p) usable.push(glob);
-    // The glob is quoted as JSON (control characters escaped) and shortened: it comes from the repository.
-    else problems.push({ index, message: `invalid glob ${quoteGlob(glob)}: ${p.message} (at character ${p.offset + 1})` });
+    usable.push(glob);
   });
   return { usable, problems };
 }

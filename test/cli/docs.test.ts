@@ -79,8 +79,8 @@ describe('schemas/deepdive.schema.json', () => {
 
   it('has exactly the keys the config validator knows', () => {
     const keys = Object.keys(schema.properties);
-    assert.deepEqual(parseConfig(JSON.stringify({ $schema: 'x', template: 't.md', rules: {}, globs: ['a/*.md'], autoDetect: false })).problems, []);
-    assert.deepEqual(keys.sort(), ['$schema', 'autoDetect', 'globs', 'rules', 'template']);
+    assert.deepEqual(parseConfig(JSON.stringify({ $schema: 'x', template: 't.md', templates: { adr: { path: 'adr.md', globs: ['adr/*.md'] } }, rules: {}, globs: ['a/*.md'], autoDetect: false })).problems, []);
+    assert.deepEqual(keys.sort(), ['$schema', 'autoDetect', 'globs', 'rules', 'template', 'templates']);
     assert.equal(schema.additionalProperties, false);
     assert.equal(parseConfig('{"other": 1}').problems.length, 1);
   });

@@ -93,7 +93,7 @@ describe('exit codes', () => {
   it('2 for a template without sections, naming the file', async () => {
     const r = await run(['check', '--template', 'empty-template.md', 'clean.deepdive.md'], root);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^deep-dive: Template empty-template\.md: has no `##` sections/);
+    assert.match(r.stderr, /^deep-dive: empty-template\.md:1:1: has no `##` sections/);
     assert.equal(r.stdout, '');
   });
 

@@ -28,7 +28,8 @@ describe('--format json', () => {
     assert.deepEqual(Object.keys(out), ['files']);
     assert.deepEqual(out.files.map((f) => f.path), [path.join('docs', 'clean.deepdive.md'), path.join('docs', 'gappy.deepdive.md')]);
     assert.deepEqual(out.files[0].diagnostics, []);
-    for (const f of out.files) assert.deepEqual(Object.keys(f), ['path', 'diagnostics', 'summary']);
+    for (const f of out.files) assert.deepEqual(Object.keys(f), ['path', 'template', 'templateReason', 'diagnostics', 'summary']);
+    assert.deepEqual(out.files.map((f) => [f.template, f.templateReason]), [['deep-dive', 'glob **/*.deepdive.md'], ['deep-dive', 'glob **/*.deepdive.md']]);
   });
 
   it('gives each file a summary: sections written, scaffolded and missing, placeholders, a percentage', async () => {

@@ -41,8 +41,9 @@ describe('detectDeepDive', () => {
   test('front matter naming something else, or not at the top, is not enough', () => {
     assert.equal(detect('---\ntemplate: rfc\n---\n# Notes\n'), null);
     assert.equal(detect('# Notes\n\n---\ntemplate: deep-dive\n---\n'), null);
-    assert.equal(frontMatterNamesTemplate(null), false);
-    assert.equal(frontMatterNamesTemplate('template: deep-dive-lite'), false);
+    assert.equal(frontMatterNamesTemplate(parseDocument('# Notes\n')), false);
+    assert.equal(frontMatterNamesTemplate(parseDocument('---\ntemplate: deep-dive-lite\n---\n')), false);
+    assert.equal(frontMatterNamesTemplate(parseDocument('---\ntemplate: "Deep Dive"\n---\n')), true);
   });
   test('the default globs, on relative, absolute and Windows paths', () => {
     assert.equal(detect(README, { path: 'docs/ledger.deepdive.md' }), 'glob');

@@ -5,6 +5,8 @@
 // are read by the line scanner (engine/check.ts readChunk), so no file hangs the run.
 import * as path from 'node:path';
 import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
+import type { NamedTemplate } from '../engine/options';
+import { describeReason } from '../engine/selection';
 import { readBoundedSync } from '../node/fileBoundary';
 import { describeFsError } from './errors';
 import { fileSections, fileSummary, type FileSections, type FileSummary } from './summary';
@@ -18,7 +20,7 @@ import type { FileTask } from './walk';
 export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDocumentSize'> & { root: string; maxDocumentSize: number };
 
 export type FileResult =
-  | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections }
+  | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections; template: TemplateUsed }
   | { kind: 'skipped' }
   /** Holds NUL bytes: not text, not checked. */
   | { kind: 'binary' }
@@ -31,25 +33,34 @@ export function detectPath(root: string, abs: string): string {
   return rel.split(path.sep).join('/');
 }
 
+/** Which template a file was checked against, and why in words (describeReason). */
+export interface TemplateUsed {
+  name: string;
+  reason: string;
+}
+
 export class Checker {
   private readonly template: TemplateModel;
+  private readonly templates: NamedTemplate[];
 
-  /** `template`: the model already built from ctx.template (the main thread has it); workers build their own. */
-  constructor(private readonly ctx: CheckContext, template?: TemplateModel) {
+  /** `built`: the models already built from ctx's templates (the main thread has them); workers build their own. */
+  constructor(private readonly ctx: CheckContext, built?: { template: TemplateModel; templates: readonly NamedTemplate[] }) {
     // Already validated on the main thread, so this does not throw.
-    this.template = template ?? buildTemplate(ctx.template.text, ctx.template.name);
+    this.template = built?.template ?? buildTemplate(ctx.template.text, ctx.template.name);
+    this.templates = built ? [...built.templates] : (ctx.templates ?? []).map((t) => ({ name: t.name, globs: t.globs, template: buildTemplate(t.template.text, t.template.name) }));
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
     const checked = checkText(text.replace(/^\uFEFF/, ''), {
       ...this.ctx,
       template: this.template,
+      templates: this.templates,
       path: detectPath(this.ctx.root, task.abs),
       force: task.explicit,
     });
-    return checked.analysis
-      ? { kind: 'checked', findings: checked.findings, summary: fileSummary(checked.analysis), outline: fileSections(checked.analysis) }
-      : { kind: 'skipped' };
+    if (!checked.analysis || !checked.selection) return { kind: 'skipped' };
+    const template = { name: checked.selection.name, reason: describeReason(checked.selection.reason) };
+    return { kind: 'checked', findings: checked.findings, summary: fileSummary(checked.analysis), outline: fileSections(checked.analysis), template };
   }
 
   /** A file's bytes (or stdin's): NUL bytes mean it is not text, so it is not checked. */

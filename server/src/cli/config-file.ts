@@ -85,6 +85,10 @@ export function resolveTemplate(cwd: string, loaded: LoadedConfig, flag?: string
     const builtin = loadBuiltinTemplate();
     return { model: build(builtin.text, 'built-in template'), text: builtin.text, name: 'built-in template' };
   }
+  return readTemplateFile(file, name);
+}
+
+function readTemplateFile(file: string, name: string): ResolvedTemplate {
   let text: string;
   try {
     text = readBoundedSync(file).toString('utf8');
@@ -94,11 +98,33 @@ export function resolveTemplate(cwd: string, loaded: LoadedConfig, flag?: string
   return { model: build(text, name), text, name };
 }
 
+/** A named template of the config, read and built. */
+export interface ResolvedNamedTemplate extends ResolvedTemplate {
+  /** The name documents give in front matter. */
+  templateName: string;
+  globs: string[];
+}
+
+/** The config's named templates (paths relative to the config file's folder, which they may not leave). */
+export function resolveNamedTemplates(cwd: string, loaded: LoadedConfig): ResolvedNamedTemplate[] {
+  return (loaded.config.templates ?? []).map((t) => {
+    const file = path.resolve(loaded.root, t.path);
+    if (!isReallyInsideSync(file, loaded.root)) {
+      throw new CliError(`${displayPath(cwd, loaded.file!)}: template "${t.name}" ("${t.path}") is outside the config file's folder; not read`);
+    }
+    return { ...readTemplateFile(file, displayPath(cwd, file)), templateName: t.name, globs: t.globs };
+  });
+}
+
+/** A broken template is fatal: reported as file:line:col where the problem is. */
 function build(text: string, name: string): TemplateModel {
   try {
     return buildTemplate(text, name);
   } catch (e) {
-    if (e instanceof TemplateError) throw new CliError(e.message);
+    if (e instanceof TemplateError) {
+      const at = e.range ? `${name}:${e.range.start.line + 1}:${e.range.start.character + 1}` : name;
+      throw new CliError(`${at}: ${e.message.slice(`Template ${name}: `.length)}`);
+    }
     throw new CliError(`Template ${name}: ${(e as Error).message}`);
   }
 }

@@ -1,7 +1,8 @@
-// `--format json`: exactly one object, {"files":[{"path","diagnostics":[…],"summary"}]},
+// `--format json`: exactly one object, {"files":[{"path","template","templateReason","diagnostics":[…],"summary"}]},
 // every checked file listed (an empty list when clean). Positions stay 0-based
 // LSP positions (UTF-16 characters), as the engine reports them.
 import type { Finding, Range, Severity } from '../engine';
+import type { TemplateUsed } from './check';
 import type { FileSummary } from './summary';
 
 export interface JsonDiagnostic {
@@ -14,14 +15,19 @@ export interface JsonDiagnostic {
 
 export interface JsonFile {
   path: string;
+  /** The name of the template the file was checked against, and why (e.g. "glob docs/adr/**\/*.md"). */
+  template: string;
+  templateReason: string;
   diagnostics: JsonDiagnostic[];
   /** How far the file is written: sections written, scaffolded, missing; placeholders; a percentage. */
   summary: FileSummary;
 }
 
-export function toJsonFile(path: string, findings: Finding[], summary: FileSummary): JsonFile {
+export function toJsonFile(path: string, findings: Finding[], summary: FileSummary, template: TemplateUsed): JsonFile {
   return {
     path,
+    template: template.name,
+    templateReason: template.reason,
     diagnostics: findings.map((f) => ({
       code: f.code,
       severity: f.severity,

@@ -3,9 +3,13 @@
 // results with ruleId/ruleIndex, a level, and a region in 1-based lines and
 // columns. Columns count UTF-16 code units, which is what the engine reports
 // (declared with columnKind); endColumn is exclusive in SARIF as in the LSP.
+// Each result's properties name the template its file was checked against and
+// why (`template`, `templateReason`): results only, so shards' runs still merge
+// by concatenating results (docs/ci.md).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl, rules, type Finding, type Severity } from '../engine';
+import type { TemplateUsed } from './check';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/deep-dive/deep-dive';
@@ -21,6 +25,7 @@ export interface SarifResult {
   level: SarifLevel;
   message: { text: string };
   locations: { physicalLocation: { artifactLocation: SarifArtifactLocation; region: SarifRegion } }[];
+  properties?: { template: string; templateReason: string };
 }
 export interface SarifRule {
   id: string;
@@ -77,7 +82,7 @@ export class SarifBuilder {
 
   constructor(private readonly cwd: string, private readonly version: string) {}
 
-  addFile(abs: string, findings: Finding[]): void {
+  addFile(abs: string, findings: Finding[], template?: TemplateUsed): void {
     const artifact = artifactLocation(this.cwd, abs);
     for (const f of findings) {
       const { start, end } = f.range;
@@ -92,6 +97,7 @@ export class SarifBuilder {
             region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
           },
         }],
+        ...(template ? { properties: { template: template.name, templateReason: template.reason } } : {}),
       });
     }
   }

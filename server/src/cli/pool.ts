@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TemplateModel } from '../engine';
+import type { NamedTemplate } from '../engine/options';
 import { Checker, type CheckContext, type FileResult } from './check';
 import type { FileTask } from './walk';
 import { WORKER_ROLE, type BatchMessage, type ResultMessage, type WorkerData } from './worker';
@@ -27,8 +28,8 @@ export interface PoolOptions {
   /** Threads checking files, the main thread included; undefined: chosen from the file count and cores. */
   jobs?: number;
   onResult: (task: FileTask, result: FileResult) => void;
-  /** The template model of ctx.template.text when the caller has built it already (a cold-JIT template parse is tens of ms). */
-  template?: TemplateModel;
+  /** The template models of ctx's templates when the caller has built them already (a cold-JIT template parse is tens of ms). */
+  built?: { template: TemplateModel; templates: readonly NamedTemplate[] };
 }
 
 export function chooseJobs(files: number, jobs?: number): number {
@@ -53,7 +54,7 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 export async function runChecks(tasks: FileTask[], ctx: CheckContext, opts: PoolOptions): Promise<void> {
   const jobs = chooseJobs(tasks.length, opts.jobs);
-  const checker = new Checker(ctx, opts.template);
+  const checker = new Checker(ctx, opts.built);
   if (jobs <= 1) {
     for (const task of tasks) opts.onResult(task, checker.checkFile(task));
     return;

@@ -6,8 +6,8 @@
 import type { Finding, Severity } from '../engine';
 import type { SectionState } from '../engine/features/completeness';
 import { EXIT_ERROR, EXIT_OK } from './errors';
-import { loadConfig, resolveTemplate } from './config-file';
-import { checkContext } from './pipeline';
+import { loadConfig } from './config-file';
+import { runSetup } from './pipeline';
 import { runChecks } from './pool';
 import { escapeText } from './safe-text';
 import { collectFiles } from './walk';
@@ -41,10 +41,10 @@ export interface ReportOptions {
 export async function report(paths: string[], opts: ReportOptions, io: ReportIO): Promise<number> {
   // A bad config or template fails before any output, as in `check`.
   const loaded = loadConfig(io.cwd, opts.config);
-  const template = resolveTemplate(io.cwd, loaded, opts.template);
+  const setup = runSetup(io.cwd, loaded, opts.template);
   const rows: ReportRow[] = [];
   let errors = 0;
-  await runChecks(collectFiles(io.cwd, paths), checkContext(loaded, template), { jobs: opts.jobs, template: template.model, onResult: (task, result) => {
+  await runChecks(collectFiles(io.cwd, paths), setup.ctx, { jobs: opts.jobs, built: setup.built, onResult: (task, result) => {
     if (result.kind === 'error' || (result.kind === 'binary' && task.explicit)) {
       errors++;
       io.stderr(`deep-dive: ${escapeText(result.kind === 'error' ? result.message : `${task.display}: not a text file (it contains NUL bytes); not checked`)}\n`);

@@ -8,14 +8,15 @@ import { parseArgs } from 'node:util';
 import { VERSION } from '../version';
 import { rules, type Finding, type Severity } from '../engine';
 import type { FileResult } from './check';
-import { loadConfig, resolveTemplate } from './config-file';
+import { loadConfig } from './config-file';
 import { readBaseline, toEntry, writeBaseline, type Baseline, type BaselineEntry } from './baseline';
 import { CliError, describeFsError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './errors';
+import { explain } from './explain';
 import { formatGithubError, formatGithubFile } from './format-github';
 import { formatJson, toJsonFile, type JsonFile } from './format-json';
 import { SarifBuilder } from './format-sarif';
 import { countFindings, formatTextFile, formatTextSummary, newTally } from './format-text';
-import { checkContext } from './pipeline';
+import { runSetup } from './pipeline';
 import { runChecks } from './pool';
 import { repoPath, repoRoot } from './repo-path';
 import { report, REPORT_FORMATS } from './report';
@@ -35,7 +36,7 @@ export interface CliIO {
 }
 
 
-const COMMANDS = ['check', 'report', 'rules', 'mcp', 'help'] as const;
+const COMMANDS = ['check', 'report', 'explain', 'rules', 'mcp', 'help'] as const;
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -46,11 +47,13 @@ const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, er
 
 export const HELP = `Usage: deep-dive check [options] PATH...
        deep-dive report [--format markdown|html|json] [options] PATH...
+       deep-dive explain [--config FILE] [--template FILE] FILE
        deep-dive rules
        deep-dive mcp [--root FOLDER]
        deep-dive --help | --version
 
-Checks markdown deep dives against the Deep Dive template.
+Checks markdown deep dives against the Deep Dive template, or against the
+workspace's own templates (see "templates" in .deepdive.json).
 
 PATH is a file (always checked), a folder (walked for *.md; only files that
 count as deep dives are checked; node_modules and dot-folders are skipped), a
@@ -63,6 +66,9 @@ report prints how far each deep dive is written: one row per document with a
 bar of its template sections (written, scaffolded, missing), as markdown
 (default), one self-contained HTML page, or JSON. It exits 0 whatever the
 findings (2 on an unreadable file or a bad template/config).
+
+explain prints which template FILE is checked against and why (front matter,
+a glob, or auto-detection with how many of the template's headings).
 
 What to check:
       --template FILE            template markdown (default: "template" in
@@ -167,6 +173,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (command === 'mcp') return await runMcp(paths, values.root, io);
     if (values.root !== undefined) throw new CliError('--root is an option of deep-dive mcp', true);
+    if (command === 'explain') return explain(paths, { template: values.template, config: values.config }, io);
     if (command !== 'check' && command !== 'report') {
       const guess = nearest(command, COMMANDS);
       const hint = guess ? `; did you mean '${guess}'?` : existsSync(path.resolve(io.cwd, command)) ? `; to check it: deep-dive check ${command}` : '';
@@ -233,7 +240,7 @@ async function readStdin(io: CliIO, name: string | undefined): Promise<StdinInpu
 async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
   // Everything that can make the run meaningless fails before any output.
   const loaded = loadConfig(io.cwd, opts.config);
-  const template = resolveTemplate(io.cwd, loaded, opts.template);
+  const setup = runSetup(io.cwd, loaded, opts.template);
   if (opts.writeBaseline !== undefined && (opts.select.shard || opts.select.changedSince !== undefined)) {
     throw new CliError('--write-baseline records every finding, so it cannot be combined with --shard or --changed-since', true);
   }
@@ -281,11 +288,11 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     if (opts.format === 'text') {
       io.stdout(formatTextFile(task.display, findings) + formatSummaryLine(task.display, result.summary));
     } else if (opts.format === 'github') io.stdout(formatGithubFile(file, findings));
-    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary));
-    else sarif.addFile(task.abs, findings);
+    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary, result.template));
+    else sarif.addFile(task.abs, findings, result.template);
   };
 
-  await runChecks(tasks, checkContext(loaded, template), { jobs: opts.jobs, onResult, template: template.model });
+  await runChecks(tasks, setup.ctx, { jobs: opts.jobs, onResult, built: setup.built });
 
   if (opts.format === 'text' || opts.format === 'github') io.stdout(formatTextSummary(tally, { hidden, minSeverity: opts.minSeverity }));
   else if (opts.format === 'json') io.stdout(formatJson(json));

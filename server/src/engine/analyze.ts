@@ -1,10 +1,11 @@
 // Runs the rules over a document model: match once, check each enabled rule,
 // apply the configured severities and the document's suppression comments.
-import { detectDeepDive } from './detect';
 import type { DocumentModel } from './document';
 import { tooLargeNotice, utf8ByteLength } from './documentSize';
 import { matchDocument, type TemplateMatch } from './match';
-import { rules } from './rules';
+import { rules, type Rule, type RuleContext } from './rules';
+import { unknownTemplate } from './rules/unknown-template';
+import { selectTemplate, templateSet, type TemplateSelection } from './selection';
 import { applySuppressions } from './suppress';
 import type { CheckOptions } from './options';
 import type { Finding, TemplateModel } from './types';
@@ -17,28 +18,36 @@ export interface Analysis {
   template: TemplateModel;
   match: TemplateMatch;
   findings: Finding[];
+  /** Which template of the workspace's set this is, and why (absent: analysed directly, not selected). */
+  selection?: TemplateSelection;
 }
 
 const byPosition = (a: Finding, b: Finding) =>
   a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
-export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}): Analysis {
+export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}, templates?: RuleContext['templates']): Analysis {
   const match = matchDocument(doc, template);
+  return { doc, template, match, findings: runRules(rules, { doc, template, match, templates }, options) };
+}
+
+function runRules(list: readonly Rule[], ctx: RuleContext, options: AnalysisOptions): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of list) {
     const setting = options.rules?.[rule.code];
     if (setting === 'off') continue;
-    for (const f of rule.check({ doc, template, match })) {
+    for (const f of rule.check(ctx)) {
       findings.push({ ...f, code: rule.code, severity: setting ?? f.severity ?? rule.defaultSeverity });
     }
   }
   findings.sort(byPosition);
-  return { doc, template, match, findings: applySuppressions(doc, findings) };
+  return applySuppressions(ctx.doc, findings);
 }
 
 /** A version's verdict: its analysis when it is a deep dive, and the findings to show. */
 export interface Verdict {
   analysis: Analysis | null;
+  /** The template the document is checked against and why; null when it is not checked. */
+  selection: TemplateSelection | null;
   /** The rules' findings plus notices about how the document was read (too large, partly unparsed). */
   findings: Finding[];
 }
@@ -51,12 +60,21 @@ export interface Verdict {
  * view, and not the CLI, which reads every file whole).
  */
 export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean } = {}): Verdict {
-  if (options.enabled === false || !(options.force || detectDeepDive(doc, options.template, options))) return { analysis: null, findings: [] };
-  const analysis = analyze(doc, options.template, options);
+  if (options.enabled === false) return { analysis: null, selection: null, findings: [] };
+  const { selection, unknown } = selectTemplate(doc, options);
+  const templates = { names: templateSet(options).map((t) => t.name), unknown };
+  if (!selection) {
+    // A name that is no template is reported where the workspace declares templates (elsewhere
+    // `template:` may belong to another tool, as it did before there were several).
+    const declared = unknown && (options.templates?.length ?? 0) > 0;
+    const findings = declared ? runRules([unknownTemplate], { doc, template: options.template, match: matchDocument(doc, options.template), templates }, options) : [];
+    return { analysis: null, selection: null, findings };
+  }
+  const analysis: Analysis = { ...analyze(doc, selection.template, options, templates), selection };
   const findings = [...analysis.findings];
   if (read.tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(doc.text), options.maxDocumentSize ?? Infinity));
   else if (doc.degraded && read.sayPartial) findings.unshift(PARTIAL_NOTICE);
-  return { analysis, findings };
+  return { analysis, selection, findings };
 }
 
 const PARTIAL_NOTICE: Finding = {

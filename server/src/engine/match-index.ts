@@ -32,22 +32,30 @@ const indexes = new WeakMap<readonly TemplateSection[], KeyIndex>();
 
 function build(candidates: readonly TemplateSection[]): KeyIndex {
   const ix: KeyIndex = { child: new Map(), terminal: [null], below: [null], byKey: new Map() };
-  for (const t of candidates) {
-    if (t.key === '') continue;
-    const same = ix.byKey.get(t.key);
+  /** The length of the key each `below` entry was reached by (an alias may be longer or shorter than the title). */
+  const belowLength: number[] = [0];
+  // A template section is found by its title's key and by each of its aliases' keys.
+  const entries = candidates.flatMap((t) => [t.key, ...(t.aliasKeys ?? [])].map((key) => ({ t, key })));
+  for (const { t, key } of entries) {
+    if (key === '') continue;
+    const same = ix.byKey.get(key);
     if (same) same.push(t);
-    else ix.byKey.set(t.key, [t]);
+    else ix.byKey.set(key, [t]);
     let node = ROOT;
-    for (const word of t.key.split(' ')) {
+    for (const word of key.split(' ')) {
       // A later candidate replaces an earlier one only when strictly longer: the first wins ties.
       const b = ix.below[node];
-      if (!b || t.key.length > b.key.length) ix.below[node] = t;
+      if (!b || key.length > belowLength[node]) {
+        ix.below[node] = t;
+        belowLength[node] = key.length;
+      }
       const edge = `${node} ${word}`;
       let next = ix.child.get(edge);
       if (next === undefined) {
         next = ix.terminal.length;
         ix.terminal.push(null);
         ix.below.push(null);
+        belowLength.push(0);
         ix.child.set(edge, next);
       }
       node = next;

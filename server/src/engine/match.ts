@@ -29,8 +29,9 @@ export interface TemplateMatch {
   bySection: Map<Section, Assignment>;
   /** Primary (first, non-duplicate) assignment of each present template section. */
   primary: Map<TemplateSection, Assignment>;
+  /** Required template sections absent from the document (optional ones are never missing). */
   missing: TemplateSection[];
-  /** Template subsections absent under each present section's primary assignment. */
+  /** Required template subsections absent under each present section's primary assignment. */
   missingChildren: Map<Assignment, TemplateSection[]>;
 }
 
@@ -159,10 +160,11 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   markOrder(primaries());
   for (const a of primaries()) {
     markOrder(a.template.children.map((t) => m.primary.get(t)).filter((x): x is Assignment => !!x));
-    const absent = a.template.children.filter((t) => !m.primary.has(t));
+    const absent = a.template.children.filter((t) => !t.optional && !m.primary.has(t));
     if (absent.length > 0) m.missingChildren.set(a, absent);
   }
-  m.missing = template.sections.filter((t) => !m.primary.has(t));
+  // An `(optional)` section is never missing: it is offered (completion, scaffolds), not asked for.
+  m.missing = template.sections.filter((t) => !t.optional && !m.primary.has(t));
   return m;
 }
 

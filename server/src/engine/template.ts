@@ -2,16 +2,36 @@
 // template's headings is written in code, so another template file works the
 // same way. Everything before the first `##` (the template's own `#` heading
 // and intro) belongs to the template file, not to the documents it describes.
+//
+// Template markup stays plain markdown (docs/templates.md): a heading ending in
+// `(optional)` is never reported missing, and an HTML comment right under a
+// heading, `<!-- aliases: A, B -->`, lists other accepted names. What makes a
+// template unusable or ambiguous is a TemplateProblem with its range, so the
+// editor can show it on the template file and the CLI can print file:line:col.
+import { LineIndex } from './lines';
 import { parseChunk, type BlockFact } from './markdown';
 import { headingKey } from './match-text';
-import type { TemplateField, TemplateModel, TemplateSection } from './types';
+import type { Range, TemplateField, TemplateModel, TemplateSection } from './types';
 
 export class TemplateError extends Error {
-  constructor(readonly templateName: string, detail: string) {
+  constructor(readonly templateName: string, detail: string, readonly range?: Range) {
     super(`Template ${templateName}: ${detail}`);
     this.name = 'TemplateError';
   }
 }
+
+/** What is wrong with a template: an `error` makes it unusable, a `warning` is markup it does not know. */
+export interface TemplateProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  range: Range;
+}
+
+/** `## Costs (Optional)`: the section may be left out. */
+const OPTIONAL_MARK = /\s*\(optional\)\s*$/i;
+/** A directive comment: `<!-- word: … -->` as the first thing under a heading. */
+const DIRECTIVE = /^\s*<!--\s*([A-Za-z][\w-]*)\s*:([\s\S]*?)-->[ \t]*(?:\r?\n|\r|$)/;
+const KNOWN_DIRECTIVES = ['aliases'];
 
 const TITLE_KEY = 'title';
 
@@ -34,20 +54,63 @@ function placeholdersIn(text: string): string[] {
 }
 
 export function buildTemplate(markdown: string, name = 'template'): TemplateModel {
-  if (typeof markdown !== 'string') throw new TemplateError(name, 'no text to read');
+  const { model, problems } = readTemplate(markdown, name);
+  const error = problems.find((p) => p.severity === 'error');
+  if (error || !model) throw new TemplateError(name, error?.message ?? 'cannot be read', error?.range);
+  return model;
+}
+
+/** Everything that makes the template unusable (errors) or holds markup it does not know (warnings), with ranges. */
+export function templateProblems(markdown: string, name = 'template'): TemplateProblem[] {
+  return readTemplate(markdown, name).problems;
+}
+
+function readTemplate(markdown: string, name: string): { model: TemplateModel | null; problems: TemplateProblem[] } {
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (typeof markdown !== 'string') return { model: null, problems: [{ severity: 'error', message: 'no text to read', range: whole }] };
   const text = markdown.replace(/^\uFEFF/, '');
   let facts;
   try {
     facts = parseChunk(text);
   } catch (e) {
-    throw new TemplateError(name, `cannot be parsed as markdown (${(e as Error).message})`);
+    return { model: null, problems: [{ severity: 'error', message: `cannot be parsed as markdown (${(e as Error).message})`, range: whole }] };
   }
+  const lines = new LineIndex(text);
+  const problems: TemplateProblem[] = [];
+  const problem = (severity: TemplateProblem['severity'], message: string, start: number, end: number) =>
+    problems.push({ severity, message, range: lines.range(start, end) });
   const headings = facts.blocks.filter((b) => b.type === 'heading');
-  const bodyOf = (h: BlockFact) => {
+  const headingLineEnd = (h: BlockFact) => h.start + lines.lineText(lines.positionAt(h.start).line).length - lines.positionAt(h.start).character;
+  /** The heading's body; a directive comment right under it is read (and left out of the body). */
+  const readBody = (h: BlockFact, section: TemplateSection) => {
     const next = headings.find((n) => n.start > h.start);
-    return stripSeparators(text.slice(h.end, next ? next.start : text.length));
+    let from = h.end;
+    const raw = text.slice(from, next ? next.start : text.length);
+    const d = DIRECTIVE.exec(raw);
+    if (d) {
+      const at = from + raw.indexOf('<!--');
+      const end = from + d.index + d[0].replace(/\s+$/, '').length;
+      const word = d[1].toLowerCase();
+      if (word === 'aliases') {
+        section.aliases = d[2].split(',').map((a) => a.trim()).filter((a) => a !== '');
+        section.aliasKeys = section.aliases.map(headingKey).filter((k) => k !== '');
+      } else {
+        problem('warning', `unknown template markup "${d[1]}:" (known: ${KNOWN_DIRECTIVES.join(', ')}); it is ignored`, at, end);
+      }
+      from += d[0].length;
+    }
+    section.body = stripSeparators(text.slice(from, next ? next.start : text.length));
+    section.placeholders = placeholdersIn(section.body);
   };
-
+  const newSection = (h: BlockFact, depth: number, index: number): TemplateSection => {
+    const written = h.title ?? '';
+    const optional = OPTIONAL_MARK.test(written);
+    const title = optional ? written.replace(OPTIONAL_MARK, '') : written;
+    const s: TemplateSection = { title, key: headingKey(title), depth, body: '', placeholders: [], children: [], index };
+    if (optional) s.optional = true;
+    readBody(h, s);
+    return s;
+  };
   const sections: TemplateSection[] = [];
   const fields: TemplateField[] = [];
   const collectFields = (from: number, to: number) => {
@@ -63,6 +126,8 @@ export function buildTemplate(markdown: string, name = 'template'): TemplateMode
   let titlePlaceholder = 'Topic Name';
   let titleLine = false;
   let current: TemplateSection | null = null;
+  /** Where each section's heading is, for problems. */
+  const at = new Map<TemplateSection, BlockFact>();
 
   for (const h of headings) {
     const title = h.title ?? '';
@@ -76,12 +141,13 @@ export function buildTemplate(markdown: string, name = 'template'): TemplateMode
       continue;
     }
     if (h.depth === 2) {
-      const body = bodyOf(h);
-      current = { title, key: headingKey(title), depth: 2, body, placeholders: placeholdersIn(body), children: [], index: sections.length };
+      current = newSection(h, 2, sections.length);
       sections.push(current);
+      at.set(current, h);
     } else if (h.depth === 3 && current) {
-      const body = bodyOf(h);
-      current.children.push({ title, key: headingKey(title), depth: 3, body, placeholders: placeholdersIn(body), children: [], index: current.children.length });
+      const child = newSection(h, 3, current.children.length);
+      current.children.push(child);
+      at.set(child, h);
     }
   }
 
@@ -90,14 +156,29 @@ export function buildTemplate(markdown: string, name = 'template'): TemplateMode
     const first = headings.find((h) => h.depth === 2);
     collectFields(0, first ? first.start : text.length);
   }
-  if (sections.length === 0) throw new TemplateError(name, 'has no `##` sections, so there is nothing to check documents against');
-  const seen = new Set<string>();
-  for (const s of sections) {
-    if (s.key === '') throw new TemplateError(name, `has a \`##\` heading with no words: "${s.title}"`);
-    if (seen.has(s.key)) throw new TemplateError(name, `names the section "${s.title}" twice`);
-    seen.add(s.key);
-  }
-  return { name, titlePlaceholder, fields, sections, source: text };
+  if (sections.length === 0) problem('error', 'has no `##` sections, so there is nothing to check documents against', 0, 0);
+  const checkSiblings = (list: TemplateSection[], kind: string) => {
+    const names = new Map<string, TemplateSection>();
+    for (const s of list) {
+      const h = at.get(s)!;
+      const range = [h.start, headingLineEnd(h)] as const;
+      if (s.key === '') problem('error', `has a \`${'#'.repeat(s.depth)}\` heading with no words: "${s.title}"`, ...range);
+      else if (names.has(s.key)) problem('error', `names the ${kind} "${s.title}" twice`, ...range);
+      else names.set(s.key, s);
+    }
+    for (const s of list) {
+      for (const [i, key] of (s.aliasKeys ?? []).entries()) {
+        const other = names.get(key);
+        const h = at.get(s)!;
+        if (other && other !== s) problem('error', `the alias "${s.aliases![i]}" of "${s.title}" is also a name of "${other.title}"`, h.start, headingLineEnd(h));
+        else if (!other) names.set(key, s);
+      }
+    }
+  };
+  checkSiblings(sections, 'section');
+  for (const s of sections) checkSiblings(s.children, `subsection of "${s.title}"`);
+  const model = { name, titlePlaceholder, fields, sections, source: text };
+  return { model, problems };
 }
 
 /** Every `[placeholder]` of the template (title, fields, sections), for recognising unfilled ones. */

@@ -50,6 +50,12 @@ export interface TemplateSection {
   children: TemplateSection[];
   /** Index in the parent's children (or in the template's sections). */
   index: number;
+  /** Marked `(optional)` in the template: never reported missing (the title is without the mark). */
+  optional?: boolean;
+  /** Other accepted names (`<!-- aliases: … -->` under the heading), as written. */
+  aliases?: string[];
+  /** The aliases' matching keys. */
+  aliasKeys?: string[];
 }
 
 /** A bold field near the top, e.g. `**One-line summary**: [...]`. */

@@ -3,6 +3,7 @@
 // the engine's line scanner instead, and its worker is replaced. Without
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
+import type { NamedTemplate } from '../engine/options';
 import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
 import { batchSymbols, type SymbolsBatch } from './fileSymbols';
 
@@ -125,13 +126,13 @@ export class ChunkParser {
    * background work: keystrokes' parses go first. `template` is the model the
    * server thread already has, used when the batch is indexed here instead.
    */
-  async symbols(batch: SymbolsBatch, template: TemplateModel): Promise<(DocSymbol[] | null)[]> {
+  async symbols(batch: SymbolsBatch, template: TemplateModel, templates: readonly NamedTemplate[] = []): Promise<(DocSymbol[] | null)[]> {
     if (this.opts.workerPath && !this.workerBroken) {
       const o = await this.submit({ kind: 'symbols', batch }, true);
       if ('result' in o) return o.result as (DocSymbol[] | null)[];
       this.opts.log(`Indexing ${batch.files.length} workspace files in a worker failed (${'error' in o ? o.error.message : 'crash' in o ? o.crash : 'timed out'}); indexing them in the server thread.`);
     }
-    return batchSymbols(batch, template);
+    return batchSymbols(batch, template, templates);
   }
 
   /** Starts the workers ahead of the first document, so opening one does not wait for them. */

@@ -3,6 +3,7 @@
 // dives. Shared by the analysis workers, which index a workspace in batches, and
 // the server thread, which does it itself when workers cannot run.
 import { checkText, documentSymbols, scanChunk, type DocSymbol, type PortableCheckOptions, type TemplateModel } from '../engine';
+import type { NamedTemplate } from '../engine/options';
 
 export interface SymbolsBatch {
   /** The folder's check options; a worker derives the template model once per template text. */
@@ -11,10 +12,10 @@ export interface SymbolsBatch {
   files: { text: string; path: string | undefined }[];
 }
 
-/** One outline per file of the batch, or null for a file that is no deep dive. */
-export function batchSymbols(batch: SymbolsBatch, template: TemplateModel): (DocSymbol[] | null)[] {
+/** One outline per file of the batch, or null for a file that is no deep dive; `templates`: the named ones, built. */
+export function batchSymbols(batch: SymbolsBatch, template: TemplateModel, templates: readonly NamedTemplate[] = []): (DocSymbol[] | null)[] {
   return batch.files.map(({ text, path }) => {
-    const { analysis } = checkText(text, { ...batch.options, template, path, rules: {} }, scanChunk);
+    const { analysis } = checkText(text, { ...batch.options, template, templates, path, rules: {} }, scanChunk);
     return analysis ? documentSymbols(analysis) : null;
   });
 }

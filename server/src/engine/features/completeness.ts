@@ -59,12 +59,14 @@ export function completeness(analysis: Analysis): DocumentCompleteness {
     if (parentUnfilled || unfilled.some((u) => within(u.section.start))) reasons.push('guidance');
     return { title: t.title, state: reasons.length ? 'scaffolded' : 'written', range: a.section.heading.range, reasons };
   };
-  const sections = template.sections.map((t) => {
+  // An optional section counts only when it is written down.
+  const counted = (t: TemplateSection) => !t.optional || match.primary.has(t);
+  const sections = template.sections.filter(counted).map((t) => {
     const a = match.primary.get(t);
     const end = a ? sectionEnd(doc, match, a) : 0;
     const own = stateOf(t, a, end, false);
     const whole = !!a && unfilled.includes(a);
-    const subsections = t.children.map((c) => {
+    const subsections = t.children.filter((c) => !c.optional || match.assignments.some((x) => x.template === c)).map((c) => {
       const sub = a && match.assignments.find((x) => x.template === c && !x.duplicate && x.section.start > a.section.start && x.section.start < end);
       return stateOf(c, sub || undefined, sub ? sub.section.end : 0, whole);
     });

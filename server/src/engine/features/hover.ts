@@ -35,7 +35,7 @@ export function hover(analysis: Analysis, position: Position): HoverResult | nul
 }
 
 function titleHover({ template, match }: Analysis): string {
-  const total = template.sections.length;
+  const total = template.sections.filter((t) => !t.optional || match.primary.has(t)).length;
   const lines = [`**Deep dive** · ${total - match.missing.length}/${total} template sections`];
   if (match.missing.length > 0) lines.push('', `Missing: ${match.missing.map((t) => t.title).join(', ')}`);
   return lines.join('\n');
@@ -53,8 +53,10 @@ function sectionHover({ template, match }: Analysis, a: Assignment): string {
   if (t.body) parts.push(t.body);
   if (t.children.length > 0) {
     const absent = new Set<TemplateSection>(a.duplicate ? [] : match.missingChildren.get(a) ?? []);
-    const have = t.children.length - absent.size;
-    parts.push([`Subsections (${a.duplicate ? '' : `${have}/`}${t.children.length}):`, ...t.children.map((c) => `- ${c.title}${absent.has(c) ? ' *(missing)*' : ''}`)].join('\n'));
+    const required = t.children.filter((c) => !c.optional);
+    const have = required.length - absent.size;
+    const mark = (c: TemplateSection) => (absent.has(c) ? ' *(missing)*' : c.optional ? ' *(optional)*' : '');
+    parts.push([`Subsections (${a.duplicate ? '' : `${have}/`}${required.length}):`, ...t.children.map((c) => `- ${c.title}${mark(c)}`)].join('\n'));
   }
   return parts.join('\n\n');
 }

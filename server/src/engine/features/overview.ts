@@ -29,7 +29,10 @@ export function documentOverview(analysis: Analysis): DocumentOverview {
     if (a) return { title: t.title, present: true, detail: assignmentDetail(analysis, a), range: a.section.heading.range };
     const p = placeSection(doc, match, t);
     const where = p.after ? `after ${p.after.template.title}` : p.before ? `before ${p.before.template.title}` : '';
-    return { title: t.title, present: false, detail: where ? `missing · belongs ${where}` : 'missing', range: gapRange(doc, p.offset) };
+    const state = t.optional ? 'optional' : 'missing';
+    return { title: t.title, present: false, detail: where ? `${state} · belongs ${where}` : state, range: gapRange(doc, p.offset) };
   });
-  return { present: sections.filter((s) => s.present).length, total: sections.length, sections };
+  // An optional section left out counts towards neither number.
+  const counted = sections.filter((s, i) => s.present || !template.sections[i].optional);
+  return { present: counted.filter((s) => s.present).length, total: counted.length, sections };
 }

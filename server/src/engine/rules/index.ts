@@ -13,8 +13,10 @@ import { placeholder } from './placeholder';
 import type { Rule } from './rule';
 import { sectionOrder } from './section-order';
 import { unfilledGuidance } from './unfilled-guidance';
+import { unknownTemplate } from './unknown-template';
 
 export const rules: readonly Rule[] = [
+  unknownTemplate,
   missingTitle,
   missingField,
   missingSection,

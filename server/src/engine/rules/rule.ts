@@ -5,12 +5,15 @@
 import type { DocumentModel } from '../document';
 import type { OffsetEdit } from '../edits';
 import type { TemplateMatch } from '../match';
+import type { FrontMatterTemplate } from '../selection';
 import type { Finding, Severity, TemplateModel } from '../types';
 
 export interface RuleContext {
   doc: DocumentModel;
   template: TemplateModel;
   match: TemplateMatch;
+  /** The workspace's template names, and the front-matter name that names none of them. */
+  templates?: { names: readonly string[]; unknown: FrontMatterTemplate | null };
 }
 
 /** Machine-readable facts of a finding (sent to clients as the diagnostic's `data`). */

@@ -17,7 +17,12 @@ import type { FileTask } from './walk';
  * globs are relative to (the config file's, else cwd); `maxDocumentSize` is
  * deepDive.maxDocumentSize (above it, in UTF-8 bytes, only section-level checks run).
  */
-export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDocumentSize'> & { root: string; maxDocumentSize: number };
+export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDocumentSize'> & {
+  root: string;
+  maxDocumentSize: number;
+  /** Absolute paths of the run's template files: found by a walk, they are templates, not documents. */
+  templateFiles?: string[];
+};
 
 export type FileResult =
   | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections; template: TemplateUsed }
@@ -71,6 +76,7 @@ export class Checker {
 
   checkFile(task: Pick<FileTask, 'abs' | 'explicit' | 'display' | 'stdin'>): FileResult {
     if (task.stdin) return this.checkBytes(task.stdin, task);
+    if (!task.explicit && this.ctx.templateFiles?.includes(task.abs)) return { kind: 'skipped' };
     let bytes: Buffer;
     try {
       bytes = readBoundedSync(task.abs);

@@ -66,6 +66,8 @@ export interface ResolvedTemplate {
   text: string;
   /** Name used in messages: the path as given or relative to cwd. */
   name: string;
+  /** Absolute path of the template file (none for the built-in one). */
+  file?: string;
 }
 
 /** `--template` (relative to cwd) wins over the config's `template` (relative to the config file), then the built-in one. */
@@ -95,7 +97,7 @@ function readTemplateFile(file: string, name: string): ResolvedTemplate {
   } catch (e) {
     throw new CliError(`cannot read template ${name}: ${describeFsError(e)}`);
   }
-  return { model: build(text, name), text, name };
+  return { model: build(text, name), text, name, file };
 }
 
 /** A named template of the config, read and built. */

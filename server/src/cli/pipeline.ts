@@ -15,6 +15,7 @@ export function checkContext(loaded: LoadedConfig, template: ResolvedTemplate, n
     autoDetect: loaded.config.autoDetect,
     root: loaded.root,
     maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
+    templateFiles: [template, ...named].flatMap((t) => (t.file ? [t.file] : [])),
   };
 }
 

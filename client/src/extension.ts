@@ -111,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     }),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showMissingSections, (uri?: vscode.Uri) => status.pickMissing(uri)),
+    vscode.commands.registerCommand(COMMANDS.whichTemplate, (uri?: vscode.Uri) => status.whichTemplate(uri)),
     // Restricted Mode ignores workspace values of deepDive.templatePath; once trusted, re-read them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       started = lc.restart();

@@ -2,12 +2,13 @@
 // document tied to its path (in `deepDive.newDocumentFolder`, else the workspace's
 // `deep-dives/` folder, else the workspace root), so Save writes there without a dialog.
 // The template goes in as a snippet: the cursor on the first placeholder, Tab to the next.
+// In a workspace of several templates it asks which one, and the text names it in front matter.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { NEW_DOCUMENT_REQUEST } from '../../server/src/protocol';
+import { NEW_DOCUMENT_REQUEST, type NewDocumentParams, type NewDocumentResult } from '../../server/src/protocol';
 const DEFAULT_FOLDER = 'deep-dives';
 
-export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic?: string): Promise<vscode.TextDocument | undefined> {
+export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic?: string, template?: string): Promise<vscode.TextDocument | undefined> {
   const title =
     typeof topic === 'string'
       ? topic
@@ -24,7 +25,18 @@ export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>
   // The server picks the template (settings, .deepdive.json) for the new file's workspace folder.
   const scope = target ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = scope?.scheme === 'file' ? lc.code2ProtocolConverter.asUri(scope) : undefined;
-  const { text } = await lc.sendRequest<{ text: string }>(NEW_DOCUMENT_REQUEST, { title: title.trim(), uri, snippet: true });
+  const ask = (name?: string) => lc.sendRequest<NewDocumentResult>(NEW_DOCUMENT_REQUEST, { title: title.trim(), uri, snippet: true, template: name } satisfies NewDocumentParams);
+  let result = await ask(template);
+  // Asked only when run by hand: a caller passing the topic passes the template too, or takes the default.
+  if (template === undefined && typeof topic !== 'string' && result.templates.length > 1) {
+    const picked = await vscode.window.showQuickPick(result.templates.map((name) => ({ label: name, description: name === result.template ? 'default' : '' })), {
+      title: 'New Deep Dive',
+      placeHolder: 'Which template?',
+    });
+    if (!picked) return undefined;
+    if (picked.label !== result.template) result = await ask(picked.label);
+  }
+  const { text } = result;
   const doc = target
     ? await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }))
     : await vscode.workspace.openTextDocument({ language: 'markdown' });

@@ -51,12 +51,26 @@ export class StatusView implements vscode.Disposable {
       this.item = vscode.languages.createLanguageStatusItem('deepDive.status', { language: 'markdown' });
       this.item.name = 'Deep Dive';
     }
-    this.item.text = `Deep dive: ${s.written}/${s.total} written`;
+    this.item.text = `${s.template && s.template !== BUILTIN ? s.template : 'Deep dive'}: ${s.written}/${s.total} written`;
     this.item.severity = s.missing.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    this.item.detail = statusDetail(s);
+    this.item.detail = [statusDetail(s), templateLine(s)].filter(Boolean).join(' · ');
     this.item.command = s.missing.length
       ? { title: 'Show missing', command: COMMANDS.showMissingSections, arguments: [doc.uri] }
       : undefined;
+  }
+
+  /** "Which Template Applies?": the template of the active document and why, as the server decided it. */
+  whichTemplate(uri?: vscode.Uri): void {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const s = target && this.get(target);
+    const name = target ? vscode.workspace.asRelativePath(target) : 'The active document';
+    if (!s) {
+      void vscode.window.showInformationMessage('Open a markdown document to see which template applies to it.');
+    } else if (!s.isDeepDive || !s.template) {
+      void vscode.window.showInformationMessage(`No template applies to ${name}: no front matter names one, no template's globs match it, and it does not look like any template.`);
+    } else {
+      void vscode.window.showInformationMessage(`${name} is checked against the template "${s.template}": ${s.templateReason}.`);
+    }
   }
 
   /** Quick pick of the missing sections; picking one inserts it where it belongs and jumps there. */
@@ -77,6 +91,14 @@ export class StatusView implements vscode.Disposable {
     );
     if (picked) await insertSection(this.lc, target, picked.label);
   }
+}
+
+/** The built-in template's name (selection.ts): the status item names any other. */
+const BUILTIN = 'deep-dive';
+
+/** "template adr (glob docs/adr/**\/*.md)". */
+function templateLine(s: DeepDiveStatus): string {
+  return s.template ? `template ${s.template} (${s.templateReason})` : '';
 }
 
 /** "2 missing, 3 not written yet", or "every template section written". */

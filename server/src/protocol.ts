@@ -27,6 +27,10 @@ export interface StatusParams {
   degraded: boolean;
   /** Analysis time in milliseconds. */
   ms: number;
+  /** The name of the template the document is checked against (absent when it is not checked). */
+  template?: string;
+  /** Why that template: "front matter on line 2", "glob docs/adr/**\/*.md", "auto-detected with 4 of 5 headings". */
+  templateReason?: string;
 }
 
 /** Client -> server: the text of a new deep dive from the template that applies at `uri`. */
@@ -38,10 +42,16 @@ export interface NewDocumentParams {
   uri?: string;
   /** Placeholders as tab stops (the client inserts the text with its snippet engine). */
   snippet?: boolean;
+  /** The name of the template to start from (default: the built-in `deep-dive`, or the folder's only template). */
+  template?: string;
 }
 
 export interface NewDocumentResult {
   text: string;
+  /** The template the text was made from. */
+  template: string;
+  /** Every template of the folder, in selection order (a client asks which one when there are several). */
+  templates: string[];
 }
 
 /** Commands: the server executes INSERT_MISSING_SECTIONS (workspace/executeCommand); the others are the client's. */
@@ -49,6 +59,7 @@ export const COMMANDS = {
   insertMissingSections: 'deepDive.insertMissingSections',
   showMissingSections: 'deepDive.showMissingSections',
   newDeepDive: 'deepDive.newDeepDive',
+  whichTemplate: 'deepDive.whichTemplate',
   restartServer: 'deepDive.restartServer',
   showOutput: 'deepDive.showOutput',
 } as const;

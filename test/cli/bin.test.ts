@@ -35,13 +35,13 @@ describe('dist/cli.js', () => {
     assert.match(r.stderr, /^deep-dive: /);
   });
 
-  it('checks the bundled example: its four gaps, the README skipped, exit 1', () => {
+  it('checks the bundled example: its four gaps, the README and the template-families workspace skipped (no config names their templates here), exit 1', () => {
     const r = runBin(['check', 'examples/'], REPO);
     assert.equal(r.code, 1, r.stderr);
     const codes = r.stdout.split('\n').filter((l) => /^examples\/\S+:\d+:\d+ /.test(l)).map((l) => l.split('  ').pop());
     assert.match(r.stdout, /^examples\/rate-limiting\.deepdive\.md: 9\/11 written \(81%\); 1 scaffolded, 1 missing, 1 placeholder$/m);
     assert.deepEqual(codes, ['missing-section', 'placeholder', 'missing-subsection', 'section-order']);
-    assert.match(r.stdout, /1 markdown file skipped/);
+    assert.match(r.stdout, /7 markdown files skipped/);
   });
 
   it('prints what examples/README.md says it prints', () => {

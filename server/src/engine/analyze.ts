@@ -7,6 +7,7 @@ import { rules, type Rule, type RuleContext } from './rules';
 import { unknownTemplate } from './rules/unknown-template';
 import { selectTemplate, templateSet, type TemplateSelection } from './selection';
 import { applySuppressions } from './suppress';
+import { templateFindings } from './template';
 import type { CheckOptions } from './options';
 import type { Finding, TemplateModel } from './types';
 
@@ -61,6 +62,8 @@ export interface Verdict {
  */
 export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean } = {}): Verdict {
   if (options.enabled === false) return { analysis: null, selection: null, findings: [] };
+  // A template is not a document: what it shows is what makes it unusable or ambiguous.
+  if (options.templateFile) return { analysis: null, selection: null, findings: templateFindings(doc.text) };
   const { selection, unknown } = selectTemplate(doc, options);
   const templates = { names: templateSet(options).map((t) => t.name), unknown };
   if (!selection) {

@@ -27,6 +27,8 @@ export interface CheckOptions {
   autoDetect?: boolean;
   /** Check the document whatever detection says (a file named on the command line). */
   force?: boolean;
+  /** The document is one of the workspace's template files: its findings are the template's problems (template.ts). */
+  templateFile?: boolean;
   /** Longer texts (UTF-16 units) are line-scanned only: section checks, no placeholder checks. */
   maxDocumentSize?: number;
 }

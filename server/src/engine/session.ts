@@ -25,6 +25,8 @@ import { foldingRanges, type FoldRange } from './features/folding';
 import { hover, type HoverResult } from './features/hover';
 import { documentOverview, type DocumentOverview } from './features/overview';
 import { documentSymbols, type DocSymbol } from './features/symbols';
+import { templateHover, templateNameCompletions } from './features/templateChoice';
+import { describeReason } from './selection';
 
 /** More chunks than this: the document is read in merged chunks from then on (see spansFor). */
 const COARSE_ABOVE_CHUNKS = 5000;
@@ -64,6 +66,9 @@ export interface DocumentSnapshot {
 export interface DocumentStatusReport extends DocumentStatus {
   isDeepDive: boolean;
   degraded: boolean;
+  /** The template the document is checked against, and why in words (describeReason). */
+  template?: string;
+  templateReason?: string;
 }
 
 /** One version being resolved: ask what is missing, hand the parses to the session, then complete it. */
@@ -211,14 +216,19 @@ function snapshot(version: number, model: DocumentModel, options: CheckOptions, 
     stage,
     symbols: () => (a ? documentSymbols(a) : []),
     folding: () => (a ? foldingRanges(model) : []),
-    completions: (position) => (a ? completions(a, position) : []),
+    completions: (position) => templateNameCompletions(model, options, position) ?? (a ? completions(a, position) : []),
     codeActions: (range) => (a ? codeActions(a, range) : []),
     fixAll: () => (a ? fixAll(a) : []),
     insertMissingSections: (only) => (a ? insertMissingSections(a, only) : []),
-    hover: (position) => (a ? hover(a, position) : null),
+    hover: (position) => (a ? templateHover(model, a.selection, options, position) ?? hover(a, position) : null),
     codeLenses: () => (a ? missingSectionLenses(a) : []),
     overview: () => (a ? documentOverview(a) : null),
-    status: () => ({ ...(a ? documentStatus(a) : { present: 0, written: 0, total: 0, missing: [], scaffolded: [] }), isDeepDive: !!a, degraded: model.degraded }),
+    status: () => ({
+      ...(a ? documentStatus(a) : { present: 0, written: 0, total: 0, missing: [], scaffolded: [] }),
+      isDeepDive: !!a,
+      degraded: model.degraded,
+      ...(a?.selection ? { template: a.selection.name, templateReason: describeReason(a.selection.reason) } : {}),
+    }),
   };
 }
 

@@ -11,7 +11,7 @@
 import { LineIndex } from './lines';
 import { parseChunk, type BlockFact } from './markdown';
 import { headingKey } from './match-text';
-import type { Range, TemplateField, TemplateModel, TemplateSection } from './types';
+import type { Finding, Range, TemplateField, TemplateModel, TemplateSection } from './types';
 
 export class TemplateError extends Error {
   constructor(readonly templateName: string, detail: string, readonly range?: Range) {
@@ -180,6 +180,25 @@ function readTemplate(markdown: string, name: string): { model: TemplateModel | 
   const model = { name, titlePlaceholder, fields, sections, source: text };
   return { model, problems };
 }
+
+/** Template text as a document starts from it: no aliases comments, no `(optional)` marks on headings. */
+export function withoutTemplateMarkup(text: string): string {
+  return text
+    .replace(/^[ \t]*<!--\s*aliases\s*:[^\n]*?-->[ \t]*\r?\n/gim, '')
+    .replace(/^([ \t]{0,3}#{2,6}[ \t].*?)[ \t]*\(optional\)[ \t]*$/gim, '$1');
+}
+
+/** A template file's problems as findings, for an editor showing the file (code `template-problem`). */
+export function templateFindings(markdown: string): Finding[] {
+  return templateProblems(markdown).map((p) => ({
+    code: TEMPLATE_PROBLEM,
+    severity: p.severity,
+    message: /^(has|names) /.test(p.message) ? `This template ${p.message}.` : `${p.message[0].toUpperCase()}${p.message.slice(1)}.`,
+    range: p.range,
+  }));
+}
+
+export const TEMPLATE_PROBLEM = 'template-problem';
 
 /** Every `[placeholder]` of the template (title, fields, sections), for recognising unfilled ones. */
 export function allPlaceholders(t: TemplateModel): string[] {

@@ -62,6 +62,7 @@ const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   structure: CompletionItemKind.Snippet,
   field: CompletionItemKind.Field,
   snippet: CompletionItemKind.Snippet,
+  template: CompletionItemKind.EnumMember,
 };
 
 export interface CompletionCaps { snippets: boolean; insertReplace: boolean }

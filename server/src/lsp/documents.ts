@@ -28,8 +28,11 @@ interface Entry {
 const templateIds = new WeakMap<object, number>();
 let nextTemplateId = 1;
 function settingsKey(e: Effective): string {
-  if (!templateIds.has(e.template)) templateIds.set(e.template, nextTemplateId++);
-  return JSON.stringify([templateIds.get(e.template), e.rules, e.globs, e.autoDetect]);
+  const id = (t: object) => {
+    if (!templateIds.has(t)) templateIds.set(t, nextTemplateId++);
+    return templateIds.get(t);
+  };
+  return JSON.stringify([id(e.template), e.templates.map((t) => [t.name, id(t.template), t.globs]), e.rules, e.globs, e.autoDetect]);
 }
 
 /** The protocol's view of one analysed deep dive. */

@@ -8,7 +8,8 @@ import {
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { newDocument } from '../engine';
-import { FIX_ALL_KIND, INSERT_ALL_KIND, INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type NewDocumentResult, type SectionsResult } from '../protocol';
+import { templateNamed, templateSet } from '../engine/selection';
+import { FIX_ALL_KIND, INSERT_ALL_KIND, INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type NewDocumentParams, type NewDocumentResult, type SectionsResult } from '../protocol';
 import type { ServerContext } from './context';
 import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
 import { invalidParams, onRequest, safe, shapes } from './safe';
@@ -128,12 +129,16 @@ export function registerFeatures(ctx: ServerContext): void {
   }), (p) => typeof p.uri === 'string' || 'params.uri must be a string');
 
   // `snippet: true`: placeholders as tab stops (the client inserts it with its snippet engine).
-  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '' }, async (p: { title?: string; uri?: string; snippet?: boolean }): Promise<NewDocumentResult> => {
+  onRequest(connection, NEW_DOCUMENT_REQUEST, safe('newDocument', log, { text: '', template: '', templates: [] }, async (p: NewDocumentParams): Promise<NewDocumentResult> => {
     const title = p.title?.trim() || 'Untitled Deep Dive';
     const scope = p.uri ?? (ctx.workspace.folders[0] ? `file://${ctx.workspace.folders[0]}/new.md` : 'untitled:new.md');
     const eff = await ctx.effective(scope);
-    return { text: newDocument(eff.template, title, { snippet: p.snippet === true }) };
-  }), (p) => (['title', 'uri'].every((k) => p[k] === undefined || typeof p[k] === 'string') && (p.snippet === undefined || typeof p.snippet === 'boolean')) || 'params.title and params.uri must be strings, params.snippet a boolean');
+    const set = templateSet(eff);
+    const chosen = (p.template !== undefined ? templateNamed(set, p.template) : undefined) ?? set[set.length - 1];
+    // With several templates the front matter says which one: globs and detection need not guess.
+    const templateName = set.length > 1 ? chosen.name : undefined;
+    return { text: newDocument(chosen.template, title, { snippet: p.snippet === true, templateName }), template: chosen.name, templates: set.map((t) => t.name) };
+  }), (p) => (['title', 'uri', 'template'].every((k) => p[k] === undefined || typeof p[k] === 'string') && (p.snippet === undefined || typeof p.snippet === 'boolean')) || 'params.title, params.uri and params.template must be strings, params.snippet a boolean');
 
   const symbols = safe('workspaceSymbol', log, [] as SymbolInformation[], workspaceSymbolsProvider(ctx));
   onRequest(connection, 'workspace/symbol', (p: WorkspaceSymbolParams, token) => symbols(p, token, undefined, partialReporter(connection, p)), (p) => typeof p.query === 'string' || 'params.query must be a string');

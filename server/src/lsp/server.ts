@@ -76,7 +76,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return p;
   };
 
-  const publishConfigProblems = (loaded: FolderConfig, extra: string | undefined) => {
+  /** `extra`: problems with the templates the config names, each placed at its key. */
+  const publishConfigProblems = (loaded: FolderConfig, extra: { key: string; message: string }[]) => {
     const uri = workspace.configUri(loaded);
     const lines = new LineIndex(loaded.text);
     // From the problem to the end of its line: the key or value the message is about.
@@ -85,7 +86,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       return { range: { start: pos, end: { line: pos.line, character: lines.lineText(pos.line).length } }, severity: 1, source: SOURCE, message };
     };
     const diags = loaded.problems.map((p) => atOffset(p.offset ?? 0, p.message));
-    if (extra) diags.push(atOffset(Math.max(0, loaded.text.indexOf('"template"')), extra));
+    for (const e of extra) diags.push(atOffset(Math.max(0, loaded.text.indexOf(`"${e.key}"`)), e.message));
     const key = JSON.stringify(diags);
     if (configDiagnostics.get(uri) === key) return;
     configDiagnostics.set(uri, key);
@@ -104,13 +105,22 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const settings = await settingsFor(uri);
     const folder = workspace.folderOf(uri);
     const loaded = await workspace.configFor(folder);
-    const choice = await workspace.templateFor(settings.templatePath, loaded, folder);
+    const [choice, named] = await Promise.all([
+      workspace.templateFor(settings.templatePath, loaded, folder),
+      workspace.namedTemplatesFor(settings.templates, loaded, folder),
+    ]);
     if (choice.problem) warnOnce(choice.problem);
-    if (loaded) publishConfigProblems(loaded, !settings.templatePath && choice.problem ? choice.problem : undefined);
-    else if (folder) clearConfigProblems(workspace.configUriOf(folder));
+    if (named.problems.length > 0) warnOnce(...named.problems.map((p) => p.message));
+    if (loaded) {
+      const extra = [
+        ...(!settings.templatePath && choice.problem ? [{ key: 'template', message: choice.problem }] : []),
+        ...named.problems.filter((p) => p.inConfig).map((p) => ({ key: p.name, message: p.message })),
+      ];
+      publishConfigProblems(loaded, extra);
+    } else if (folder) clearConfigProblems(workspace.configUriOf(folder));
     // Only for open documents: effective() is also asked for other URIs (new documents, workspace symbols).
     if (documents.get(uri)) lastDelay.set(uri, settings.diagnosticsDelay);
-    return toEffective(uri, folder, settings, loaded, choice.template);
+    return toEffective(uri, folder, settings, loaded, choice.template, { templates: named.templates, templateFile: workspace.isTemplateFile(uri) });
   };
 
   /** Only markdown documents are analysed; others opened in the editor are not this server's to check. */
@@ -126,8 +136,11 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
-      const { isDeepDive, present, written, total, missing, scaffolded, degraded } = r.snapshot.status();
-      const params: StatusParams = { uri: r.uri, version: r.version, isDeepDive, present, written, total, missing, scaffolded, degraded, ms: Math.round(r.ms * 100) / 100 };
+      const { isDeepDive, present, written, total, missing, scaffolded, degraded, template, templateReason } = r.snapshot.status();
+      const params: StatusParams = {
+        uri: r.uri, version: r.version, isDeepDive, present, written, total, missing, scaffolded, degraded, ms: Math.round(r.ms * 100) / 100,
+        ...(template !== undefined ? { template, templateReason } : {}),
+      };
       void connection.sendNotification(STATUS_NOTIFICATION, params);
     },
   });

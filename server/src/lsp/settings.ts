@@ -2,13 +2,17 @@
 // workspace/configuration where the client supports it, otherwise taken from
 // workspace/didChangeConfiguration pushes (Neovim 0.7 only pushes). Every
 // value is validated; a wrong type falls back to its default with a message.
-// Rule severities are read by the engine's readRules, as in the config file.
+// Rule severities and named templates are read by the engine's readRules and
+// readTemplates, as in the config file.
 import { DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, readRules, type SeveritySetting } from '../engine';
+import { readTemplates, type TemplateDeclaration } from '../engine/config';
 import { checkGlobs } from '../engine/glob';
 
 export interface Settings {
   enable: boolean;
   templatePath: string;
+  /** Named templates (paths relative to the workspace folder), added to the config file's. */
+  templates: TemplateDeclaration[];
   rules: Record<string, SeveritySetting>;
   globs: string[];
   autoDetect: boolean;
@@ -19,6 +23,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   templatePath: '',
+  templates: [],
   rules: {},
   globs: DEFAULT_GLOBS,
   autoDetect: true,
@@ -28,7 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** Validates a raw `deepDive` settings object; problems name the setting and what was expected. */
 export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
-  const s: Settings = { ...DEFAULT_SETTINGS, rules: {} };
+  const s: Settings = { ...DEFAULT_SETTINGS, rules: {}, templates: [] };
   const problems: string[] = [];
   if (raw === null || raw === undefined) return { settings: s, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -58,6 +63,10 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   if (r.rules !== undefined && r.rules !== null) {
     s.rules = readRules(r.rules, { rules: 'Setting deepDive.rules', rule: (code) => `Setting deepDive.rules.${code}` }, (key, message) =>
       problems.push(key === 'rules' ? `${message}; using the default.` : message.startsWith('unknown') ? `Setting deepDive.rules names an ${message}.` : `${message}.`));
+  }
+  if (r.templates !== undefined && r.templates !== null) {
+    s.templates = readTemplates(r.templates, 'Setting deepDive.templates', (key, message) =>
+      problems.push(key === 'templates' ? `${message}; using none.` : `Setting deepDive.templates: ${message}; it is ignored.`));
   }
   return { settings: s, problems };
 }

@@ -3,7 +3,8 @@
 // diagnostic on the config file) and replaced by defaults, never fatal.
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig, type TemplateModel } from '../engine';
-import { MAX_CONFIG_FILE_SIZE } from '../engine/config';
+import { MAX_CONFIG_FILE_SIZE, type TemplateDeclaration } from '../engine/config';
+import type { NamedTemplate } from '../engine/options';
 import type { Runtime } from '../node/runtime';
 import { isInside, pathToUri, uriToPath } from './uris';
 
@@ -20,6 +21,15 @@ export interface TemplateChoice {
   /** Set when the requested template could not be used and the built-in one stands in. */
   problem?: string;
 }
+
+/** A folder's named templates, loaded; a template that cannot be used stands in as the built-in one, and a problem says so. */
+export interface NamedTemplates {
+  templates: NamedTemplate[];
+  /** `name`: the template's; `inConfig`: declared in the config file (shown there), else in the settings. */
+  problems: { name: string; inConfig: boolean; message: string }[];
+}
+
+const SETTING = 'deepDive.templates';
 
 export class Workspace {
   folders: string[] = [];
@@ -123,6 +133,54 @@ export class Workspace {
       }
     }
     if (!file) return { template: await this.builtin() };
+    return this.cachedTemplate(file, origin);
+  }
+
+  /**
+   * The named templates of a document's folder: the config file's (paths relative
+   * to it), then the `deepDive.templates` setting's (relative to the folder; a
+   * name in both is the setting's, in the config's place). None in an untrusted
+   * workspace, as for `templatePath`; a path outside the folder is refused.
+   */
+  async namedTemplatesFor(fromSettings: readonly TemplateDeclaration[], config: FolderConfig | null, folder: string | null): Promise<NamedTemplates> {
+    const out: NamedTemplates = { templates: [], problems: [] };
+    if (!this.trusted) return out;
+    const declared: { d: TemplateDeclaration; file: string | null; origin: string }[] = [];
+    const add = (d: TemplateDeclaration, file: string | null, origin: string) => {
+      const i = declared.findIndex((x) => x.d.name.toLowerCase() === d.name.toLowerCase());
+      if (i >= 0) declared[i] = { d, file, origin };
+      else declared.push({ d, file, origin });
+    };
+    for (const d of config?.config.templates ?? []) add(d, path.resolve(path.dirname(config!.path), d.path), config!.path);
+    for (const d of fromSettings) add(d, path.isAbsolute(d.path) ? d.path : folder ? path.join(folder, d.path) : null, SETTING);
+    const real = async (p: string) => this.runtime.realpath(p).catch(() => p);
+    const loaded = await Promise.all(declared.map(async ({ d, file, origin }) => {
+      const inConfig = origin !== SETTING;
+      const fallback = async (why: string) => {
+        out.problems.push({ name: d.name, inConfig, message: `${origin}: template "${d.name}" ${why}; using the built-in template for it.` });
+        return { name: d.name, globs: d.globs, template: await this.builtin() };
+      };
+      if (!file) return fallback(`("${d.path}") is relative but the document is not in a workspace folder`);
+      if (inConfig && folder && (!isInside(file, folder) || !isInside(await real(file), await real(folder)))) {
+        return fallback(`("${d.path}") is outside the workspace folder`);
+      }
+      const choice = await this.cachedTemplate(file, origin);
+      if (choice.problem) {
+        out.problems.push({ name: d.name, inConfig, message: choice.problem.replace(/Using the built-in template\.$/, `Using the built-in template for "${d.name}".`) });
+      }
+      return { name: d.name, globs: d.globs, template: choice.template };
+    }));
+    out.templates = loaded;
+    return out;
+  }
+
+  /** Whether `uri` is a template file some document of the workspace was checked against. */
+  isTemplateFile(uri: string): boolean {
+    const p = uriToPath(uri);
+    return !!p && this.templates.has(p);
+  }
+
+  private cachedTemplate(file: string, origin: string): Promise<TemplateChoice> {
     let p = this.templates.get(file);
     if (!p) {
       p = this.loadTemplate(file, origin);

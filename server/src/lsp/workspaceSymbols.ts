@@ -137,10 +137,15 @@ function walker(ctx: ServerContext): Provider {
       if (!b || b.items.length === 0) return;
       batches.delete(effective);
       const batch: SymbolsBatch = {
-        options: { template: { text: effective.template.source, name: effective.template.name }, globs: effective.globs, autoDetect: effective.autoDetect },
+        options: {
+          template: { text: effective.template.source, name: effective.template.name },
+          templates: effective.templates.map((t) => ({ name: t.name, globs: t.globs, template: { text: t.template.source, name: t.template.name } })),
+          globs: effective.globs,
+          autoDetect: effective.autoDetect,
+        },
         files: b.items.map((x) => ({ text: x.text, path: globPath(x.uri, files[x.i].folder) })),
       };
-      outlined.push(ctx.parser.symbols(batch, effective.template).then((results) => {
+      outlined.push(ctx.parser.symbols(batch, effective.template, effective.templates).then((results) => {
         b.items.forEach((x, k) => {
           const symbols = results[k] ?? null;
           cache.set(files[x.i].file, { mtimeMs: x.mtimeMs, effective, symbols });
@@ -160,7 +165,7 @@ function walker(ctx: ServerContext): Provider {
       const st = await ctx.runtime.fileInfo(file);
       if (!st || st.size > MAX_FILE_SIZE) return count(1);
       const e = cache.get(file);
-      if (e && e.mtimeMs === st.mtimeMs && e.effective.template === effective.template && e.effective.globs.join() === effective.globs.join()) {
+      if (e && e.mtimeMs === st.mtimeMs && sameTemplates(e.effective, effective) && e.effective.globs.join() === effective.globs.join()) {
         if (e.symbols) found[i] = { uri, symbols: e.symbols };
         return count(1);
       }
@@ -205,4 +210,10 @@ function toInfos(symbols: FlatSymbol[]): SymbolInformation[] {
     location: { uri: s.uri, range: s.range },
     containerName: s.containerName,
   }));
+}
+
+/** The same template set (by identity: a changed template file is a new model), names and globs. */
+function sameTemplates(a: Effective, b: Effective): boolean {
+  return a.template === b.template && a.templates.length === b.templates.length &&
+    a.templates.every((t, i) => t.template === b.templates[i].template && t.name === b.templates[i].name && t.globs.join() === b.templates[i].globs.join());
 }

@@ -24,7 +24,7 @@ import { labelsIn, nextItemNumber, structureText, templateStructures } from './s
 import { cachedSnippets } from './snippets';
 import { offsetOf, orderKey } from './util';
 
-export type SuggestionKind = 'section' | 'subsection' | 'structure' | 'field' | 'snippet';
+export type SuggestionKind = 'section' | 'subsection' | 'structure' | 'field' | 'snippet' | 'template';
 
 export interface Suggestion {
   label: string;

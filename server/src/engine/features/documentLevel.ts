@@ -2,7 +2,7 @@
 // section count behind the status item ("Deep dive: 7/11 written").
 import type { Analysis } from '../analyze';
 import { parseChunk } from '../markdown';
-import { isTitleHeading } from '../template';
+import { isTitleHeading, withoutTemplateMarkup } from '../template';
 import type { TemplateModel } from '../types';
 import { renderBody } from '../scaffold';
 import { completeness, type SectionState } from './completeness';
@@ -16,6 +16,8 @@ export interface NewDocumentOptions {
    * `h1`: as `# X`. A template without a title line always gets an H1.
    */
   titleStyle?: 'template' | 'h1';
+  /** Front matter naming this template (`template: NAME`), for a workspace of several. */
+  templateName?: string;
 }
 
 /**
@@ -39,7 +41,8 @@ export function newDocument(template: TemplateModel, title: string, opts: NewDoc
     const h1 = !name ? `# [${template.titlePlaceholder}]` : `# ${name}`;
     text = titleLine ? h1 + source.slice(titleLine.end) : `${h1}\n\n${source.slice(firstSection?.start ?? source.length)}`;
   }
-  text = text.replace(/\s+$/, '') + '\n';
+  text = withoutTemplateMarkup(text).replace(/\s+$/, '') + '\n';
+  if (opts.templateName) text = `---\ntemplate: ${opts.templateName}\n---\n${text}`;
   return renderBody(text, { eol: opts.eol ?? '\n', snippet: !!opts.snippet });
 }
 

@@ -64,7 +64,8 @@ export function registerFeatures(ctx: ServerContext): void {
   }), shapes.uri, shapes.position);
 
   onRequest(connection, 'textDocument/completion', safe('completion', log, [] as CompletionItem[], async (p: CompletionParams, token: CancellationToken) => {
-    const d = await deepDive(p.textDocument.uri);
+    // Any markdown document: template names after `template:` are how one becomes a deep dive.
+    const d = (await manager.current(p.textDocument.uri))?.snapshot;
     if (!d || token.isCancellationRequested) return [];
     const caps = completionCaps();
     // A template snippet without tab stops is only its text: not worth offering.

@@ -53,7 +53,7 @@ describe('template families (protocol)', () => {
     const text = '---\ntemplate: postmortem\n---\n# Retro\n\n## Summary\n\nSlow.\n';
     c.open(uri, text);
     await analysed(c, uri, 1);
-    const missing = () => c.current(uri).filter((d) => d.code === 'missing-section').map((d) => /'([^']+)'/.exec(d.message)![1]);
+    const missing = () => c.current(uri).filter((d) => d.code === 'missing-section').map((d) => /'([^']+)'/.exec(String(d.message))![1]);
     assert.deepEqual(missing(), ['Impact', 'Timeline', 'Action Items']);
     assert.equal(c.status(uri, 1)!.templateReason, 'front matter on line 2');
     c.change(uri, 2, [{ range: { start: { line: 1, character: 10 }, end: { line: 1, character: 20 } }, text: 'adrr' }]);

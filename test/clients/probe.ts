@@ -3,7 +3,7 @@
 // its own temp workspace so no .deepdive.json of the repo leaks in, and so the
 // document is writable (eglot refuses edits in a read-only buffer).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CodeAction, Command, CompletionItem, CompletionList, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
@@ -48,11 +48,11 @@ export interface ProbeResult {
 
 export interface ProbeRun {
   client: Client;
-  /** Document text and file name inside the temp workspace. */
+  /** Document text and file name (`/`-separated path) inside the temp workspace. */
   text: string;
   name?: string;
   settings?: unknown;
-  /** Extra files in the workspace root, e.g. {'.deepdive.json': '...'}. */
+  /** Extra files in the workspace, e.g. {'.deepdive.json': '...', 'templates/adr.md': '...'}. */
   files?: Record<string, string>;
   symbols?: boolean; folding?: boolean;
   complete?: Pos; hover?: Pos; codeActions?: number;
@@ -83,8 +83,12 @@ export async function probe(run: ProbeRun): Promise<ProbeResult> {
   const dir = mkdtempSync(path.join(tmpdir(), `dd-${run.client}-`));
   try {
     const file = path.join(dir, run.name ?? 'doc.deepdive.md');
-    writeFileSync(file, run.text);
-    for (const [name, body] of Object.entries(run.files ?? {})) writeFileSync(path.join(dir, name), body);
+    const write = (at: string, body: string) => {
+      mkdirSync(path.dirname(at), { recursive: true });
+      writeFileSync(at, body);
+    };
+    write(file, run.text);
+    for (const [name, body] of Object.entries(run.files ?? {})) write(path.join(dir, name), body);
     const out = path.join(dir, 'out.json');
     const log = path.join(dir, 'client.log');
     const args = ['--client', run.client, '--server', `node ${JSON.stringify(serverJs)} --stdio`,

@@ -217,3 +217,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
 }
+
+/**
+ * A workspace root with `n` named templates in its `.deepdive.json` (each of 8
+ * `##` sections with a subsection, and two globs that match nothing of the
+ * benchmark's documents), or with an empty config for n = 0: the template-families
+ * case measures what selection among many templates adds to the same work.
+ */
+export function genTemplateSet(dir, n) {
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  const templates = {};
+  for (let i = 1; i <= n; i++) {
+    const name = `kind-${i}`;
+    const sections = Array.from({ length: 8 }, (_, j) => `## Kind ${i} Part ${j + 1}\n\n[What part ${j + 1} of kind ${i} says]\n\n### Kind ${i} Detail ${j + 1}\n\nGuidance.\n`);
+    writeFileSync(join(dir, 'templates', `${name}.md`), `# Kind ${i}\n\n${sections.join('\n')}`);
+    templates[name] = { path: `templates/${name}.md`, globs: [`kind-${i}/**/*.md`, `docs/kind-${i}-*.md`] };
+  }
+  writeFileSync(join(dir, '.deepdive.json'), JSON.stringify(n ? { templates } : {}, null, 2));
+  return join(dir, '.deepdive.json');
+}

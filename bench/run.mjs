@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SIZES, genDoc, genWorkspace } from './gen-docs.mjs';
+import { SIZES, genDoc, genTemplateSet, genWorkspace } from './gen-docs.mjs';
 import { coldStarts, documentSession, typeDuringOpen, workspaceSymbolQueries } from './lib/protocol.mjs';
 import { runChild } from './lib/child.mjs';
 import { summarize } from './lib/stats.mjs';
@@ -139,6 +139,24 @@ if (!flag('--no-cli')) {
     // The command a user types, from the repo (npx resolves the local install there); includes npx's own start-up.
     if (name === 'corpus') row.npxMarkdownlintCli2 = await timed(['npx', '--no-install', 'markdownlint-cli2', '--config', cfg, `${relative(REPO, corpus)}/**/*.md`], REPO, 1, timeoutMs, false);
   }
+  // Template families: the same keystrokes and the same CLI run on the real corpus, with 20
+  // named templates in the workspace and with none, in this run (the target: at most 10% more).
+  const fam = (results.families = { templates: 20 });
+  const famRoots = { one: join(work, 'families-1'), twenty: join(work, 'families-20') };
+  const famConfigs = { one: genTemplateSet(famRoots.one, 0), twenty: genTemplateSet(famRoots.twenty, 20) };
+  const famSize = P.sizes.includes('30k') ? '30k' : P.sizes[0];
+  if (haveServer) {
+    for (const k of ['one', 'twenty']) {
+      log(`template families: server session ${famSize}, ${k === 'one' ? 'built-in template only' : '20 named templates'}`);
+      fam[k] = { server: await documentSession(serverArgv, docs[famSize].text, { rootDir: famRoots[k], name: `families-${famSize}.md`, typed: P.typed, budgetMs: P.sessionBudgetMs }) };
+    }
+  }
+  if (haveCli && existsSync(corpus)) {
+    for (const k of ['one', 'twenty']) {
+      log(`template families: deep-dive check corpus, ${k}`);
+      (fam[k] ??= {}).cli = await timed([process.execPath, join(REPO, 'dist/cli.js'), 'check', '--format', 'json', '--config', famConfigs[k], relative(REPO, corpus)], REPO, P.cliRuns, 60_000);
+    }
+  }
   if (haveServer) {
     log(`workspace/symbol over ${P.wsDocs} documents`);
     try {
@@ -205,6 +223,17 @@ if (results.cli) {
   })));
 }
 
+const fam = results.families;
+const famKeys = fam && { one: med(fam.one?.server?.keystrokes?.map((k) => k.ms)), twenty: med(fam.twenty?.server?.keystrokes?.map((k) => k.ms)) };
+const famCli = fam && { one: fam.one?.cli ? med(fam.one.cli.map((r) => r.ms)) : null, twenty: fam.twenty?.cli ? med(fam.twenty.cli.map((r) => r.ms)) : null };
+if (fam) {
+  lines.push('', `Template families: ${fam.templates} named templates vs the built-in one only (same run; median)`, '');
+  lines.push(table(['measure', 'built-in only', `${fam.templates} templates`, 'ratio'], [
+    ['keystroke (30k document)', ms(famKeys.one), ms(famKeys.twenty), famKeys.one && famKeys.twenty ? `${(famKeys.twenty / famKeys.one).toFixed(2)}x` : '-'],
+    ['CLI real corpus', ms(famCli.one), ms(famCli.twenty), famCli.one && famCli.twenty ? `${(famCli.twenty / famCli.one).toFixed(2)}x` : '-'],
+  ]));
+}
+
 if (results.workspaceSymbols) {
   const [first, ...warm] = results.workspaceSymbols.runs;
   lines.push('', `workspace/symbol over ${results.workspaceSymbols.docs} documents (server, one process): first query ${ms(first.ms)} (reads and indexes every file), then ${warm.map((r) => ms(r.ms)).join(' and ')} (cached by modification time); peak RSS ${mb(results.workspaceSymbols.peakRssKb)}`);
@@ -231,9 +260,13 @@ const cc = results.cli?.corpus;
 const ccA = cc?.deepDive ? med(cc.deepDive.map((r) => r.ms)) : null;
 const ccB = cc ? med(cc.markdownlintCli2.map((r) => r.ms)) : null;
 target('CLI real corpus', '>= 2x faster than markdownlint-cli2', ccA && ccB ? `${ms(ccA)} vs ${ms(ccB)}: ${(ccB / ccA).toFixed(2)}x` : null, ccA && ccB ? ccB / ccA >= 2 : null);
+if (fam) {
+  target('keystroke, 20 templates', '<= 1.10x of one template', famKeys.one && famKeys.twenty ? `${ms(famKeys.twenty)} vs ${ms(famKeys.one)}: ${(famKeys.twenty / famKeys.one).toFixed(2)}x` : null, famKeys.one && famKeys.twenty ? famKeys.twenty <= 1.1 * famKeys.one : null);
+  target('CLI corpus, 20 templates', '<= 1.10x of one template', famCli.one && famCli.twenty ? `${ms(famCli.twenty)} vs ${ms(famCli.one)}: ${(famCli.twenty / famCli.one).toFixed(2)}x` : null, famCli.one && famCli.twenty ? famCli.twenty <= 1.1 * famCli.one : null);
+}
 target('peak RSS 3m', '<= 250 MB', o3?.peakRssKb ? mb(o3.peakRssKb) : null, o3?.peakRssKb ? o3.peakRssKb <= 250 * 1024 : null);
 results.targets = t.map(([measure, goal, value, verdict]) => ({ measure, goal, value, verdict }));
-lines.push('', 'Targets (issue 5)', '', table(['measure', 'target', 'measured', 'verdict'], t));
+lines.push('', 'Targets', '', table(['measure', 'target', 'measured', 'verdict'], t));
 for (const s of P.sizes) {
   const r = results.sizes[s].server;
   if (r?.errors?.length) lines.push(`server ${s}: ${r.errors.join('; ')}${r.stderrTail ? `\n  stderr: ${r.stderrTail.slice(-300)}` : ''}`);

@@ -12,11 +12,12 @@
 // The bound for a whole list: a glob of L characters compiles to at most
 // 2L + 1 states (each character adds at most two), a list holds at most
 // MAX_GLOB_LIST_LENGTH characters in at most MAX_GLOBS globs, so at most
-// 2 x 1,024 + 32 = 2,080 states; each is visited at most once per path
+// 2 x 512 + 32 = 1,056 states; each is visited at most once per path
 // position, and a path longer than MAX_GLOB_PATH_LENGTH matches nothing
 // unread. Matching one path against a whole list therefore costs at most
-// 2,080 x 1,025 = 2,132,000 state steps (counted in `globWork`), whatever
-// the globs and the path are made of.
+// 1,056 x 513 = 541,728 state steps (counted in `globWork`), whatever the
+// globs and the path are made of: about a millisecond, once per path (the
+// answer is remembered).
 
 /** Longest glob accepted, in characters. */
 export const MAX_GLOB_LENGTH = 256;
@@ -25,9 +26,9 @@ export const MAX_GLOB_WILDCARDS = 32;
 /** Most globs in one setting or config file. */
 export const MAX_GLOBS = 32;
 /** Most characters over all the globs of one setting or config file. */
-export const MAX_GLOB_LIST_LENGTH = 1024;
+export const MAX_GLOB_LIST_LENGTH = 512;
 /** Longest path matched against globs: a longer one matches none (detection by content still applies). */
-export const MAX_GLOB_PATH_LENGTH = 1024;
+export const MAX_GLOB_PATH_LENGTH = 512;
 
 /** State steps taken by glob matching so far (tests read the cost of a match from it). */
 export const globWork = { steps: 0 };
@@ -193,17 +194,52 @@ function inClass(cls: CharClass, c: number): boolean {
  * may also start after any `/` (a workspace-relative glob against a longer
  * path): the start state simply joins the live set there, at no extra cost.
  */
-function run(a: Automaton, path: string, anyFolder: boolean): boolean {
+/** The automaton flattened into typed arrays, with the scratch space one run needs (runs never overlap). */
+interface Machine {
+  on: Uint8Array;
+  char: Int32Array;
+  cls: (CharClass | null)[];
+  to: Int32Array;
+  /** Epsilon edges of state s: epsList[epsStart[s] .. epsStart[s + 1]). */
+  epsStart: Int32Array;
+  epsList: Int32Array;
+  accept: number;
+  mark: Int32Array;
+  live: Int32Array;
+  next: Int32Array;
+  stack: Int32Array;
+}
+
+function freeze(a: Automaton): Machine {
   const n = a.on.length;
-  const mark = new Int32Array(n);
+  const epsStart = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) epsStart[s + 1] = epsStart[s] + a.eps[s].length;
+  const epsList = Int32Array.from(a.eps.flat());
+  return {
+    on: Uint8Array.from(a.on),
+    char: Int32Array.from(a.char),
+    cls: a.cls,
+    to: Int32Array.from(a.to),
+    epsStart,
+    epsList,
+    accept: a.accept,
+    mark: new Int32Array(n),
+    live: new Int32Array(n),
+    next: new Int32Array(n),
+    // One closure pushes its start and each epsilon edge at most once (a state is expanded once per position).
+    stack: new Int32Array(n + epsList.length + 1),
+  };
+}
+
+function run(m: Machine, path: string, anyFolder: boolean): boolean {
+  const { on, char, cls, to, epsStart, epsList, mark, stack } = m;
+  mark.fill(0);
   let generation = 1;
   // Live states now and after the next character; each state enters a set at most once per position.
-  let live = new Int32Array(n);
-  let next = new Int32Array(n);
-  let liveCount: number;
+  let live = m.live;
+  let next = m.next;
+  let liveCount = 0;
   let nextCount = 0;
-  // One add() pushes its start and each epsilon edge at most once (a state is expanded once per position).
-  const stack = new Int32Array(n + a.eps.reduce((sum, e) => sum + e.length, 0) + 1);
   let steps = 0;
   /** Adds `s` and everything reachable from it without consuming a character to `next`. */
   const add = (s: number) => {
@@ -215,27 +251,33 @@ function run(a: Automaton, path: string, anyFolder: boolean): boolean {
       mark[t] = generation;
       steps++;
       next[nextCount++] = t;
-      for (const e of a.eps[t]) if (mark[e] !== generation) stack[top++] = e;
+      for (let e = epsStart[t], end = epsStart[t + 1]; e < end; e++) if (mark[epsList[e]] !== generation) stack[top++] = epsList[e];
     }
   };
+  const swap = () => {
+    const t = live;
+    live = next;
+    next = t;
+    liveCount = nextCount;
+    nextCount = 0;
+  };
   add(0);
-  [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
+  swap();
   for (let k = 0; k < path.length && (liveCount > 0 || anyFolder); k++) {
     const c = path.charCodeAt(k);
     generation++;
     for (let i = 0; i < liveCount; i++) {
       const s = live[i];
-      const on = a.on[s];
-      if (on === NONE) continue;
-      const ok = on === ANY || (on === CHAR ? c === a.char[s] : c !== SLASH && (on === SEGMENT || inClass(a.cls[s]!, c)));
-      if (ok) add(a.to[s]);
+      const kind = on[s];
+      if (kind === NONE) continue;
+      if (kind === ANY || (kind === CHAR ? c === char[s] : c !== SLASH && (kind === SEGMENT || inClass(cls[s]!, c)))) add(to[s]);
     }
     if (anyFolder && c === SLASH) add(0);
-    [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
+    swap();
   }
   globWork.steps += steps;
   // Accepted if live after the last character: marked in the last generation (all states died if liveCount is 0).
-  return liveCount > 0 && mark[a.accept] === generation;
+  return liveCount > 0 && mark[m.accept] === generation;
 }
 
 const cache = new Map<string, CompiledGlob>();
@@ -252,8 +294,8 @@ export function compileGlob(glob: string): CompiledGlob {
       const b = new Builder(glob);
       b.state();
       b.a.accept = sequence(b, 0, false);
-      const a = b.a;
-      out = { ok: true, test: (path) => run(a, path, false), matchAnyFolder: (path) => run(a, path, true) };
+      const m = freeze(b.a);
+      out = { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) };
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
       out = { ok: false, problem: e.problem };

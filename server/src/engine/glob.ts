@@ -12,12 +12,14 @@
 // The bound for a whole list: a glob of L characters compiles to at most
 // 2L + 1 states (each character adds at most two), a list holds at most
 // MAX_GLOB_LIST_LENGTH characters in at most MAX_GLOBS globs, so at most
-// 2 x 512 + 32 = 1,056 states; each is visited at most once per path
-// position, and a path longer than MAX_GLOB_PATH_LENGTH matches nothing
+// 2 x 512 + 32 = 1,056 states. At each path position a live state adds its
+// successor's closure in at most FLAT_CLOSURE (4) steps, or by a walk that
+// expands each state at most once per position, so a position costs at most
+// 5 steps per state; a path longer than MAX_GLOB_PATH_LENGTH matches nothing
 // unread. Matching one path against a whole list therefore costs at most
-// 1,056 x 513 = 541,728 state steps (counted in `globWork`), whatever the
-// globs and the path are made of: about a millisecond, once per path (the
-// answer is remembered).
+// 5 x 1,056 x 513 = 2,708,640 state steps (counted in `globWork`), whatever
+// the globs and the path are made of; the lists that come closest take a
+// few milliseconds, once per path (the answer is remembered): `bench/globs.mjs`.
 
 /** Longest glob accepted, in characters. */
 export const MAX_GLOB_LENGTH = 256;
@@ -194,24 +196,57 @@ function inClass(cls: CharClass, c: number): boolean {
  * may also start after any `/` (a workspace-relative glob against a longer
  * path): the start state simply joins the live set there, at no extra cost.
  */
-/** The automaton flattened into typed arrays, with the scratch space one run needs (runs never overlap). */
+/**
+ * The automaton flattened into typed arrays for the run, with the scratch space
+ * one run needs (runs never overlap). Each state's epsilon closure is computed
+ * once here, keeping only the states a run needs to hold: those with a
+ * consuming edge, and the accepting one. A short closure (at most
+ * FLAT_CLOSURE states) is added from that list; a longer one by walking the
+ * epsilon edges, where states already live stop the walk, so a closure shared
+ * by many live states (`{a,a,…}{a,a,…}`) is not paid again for each of them.
+ */
+const FLAT_CLOSURE = 4;
+
 interface Machine {
   on: Uint8Array;
   char: Int32Array;
   cls: (CharClass | null)[];
   to: Int32Array;
+  /** The closure of state s: closure[closureStart[s] .. closureStart[s + 1]). */
+  closureStart: Int32Array;
+  closure: Int32Array;
   /** Epsilon edges of state s: epsList[epsStart[s] .. epsStart[s + 1]). */
   epsStart: Int32Array;
   epsList: Int32Array;
+  /** Walk marks (a state expanded this position) and the walk's stack. */
+  walked: Int32Array;
+  stack: Int32Array;
   accept: number;
   mark: Int32Array;
   live: Int32Array;
   next: Int32Array;
-  stack: Int32Array;
 }
 
 function freeze(a: Automaton): Machine {
   const n = a.on.length;
+  const seen = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  const starts = new Int32Array(n + 1);
+  const flat: number[] = [];
+  for (let s = 0; s < n; s++) {
+    stack.push(s);
+    seen[s] = s;
+    while (stack.length > 0) {
+      const t = stack.pop()!;
+      if (a.on[t] !== NONE || t === a.accept) flat.push(t);
+      for (const e of a.eps[t]) {
+        if (seen[e] === s) continue;
+        seen[e] = s;
+        stack.push(e);
+      }
+    }
+    starts[s + 1] = flat.length;
+  }
   const epsStart = new Int32Array(n + 1);
   for (let s = 0; s < n; s++) epsStart[s + 1] = epsStart[s] + a.eps[s].length;
   const epsList = Int32Array.from(a.eps.flat());
@@ -220,49 +255,62 @@ function freeze(a: Automaton): Machine {
     char: Int32Array.from(a.char),
     cls: a.cls,
     to: Int32Array.from(a.to),
+    closureStart: starts,
+    closure: Int32Array.from(flat),
     epsStart,
     epsList,
+    walked: new Int32Array(n),
+    // A walk pushes its start and each epsilon edge at most once (a state is expanded once per position).
+    stack: new Int32Array(n + epsList.length + 1),
     accept: a.accept,
     mark: new Int32Array(n),
     live: new Int32Array(n),
     next: new Int32Array(n),
-    // One closure pushes its start and each epsilon edge at most once (a state is expanded once per position).
-    stack: new Int32Array(n + epsList.length + 1),
   };
 }
 
 function run(m: Machine, path: string, anyFolder: boolean): boolean {
-  const { on, char, cls, to, epsStart, epsList, mark, stack } = m;
+  const { on, char, cls, to, closureStart, closure, epsStart, epsList, mark, walked, stack } = m;
   mark.fill(0);
+  walked.fill(0);
   let generation = 1;
   // Live states now and after the next character; each state enters a set at most once per position.
   let live = m.live;
   let next = m.next;
-  let liveCount = 0;
+  let liveCount: number;
   let nextCount = 0;
   let steps = 0;
-  /** Adds `s` and everything reachable from it without consuming a character to `next`. */
+  /** Adds the closure of `s` to `next`: at most FLAT_CLOSURE steps, or at most one per state in a position. */
   const add = (s: number) => {
+    const from = closureStart[s];
+    const end = closureStart[s + 1];
+    if (end - from <= FLAT_CLOSURE) {
+      for (let k = from; k < end; k++) {
+        const t = closure[k];
+        steps++;
+        if (mark[t] !== generation) {
+          mark[t] = generation;
+          next[nextCount++] = t;
+        }
+      }
+      return;
+    }
     let top = 0;
     stack[top++] = s;
     while (top > 0) {
       const t = stack[--top];
-      if (mark[t] === generation) continue;
-      mark[t] = generation;
+      if (walked[t] === generation) continue;
+      walked[t] = generation;
       steps++;
-      next[nextCount++] = t;
-      for (let e = epsStart[t], end = epsStart[t + 1]; e < end; e++) if (mark[epsList[e]] !== generation) stack[top++] = epsList[e];
+      if (mark[t] !== generation && (on[t] !== NONE || t === m.accept)) {
+        mark[t] = generation;
+        next[nextCount++] = t;
+      }
+      for (let e = epsStart[t], stop = epsStart[t + 1]; e < stop; e++) if (walked[epsList[e]] !== generation) stack[top++] = epsList[e];
     }
   };
-  const swap = () => {
-    const t = live;
-    live = next;
-    next = t;
-    liveCount = nextCount;
-    nextCount = 0;
-  };
   add(0);
-  swap();
+  [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
   for (let k = 0; k < path.length && (liveCount > 0 || anyFolder); k++) {
     const c = path.charCodeAt(k);
     generation++;
@@ -273,7 +321,11 @@ function run(m: Machine, path: string, anyFolder: boolean): boolean {
       if (kind === ANY || (kind === CHAR ? c === char[s] : c !== SLASH && (kind === SEGMENT || inClass(cls[s]!, c)))) add(to[s]);
     }
     if (anyFolder && c === SLASH) add(0);
-    swap();
+    const swap = live;
+    live = next;
+    next = swap;
+    liveCount = nextCount;
+    nextCount = 0;
   }
   globWork.steps += steps;
   // Accepted if live after the last character: marked in the last generation (all states died if liveCount is 0).

@@ -32,7 +32,7 @@ function settingsKey(e: Effective): string {
     if (!templateIds.has(t)) templateIds.set(t, nextTemplateId++);
     return templateIds.get(t);
   };
-  return JSON.stringify([id(e.template), e.templates.map((t) => [t.name, id(t.template), t.globs]), e.rules, e.globs, e.autoDetect]);
+  return JSON.stringify([id(e.template), e.templates.map((t) => [t.name, id(t.template), t.globs]), e.templateFile, e.rules, e.globs, e.autoDetect]);
 }
 
 /** The protocol's view of one analysed deep dive. */

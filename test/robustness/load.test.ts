@@ -82,7 +82,7 @@ describe('malformed requests', () => {
       ['workspace/symbol', null, 'workspace/symbol: params must be an object'],
       ['workspace/symbol', { query: 1 }, 'workspace/symbol: params.query must be a string'],
       ['deepDive/newDocument', null, 'deepDive/newDocument: params must be an object'],
-      ['deepDive/newDocument', { title: [] }, 'deepDive/newDocument: params.title and params.uri must be strings, params.snippet a boolean'],
+      ['deepDive/newDocument', { title: [] }, 'deepDive/newDocument: params.title, params.uri and params.template must be strings, params.snippet a boolean'],
     ];
     const responses = await rawRequests([...cases.map(([method, params]) => ({ method, params })), { method: 'deepDive/newDocument', params: { title: 'Still answering' } }]);
     cases.forEach(([method, params, message], i) => {

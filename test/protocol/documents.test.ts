@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { DOCUMENTS_REQUEST, type DocumentsResult } from '../../server/src/protocol';
+import { DOCUMENTS_REQUEST, type DocumentsParams, type DocumentsResult } from '../../server/src/protocol';
 import { TestClient } from './lspClient';
 import { completeDoc, TEMPLATE, withoutSection } from './fixtures';
 
@@ -57,9 +57,13 @@ describe('completeness over the protocol', () => {
     assert.equal(failure.state, 'written');
     assert.equal(failure.range!.start.line, written.split('\n').indexOf('## Failure Modes & Blast Radius'));
     assert.deepEqual(failure.subsections.map((x) => x.state), ['written', 'written', 'written', 'written']);
+    // A missing section says where it belongs (where its finding is): the blank line before the section after it.
+    const gap = { line: written.split('\n').indexOf('## Operational Considerations') - 1, character: 0 };
     assert.deepEqual(limits.sections.find((s) => s.title === 'Tradeoffs'), {
-      title: 'Tradeoffs', state: 'missing', subsections: ['What We Gain', 'What We Lose', 'When to Use', 'When NOT to Use', 'Alternatives'].map((title) => ({ title, state: 'missing' })),
+      title: 'Tradeoffs', state: 'missing', belongs: { start: gap, end: gap },
+      subsections: ['What We Gain', 'What We Lose', 'When to Use', 'When NOT to Use', 'Alternatives'].map((title) => ({ title, state: 'missing' })),
     });
+    assert.ok(limits.sections.filter((s) => s.state !== 'missing').every((s) => s.belongs === undefined));
     assert.ok(queues.placeholders > 20);
     assert.ok(queues.findings.warning > 0);
     assert.ok(queues.sections.every((s) => s.state === 'scaffolded'));
@@ -75,5 +79,63 @@ describe('completeness over the protocol', () => {
     writeFileSync(path.join(root, 'docs/queues.deepdive.md'), completeDoc());
     res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
     assert.equal(res.documents.find((d) => d.uri === u)?.written, 11);
+  });
+
+  test('deepDive/documents reports indexing progress on the work-done token it is given', async () => {
+    const params: DocumentsParams = { workDoneToken: 'index-1' };
+    await c.conn.sendRequest(DOCUMENTS_REQUEST, params);
+    const seen = c.progress.filter((p) => p.token === 'index-1').map((p) => p.value);
+    assert.deepEqual(seen.map((v) => v.kind), ['begin', 'end']);
+    assert.deepEqual([seen[0].title, seen[0].message], ['Deep Dive: indexing deep dives', '3 markdown files']);
+  });
+});
+
+describe('deepDive/documentsChanged', () => {
+  let c: TestClient;
+  let root: string;
+  const uri = (rel: string) => pathToFileURL(path.join(root, rel)).href;
+  /** The server answers in order: whatever it sent before this answer has arrived with it. */
+  const roundTrip = () => c.conn.sendRequest('workspace/symbol', { query: 'nothing-matches-this' });
+  const watched = (rel: string) => void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(rel), type: 2 }] });
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'dd-documents-changed-'));
+    writeFileSync(path.join(root, 'limits.deepdive.md'), written);
+    c = new TestClient();
+    await c.initialize({ rootUri: pathToFileURL(root).href, initializationOptions: { settings: { deepDive: { diagnosticsDelay: 0 } } } });
+  });
+  after(async () => {
+    await c.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('deepDive/documentsChanged is not sent to a client that never asked for deepDive/documents', async () => {
+    const u = uri('limits.deepdive.md');
+    c.open(u, written);
+    await c.analysed(u, 1);
+    c.save(u);
+    watched('limits.deepdive.md');
+    c.close(u);
+    await roundTrip();
+    assert.equal(c.documentsChanged, 0);
+  });
+
+  test('deepDive/documentsChanged follows a save, a markdown file event, a close and a settings change once the client has asked', async () => {
+    await c.conn.sendRequest(DOCUMENTS_REQUEST, {});
+    const u = uri('limits.deepdive.md');
+    c.open(u, written);
+    await c.analysed(u, 1);
+    await roundTrip();
+    assert.equal(c.documentsChanged, 0, 'opening a document changes nothing saved');
+    c.save(u);
+    await c.waitFor('a notification after the save', () => c.documentsChanged === 1);
+    watched('notes/new.markdown');
+    await c.waitFor('a notification after a .markdown file event', () => c.documentsChanged === 2);
+    watched('image.png');
+    c.close(u);
+    await c.waitFor('a notification after the close', () => c.documentsChanged === 3);
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { deepDive: { diagnosticsDelay: 0, autoDetect: false } } });
+    await c.waitFor('a notification after the settings change', () => c.documentsChanged === 4);
+    await roundTrip();
+    assert.equal(c.documentsChanged, 4, 'a file event for a picture is not about deep dives');
   });
 });

@@ -8,6 +8,7 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import { checkText, type Analysis } from '../engine';
 import { completeness, completenessCounts } from '../engine/features/completeness';
+import { documentOverview } from '../engine/features/overview';
 import type { DocumentEntry, DocumentsParams, DocumentsResult } from '../protocol';
 import type { ServerContext } from './context';
 import type { Effective } from './effective';
@@ -35,6 +36,8 @@ function settingsKey(e: Effective): string {
 /** The protocol's view of one analysed deep dive. */
 export function documentEntry(uri: string, a: Analysis): DocumentEntry {
   const c = completeness(a);
+  // Both list the template's sections in template order; the overview knows where a missing one belongs.
+  const overview = c.missing > 0 ? documentOverview(a) : undefined;
   const findings = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of a.findings) findings[f.severity]++;
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
@@ -44,8 +47,9 @@ export function documentEntry(uri: string, a: Analysis): DocumentEntry {
     title: a.match.title?.title.replace(/^\s*title\s*:\s*/i, '') || name,
     ...completenessCounts(c),
     findings,
-    sections: c.sections.map((s) => ({
+    sections: c.sections.map((s, i) => ({
       title: s.title, state: s.state, range: s.range,
+      ...(s.state === 'missing' && overview ? { belongs: overview.sections[i].range } : {}),
       subsections: s.subsections.map((x) => ({ title: x.title, state: x.state, range: x.range })),
     })),
   };
@@ -56,6 +60,7 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
 export function documentsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
   return async (params: DocumentsParams | undefined, token: CancellationToken): Promise<DocumentsResult> => {
+    ctx.documentsChanged.listen();
     // A progress indicator while the workspace is indexed, where the client asked for one.
     const workDone = params?.workDoneToken !== undefined ? ctx.connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     const documents: DocumentEntry[] = [];

@@ -4,6 +4,9 @@
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'] as const;
 
+/** The markdown files of a folder tree as a file-watcher glob. */
+export const MARKDOWN_GLOB = `**/*.{${MARKDOWN_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+
 export function isMarkdownName(name: string): boolean {
   const lower = name.toLowerCase();
   return MARKDOWN_EXTENSIONS.some((ext) => lower.endsWith(ext));

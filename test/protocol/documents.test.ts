@@ -81,6 +81,22 @@ describe('completeness over the protocol', () => {
     assert.equal(res.documents.find((d) => d.uri === u)?.written, 11);
   });
 
+  test('deepDive/documents leaves out an open document whose file was deleted, and lists an untitled one', async () => {
+    const gone = uri('docs/gone.deepdive.md');
+    writeFileSync(path.join(root, 'docs/gone.deepdive.md'), written);
+    c.open(gone, written);
+    c.open('untitled:Untitled-1', written);
+    await c.analysed(gone, 1);
+    await c.analysed('untitled:Untitled-1', 1);
+    let res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
+    assert.deepEqual(res.documents.map((d) => d.uri).filter((u) => u === gone || u.startsWith('untitled:')), [gone, 'untitled:Untitled-1']);
+    rmSync(path.join(root, 'docs/gone.deepdive.md'));
+    res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
+    assert.deepEqual(res.documents.map((d) => d.uri).filter((u) => u === gone || u.startsWith('untitled:')), ['untitled:Untitled-1']);
+    c.close(gone);
+    c.close('untitled:Untitled-1');
+  });
+
   test('deepDive/documents reports indexing progress on the work-done token it is given', async () => {
     const params: DocumentsParams = { workDoneToken: 'index-1' };
     await c.conn.sendRequest(DOCUMENTS_REQUEST, params);

@@ -12,7 +12,7 @@ import { documentOverview } from '../engine/features/overview';
 import type { DocumentEntry, DocumentsParams, DocumentsResult } from '../protocol';
 import type { ServerContext } from './context';
 import type { Effective } from './effective';
-import { globPath, pathToUri } from './uris';
+import { globPath, pathToUri, uriToPath } from './uris';
 
 /** Files looked at per folder at most, and the largest file analysed (as workspace/symbol). */
 const MAX_FILES = 20_000;
@@ -69,7 +69,7 @@ export function documentsProvider(ctx: ServerContext) {
     const open = new Set<string>();
     for (const d of ctx.documents.all()) {
       open.add(d.uri);
-      if (!inScope(d.uri)) continue;
+      if (!inScope(d.uri) || !(await onDisk(ctx, d.uri))) continue;
       const r = await ctx.manager.current(d.uri);
       if (r?.snapshot.analysis) documents.push(documentEntry(d.uri, r.snapshot.analysis));
     }
@@ -96,6 +96,12 @@ export function documentsProvider(ctx: ServerContext) {
     documents.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     return { documents, partial: false };
   };
+}
+
+/** An open document is listed unless it is a file deleted from disk (an editor may hold it open a while after). */
+async function onDisk(ctx: ServerContext, uri: string): Promise<boolean> {
+  const file = uriToPath(uri);
+  return file === null || (await ctx.runtime.fileInfo(file)) !== null;
 }
 
 async function closedFile(ctx: ServerContext, cache: Map<string, Entry>, file: string, folder: string, uri: string): Promise<DocumentEntry | null> {

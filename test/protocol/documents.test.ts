@@ -3,7 +3,7 @@
 // request listing every deep dive of the workspace with its sections' states
 // and finding counts.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -153,5 +153,37 @@ describe('deepDive/documentsChanged', () => {
     await c.waitFor('a notification after the settings change', () => c.documentsChanged === 4);
     await roundTrip();
     assert.equal(c.documentsChanged, 4, 'a file event for a picture is not about deep dives');
+  });
+});
+
+describe('deepDive/documents walks the workspace as the CLI walks a folder', () => {
+  let c: TestClient;
+  let root: string;
+  let outside: string;
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'dd-documents-walk-'));
+    outside = mkdtempSync(path.join(tmpdir(), 'dd-documents-outside-'));
+    mkdirSync(path.join(root, 'deep-dives'));
+    writeFileSync(path.join(root, 'deep-dives/queues.markdown'), written);
+    writeFileSync(path.join(root, 'deep-dives/.draft.md'), written);
+    writeFileSync(path.join(outside, 'far.deepdive.md'), written);
+    symlinkSync(path.join(root, 'deep-dives'), path.join(root, 'linked'));
+    // A hidden folder is not walked, but a link to it inside the workspace is followed by its own name.
+    mkdirSync(path.join(root, '.site'));
+    writeFileSync(path.join(root, '.site/guide.deepdive.md'), written);
+    symlinkSync(path.join(root, '.site'), path.join(root, 'site'));
+    symlinkSync(outside, path.join(root, 'out'));
+    c = new TestClient();
+    await c.initialize({ rootUri: pathToFileURL(root).href });
+  });
+  after(async () => {
+    await c.stop();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  test('deepDive/documents takes .markdown files, no hidden file, links inside the workspace, each folder once, and no link out of it', async () => {
+    const res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
+    assert.deepEqual(res.documents.map((d) => d.uri), ['deep-dives/queues.markdown', 'site/guide.deepdive.md'].map((f) => pathToFileURL(path.join(root, f)).href));
   });
 });

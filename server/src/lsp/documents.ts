@@ -12,11 +12,9 @@ import { documentOverview } from '../engine/features/overview';
 import type { DocumentEntry, DocumentsParams, DocumentsResult } from '../protocol';
 import type { ServerContext } from './context';
 import type { Effective } from './effective';
+import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownFiles';
 import { globPath, pathToUri, uriToPath } from './uris';
 
-/** Files looked at per folder at most, and the largest file analysed (as workspace/symbol). */
-const MAX_FILES = 20_000;
-const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 interface Entry {
   mtimeMs: number;
@@ -75,7 +73,7 @@ export function documentsProvider(ctx: ServerContext) {
     }
     const folders = ctx.workspace.folders.filter((f) => inScope(pathToUri(f)));
     const files: { file: string; folder: string }[] = [];
-    for (const folder of folders) for (const file of await ctx.runtime.listMarkdownFiles(folder, MAX_FILES)) files.push({ file, folder });
+    for (const folder of folders) for (const file of await ctx.runtime.listMarkdownFiles(folder, INDEX_MAX_FILES)) files.push({ file, folder });
     workDone?.begin('Deep Dive: indexing deep dives', 0, `${files.length} markdown files`, true);
     try {
       for (let i = 0; i < files.length; i++) {
@@ -108,7 +106,7 @@ async function closedFile(ctx: ServerContext, cache: Map<string, Entry>, file: s
   const effective = await ctx.effective(uri);
   if (!effective.enabled) return null;
   const st = await ctx.runtime.fileInfo(file);
-  if (!st || st.size > MAX_FILE_SIZE) return null;
+  if (!st || st.size > INDEX_MAX_FILE_SIZE) return null;
   const hit = cache.get(file);
   const settings = settingsKey(effective);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.settings === settings) return hit.entry;

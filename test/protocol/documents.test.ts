@@ -135,7 +135,7 @@ describe('deepDive/documentsChanged', () => {
     assert.equal(c.documentsChanged, 0);
   });
 
-  test('deepDive/documentsChanged follows a save, a markdown file event, a close and a settings change once the client has asked', async () => {
+  test('deepDive/documentsChanged follows a save, a markdown file event, a close, a settings change and a config change once the client has asked', async () => {
     await c.conn.sendRequest(DOCUMENTS_REQUEST, {});
     const u = uri('limits.deepdive.md');
     c.open(u, written);
@@ -151,8 +151,10 @@ describe('deepDive/documentsChanged', () => {
     await c.waitFor('a notification after the close', () => c.documentsChanged === 3);
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { deepDive: { diagnosticsDelay: 0, autoDetect: false } } });
     await c.waitFor('a notification after the settings change', () => c.documentsChanged === 4);
+    watched('.deepdive.json');
+    await c.waitFor('a notification after the config file changed', () => c.documentsChanged === 5);
     await roundTrip();
-    assert.equal(c.documentsChanged, 4, 'a file event for a picture is not about deep dives');
+    assert.equal(c.documentsChanged, 5, 'a file event for a picture is not about deep dives, and a config change is told once');
   });
 });
 

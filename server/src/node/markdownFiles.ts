@@ -48,6 +48,12 @@ export class UnreadableFolder extends Error {
   }
 }
 
+interface Entry {
+  kind: 'file' | 'folder' | null;
+  real: string;
+}
+const NOTHING: Entry = { kind: null, real: '' };
+
 const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function inside(root: string, p: string): boolean {
@@ -64,18 +70,18 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   const realRoot = await realpath(root);
   const seen = new Set<string>([realRoot]);
   const out: string[] = [];
-  /** What an entry is, a symbolic link by what it leads to: nothing when it leads outside `root` or nowhere. */
-  const kindOf = async (e: Dirent, full: string): Promise<'file' | 'folder' | null> => {
-    if (!e.isSymbolicLink()) return e.isDirectory() ? 'folder' : e.isFile() ? 'file' : null;
+  /** What a symbolic link leads to: nothing when that is outside `root`, or nowhere. */
+  const follow = async (full: string): Promise<Entry> => {
     try {
       const [real, st] = await Promise.all([realpath(full), stat(full)]);
-      if (!inside(realRoot, real)) return null;
-      return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : null;
+      if (!inside(realRoot, real)) return NOTHING;
+      return { kind: st.isDirectory() ? 'folder' : st.isFile() ? 'file' : null, real };
     } catch {
-      return null; // dangling
+      return NOTHING; // dangling
     }
   };
-  const visit = async (dir: string, rel: string): Promise<void> => {
+  /** `realDir`: where `dir` really is. Below it, only links need resolving (a loop needs one). */
+  const visit = async (dir: string, realDir: string, rel: string): Promise<void> => {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -86,17 +92,18 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     for (const e of entries.sort(byName)) {
       if (out.length >= limit) return;
       if (skipped(e.name)) continue;
-      const full = path.join(dir, e.name);
       const relPath = rel ? `${rel}/${e.name}` : e.name;
-      const kind = await kindOf(e, full);
+      const full = path.join(dir, e.name);
+      // Only links are awaited: a large walk is mostly plain files.
+      const { kind, real }: Entry = e.isSymbolicLink() ? await follow(full)
+        : e.isDirectory() ? { kind: 'folder', real: path.join(realDir, e.name) }
+          : { kind: e.isFile() ? 'file' : null, real: '' };
       if (kind === 'file' && (!options.markdownOnly || isMarkdownName(e.name))) out.push(relPath);
-      if (kind !== 'folder') continue;
-      const real = await realpath(full).catch(() => null);
-      if (real === null || seen.has(real)) continue;
+      if (kind !== 'folder' || seen.has(real)) continue;
       seen.add(real);
-      await visit(full, relPath);
+      await visit(full, real, relPath);
     }
   };
-  await visit(root, '');
+  await visit(root, realRoot, '');
   return out;
 }

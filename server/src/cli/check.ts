@@ -4,7 +4,7 @@
 // travels in a plain, cloneable CheckContext. Shapes that stall the parser
 // are read by the line scanner (engine/check.ts readChunk), so no file hangs the run.
 import * as path from 'node:path';
-import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
+import { buildTemplate, checkText, type DocumentModel, type Finding, type PortableCheckOptions, type TemplateModel, type Verdict } from '../engine';
 import type { NamedTemplate } from '../engine/options';
 import { describeReason } from '../engine/selection';
 import { readBoundedSync } from '../node/fileBoundary';
@@ -44,6 +44,24 @@ export interface TemplateUsed {
   reason: string;
 }
 
+/**
+ * One file's text checked as the CLI checks it (the MCP server's tools too): BOM stripped,
+ * globs matched against its root-relative path (none for a text without a file), and
+ * checked whatever detection says when `explicit` (named directly); `templates`: the
+ * run's named templates, built.
+ */
+export function checkFileText(
+  ctx: CheckContext, template: TemplateModel, text: string, task: { abs: string | null; explicit: boolean }, templates: readonly NamedTemplate[] = [],
+): Verdict & { model: DocumentModel } {
+  return checkText(text.replace(/^\uFEFF/, ''), {
+    ...ctx,
+    template,
+    templates,
+    path: task.abs === null ? undefined : detectPath(ctx.root, task.abs),
+    force: task.explicit,
+  });
+}
+
 export class Checker {
   private readonly template: TemplateModel;
   private readonly templates: NamedTemplate[];
@@ -56,13 +74,7 @@ export class Checker {
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
-    const checked = checkText(text.replace(/^\uFEFF/, ''), {
-      ...this.ctx,
-      template: this.template,
-      templates: this.templates,
-      path: detectPath(this.ctx.root, task.abs),
-      force: task.explicit,
-    });
+    const checked = checkFileText(this.ctx, this.template, text, task, this.templates);
     if (!checked.analysis || !checked.selection) return { kind: 'skipped' };
     const template = { name: checked.selection.name, reason: describeReason(checked.selection.reason) };
     return { kind: 'checked', findings: checked.findings, summary: fileSummary(checked.analysis), outline: fileSections(checked.analysis), template };

@@ -44,7 +44,7 @@ export async function report(paths: string[], opts: ReportOptions, io: ReportIO)
   const setup = runSetup(io.cwd, loaded, opts.template);
   const rows: ReportRow[] = [];
   let errors = 0;
-  await runChecks(collectFiles(io.cwd, paths), setup.ctx, { jobs: opts.jobs, built: setup.built, onResult: (task, result) => {
+  await runChecks(await collectFiles(io.cwd, paths), setup.ctx, { jobs: opts.jobs, built: setup.built, onResult: (task, result) => {
     if (result.kind === 'error' || (result.kind === 'binary' && task.explicit)) {
       errors++;
       io.stderr(`deep-dive: ${escapeText(result.kind === 'error' ? result.message : `${task.display}: not a text file (it contains NUL bytes); not checked`)}\n`);

@@ -72,6 +72,6 @@ export function withoutSection(text: string, title: string): string {
 
 export const README = '# My project\n\nInstall it with npm. See [the docs](docs/) for more.\n\n## Usage\n\nRun it.\n';
 
-export function json(stdout: string): { files: { path: string; template: string; templateReason: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data: Record<string, unknown> }[]; summary: FileSummary }[] } {
+export function json(stdout: string): { files: { path: string; template: string | null; templateReason: string | null; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data: Record<string, unknown> }[]; summary: FileSummary }[] } {
   return JSON.parse(stdout);
 }

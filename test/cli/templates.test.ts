@@ -59,6 +59,19 @@ describe('template families (CLI)', () => {
     ]);
   });
 
+  it('a walked file no template applies to, whose front matter names an unknown one, reports that alone', async () => {
+    const root = workspace({ 'notes/runbook.md': '---\ntemplate: runbok\n---\n# Restarting the queue\n' });
+    const r = await run(['check', '--format', 'json', 'notes'], root);
+    assert.equal(r.code, 1);
+    const runbook = json(r.stdout).files.find((f) => f.path === path.join('notes', 'runbook.md'))!;
+    assert.deepEqual([runbook.template, runbook.templateReason, runbook.summary], [null, null, null]);
+    assert.deepEqual(runbook.diagnostics.map((d) => [d.code, d.severity, d.range]), [
+      ['unknown-template', 'error', { start: { line: 1, character: 10 }, end: { line: 1, character: 16 } }],
+    ]);
+    const text = await run(['check', 'notes/runbook.md', 'notes/retro.md'], root);
+    assert.match(text.stdout, /^notes\/runbook\.md:2:11 {2}error {2}Unknown template 'runbok': this workspace has 'adr', 'postmortem', 'deep-dive'\. {2}unknown-template$/m);
+  });
+
   it('a template file named on the command line is checked (as its own template)', async () => {
     const out = json((await run(['check', '--format', 'json', 'templates/adr.md'], workspace())).stdout);
     assert.deepEqual(out.files.map((f) => [f.template, f.templateReason]), [['adr', 'auto-detected with 3 of 4 headings']]);

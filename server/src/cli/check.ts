@@ -26,6 +26,8 @@ export type CheckContext = Omit<PortableCheckOptions, 'path' | 'force' | 'maxDoc
 
 export type FileResult =
   | { kind: 'checked'; findings: Finding[]; summary: FileSummary; outline: FileSections; template: TemplateUsed }
+  /** No template applies, but the front matter names one the workspace does not have: that finding alone. */
+  | { kind: 'unmatched'; findings: Finding[] }
   | { kind: 'skipped' }
   /** Holds NUL bytes: not text, not checked. */
   | { kind: 'binary' }
@@ -75,7 +77,7 @@ export class Checker {
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
     const checked = checkFileText(this.ctx, this.template, text, task, this.templates);
-    if (!checked.analysis || !checked.selection) return { kind: 'skipped' };
+    if (!checked.analysis || !checked.selection) return checked.findings.length > 0 ? { kind: 'unmatched', findings: checked.findings } : { kind: 'skipped' };
     const template = { name: checked.selection.name, reason: describeReason(checked.selection.reason) };
     return { kind: 'checked', findings: checked.findings, summary: fileSummary(checked.analysis), outline: fileSections(checked.analysis), template };
   }

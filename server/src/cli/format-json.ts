@@ -15,19 +15,22 @@ export interface JsonDiagnostic {
 
 export interface JsonFile {
   path: string;
-  /** The name of the template the file was checked against, and why (e.g. "glob docs/adr/**\/*.md"). */
-  template: string;
-  templateReason: string;
+  /**
+   * The name of the template the file was checked against, and why (e.g. "glob docs/adr/**\/*.md");
+   * null for a file no template applies to whose front matter names an unknown one (its only finding).
+   */
+  template: string | null;
+  templateReason: string | null;
   diagnostics: JsonDiagnostic[];
-  /** How far the file is written: sections written, scaffolded, missing; placeholders; a percentage. */
-  summary: FileSummary;
+  /** How far the file is written: sections written, scaffolded, missing; placeholders; a percentage (null with `template`). */
+  summary: FileSummary | null;
 }
 
-export function toJsonFile(path: string, findings: Finding[], summary: FileSummary, template: TemplateUsed): JsonFile {
+export function toJsonFile(path: string, findings: Finding[], summary: FileSummary | null, template: TemplateUsed | null): JsonFile {
   return {
     path,
-    template: template.name,
-    templateReason: template.reason,
+    template: template?.name ?? null,
+    templateReason: template?.reason ?? null,
     diagnostics: findings.map((f) => ({
       code: f.code,
       severity: f.severity,

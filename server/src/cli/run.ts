@@ -285,11 +285,13 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     for (const f of reported) worst = Math.max(worst, RANK[f.severity]);
     const findings = reported.filter(shown);
     hidden += reported.length - findings.length;
+    // A file no template applies to has its unknown-template finding, and no summary.
+    const checked = result.kind === 'checked' ? result : null;
     if (opts.format === 'text') {
-      io.stdout(formatTextFile(task.display, findings) + formatSummaryLine(task.display, result.summary));
+      io.stdout(formatTextFile(task.display, findings) + (checked ? formatSummaryLine(task.display, checked.summary) : ''));
     } else if (opts.format === 'github') io.stdout(formatGithubFile(file, findings));
-    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, result.summary, result.template));
-    else sarif.addFile(task.abs, findings, result.template);
+    else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, checked?.summary ?? null, checked?.template ?? null));
+    else sarif.addFile(task.abs, findings, checked?.template);
   };
 
   await runChecks(tasks, setup.ctx, { jobs: opts.jobs, onResult, built: setup.built });

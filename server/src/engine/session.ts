@@ -13,6 +13,7 @@ import { textExceedsDocumentSize } from './documentSize';
 import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
+import { createAnalysisMemo, detached, type AnalysisMemo } from './memo';
 import { relayout, type Layout } from './relayout';
 import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
@@ -108,6 +109,8 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   let coarse = false;
   /** The newest version begun: only its completion drops the parsed chunks of older ones. */
   let newest = -Infinity;
+  /** Rule results of unchanged text, reused by the next version's analysis (memo.ts). */
+  const memo = createAnalysisMemo();
 
   /**
    * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
@@ -174,22 +177,22 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
             const built = scanBuild(text, p);
             // Keystrokes in a 30 MB document then scan around the edit, not all of it.
             scanned = { version, text, chunks: built.chunks, lines: built.model.lines };
-            return (done = snapshot(version, built.model, opts, 'full', true));
+            return (done = snapshot(memo, version, built.model, opts, 'full', true));
           }
           const resolved = resolvedAll ? { chunks: resolvedAll, missing: [] } : resolveChunks(text, p.lookup, p.spans);
           if (resolved.missing.length > 0) {
             // Asked before every chunk was parsed: line-scan the rest, and keep this out of the layout.
-            return (done = snapshot(version, scanBuild(text, p).model, opts, 'full', false));
+            return (done = snapshot(memo, version, scanBuild(text, p).model, opts, 'full', false));
           }
           const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
           // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
           if (version === newest) parsed.clear();
-          return (done = snapshot(version, model, opts, 'full', false));
+          return (done = snapshot(memo, version, model, opts, 'full', false));
         },
         structure() {
           const model = scanBuild(text, { spans: p.spans, lookup: () => undefined }).model;
-          return snapshot(version, model, opts, 'structure', false);
+          return snapshot(memo, version, model, opts, 'structure', false);
         },
       };
     },
@@ -201,8 +204,8 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
 }
 
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
-function snapshot(version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
-  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full' });
+function snapshot(memo: AnalysisMemo, version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
   return {
     version,
     model,
@@ -222,11 +225,3 @@ function snapshot(version: number, model: DocumentModel, options: CheckOptions, 
   };
 }
 
-/**
- * A copy of a chunk's text that does not keep the whole document alive: V8 makes
- * `text.slice()` a view of its parent string, so parse results kept by text while a
- * large document opens would otherwise hold every typed version's full text.
- */
-function detached(t: string): string {
-  return (' ' + t).slice(1);
-}

@@ -77,7 +77,12 @@ export interface PendingVersion {
   missing(): string[];
   /** The snapshot of this version; chunks still missing are read with the line scanner. */
   complete(): DocumentSnapshot;
-  /** The structure-only snapshot (every chunk line-scanned) to show before a large document is parsed. */
+  /**
+   * The snapshot to show before the version's chunks are all parsed: chunks
+   * parsed already are used, the others read with the line scanner (all of them
+   * when a large document opens). The next version starts from its layout, so
+   * a key typed meanwhile is shown after reading only around the edit.
+   */
   structure(): DocumentSnapshot;
 }
 
@@ -93,7 +98,10 @@ export interface DocumentSession {
 /** Where a version finds its chunks: the spans of the text, facts known for them, the line index if patched. */
 interface Plan {
   spans: ChunkSpan[];
+  /** Parsed facts only. */
   lookup: ChunkLookup;
+  /** Facts of the draft the plan started from, line-scanned ones included. */
+  draftLookup: ChunkLookup;
   lines?: LineIndex;
 }
 
@@ -111,6 +119,13 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   let newest = -Infinity;
   /** Rule results of unchanged text, reused by the next version's analysis (memo.ts). */
   const memo = createAnalysisMemo();
+  /**
+   * The layout of the last structure-only snapshot, newer than `layout`: part
+   * of its chunks were read by the line scanner for the time being (`drafted`
+   * facts), which a version's `missing` still lists for parsing.
+   */
+  let draft: VersionLayout | undefined;
+  const drafted = new WeakSet<ChunkFacts>();
 
   /**
    * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
@@ -130,13 +145,18 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    */
   const plan = (text: string, prev: VersionLayout | undefined): Plan => {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined) : null;
-    if (!prev || !re) return { spans: spansFor(text), lookup: (t) => parsed.get(t) };
+    if (!prev || !re) return { spans: spansFor(text), lookup: (t) => parsed.get(t), draftLookup: () => undefined };
+    const reused = (t: string, start: number, end: number) => {
+      const k = re.known.get(start);
+      return k && k.end === end ? k.facts : re.nearby.get(t);
+    };
     return {
       spans: re.spans,
       lookup: (t, start, end) => {
-        const k = re.known.get(start);
-        return k && k.end === end ? k.facts : re.nearby.get(t) ?? parsed.get(t);
+        const f = reused(t, start, end);
+        return f && !drafted.has(f) ? f : parsed.get(t);
       },
+      draftLookup: reused,
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
     };
   };
@@ -145,6 +165,13 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   const scanBuild = (text: string, p: Plan): { model: DocumentModel; chunks: ResolvedChunk[] } => {
     const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
     return { model: buildDocument(text, chunks, { ...SYNCED, lines: p.lines }), chunks };
+  };
+
+  /** A chunk read by the line scanner until it is parsed. */
+  const scanForNow = (t: string): ChunkFacts => {
+    const f = scanChunk(t);
+    drafted.add(f);
+    return f;
   };
 
   return {
@@ -156,7 +183,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       if (version > newest) newest = version;
       const opts = options;
       const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize);
-      const p = plan(text, tooLarge ? scanned ?? layout : layout);
+      const p = plan(text, tooLarge ? scanned ?? layout : draft && (!layout || draft.version > layout.version) ? draft : layout);
       if (!tooLarge) scanned = undefined;
       let done: DocumentSnapshot | undefined;
       /** The last resolution `missing` made: when it lacked nothing, `complete` builds from it. */
@@ -187,11 +214,14 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
           const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
           // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
+          if (draft && draft.version <= version) draft = undefined;
           if (version === newest) parsed.clear();
           return (done = snapshot(memo, version, model, opts, 'full', false));
         },
         structure() {
-          const model = scanBuild(text, { spans: p.spans, lookup: () => undefined }).model;
+          const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? p.draftLookup(t, start, end) ?? scanForNow(t), p.spans);
+          const model = buildDocument(text, chunks, { ...SYNCED, lines: p.lines });
+          if (version === newest) draft = { version, text, chunks, lines: model.lines };
           return snapshot(memo, version, model, opts, 'structure', false);
         },
       };

@@ -225,3 +225,30 @@ export async function workspaceSymbolQueries(serverArgv, rootDir, timeoutMs = 30
     await c.close(10_000);
   }
 }
+
+/**
+ * One document opened and its outline asked for at once (documentSymbol waits for
+ * the full analysis): the answer's time, its size and the server's peak RSS.
+ */
+export async function openAndOutline(serverArgv, text, { rootDir, name, timeoutMs = 60_000 }) {
+  const file = join(rootDir, 'deep-dives', name);
+  mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
+  writeFileSync(file, text);
+  const uri = `file://${file}`;
+  const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+  const out = { name, bytes: Buffer.byteLength(text), errors: [] };
+  try {
+    await c.initialize(rootDir);
+    const t = performance.now();
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const r = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, timeoutMs);
+    out.documentSymbolMs = performance.now() - t;
+    out.symbols = Array.isArray(r.result) ? r.result.length : null;
+  } catch (e) {
+    out.errors.push(String(e.message ?? e));
+  } finally {
+    out.peakRssKb = c.samplePeak();
+    out.exit = await c.close();
+  }
+  return out;
+}

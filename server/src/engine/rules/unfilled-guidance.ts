@@ -87,20 +87,26 @@ function shareOf(sentences: string[], guidance: Set<string>): number {
   return all === 0 ? 0 : kept / all;
 }
 
+/** A stretch of a section's text between heading lines, and where it starts. */
+interface Stretch {
+  start: number;
+  text: string;
+}
+
 /**
  * The stretches of [start, end) between its heading lines (headings are not a
  * section's content); joined by line breaks they are the section's body.
  */
-function stretchesOf(doc: DocumentModel, start: number, end: number): string[] {
-  const out: string[] = [];
+function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] {
+  const out: Stretch[] = [];
   let at = start;
   for (const h of doc.headings) {
     if (h.end <= start) continue;
     if (h.start >= end) break;
-    out.push(doc.text.slice(at, Math.max(at, h.start)));
+    out.push({ start: at, text: doc.text.slice(at, Math.max(at, h.start)) });
     at = Math.max(at, h.end);
   }
-  out.push(doc.text.slice(at, Math.max(at, end)));
+  out.push({ start: at, text: doc.text.slice(at, Math.max(at, end)) });
   return out;
 }
 
@@ -110,17 +116,17 @@ function stretchesOf(doc: DocumentModel, start: number, end: number): string[] {
  * so no sentence spans two stretches. (A heading in a container can start
  * mid-line; then the body is read whole.)
  */
-function separable(stretches: string[]): boolean {
+function separable(stretches: Stretch[]): boolean {
   for (let i = 0; i + 1 < stretches.length; i++) {
-    const a = stretches[i];
-    const b = stretches[i + 1];
+    const a = stretches[i].text;
+    const b = stretches[i + 1].text;
     if (!(a === '' || b === '' || a.endsWith('\n') || b.startsWith('\n') || b.startsWith('\r'))) return false;
   }
   return true;
 }
 
 /** Blocks a stretch is read in: about this many characters, then up to the next empty line. */
-const BLOCK_CHARS = 2048;
+const BLOCK_CHARS = 4096;
 const EMPTY_LINE_AHEAD = /\n(?=\r?\n)/g;
 
 /**
@@ -156,14 +162,31 @@ function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, fenc
 }
 
 /** Share (0-1) of the words of the body made of `stretches` that are in sentences of the guidance. */
-function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, stretches: string[], guidance: Set<string>): number {
-  if (!memo || !separable(stretches)) return shareOf(guidanceSentences(template, stretches.join('\n')), guidance);
+/** Within one analysis, the blocks of each stretch read so far by its start: a `##` section's body holds its subsections'. */
+type ReadStretches = Map<number, { length: number; fencedAtStart: boolean; blocks: GuidanceBlock[] }>;
+
+/** The blocks of a stretch read into sentences (from the memo where unchanged), and whether it ends in a fence. */
+function readStretch(memo: AnalysisMemo, template: TemplateModel, read: ReadStretches, stretch: Stretch, fencedAtStart: boolean): GuidanceBlock[] {
+  const hit = read.get(stretch.start);
+  if (hit && hit.length === stretch.text.length && hit.fencedAtStart === fencedAtStart) return hit.blocks;
+  const blocks: GuidanceBlock[] = [];
+  let fenced = fencedAtStart;
+  for (const text of blocksOf(stretch.text)) {
+    const b = blockOf(memo, template, text, fenced);
+    blocks.push(b);
+    fenced = b.fencedAtEnd;
+  }
+  read.set(stretch.start, { length: stretch.text.length, fencedAtStart, blocks });
+  return blocks;
+}
+
+function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, read: ReadStretches, stretches: Stretch[], guidance: Set<string>): number {
+  if (!memo || !separable(stretches)) return shareOf(guidanceSentences(template, stretches.map((s) => s.text).join('\n')), guidance);
   let all = 0;
   let kept = 0;
   let fenced = false;
   for (const stretch of stretches) {
-    for (const text of blocksOf(stretch)) {
-      const s = blockOf(memo, template, text, fenced);
+    for (const s of readStretch(memo, template, read, stretch, fenced)) {
       let k = s.kept.get(guidance);
       if (k === undefined) {
         k = 0;
@@ -197,8 +220,9 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
   if (hit) return hit;
   const out: UnfilledSection[] = [];
   unfilledCache.set(match, out);
+  const read: ReadStretches = new Map();
   const shareIn = (a: Assignment, end: number) =>
-    shareOfBody(memo, template, stretchesOf(doc, a.section.start, end), guidanceOf(template, a.template, !a.templateParent));
+    shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidanceOf(template, a.template, !a.templateParent));
   const children = new Map<Assignment, Assignment[]>();
   for (const a of match.assignments) {
     const parent = a.templateParent ? parentAssignment(match, a) : null;

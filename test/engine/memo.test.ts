@@ -39,7 +39,7 @@ function startText(): string {
   return newDocument(template, 'Ledger')
     .replace('## Internals & Architecture\n', `## Internals & Architecture\n\n${filler(60, 'internal')}\n`)
     // Guidance wrapped over lines, read as such only outside a fence: blocks after an opened fence read differently.
-    .replace('### Rollout Strategy\n', `### Rollout Strategy\n\n${'- How to deploy\n  changes safely?\n\n'.repeat(150)}`)
+    .replace('### Rollout Strategy\n', `### Rollout Strategy\n\n${'- How to deploy\n  changes safely?\n\n'.repeat(600)}`)
     .replace('### Common Failure Scenarios\n', `### Common Failure Scenarios\n\n${filler(60, 'failure')}\n\n1. **Scenario**: split brain\n   - **Impact**: two leaders\n   - **Detection**: fencing token mismatch\n   - **Recovery**: demote the stale leader\n\n`);
 }
 

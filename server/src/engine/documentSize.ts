@@ -3,7 +3,7 @@
 // line-scanned only, and one information finding says so.
 import type { Finding } from './types';
 
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
  * Bytes of `text` in UTF-8 (what the file on disk holds, BOM aside), without

@@ -5,39 +5,70 @@
 // memo; an analysis without one (the CLI reads each file once) computes
 // everything.
 
+type Entry<V> = { text: string; value: V };
+
 /**
- * Values computed from stretches of text, found again by their text. Texts are
- * compared only with texts of the same length, so a lookup never hashes a long
- * text; the values one analysis did not ask for are dropped when it ends
+ * Values by text, where texts are compared only with texts of the same length:
+ * a lookup never hashes a long text (looking up the chunks of a 3 MB document by
+ * their text would hash all of it).
+ */
+export class TextMap<V> {
+  private buckets = new Map<number, Entry<V>[]>();
+
+  /** The value kept for `text` that `accepts` (it may depend on more than the text). */
+  get(text: string, accepts: (value: V) => boolean = () => true): V | undefined {
+    return this.entry(text, accepts)?.value;
+  }
+
+  entry(text: string, accepts: (value: V) => boolean): Entry<V> | undefined {
+    return this.buckets.get(text.length)?.find((e) => e.text === text && accepts(e.value));
+  }
+
+  /** Keeps an entry beside any other kept for its text. */
+  add(e: Entry<V>): void {
+    const bucket = this.buckets.get(e.text.length);
+    if (bucket) bucket.push(e);
+    else this.buckets.set(e.text.length, [e]);
+  }
+
+  /** Keeps `value` for `text` (a copy of it that does not hold its document), instead of any other. */
+  set(text: string, value: V): void {
+    const old = this.entry(text, () => true);
+    if (old) old.value = value;
+    else this.add({ text: detached(text), value });
+  }
+
+  clear(): void {
+    this.buckets.clear();
+  }
+}
+
+/**
+ * Values computed from stretches of text, found again by their text (a
+ * TextMap); the values one analysis did not ask for are dropped when it ends
  * (`sweep`), so the memo holds about one version's worth of text.
  */
 export class TextMemo<V> {
-  private last = new Map<number, { text: string; value: V }[]>();
-  private used = new Map<number, { text: string; value: V }[]>();
+  private last = new TextMap<V>();
+  private used = new TextMap<V>();
 
   /** The value kept for `text` that `accepts` (it may depend on more than the text). */
   get(text: string, accepts: (value: V) => boolean): V | undefined {
-    const hit = this.used.get(text.length)?.find((e) => e.text === text && accepts(e.value));
-    if (hit) return hit.value;
-    const old = this.last.get(text.length)?.find((e) => e.text === text && accepts(e.value));
-    if (old) this.keep(old);
+    const hit = this.used.get(text, accepts);
+    if (hit) return hit;
+    const old = this.last.entry(text, accepts);
+    if (old) this.used.add(old);
     return old?.value;
   }
 
   set(text: string, value: V): void {
-    this.keep({ text: detached(text), value });
+    this.used.add({ text: detached(text), value });
   }
 
   /** An analysis is over: what it did not use is dropped. */
   sweep(): void {
     this.last = this.used;
-    this.used = new Map();
-  }
-
-  private keep(e: { text: string; value: V }): void {
-    const bucket = this.used.get(e.text.length);
-    if (bucket) bucket.push(e);
-    else this.used.set(e.text.length, [e]);
+    this.used = new TextMap();
   }
 }
 

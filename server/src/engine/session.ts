@@ -13,7 +13,7 @@ import { textExceedsDocumentSize } from './documentSize';
 import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
-import { createAnalysisMemo, detached, type AnalysisMemo } from './memo';
+import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
 import { relayout, type Layout } from './relayout';
 import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
@@ -112,7 +112,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   /** The same for a document beyond maxDocumentSize, whose chunks are line-scanned, never parsed. */
   let scanned: VersionLayout | undefined;
   /** Parsed chunks not yet part of a layout (a version still resolving, or superseded), by text. */
-  const parsed = new Map<string, ChunkFacts>();
+  const parsed = new TextMap<ChunkFacts>();
   /** Read with merged chunks (see spansFor). */
   let coarse = false;
   /** The newest version begun: only its completion drops the parsed chunks of older ones. */
@@ -228,7 +228,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
     },
 
     provide(chunkText, facts) {
-      parsed.set(detached(chunkText), facts);
+      parsed.set(chunkText, facts);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Thin VS Code client: starts the Deep Dive language server and adds what only the
-// editor can do (language status, progress item, the Deep Dive view, commands). All
-// document logic lives in the server.
+// editor can do (language status, progress item, the Deep Dive and Deep Dives views,
+// commands). All document logic lives in the server.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -16,6 +16,7 @@ import { newDeepDive } from './newDeepDive';
 import { ProgressItem, type ProgressState } from './progressItem';
 import { StaticSnippets } from './staticSnippets';
 import { StatusView, type DeepDiveStatus } from './status';
+import { WorkspaceView, type WorkspaceRow } from './workspaceView';
 
 /** What activate() returns: lets the extension-host tests await readiness instead of sleeping. */
 export interface DeepDiveApi {
@@ -31,6 +32,8 @@ export interface DeepDiveApi {
   progress(): ProgressState | undefined;
   /** The Deep Dive view's items for the active document (undefined: not a deep dive). */
   sections(): { uri: vscode.Uri; items: vscode.TreeItem[] } | undefined;
+  /** The Deep Dives view's rows (every deep dive of the workspace), once it has been shown. */
+  workspaceDeepDives(): WorkspaceRow[] | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -94,7 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
   const status = new StatusView(lc);
   const progress = new ProgressItem(status);
   const deepDives = new DeepDivesView(lc, status);
-  context.subscriptions.push(status, progress, deepDives);
+  const workspaceView = new WorkspaceView(lc);
+  context.subscriptions.push(status, progress, deepDives, workspaceView);
   lc.onNotification(STATUS_NOTIFICATION, (s: DeepDiveStatus) => status.update(s));
 
   let started: Promise<void> = lc.start();
@@ -111,6 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     }),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showMissingSections, (uri?: vscode.Uri) => status.pickMissing(uri)),
+    vscode.commands.registerCommand(COMMANDS.refreshDeepDives, () => workspaceView.refresh()),
     // Restricted Mode ignores workspace values of deepDive.templatePath; once trusted, re-read them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       started = lc.restart();
@@ -132,6 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DeepDi
     onDidChangeStatus: status.onDidChange,
     progress: () => progress.state,
     sections: () => deepDives.current(),
+    workspaceDeepDives: () => workspaceView.rows(),
   };
 }
 

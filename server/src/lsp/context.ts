@@ -3,6 +3,7 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ChunkParser } from '../node/chunkParser';
 import type { AnalysisManager } from './analysisManager';
+import type { DocumentsChanged } from './documentsChanged';
 import type { Effective } from './effective';
 import type { Runtime } from '../node/runtime';
 import type { Workspace } from './workspace';
@@ -19,4 +20,6 @@ export interface ServerContext {
   runtime: Runtime;
   log: (message: string) => void;
   effective(uri: string): Promise<Effective>;
+  /** Tells a client that asked for the workspace's deep dives when to ask again. */
+  documentsChanged: DocumentsChanged;
 }

@@ -1,11 +1,11 @@
 // The server's runtime on Node: file reads and folder walks, bounded, with
 // errors turned into messages the server can show.
 import { existsSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { readBounded } from './fileBoundary';
-import { isMarkdownName, skipFolder } from './markdownFiles';
+import { walkFolder } from './markdownFiles';
 import type { Runtime } from './runtime';
 
 /**
@@ -27,26 +27,7 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
     readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,
     readFile: async (file, maxBytes) => (await readBounded(file, maxBytes)).toString('utf8'),
-    async listMarkdownFiles(folder, limit) {
-      const out: string[] = [];
-      const queue = [folder];
-      while (queue.length > 0 && out.length < limit) {
-        const dir = queue.shift()!;
-        let entries;
-        try {
-          entries = await readdir(dir, { withFileTypes: true });
-        } catch {
-          continue;
-        }
-        for (const e of entries) {
-          const p = path.join(dir, e.name);
-          if (e.isDirectory()) {
-            if (!skipFolder(e.name)) queue.push(p);
-          } else if (e.isFile() && !e.name.startsWith('.') && isMarkdownName(e.name)) out.push(p);
-          if (out.length >= limit) break;
-        }
-      }
-      return out;
-    },
+    // A folder that cannot be read (gone, no permission) has no files to offer.
+    listMarkdownFiles: (folder, limit) => walkFolder(folder, { markdownOnly: true, limit }).then((files) => files.map((rel) => path.join(folder, rel)), () => []),
   };
 }

@@ -3,6 +3,7 @@
 import type { DocumentModel } from './document';
 import { tooLargeNotice, utf8ByteLength } from './documentSize';
 import { matchDocument, type TemplateMatch } from './match';
+import type { AnalysisMemo } from './memo';
 import { rules, type Rule, type RuleContext } from './rules';
 import { unknownTemplate } from './rules/unknown-template';
 import { selectTemplate, templateSet, type TemplateSelection } from './selection';
@@ -21,14 +22,16 @@ export interface Analysis {
   findings: Finding[];
   /** Which template of the workspace's set this is, and why (absent: analysed directly, not selected). */
   selection?: TemplateSelection;
+  /** The document's memo, when its analyses reuse results of unchanged sections (see memo.ts). */
+  memo?: AnalysisMemo;
 }
 
 const byPosition = (a: Finding, b: Finding) =>
   a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
-export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}, templates?: RuleContext['templates']): Analysis {
+export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}, memo?: AnalysisMemo, templates?: RuleContext['templates']): Analysis {
   const match = matchDocument(doc, template);
-  return { doc, template, match, findings: runRules(rules, { doc, template, match, templates }, options) };
+  return { doc, template, match, findings: runRules(rules, { doc, template, match, memo, templates }, options), memo };
 }
 
 function runRules(list: readonly Rule[], ctx: RuleContext, options: AnalysisOptions): Finding[] {
@@ -60,7 +63,7 @@ export interface Verdict {
  * instead of parsed (the editor's full analysis; not its structure-only first
  * view, and not the CLI, which reads every file whole).
  */
-export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean } = {}): Verdict {
+export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean; memo?: AnalysisMemo } = {}): Verdict {
   if (options.enabled === false) return { analysis: null, selection: null, findings: [] };
   // A template is not a document: what it shows is what makes it unusable or ambiguous.
   if (options.templateFile) return { analysis: null, selection: null, findings: templateFindings(doc.text) };
@@ -73,7 +76,7 @@ export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read:
     const findings = declared ? runRules([unknownTemplate], { doc, template: options.template, match: matchDocument(doc, options.template), templates }, options) : [];
     return { analysis: null, selection: null, findings };
   }
-  const analysis: Analysis = { ...analyze(doc, selection.template, options, templates), selection };
+  const analysis: Analysis = { ...analyze(doc, selection.template, options, read.memo, templates), selection };
   const findings = [...analysis.findings];
   if (read.tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(doc.text), options.maxDocumentSize ?? Infinity));
   else if (doc.degraded && read.sayPartial) findings.unshift(PARTIAL_NOTICE);

@@ -6,6 +6,7 @@ import type { DocumentModel } from '../document';
 import type { OffsetEdit } from '../edits';
 import type { TemplateMatch } from '../match';
 import type { FrontMatterTemplate } from '../selection';
+import type { AnalysisMemo } from '../memo';
 import type { Finding, Severity, TemplateModel } from '../types';
 
 export interface RuleContext {
@@ -14,6 +15,8 @@ export interface RuleContext {
   match: TemplateMatch;
   /** The workspace's template names, and the front-matter name that names none of them. */
   templates?: { names: readonly string[]; unknown: FrontMatterTemplate | null };
+  /** Results of the document's earlier analyses a rule may reuse for unchanged text. */
+  memo?: AnalysisMemo;
 }
 
 /** Machine-readable facts of a finding (sent to clients as the diagnostic's `data`). */

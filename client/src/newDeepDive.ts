@@ -3,11 +3,11 @@
 // `deep-dives/` folder, else the workspace root), so Save writes there without a dialog.
 // The template goes in as a snippet: the cursor on the first placeholder, Tab to the next.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { NEW_DOCUMENT_REQUEST } from '../../server/src/protocol';
 const DEFAULT_FOLDER = 'deep-dives';
 
-export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic?: string): Promise<vscode.TextDocument | undefined> {
+export async function newDeepDive(lc: BaseLanguageClient, ready: () => Promise<void>, topic?: string): Promise<vscode.TextDocument | undefined> {
   const title =
     typeof topic === 'string'
       ? topic

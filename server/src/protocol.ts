@@ -124,3 +124,26 @@ export interface DocumentsResult {
   /** True when the workspace was still being indexed, so the list may grow. */
   partial: boolean;
 }
+
+/**
+ * Server -> client: a file through the editor's file system (`workspace.fs`). The
+ * browser server has no disk: templates, `.deepdive.json` and the workspace's deep
+ * dives reach it this way, on any scheme the editor can read (`vscode-vfs:`, ...).
+ * The desktop server reads files itself and never asks.
+ */
+export const FS_REQUEST = 'deepDive/fs';
+
+export type FsParams =
+  /** The file's size and modification time. */
+  | { op: 'stat'; uri: string }
+  /** A regular file's UTF-8 text, refused (not read) when over `maxBytes`. */
+  | { op: 'readFile'; uri: string; maxBytes: number }
+  /** A folder's entries. */
+  | { op: 'readDirectory'; uri: string };
+
+/** `error` says why in words for a user; `notFound` when there is no such file or folder. */
+export type FsResult =
+  | { stat: { type: 'file' | 'directory' | 'other'; size: number; mtime: number } }
+  | { text: string }
+  | { entries: [name: string, type: 'file' | 'directory' | 'other'][] }
+  | { error: string; notFound?: boolean };

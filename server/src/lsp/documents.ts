@@ -51,8 +51,6 @@ export function documentEntry(uri: string, a: Analysis): DocumentEntry {
   };
 }
 
-const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export function documentsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
   return async (params: DocumentsParams | undefined, token: CancellationToken): Promise<DocumentsResult> => {
@@ -82,7 +80,7 @@ export function documentsProvider(ctx: ServerContext) {
         if (entry) documents.push(entry);
         if (i % 20 === 19) {
           workDone?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
-          await yieldToEvents();
+          await ctx.runtime.yieldToEvents();
         }
       }
     } finally {

@@ -5,6 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
 import { batchSymbols, type SymbolsBatch } from './fileSymbols';
+import type { Parser } from './runtime';
+import { HOSTILE_MEMORY, IN_THREAD_FAST, IN_THREAD_LIMIT } from './limits';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -37,8 +39,6 @@ const BATCH_BYTES = 32 * 1024;
  */
 const YOUNG_GENERATION_MB = 16;
 
-/** Chunk texts that timed out or crashed a worker, kept to read with the scanner straight away. */
-const HOSTILE_MEMORY = 64;
 const BATCH_COUNT = 256;
 
 interface Slot {
@@ -57,17 +57,11 @@ const TEMPLATE_DEADLINE_MS = 30_000;
 /** A worker that has not loaded by then is taken as unable to start. */
 const START_DEADLINE_MS = 30_000;
 
-/** Edited chunks up to this size are parsed on the server thread (see parse). */
-const IN_THREAD_FAST = 2 * 1024;
-
-/** Chunks larger than this are never given to remark in-thread (no deadline is possible there). */
-const IN_THREAD_LIMIT = 256 * 1024;
-
 /** The in-thread parser, loaded only when workers cannot run (esbuild keeps it lazy). */
 const inThread = () => import('../engine/markdown').then((m) => m.parseChunk);
 const inThreadTemplate = () => import('../engine/template').then((m) => m.buildTemplate);
 
-export class ChunkParser {
+export class ChunkParser implements Parser {
   private queue: Job[] = [];
   private slots: Slot[];
   private workerBroken = false;

@@ -1,0 +1,80 @@
+// The server's runtime in a browser (vscode.dev, github.dev): no disk, so every
+// file (templates, `.deepdive.json`, the workspace's deep dives) is asked of the
+// client, which reads it with `workspace.fs` on whatever scheme the workspace
+// lives on. Paths here are the URIs of ./uris.ts as POSIX paths. Parsing runs in
+// this thread in slices (slicedParser.ts).
+import type { FsParams, FsResult } from '../protocol';
+import { MAX_READ_BYTES, PARSE_DEADLINE_MS } from '../node/limits';
+import { isMarkdownName, skipFolder } from '../node/markdownFiles';
+import type { Runtime } from '../node/runtime';
+import { SlicedParser } from './slicedParser';
+import { pathToUri } from './uris';
+
+/** Asks the client for a file operation (the `deepDive/fs` request). */
+export type FsRequester = (params: FsParams) => Promise<FsResult>;
+
+/** Reads through the editor may go over the network (github.dev fetches from GitHub). */
+const READ_DEADLINE_MS = 10_000;
+
+/** Yields a macrotask: a MessageChannel message, which browsers do not clamp as they clamp nested timeouts. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    // The browser's MessagePort (the project's types are Node's, whose ports are emitters).
+    (port1 as unknown as { onmessage: () => void }).onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** An Error for a failed operation; `code` 'ENOENT' marks a missing file as on Node. */
+function failure(result: FsResult): Error {
+  const message = 'error' in result ? result.error : 'unexpected answer from the editor';
+  return Object.assign(new Error(message), 'notFound' in result && result.notFound ? { code: 'ENOENT' } : {});
+}
+
+export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string; path: string }): Runtime {
+  const ask = async (params: FsParams): Promise<FsResult> => {
+    try {
+      return await fs(params);
+    } catch (e) {
+      return { error: `the editor could not be asked (${(e as Error).message})` };
+    }
+  };
+  return {
+    builtinTemplate,
+    yieldToEvents,
+    readDeadlineMs: READ_DEADLINE_MS,
+    createParser: (log) => new SlicedParser({ deadlineMs: PARSE_DEADLINE_MS, log, now: () => performance.now(), yieldToEvents }),
+    async readFile(path, maxBytes = MAX_READ_BYTES) {
+      const r = await ask({ op: 'readFile', uri: pathToUri(path), maxBytes });
+      if ('text' in r) return r.text;
+      throw failure(r);
+    },
+    async fileInfo(path) {
+      const r = await ask({ op: 'stat', uri: pathToUri(path) });
+      return 'stat' in r && r.stat.type === 'file' ? { size: r.stat.size, mtimeMs: r.stat.mtime } : null;
+    },
+    // workspace.fs reports a symbolic link as what it leads to: there is nothing to resolve.
+    realpath: async (path) => path,
+    async listMarkdownFiles(folder, limit) {
+      const out: string[] = [];
+      const queue = [folder];
+      while (queue.length > 0 && out.length < limit) {
+        const dir = queue.shift()!;
+        const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
+        if (!('entries' in r)) continue;
+        for (const [name, type] of r.entries) {
+          const p = `${dir}/${name}`;
+          if (type === 'directory') {
+            if (!skipFolder(name)) queue.push(p);
+          } else if (type === 'file' && !name.startsWith('.') && isMarkdownName(name)) out.push(p);
+          if (out.length >= limit) break;
+        }
+      }
+      return out;
+    },
+  };
+}

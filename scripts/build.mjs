@@ -74,8 +74,12 @@ const mcpChunk = {
 // The CLI bundle runs as a vm.Script (codeCache.ts), where import() is unavailable: require() instead.
 const requireChunks = { 'dynamic-import': false };
 
-/** Browser bundles: no Node built-in may be imported (scripts/browser-only.mjs fails the build), the template comes as text. */
-const browser = { platform: 'browser', target: 'es2022', plugins: [browserOnly], loader: { '.md': 'text' } };
+/**
+ * Browser bundles: no Node built-in may be imported (scripts/browser-only.mjs fails the build), the template
+ * comes as text. Both run in web workers (the extension host, the server): packages' `worker` builds, which
+ * need no DOM (a `browser` build may use `document`), come first.
+ */
+const browser = { platform: 'browser', target: 'es2022', conditions: ['worker'], plugins: [browserOnly], loader: { '.md': 'text' } };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },

@@ -7,6 +7,7 @@ import '../test/completion.test';
 import '../test/codeActions.test';
 import '../test/symbols.test';
 import '../test/hover.test';
+import '../test/settings.test';
 import './web.test';
 
 export function run(): Promise<void> {

@@ -54,7 +54,7 @@ await page.exposeBinding('workerFailed', (_source, text) => {
 page.on('console', (m) => process.stderr.write(`[worker] ${m.text()}\n`));
 await page.goto(`http://127.0.0.1:${http.address().port}/`);
 await page.evaluate(() => {
-  const w = new Worker('/server.js');
+  const w = new globalThis.Worker('/server.js');
   w.onmessage = (e) => globalThis.fromWorker(e.data);
   w.onerror = (e) => globalThis.workerFailed(e.message);
   globalThis.server = w;

@@ -15,8 +15,8 @@ rmSync('out/test-web', { recursive: true, force: true });
 // The web suite (client/src/test-web): one browser bundle, out/test-web/index.js, for the
 // web worker extension host; `node:assert` is the suite's own (test-web/assert.ts).
 await esbuild.build({
-  entryPoints: ['client/src/test-web/index.ts'],
-  outfile: 'out/test-web/index.js',
+  entryPoints: ['client/src/test-web/index.ts', 'client/src/test-web/scene.ts'],
+  outdir: 'out/test-web',
   bundle: true,
   platform: 'browser',
   target: 'es2022',

@@ -12,8 +12,13 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { answerFromDisk, FS_REQUEST } from './disk-fs.mjs';
-import { chromiumPath, playwrightCorePath } from './browser-kit.mjs';
+import { chromiumPath, missingBrowserKit, playwrightCorePath } from './browser-kit.mjs';
 
+const missing = missingBrowserKit();
+if (missing) {
+  process.stderr.write(`worker-bridge: needs ${missing}: run ../shared/vscode-test/install.sh, or set VSCODE_TEST_HOME and DEEP_DIVE_CHROMIUM\n`);
+  process.exit(3);
+}
 const root = path.resolve(import.meta.dirname, '../..');
 const serverJs = readFileSync(path.join(root, 'dist/browser/server.js'));
 const { chromium } = createRequire(import.meta.url)(playwrightCorePath());

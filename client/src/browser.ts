@@ -40,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): Promise<DeepDiveApi>
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/browser/server.js');
   return start(context, {
     documentSelector: [{ language: 'markdown' }],
+    // Through workspace.fs, whatever the scheme.
+    readable: () => true,
     // The id 'deepDive' also makes languageclient honour the `deepDive.trace.server` setting.
     // A new worker at each (re)start: stopping the client ends its worker.
     createClient: (options) => new LanguageClient('deepDive', 'Deep Dive', () => transports(serverMain), options),

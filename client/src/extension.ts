@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): Promise<DeepDiveApi>
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
+    readable: (uri) => uri.scheme === 'file',
     // The id 'deepDive' also makes languageclient honour the `deepDive.trace.server` setting.
     createClient: (options) => new LanguageClient('deepDive', 'Deep Dive', serverOptions, options),
   });

@@ -7,7 +7,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { NEW_DOCUMENT_REQUEST } from '../../server/src/protocol';
 const DEFAULT_FOLDER = 'deep-dives';
 
-export async function newDeepDive(lc: BaseLanguageClient, ready: () => Promise<void>, topic?: string): Promise<vscode.TextDocument | undefined> {
+export async function newDeepDive(lc: BaseLanguageClient, ready: () => Promise<void>, readable: (uri: vscode.Uri) => boolean, topic?: string): Promise<vscode.TextDocument | undefined> {
   const title =
     typeof topic === 'string'
       ? topic
@@ -23,7 +23,7 @@ export async function newDeepDive(lc: BaseLanguageClient, ready: () => Promise<v
   const target = folder ? await freeName(folder, topicSlug(title)) : undefined;
   // The server picks the template (settings, .deepdive.json) for the new file's workspace folder.
   const scope = target ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = scope?.scheme === 'file' ? lc.code2ProtocolConverter.asUri(scope) : undefined;
+  const uri = scope && readable(scope) ? lc.code2ProtocolConverter.asUri(scope) : undefined;
   const { text } = await lc.sendRequest<{ text: string }>(NEW_DOCUMENT_REQUEST, { title: title.trim(), uri, snippet: true });
   const doc = target
     ? await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }))

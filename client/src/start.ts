@@ -35,6 +35,8 @@ let client: BaseLanguageClient | undefined;
 /** How an entry starts its server: the LanguageClient of its platform, and the documents that server can check. */
 export interface Host {
   documentSelector: DocumentSelector;
+  /** Whether the server can read files at `uri` (templates, `.deepdive.json`). */
+  readable(uri: vscode.Uri): boolean;
   createClient(options: LanguageClientOptions): BaseLanguageClient;
 }
 
@@ -98,7 +100,7 @@ export async function start(context: vscode.ExtensionContext, host: Host): Promi
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.newDeepDive, (topic?: string) => newDeepDive(lc, ready, topic)),
+    vscode.commands.registerCommand(COMMANDS.newDeepDive, (topic?: string) => newDeepDive(lc, ready, host.readable, topic)),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       started = restart(lc);
       await started;

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as nodePath from 'node:path';
 import { describe, test } from 'node:test';
 import * as path from '../../server/src/browser/path';
-import { globPath, isInside, pathToUri, uriToPath } from '../../server/src/browser/uris';
+import { globPath, isInside, pathSegment, pathToUri, uriToPath } from '../../server/src/browser/uris';
 
 describe('browser uris', () => {
   test('a URI of any scheme becomes a path whose first segment is scheme:authority, and back unchanged', () => {
@@ -26,6 +26,9 @@ describe('browser uris', () => {
     const folder = uriToPath('vscode-vfs://github/owner/repo')!;
     assert.equal(pathToUri(path.join(folder, 'team templates/t.md')), 'vscode-vfs://github/owner/repo/team%20templates/t.md');
     assert.equal(pathToUri(path.join(folder, '.deepdive.json')), 'vscode-vfs://github/owner/repo/.deepdive.json');
+    assert.equal(pathToUri(path.join(folder, 'docs', pathSegment('a (draft) #2 é.md'))), 'vscode-vfs://github/owner/repo/docs/a%20%28draft%29%20%232%20%C3%A9.md', 'as VS Code encodes it');
+    assert.equal(pathToUri(path.join(folder, pathSegment('100%.md'))), 'vscode-vfs://github/owner/repo/100%25.md');
+    assert.equal(pathToUri(path.join(folder, pathSegment('a%41.md'))), 'vscode-vfs://github/owner/repo/a%2541.md', 'a name is not an escape');
     assert.ok(isInside(uriToPath('vscode-vfs://github/owner/repo/docs/a.md')!, folder));
     assert.ok(!isInside(uriToPath('vscode-vfs://github/owner/repo2/a.md')!, folder));
     assert.ok(!isInside(path.resolve(folder, '../other/t.md'), folder));

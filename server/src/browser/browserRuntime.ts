@@ -8,7 +8,7 @@ import { MAX_READ_BYTES, PARSE_DEADLINE_MS } from '../node/limits';
 import { isMarkdownName, skipFolder } from '../node/markdownFiles';
 import type { Runtime } from '../node/runtime';
 import { SlicedParser } from './slicedParser';
-import { pathToUri } from './uris';
+import { pathSegment, pathToUri } from './uris';
 
 /** Asks the client for a file operation (the `deepDive/fs` request). */
 export type FsRequester = (params: FsParams) => Promise<FsResult>;
@@ -67,7 +67,7 @@ export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string;
         const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
         if (!('entries' in r)) continue;
         for (const [name, type] of r.entries) {
-          const p = `${dir}/${name}`;
+          const p = `${dir}/${pathSegment(name)}`;
           if (type === 'directory') {
             if (!skipFolder(name)) queue.push(p);
           } else if (type === 'file' && !name.startsWith('.') && isMarkdownName(name)) out.push(p);

@@ -16,19 +16,26 @@ export function uriToPath(uri: string): string | null {
   return `/${scheme.toLowerCase()}:${authority}${rest.startsWith('/') ? rest : `/${rest}`}`.replace(/\/+$/, '') || '/';
 }
 
-/** Characters a URI path may hold as they are ('%' too: the path is still encoded). */
-const PATH_CHAR = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g;
-
 export function pathToUri(p: string): string {
   const [, head = '', ...rest] = p.split('/');
   const colon = head.indexOf(':');
   if (colon < 0) return `file://${encodePath(p)}`; // a path that never was a URI (rootPath of an old client)
-  const tail = rest.join('/');
-  return `${head.slice(0, colon)}://${head.slice(colon + 1)}/${encodePath(tail)}`;
+  return `${head.slice(0, colon)}://${head.slice(colon + 1)}/${encodePath(rest.join('/'))}`;
 }
 
+/**
+ * Percent-encodes as VS Code writes a URI's path (everything but unreserved characters and
+ * '/'), so a file found by a folder walk gets the URI the editor gives the same file. An
+ * existing escape (the path keeps the URI's encoding) stays as it is.
+ */
 function encodePath(p: string): string {
-  return p.replace(PATH_CHAR, (c) => encodeURIComponent(c)).replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
+  return p.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~/%]/gu, (c) =>
+    c.length === 1 && c.charCodeAt(0) < 0x80 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c));
+}
+
+/** A file or folder name (as a folder listing gives it) as one segment of such a path. */
+export function pathSegment(name: string): string {
+  return encodePath(name.replace(/%/g, '%25')).replace(/\//g, '%2F');
 }
 
 /** `child` is `parent` or below it, as written. */

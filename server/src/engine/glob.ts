@@ -12,11 +12,14 @@
 // The bound for a whole list: a glob of L characters compiles to at most
 // 2L + 1 states (each character adds at most two), a list holds at most
 // MAX_GLOB_LIST_LENGTH characters in at most MAX_GLOBS globs, so at most
-// 2 x 1,024 + 32 = 2,080 states; each is visited at most once per path
-// position, and a path longer than MAX_GLOB_PATH_LENGTH matches nothing
+// 2 x 512 + 32 = 1,056 states. At each path position a live state adds its
+// successor's closure in at most FLAT_CLOSURE (4) steps, or by a walk that
+// expands each state at most once per position, so a position costs at most
+// 5 steps per state; a path longer than MAX_GLOB_PATH_LENGTH matches nothing
 // unread. Matching one path against a whole list therefore costs at most
-// 2,080 x 1,025 = 2,132,000 state steps (counted in `globWork`), whatever
-// the globs and the path are made of.
+// 5 x 1,056 x 513 = 2,708,640 state steps (counted in `globWork`), whatever
+// the globs and the path are made of; the lists that come closest take a
+// few milliseconds, once per path (the answer is remembered): `bench/globs.mjs`.
 
 /** Longest glob accepted, in characters. */
 export const MAX_GLOB_LENGTH = 256;
@@ -25,9 +28,9 @@ export const MAX_GLOB_WILDCARDS = 32;
 /** Most globs in one setting or config file. */
 export const MAX_GLOBS = 32;
 /** Most characters over all the globs of one setting or config file. */
-export const MAX_GLOB_LIST_LENGTH = 1024;
+export const MAX_GLOB_LIST_LENGTH = 512;
 /** Longest path matched against globs: a longer one matches none (detection by content still applies). */
-export const MAX_GLOB_PATH_LENGTH = 1024;
+export const MAX_GLOB_PATH_LENGTH = 512;
 
 /** State steps taken by glob matching so far (tests read the cost of a match from it). */
 export const globWork = { steps: 0 };
@@ -193,29 +196,117 @@ function inClass(cls: CharClass, c: number): boolean {
  * may also start after any `/` (a workspace-relative glob against a longer
  * path): the start state simply joins the live set there, at no extra cost.
  */
-function run(a: Automaton, path: string, anyFolder: boolean): boolean {
+/**
+ * The automaton flattened into typed arrays for the run, with the scratch space
+ * one run needs (runs never overlap). Each state's epsilon closure is computed
+ * once here, keeping only the states a run needs to hold: those with a
+ * consuming edge, and the accepting one. A short closure (at most
+ * FLAT_CLOSURE states) is added from that list; a longer one by walking the
+ * epsilon edges, where states already live stop the walk, so a closure shared
+ * by many live states (`{a,a,…}{a,a,…}`) is not paid again for each of them.
+ */
+const FLAT_CLOSURE = 4;
+
+interface Machine {
+  on: Uint8Array;
+  char: Int32Array;
+  cls: (CharClass | null)[];
+  to: Int32Array;
+  /** The closure of state s: closure[closureStart[s] .. closureStart[s + 1]). */
+  closureStart: Int32Array;
+  closure: Int32Array;
+  /** Epsilon edges of state s: epsList[epsStart[s] .. epsStart[s + 1]). */
+  epsStart: Int32Array;
+  epsList: Int32Array;
+  /** Walk marks (a state expanded this position) and the walk's stack. */
+  walked: Int32Array;
+  stack: Int32Array;
+  accept: number;
+  mark: Int32Array;
+  live: Int32Array;
+  next: Int32Array;
+}
+
+function freeze(a: Automaton): Machine {
   const n = a.on.length;
-  const mark = new Int32Array(n);
+  const seen = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  const starts = new Int32Array(n + 1);
+  const flat: number[] = [];
+  for (let s = 0; s < n; s++) {
+    stack.push(s);
+    seen[s] = s;
+    while (stack.length > 0) {
+      const t = stack.pop()!;
+      if (a.on[t] !== NONE || t === a.accept) flat.push(t);
+      for (const e of a.eps[t]) {
+        if (seen[e] === s) continue;
+        seen[e] = s;
+        stack.push(e);
+      }
+    }
+    starts[s + 1] = flat.length;
+  }
+  const epsStart = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) epsStart[s + 1] = epsStart[s] + a.eps[s].length;
+  const epsList = Int32Array.from(a.eps.flat());
+  return {
+    on: Uint8Array.from(a.on),
+    char: Int32Array.from(a.char),
+    cls: a.cls,
+    to: Int32Array.from(a.to),
+    closureStart: starts,
+    closure: Int32Array.from(flat),
+    epsStart,
+    epsList,
+    walked: new Int32Array(n),
+    // A walk pushes its start and each epsilon edge at most once (a state is expanded once per position).
+    stack: new Int32Array(n + epsList.length + 1),
+    accept: a.accept,
+    mark: new Int32Array(n),
+    live: new Int32Array(n),
+    next: new Int32Array(n),
+  };
+}
+
+function run(m: Machine, path: string, anyFolder: boolean): boolean {
+  const { on, char, cls, to, closureStart, closure, epsStart, epsList, mark, walked, stack } = m;
+  mark.fill(0);
+  walked.fill(0);
   let generation = 1;
   // Live states now and after the next character; each state enters a set at most once per position.
-  let live = new Int32Array(n);
-  let next = new Int32Array(n);
+  let live = m.live;
+  let next = m.next;
   let liveCount: number;
   let nextCount = 0;
-  // One add() pushes its start and each epsilon edge at most once (a state is expanded once per position).
-  const stack = new Int32Array(n + a.eps.reduce((sum, e) => sum + e.length, 0) + 1);
   let steps = 0;
-  /** Adds `s` and everything reachable from it without consuming a character to `next`. */
+  /** Adds the closure of `s` to `next`: at most FLAT_CLOSURE steps, or at most one per state in a position. */
   const add = (s: number) => {
+    const from = closureStart[s];
+    const end = closureStart[s + 1];
+    if (end - from <= FLAT_CLOSURE) {
+      for (let k = from; k < end; k++) {
+        const t = closure[k];
+        steps++;
+        if (mark[t] !== generation) {
+          mark[t] = generation;
+          next[nextCount++] = t;
+        }
+      }
+      return;
+    }
     let top = 0;
     stack[top++] = s;
     while (top > 0) {
       const t = stack[--top];
-      if (mark[t] === generation) continue;
-      mark[t] = generation;
+      if (walked[t] === generation) continue;
+      walked[t] = generation;
       steps++;
-      next[nextCount++] = t;
-      for (const e of a.eps[t]) if (mark[e] !== generation) stack[top++] = e;
+      if (mark[t] !== generation && (on[t] !== NONE || t === m.accept)) {
+        mark[t] = generation;
+        next[nextCount++] = t;
+      }
+      for (let e = epsStart[t], stop = epsStart[t + 1]; e < stop; e++) if (walked[epsList[e]] !== generation) stack[top++] = epsList[e];
     }
   };
   add(0);
@@ -225,17 +316,20 @@ function run(a: Automaton, path: string, anyFolder: boolean): boolean {
     generation++;
     for (let i = 0; i < liveCount; i++) {
       const s = live[i];
-      const on = a.on[s];
-      if (on === NONE) continue;
-      const ok = on === ANY || (on === CHAR ? c === a.char[s] : c !== SLASH && (on === SEGMENT || inClass(a.cls[s]!, c)));
-      if (ok) add(a.to[s]);
+      const kind = on[s];
+      if (kind === NONE) continue;
+      if (kind === ANY || (kind === CHAR ? c === char[s] : c !== SLASH && (kind === SEGMENT || inClass(cls[s]!, c)))) add(to[s]);
     }
     if (anyFolder && c === SLASH) add(0);
-    [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
+    const swap = live;
+    live = next;
+    next = swap;
+    liveCount = nextCount;
+    nextCount = 0;
   }
   globWork.steps += steps;
   // Accepted if live after the last character: marked in the last generation (all states died if liveCount is 0).
-  return liveCount > 0 && mark[a.accept] === generation;
+  return liveCount > 0 && mark[m.accept] === generation;
 }
 
 const cache = new Map<string, CompiledGlob>();
@@ -252,8 +346,8 @@ export function compileGlob(glob: string): CompiledGlob {
       const b = new Builder(glob);
       b.state();
       b.a.accept = sequence(b, 0, false);
-      const a = b.a;
-      out = { ok: true, test: (path) => run(a, path, false), matchAnyFolder: (path) => run(a, path, true) };
+      const m = freeze(b.a);
+      out = { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) };
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
       out = { ok: false, problem: e.problem };

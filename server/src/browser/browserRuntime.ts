@@ -5,7 +5,7 @@
 // this thread in slices (slicedParser.ts).
 import type { FsParams, FsResult } from '../protocol';
 import { MAX_READ_BYTES, PARSE_DEADLINE_MS } from '../node/limits';
-import { isMarkdownName, skipFolder } from '../node/markdownFiles';
+import { walkMarkdownFiles } from '../node/markdownFiles';
 import type { Runtime } from '../node/runtime';
 import { SlicedParser } from './slicedParser';
 import { pathSegment, pathToUri } from './uris';
@@ -59,22 +59,9 @@ export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string;
     },
     // workspace.fs reports a symbolic link as what it leads to: there is nothing to resolve.
     realpath: async (path) => path,
-    async listMarkdownFiles(folder, limit) {
-      const out: string[] = [];
-      const queue = [folder];
-      while (queue.length > 0 && out.length < limit) {
-        const dir = queue.shift()!;
-        const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
-        if (!('entries' in r)) continue;
-        for (const [name, type] of r.entries) {
-          const p = `${dir}/${pathSegment(name)}`;
-          if (type === 'directory') {
-            if (!skipFolder(name)) queue.push(p);
-          } else if (type === 'file' && !name.startsWith('.') && isMarkdownName(name)) out.push(p);
-          if (out.length >= limit) break;
-        }
-      }
-      return out;
-    },
+    listMarkdownFiles: (folder, limit) => walkMarkdownFiles(folder, limit, async (dir) => {
+      const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
+      return 'entries' in r ? r.entries.map(([name, kind]) => ({ name, kind })) : null;
+    }, (dir, name) => `${dir}/${pathSegment(name)}`),
   };
 }

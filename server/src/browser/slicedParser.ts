@@ -7,11 +7,12 @@
 // a chunk whose parse ran past it is read by the line scanner (as the Node pool
 // reads one it had to stop) and remembered, so it never costs the parser again.
 // Shapes known to stall the parser and chunks over IN_THREAD_LIMIT never reach it.
-import { beyondParser, scanChunk, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
+import { scanChunk, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
 import { parseChunk } from '../engine/markdown';
 import { buildTemplate } from '../engine/template';
 import { batchSymbols, type SymbolsBatch } from '../node/fileSymbols';
-import { HOSTILE_MEMORY, IN_THREAD_FAST, IN_THREAD_LIMIT } from '../node/limits';
+import { ChunkScreen, pastDeadline } from '../node/chunkScreen';
+import { IN_THREAD_FAST, IN_THREAD_LIMIT } from '../node/limits';
 import type { Parser } from '../node/runtime';
 
 export interface SlicedParserOptions {
@@ -32,9 +33,11 @@ export class SlicedParser implements Parser {
   private queue: Job[] = [];
   private draining = false;
   private disposed = false;
-  private hostile = new Set<string>();
+  private readonly chunks: ChunkScreen;
 
-  constructor(private readonly opts: SlicedParserOptions) {}
+  constructor(private readonly opts: SlicedParserOptions) {
+    this.chunks = new ChunkScreen(opts.log);
+  }
 
   async parse(text: string, background = false, wanted?: () => boolean): Promise<ChunkFacts | null> {
     const early = this.screen(text);
@@ -60,13 +63,7 @@ export class SlicedParser implements Parser {
 
   /** The scanner's facts for a chunk the parser must not see, else null. */
   private screen(text: string): ChunkFacts | null {
-    if (this.hostile.has(text)) return scanChunk(text);
-    const refused = beyondParser(text);
-    if (refused) {
-      this.opts.log(`A ${text.length}-character chunk has ${refused}; reading it with the line scanner.`);
-      return scanChunk(text);
-    }
-    return text.length > IN_THREAD_LIMIT ? scanChunk(text) : null;
+    return this.chunks.screen(text) ?? (text.length > IN_THREAD_LIMIT ? scanChunk(text) : null);
   }
 
   private timed(text: string): ChunkFacts {
@@ -75,14 +72,10 @@ export class SlicedParser implements Parser {
     try {
       facts = parseChunk(text);
     } catch (e) {
-      this.opts.log(`Parser failed on a ${text.length}-character chunk (${(e as Error).message}); using the line scanner for it.`);
-      return scanChunk(text);
+      return this.chunks.failed(text, (e as Error).message);
     }
     if (this.opts.now() - start <= this.opts.deadlineMs) return facts;
-    this.hostile.add(text);
-    if (this.hostile.size > HOSTILE_MEMORY) this.hostile.delete(this.hostile.values().next().value as string);
-    this.opts.log(`Parsing a ${text.length}-character chunk took over ${this.opts.deadlineMs} ms; using the line scanner for it.`);
-    return scanChunk(text);
+    return this.chunks.remember(text, pastDeadline(text.length, this.opts.deadlineMs));
   }
 
   /** Runs `work` after a yield, in turn: urgent jobs before background ones, each group first come first served. */

@@ -3,10 +3,11 @@
 // the engine's line scanner instead, and its worker is replaced. Without
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
-import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
+import { scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
 import { batchSymbols, type SymbolsBatch } from './fileSymbols';
 import type { Parser } from './runtime';
-import { HOSTILE_MEMORY, IN_THREAD_FAST, IN_THREAD_LIMIT } from './limits';
+import { ChunkScreen, pastDeadline } from './chunkScreen';
+import { IN_THREAD_FAST, IN_THREAD_LIMIT } from './limits';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -65,10 +66,10 @@ export class ChunkParser implements Parser {
   private queue: Job[] = [];
   private slots: Slot[];
   private workerBroken = false;
-  /** Texts that exceeded the deadline: never retried, so a hostile chunk costs its deadline once. */
-  private hostile = new Set<string>();
+  private screen: ChunkScreen;
 
   constructor(private readonly opts: ChunkParserOptions) {
+    this.screen = new ChunkScreen(opts.log);
     this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, ready: false, job: null, batch: [], id: 0 }));
   }
 
@@ -78,12 +79,8 @@ export class ChunkParser implements Parser {
    * not delay the chunks of a keystroke in another document.
    */
   async parse(text: string, background = false, wanted?: () => boolean): Promise<ChunkFacts | null> {
-    if (this.hostile.has(text)) return scanChunk(text);
-    const refused = beyondParser(text);
-    if (refused) {
-      this.opts.log(`A ${text.length}-character chunk has ${refused}; reading it with the line scanner.`);
-      return scanChunk(text);
-    }
+    const screened = this.screen.screen(text);
+    if (screened) return screened;
     if (!this.opts.workerPath || this.workerBroken) return this.parseInThread(text);
     // A keystroke's small chunk parses in about a millisecond: a worker round trip would cost more than the parse.
     // (Shapes that could stall the parser were refused above, and at this size even nesting is cheap.)
@@ -91,16 +88,10 @@ export class ChunkParser implements Parser {
     const o = await this.submit({ kind: 'chunk', text }, background, wanted);
     if ('dropped' in o) return null;
     if ('result' in o) return o.result as ChunkFacts;
-    if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
-    else {
-      this.hostile.add(text);
-      // Remembered so an edit elsewhere does not wait out the deadline again; bounded, oldest first out.
-      if (this.hostile.size > HOSTILE_MEMORY) this.hostile.delete(this.hostile.values().next().value as string);
-      this.opts.log('timeout' in o
-        ? `Parsing a ${text.length}-character chunk took over ${this.opts.deadlineMs} ms; using the line scanner for it.`
-        : `Analysis worker stopped (${o.crash}) on a ${text.length}-character chunk; using the line scanner for it.`);
-    }
-    return scanChunk(text);
+    if ('error' in o) return this.screen.failed(text, o.error.message);
+    return this.screen.remember(text, 'timeout' in o
+      ? pastDeadline(text.length, this.opts.deadlineMs)
+      : `Analysis worker stopped (${o.crash}) on a ${text.length}-character chunk; using the line scanner for it.`);
   }
 
   /** Builds a template model; rejects with a TemplateError that names the file. */

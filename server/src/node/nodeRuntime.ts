@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { ChunkParser } from './chunkParser';
 import { readBounded } from './fileBoundary';
 import { PARSE_DEADLINE_MS } from './limits';
-import { isMarkdownName, skipFolder } from './markdownFiles';
+import { walkMarkdownFiles } from './markdownFiles';
 import type { Runtime } from './runtime';
 
 /**
@@ -33,26 +33,9 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
     readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,
     readFile: async (file, maxBytes) => (await readBounded(file, maxBytes)).toString('utf8'),
-    async listMarkdownFiles(folder, limit) {
-      const out: string[] = [];
-      const queue = [folder];
-      while (queue.length > 0 && out.length < limit) {
-        const dir = queue.shift()!;
-        let entries;
-        try {
-          entries = await readdir(dir, { withFileTypes: true });
-        } catch {
-          continue;
-        }
-        for (const e of entries) {
-          const p = path.join(dir, e.name);
-          if (e.isDirectory()) {
-            if (!skipFolder(e.name)) queue.push(p);
-          } else if (e.isFile() && !e.name.startsWith('.') && isMarkdownName(e.name)) out.push(p);
-          if (out.length >= limit) break;
-        }
-      }
-      return out;
-    },
+    listMarkdownFiles: (folder, limit) => walkMarkdownFiles(folder, limit, (dir) => readdir(dir, { withFileTypes: true }).then(
+      (entries) => entries.map((e) => ({ name: e.name, kind: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other' })),
+      () => null,
+    ), path.join),
   };
 }

@@ -1,7 +1,19 @@
-// FS_REQUEST answered from the disk (file: URIs), as the VS Code client answers it
-// with workspace.fs (client/src/fsBridge.ts), for the browser server under test.
+// FS_REQUEST answered from the disk, as the VS Code client answers it with workspace.fs
+// (client/src/fsBridge.ts), for the browser server under test: file: URIs, and
+// vscode-test-web://mount/… (the scheme of @vscode/test-web) as the folder named by
+// $DEEP_DIVE_TEST_WEB_MOUNT, so tests can give the server a workspace that is not file:.
 import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const MOUNT = 'vscode-test-web://mount/';
+
+function fileOf(uri) {
+  if (uri.startsWith('file:')) return fileURLToPath(uri);
+  const root = process.env.DEEP_DIVE_TEST_WEB_MOUNT;
+  if (root && (uri === MOUNT.slice(0, -1) || uri.startsWith(MOUNT))) return path.join(root, decodeURIComponent(new URL(uri).pathname));
+  throw Object.assign(new Error(`no file system for ${uri}`), { code: 'ENOENT' });
+}
 
 export const FS_REQUEST = 'deepDive/fs';
 
@@ -9,7 +21,7 @@ const kind = (s) => (s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'othe
 
 export async function answerFromDisk(params) {
   try {
-    const file = fileURLToPath(params.uri);
+    const file = fileOf(params.uri);
     if (params.op === 'stat') {
       const s = await stat(file);
       return { stat: { type: kind(s), size: s.size, mtime: s.mtimeMs } };

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as nodePath from 'node:path';
 import { describe, test } from 'node:test';
 import * as path from '../../server/src/browser/path';
-import { globPath, isInside, pathSegment, pathToUri, uriToPath } from '../../server/src/browser/uris';
+import { displayPath, globPath, isInside, pathSegment, pathToUri, uriToPath } from '../../server/src/browser/uris';
 
 describe('browser uris', () => {
   test('a URI of any scheme becomes a path whose first segment is scheme:authority, and back unchanged', () => {
@@ -54,4 +54,8 @@ describe('browser uris', () => {
       for (const q of paths) assert.equal(path.relative(p, q), nodePath.posix.relative(p, q), `relative ${p} ${q}`);
     }
   });
+});
+
+test('messages name a file by its URI, decoded', () => {
+  assert.equal(displayPath(uriToPath('vscode-vfs://github/owner/repo/team%20templates/t.md')!), 'vscode-vfs://github/owner/repo/team templates/t.md');
 });

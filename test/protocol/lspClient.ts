@@ -32,8 +32,9 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(env: Record<string, string> = {}) {
-    const args = BROWSER_SERVER ? [BRIDGE] : [SERVER, '--stdio'];
+  /** `browser`: the browser server whatever DEEP_DIVE_TEST_SERVER says (for tests of the browser server alone). */
+  constructor(env: Record<string, string> = {}, opts: { browser?: boolean } = {}) {
+    const args = BROWSER_SERVER || opts.browser ? [BRIDGE] : [SERVER, '--stdio'];
     this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

@@ -23,6 +23,16 @@ export function pathToUri(p: string): string {
   return `${head.slice(0, colon)}://${head.slice(colon + 1)}/${encodePath(rest.join('/'))}`;
 }
 
+/** A path as messages show it: the URI it stands for, readable (decoded). */
+export function displayPath(p: string): string {
+  const uri = pathToUri(p);
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
 /**
  * Percent-encodes as VS Code writes a URI's path (everything but unreserved characters and
  * '/'), so a file found by a folder walk gets the URI the editor gives the same file. An

@@ -13,9 +13,10 @@ import { completeDoc, withoutSection } from '../protocol/fixtures';
 // @ts-expect-error -- a plain ES module of the test kit, without types
 import { missingBrowserKit } from './browser-kit.mjs';
 
-const missing = (missingBrowserKit as () => string | null)();
-// Without Chromium the tests skip with one line, unless DEEP_DIVE_REQUIRE_SHARED=1 (CI), where they fail.
-const skip = missing && process.env.DEEP_DIVE_REQUIRE_SHARED !== '1' ? `needs ${missing}: run ../shared/vscode-test/install.sh` : false;
+import { sharedBrowserKit } from '../shared';
+
+// Without Chromium the tests skip with one line (a failure under DEEP_DIVE_REQUIRE_SHARED=1, as in CI).
+const { skip } = sharedBrowserKit((missingBrowserKit as () => string | null)());
 
 const ROOT = 'vscode-test-web://mount';
 

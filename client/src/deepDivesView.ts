@@ -1,7 +1,7 @@
 // The "Deep Dive" view (Explorer): the template's view of the active deep dive, which VS Code's
 // own markdown outline does not have: every template section in template order, present ones
 // with their completeness, missing ones where they belong. Clicking one reveals its heading or
-// gap. Nodes are typed so a level above (one node per deep dive of the workspace) can be added.
+// gap. Every deep dive of the workspace is the *Deep Dives* view's (workspaceView.ts).
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { SECTIONS_REQUEST, type SectionsResult } from '../../server/src/protocol';

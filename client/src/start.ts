@@ -1,6 +1,6 @@
 // Thin VS Code client: starts the Deep Dive language server and adds what only the
-// editor can do (language status, progress item, the Deep Dive view, commands). All
-// document logic lives in the server. Shared by the desktop entry (extension.ts: the
+// editor can do (language status, progress item, the Deep Dive and Deep Dives views,
+// commands). All document logic lives in the server. Shared by the desktop entry (extension.ts: the
 // server as a Node process) and the browser entry (browser.ts: the server in a web
 // worker); each passes how to create its LanguageClient.
 import * as vscode from 'vscode';
@@ -13,6 +13,7 @@ import { newDeepDive } from './newDeepDive';
 import { ProgressItem, type ProgressState } from './progressItem';
 import { StaticSnippets } from './staticSnippets';
 import { StatusView, type DeepDiveStatus } from './status';
+import { WorkspaceView, type WorkspaceRow } from './workspaceView';
 
 /** What activate() returns: lets the extension-host tests await readiness instead of sleeping. */
 export interface DeepDiveApi {
@@ -28,6 +29,8 @@ export interface DeepDiveApi {
   progress(): ProgressState | undefined;
   /** The Deep Dive view's items for the active document (undefined: not a deep dive). */
   sections(): { uri: vscode.Uri; items: vscode.TreeItem[] } | undefined;
+  /** The Deep Dives view's rows (every deep dive of the workspace), once it has been shown. */
+  workspaceDeepDives(): WorkspaceRow[] | undefined;
 }
 
 let client: BaseLanguageClient | undefined;
@@ -90,7 +93,8 @@ export async function start(context: vscode.ExtensionContext, host: Host): Promi
   const status = new StatusView(lc);
   const progress = new ProgressItem(status);
   const deepDives = new DeepDivesView(lc, status);
-  context.subscriptions.push(status, progress, deepDives);
+  const workspaceView = new WorkspaceView(lc);
+  context.subscriptions.push(status, progress, deepDives, workspaceView);
   lc.onNotification(STATUS_NOTIFICATION, (s: DeepDiveStatus) => status.update(s));
 
   let started: Promise<void> = lc.start();
@@ -107,6 +111,7 @@ export async function start(context: vscode.ExtensionContext, host: Host): Promi
     }),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showMissingSections, (uri?: vscode.Uri) => status.pickMissing(uri)),
+    vscode.commands.registerCommand(COMMANDS.refreshDeepDives, () => workspaceView.refresh()),
     // Restricted Mode ignores workspace values of deepDive.templatePath; once trusted, re-read them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       started = restart(lc);
@@ -128,6 +133,7 @@ export async function start(context: vscode.ExtensionContext, host: Host): Promi
     onDidChangeStatus: status.onDidChange,
     progress: () => progress.state,
     sections: () => deepDives.current(),
+    workspaceDeepDives: () => workspaceView.rows(),
   };
 }
 

@@ -51,6 +51,7 @@ export const COMMANDS = {
   newDeepDive: 'deepDive.newDeepDive',
   restartServer: 'deepDive.restartServer',
   showOutput: 'deepDive.showOutput',
+  refreshDeepDives: 'deepDive.refreshDeepDives',
 } as const;
 
 /** Server command (arguments: document URI, optional titles): inserts the missing sections, answers InsertMissingResult. */
@@ -107,6 +108,8 @@ export interface DocumentSectionEntry {
   state: SectionState;
   /** Where the section's heading is (absent when missing). */
   range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** A missing section: the zero-width gap where it belongs (where its quick fix inserts it). */
+  belongs?: DocumentSectionEntry['range'];
   subsections: { title: string; state: SectionState; range?: DocumentSectionEntry['range'] }[];
 }
 
@@ -147,3 +150,10 @@ export type FsResult =
   | { text: string }
   | { entries: [name: string, type: 'file' | 'directory' | 'other'][] }
   | { error: string; notFound?: boolean };
+
+/**
+ * Server -> client, no params: what `deepDive/documents` answers may have changed (a markdown
+ * file saved, created or deleted, a document closed, settings, config file, template or
+ * workspace folders changed), so ask again. Sent only to a client that has asked once.
+ */
+export const DOCUMENTS_CHANGED_NOTIFICATION = 'deepDive/documentsChanged';

@@ -79,12 +79,15 @@ describe('exit codes', () => {
   it('2 for a file that cannot be read, still reporting the others', async () => {
     const dir = tree({ 'ok.deepdive.md': cleanDeepDive(), 'locked.deepdive.md': cleanDeepDive() });
     const locked = path.join(dir, 'locked.deepdive.md');
+    const args = ['check', '--format', 'json', '.'];
     if (process.getuid?.() === 0) {
-      // root reads any mode; a link to /proc/self/mem fails to read with EIO.
+      // root reads any mode; a link to /proc/self/mem fails to read with EIO. Named, since a
+      // folder walk follows no link out of the folder.
       const linked = path.join(dir, 'zlocked.deepdive.md');
       symlinkSync('/proc/self/mem', linked);
+      args.push('zlocked.deepdive.md');
     } else chmodSync(locked, 0o000);
-    const r = await run(['check', '--format', 'json', '.'], dir);
+    const r = await run(args, dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /deep-dive: cannot read (z?locked)\.deepdive\.md: /);
     assert.ok(JSON.parse(r.stdout).files.some((f: { path: string }) => f.path === 'ok.deepdive.md'));

@@ -1,9 +1,12 @@
 // Which files a run looks at: files named directly always; folders and quoted
-// globs only for files that count as deep dives; node_modules and dot-folders never.
+// globs only for files that count as deep dives; node_modules, dot-folders and
+// hidden files never; links only where they stay inside. The walk itself
+// (node/markdownFiles.ts) is the language server's and the MCP server's too.
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { walkFolder } from '../../server/src/node/markdownFiles';
 import { cleanDeepDive, json, README, run, tree } from './helpers';
 
 const paths = async (args: string[], cwd: string) => {
@@ -61,6 +64,45 @@ describe('folder walking', () => {
     const dir = tree({ 'x/a.deepdive.md': cleanDeepDive() });
     symlinkSync('..', path.join(dir, 'x', 'up'));
     assert.deepEqual(await paths(['.'], dir), ['x/a.deepdive.md']);
+  });
+
+  it('takes .markdown files, and no hidden file unless it is named', async () => {
+    const dir = tree({ 'deep-dives/a.markdown': cleanDeepDive(), 'deep-dives/.draft.deepdive.md': cleanDeepDive(), 'deep-dives/b.MD': cleanDeepDive() });
+    assert.deepEqual(await paths(['.'], dir), ['deep-dives/a.markdown', 'deep-dives/b.MD']);
+    assert.deepEqual(await paths(['deep-dives/.draft.deepdive.md'], dir), ['deep-dives/.draft.deepdive.md']);
+  });
+
+  it('follows links that stay inside the folder walked, each folder once, and none that lead out', async () => {
+    const outside = tree({ 'o.deepdive.md': cleanDeepDive(), 'sub/p.deepdive.md': cleanDeepDive() });
+    const dir = tree({ 'real/a.deepdive.md': cleanDeepDive() });
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'alias'));
+    symlinkSync(path.join(dir, 'real', 'a.deepdive.md'), path.join(dir, 'b.deepdive.md'));
+    symlinkSync(path.join(outside, 'sub'), path.join(dir, 'out'));
+    symlinkSync(path.join(outside, 'o.deepdive.md'), path.join(dir, 'o.deepdive.md'));
+    // `alias` comes first in code-unit order, so `real` is the folder seen twice and walked once.
+    assert.deepEqual(await paths(['.'], dir), ['alias/a.deepdive.md', 'b.deepdive.md']);
+    // Named directly, a link out is checked like any file named.
+    assert.deepEqual(await paths(['o.deepdive.md'], dir), ['o.deepdive.md']);
+  });
+});
+
+describe('walkFolder: the one walk of the CLI, the language server and the MCP server', () => {
+  const root = tree({
+    'b.md': '', 'a.markdown': '', 'notes.txt': '', '.hidden.md': '', 'Z.md': '',
+    'docs/c.md': '', 'docs/.git/d.md': '', 'node_modules/e.md': '', '.vscode/f.md': '',
+  });
+
+  it('lists files depth first in code-unit order, as /-separated paths relative to the folder', async () => {
+    assert.deepEqual(await walkFolder(root), ['Z.md', 'a.markdown', 'b.md', 'docs/c.md', 'notes.txt']);
+  });
+
+  it('takes only markdown when asked, and at most `limit` files', async () => {
+    assert.deepEqual(await walkFolder(root, { markdownOnly: true }), ['Z.md', 'a.markdown', 'b.md', 'docs/c.md']);
+    assert.deepEqual(await walkFolder(root, { markdownOnly: true, limit: 2 }), ['Z.md', 'a.markdown']);
+  });
+
+  it('rejects when the folder itself cannot be read', async () => {
+    await assert.rejects(walkFolder(path.join(root, 'no-such-folder')), /ENOENT/);
   });
 });
 

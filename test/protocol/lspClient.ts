@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { DOCUMENTS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -27,6 +27,10 @@ export class TestClient {
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
   readonly shown: string[] = [];
+  /** `$/progress` notifications, in order. */
+  readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
+  /** How many `deepDive/documentsChanged` notifications arrived. */
+  documentsChanged = 0;
   configurationAnswer: (items: { scopeUri?: string; section?: string }[]) => unknown[] = (items) => items.map(() => null);
   appliedEdits: unknown[] = [];
   private waiters: (() => void)[] = [];
@@ -54,6 +58,14 @@ export class TestClient {
     });
     this.conn.onNotification('window/showMessage', (p: { message: string }) => {
       this.shown.push(p.message);
+      this.wake();
+    });
+    this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => {
+      this.progress.push(p);
+      this.wake();
+    });
+    this.conn.onNotification(DOCUMENTS_CHANGED_NOTIFICATION, () => {
+      this.documentsChanged++;
       this.wake();
     });
     this.conn.onRequest('window/showMessageRequest', () => null);
@@ -118,6 +130,10 @@ export class TestClient {
 
   change(uri: string, version: number, changes: unknown[]): void {
     void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  save(uri: string): void {
+    void this.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
   close(uri: string): void {

@@ -5,7 +5,7 @@
 // this thread in slices (slicedParser.ts).
 import type { FsParams, FsResult } from '../protocol';
 import { MAX_READ_BYTES, PARSE_DEADLINE_MS } from '../node/limits';
-import { walkMarkdownFiles } from '../node/markdownFiles';
+import { codeUnitOrder, isMarkdownName, skippedName } from '../node/markdownNames';
 import type { Runtime } from '../node/runtime';
 import { SlicedParser } from './slicedParser';
 import { pathSegment, pathToUri } from './uris';
@@ -35,6 +35,30 @@ function failure(result: FsResult): Error {
   return Object.assign(new Error(message), 'notFound' in result && result.notFound ? { code: 'ENOENT' } : {});
 }
 
+/**
+ * workspace.fs reports a symbolic link as what it leads to, so a link to a parent folder would
+ * walk forever: no walk goes deeper than this.
+ */
+const MAX_DEPTH = 32;
+
+/** The markdown files under `folder` through the editor: the disk walk's names, order and limit (markdownFiles.ts). */
+async function walkThroughEditor(folder: string, limit: number, ask: FsRequester): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (dir: string, depth: number): Promise<void> => {
+    const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
+    if (!('entries' in r)) return; // a folder that cannot be read has no files to offer
+    for (const [name, kind] of [...r.entries].sort((a, b) => codeUnitOrder(a[0], b[0]))) {
+      if (out.length >= limit) return;
+      if (skippedName(name)) continue;
+      const p = `${dir}/${pathSegment(name)}`;
+      if (kind === 'file' && isMarkdownName(name)) out.push(p);
+      else if (kind === 'directory' && depth < MAX_DEPTH) await visit(p, depth + 1);
+    }
+  };
+  await visit(folder, 0);
+  return out;
+}
+
 export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string; path: string }): Runtime {
   const ask = async (params: FsParams): Promise<FsResult> => {
     try {
@@ -59,9 +83,6 @@ export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string;
     },
     // workspace.fs reports a symbolic link as what it leads to: there is nothing to resolve.
     realpath: async (path) => path,
-    listMarkdownFiles: (folder, limit) => walkMarkdownFiles(folder, limit, async (dir) => {
-      const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
-      return 'entries' in r ? r.entries.map(([name, kind]) => ({ name, kind })) : null;
-    }, (dir, name) => `${dir}/${pathSegment(name)}`),
+    listMarkdownFiles: (folder, limit) => walkThroughEditor(folder, limit, ask),
   };
 }

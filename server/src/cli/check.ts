@@ -4,7 +4,7 @@
 // travels in a plain, cloneable CheckContext. Shapes that stall the parser
 // are read by the line scanner (engine/check.ts readChunk), so no file hangs the run.
 import * as path from 'node:path';
-import { buildTemplate, checkText, type Finding, type PortableCheckOptions, type TemplateModel } from '../engine';
+import { buildTemplate, checkText, type DocumentModel, type Finding, type PortableCheckOptions, type TemplateModel, type Verdict } from '../engine';
 import { readBoundedSync } from '../node/fileBoundary';
 import { describeFsError } from './errors';
 import { fileSections, fileSummary, type FileSections, type FileSummary } from './summary';
@@ -31,6 +31,20 @@ export function detectPath(root: string, abs: string): string {
   return rel.split(path.sep).join('/');
 }
 
+/**
+ * One file's text checked as the CLI checks it (the MCP server's tools too): BOM stripped,
+ * globs matched against its root-relative path (none for a text without a file), and
+ * checked whatever detection says when `explicit` (named directly).
+ */
+export function checkFileText(ctx: CheckContext, template: TemplateModel, text: string, task: { abs: string | null; explicit: boolean }): Verdict & { model: DocumentModel } {
+  return checkText(text.replace(/^\uFEFF/, ''), {
+    ...ctx,
+    template,
+    path: task.abs === null ? undefined : detectPath(ctx.root, task.abs),
+    force: task.explicit,
+  });
+}
+
 export class Checker {
   private readonly template: TemplateModel;
 
@@ -41,12 +55,7 @@ export class Checker {
   }
 
   checkText(text: string, task: Pick<FileTask, 'abs' | 'explicit'>): FileResult {
-    const checked = checkText(text.replace(/^\uFEFF/, ''), {
-      ...this.ctx,
-      template: this.template,
-      path: detectPath(this.ctx.root, task.abs),
-      force: task.explicit,
-    });
+    const checked = checkFileText(this.ctx, this.template, text, task);
     return checked.analysis
       ? { kind: 'checked', findings: checked.findings, summary: fileSummary(checked.analysis), outline: fileSections(checked.analysis) }
       : { kind: 'skipped' };

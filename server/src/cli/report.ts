@@ -44,7 +44,7 @@ export async function report(paths: string[], opts: ReportOptions, io: ReportIO)
   const template = resolveTemplate(io.cwd, loaded, opts.template);
   const rows: ReportRow[] = [];
   let errors = 0;
-  await runChecks(collectFiles(io.cwd, paths), checkContext(loaded, template), { jobs: opts.jobs, template: template.model, onResult: (task, result) => {
+  await runChecks(await collectFiles(io.cwd, paths), checkContext(loaded, template), { jobs: opts.jobs, template: template.model, onResult: (task, result) => {
     if (result.kind === 'error' || (result.kind === 'binary' && task.explicit)) {
       errors++;
       io.stderr(`deep-dive: ${escapeText(result.kind === 'error' ? result.message : `${task.display}: not a text file (it contains NUL bytes); not checked`)}\n`);

@@ -239,7 +239,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
   }
   const stdin = paths.includes(STDIN_ARG) ? await readStdin(io, opts.stdinFilename) : undefined;
   const root = repoRoot(io.cwd);
-  const tasks = selectTasks(collectFiles(io.cwd, paths, stdin), io.cwd, root, opts.select);
+  const tasks = selectTasks(await collectFiles(io.cwd, paths, stdin), io.cwd, root, opts.select);
   const baseline: Baseline | null = opts.baseline === undefined ? null : readBaseline(io.cwd, opts.baseline);
   const recorded: BaselineEntry[] = [];
 

@@ -1,12 +1,14 @@
 // Turns the PATH arguments into the list of files to look at. A file named
 // directly is always checked; files found by walking a folder or expanding a
 // quoted glob are checked only if they count as deep dives (decided later,
-// after parsing). node_modules and dot-folders are never walked into.
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+// after parsing). Folders are walked by the one walk every host uses
+// (node/markdownFiles.ts): markdown files only, never inside node_modules or
+// dot-folders, symbolic links followed only where they stay inside.
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { compileGlob, normaliseGlob, quoteGlob } from '../engine/glob';
 import { assertRegularFile } from '../node/fileBoundary';
-import { isMarkdownName, skipFolder } from '../node/markdownFiles';
+import { UnreadableFolder, walkFolder } from '../node/markdownFiles';
 import { CliError, describeFsError } from './errors';
 
 export interface FileTask {
@@ -31,44 +33,13 @@ const STDIN_DISPLAY = '<stdin>';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-function sortedEntries(dir: string): Dirent[] {
-  // Plain code-unit order, so output does not depend on the machine's locale.
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** Every file under `dir` (depth-first, sorted), as paths relative to `dir`. */
-function* walkFiles(dir: string, seenDirs: Set<string>, rel = ''): Generator<string> {
-  let real: string;
+/** The files under a folder (the one walk's policy: node/markdownFiles.ts); an unreadable folder inside ends the run. */
+async function walkFiles(dir: string, markdownOnly: boolean): Promise<string[]> {
   try {
-    real = realpathSync(dir);
-  } catch {
-    return;
-  }
-  if (seenDirs.has(real)) return; // a symlink loop
-  seenDirs.add(real);
-  let entries: Dirent[];
-  try {
-    entries = sortedEntries(dir);
+    return await walkFolder(dir, { markdownOnly, strict: true });
   } catch (e) {
-    throw new CliError(`cannot read folder ${path.join(dir)}: ${describeFsError(e)}`);
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const st = statSync(full);
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-      } catch {
-        continue; // dangling link
-      }
-    }
-    if (isDir) {
-      if (!skipFolder(entry.name)) yield* walkFiles(full, seenDirs, relPath);
-    } else if (isFile) yield relPath;
+    if (e instanceof UnreadableFolder) throw new CliError(`cannot read folder ${e.folder}: ${describeFsError(e.error)}`);
+    throw new CliError(`cannot read folder ${dir}: ${describeFsError(e)}`);
   }
 }
 
@@ -85,7 +56,7 @@ function globBase(pattern: string): string {
   return base === '' ? '/' : base;
 }
 
-function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[] {
+async function expandGlob(cwd: string, arg: string): Promise<FileTask[]> {
   const pattern = normaliseGlob(arg);
   const base = globBase(pattern);
   const baseAbs = path.resolve(cwd, base);
@@ -99,7 +70,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
     return out;
   }
   if (!st.isDirectory()) return out;
-  for (const rel of walkFiles(baseAbs, seenDirs)) {
+  for (const rel of await walkFiles(baseAbs, false)) {
     const candidate = base === '.' ? rel : base === '/' ? `/${rel}` : `${base}/${rel}`;
     if (glob.test(candidate)) out.push({ display: candidate, abs: path.resolve(cwd, candidate), explicit: false });
   }
@@ -110,7 +81,7 @@ function expandGlob(cwd: string, arg: string, seenDirs: Set<string>): FileTask[]
  * Resolves PATH arguments in order, dropping repeats (first mention wins).
  * A missing path, or a glob that matches nothing, is an error (exit 2).
  */
-export function collectFiles(cwd: string, args: string[], stdin?: StdinInput): FileTask[] {
+export async function collectFiles(cwd: string, args: string[], stdin?: StdinInput): Promise<FileTask[]> {
   const out: FileTask[] = [];
   const seen = new Set<string>();
   const add = (t: FileTask) => {
@@ -131,7 +102,7 @@ export function collectFiles(cwd: string, args: string[], stdin?: StdinInput): F
       st = statSync(abs);
     } catch (e) {
       if (GLOB_CHARS.test(arg)) {
-        const matched = expandGlob(cwd, arg, new Set());
+        const matched = await expandGlob(cwd, arg);
         if (matched.length === 0) throw new CliError(`no files match ${arg}`);
         matched.forEach(add);
         continue;
@@ -139,8 +110,7 @@ export function collectFiles(cwd: string, args: string[], stdin?: StdinInput): F
       throw new CliError(`cannot read ${arg}: ${describeFsError(e)}`);
     }
     if (st.isDirectory()) {
-      for (const rel of walkFiles(abs, new Set())) {
-        if (!isMarkdownName(rel)) continue;
+      for (const rel of await walkFiles(abs, true)) {
         add({ display: path.join(arg, rel), abs: path.join(abs, rel), explicit: false });
       }
     } else {

@@ -2,6 +2,7 @@
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisManager } from './analysisManager';
+import type { DocumentsChanged } from './documentsChanged';
 import type { Effective } from './effective';
 import type { Parser, Runtime } from '../node/runtime';
 import type { Workspace } from './workspace';
@@ -18,4 +19,6 @@ export interface ServerContext {
   runtime: Runtime;
   log: (message: string) => void;
   effective(uri: string): Promise<Effective>;
+  /** Tells a client that asked for the workspace's deep dives when to ask again. */
+  documentsChanged: DocumentsChanged;
 }

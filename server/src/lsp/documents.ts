@@ -8,14 +8,13 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import { checkText, type Analysis } from '../engine';
 import { completeness, completenessCounts } from '../engine/features/completeness';
+import { documentOverview } from '../engine/features/overview';
 import type { DocumentEntry, DocumentsParams, DocumentsResult } from '../protocol';
 import type { ServerContext } from './context';
 import type { Effective } from './effective';
-import { globPath, pathToUri } from './uris';
+import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownNames';
+import { globPath, pathToUri, uriToPath } from './uris';
 
-/** Files looked at per folder at most, and the largest file analysed (as workspace/symbol). */
-const MAX_FILES = 20_000;
-const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 interface Entry {
   mtimeMs: number;
@@ -35,6 +34,8 @@ function settingsKey(e: Effective): string {
 /** The protocol's view of one analysed deep dive. */
 export function documentEntry(uri: string, a: Analysis): DocumentEntry {
   const c = completeness(a);
+  // Both list the template's sections in template order; the overview knows where a missing one belongs.
+  const overview = c.missing > 0 ? documentOverview(a) : undefined;
   const findings = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of a.findings) findings[f.severity]++;
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
@@ -44,8 +45,9 @@ export function documentEntry(uri: string, a: Analysis): DocumentEntry {
     title: a.match.title?.title.replace(/^\s*title\s*:\s*/i, '') || name,
     ...completenessCounts(c),
     findings,
-    sections: c.sections.map((s) => ({
+    sections: c.sections.map((s, i) => ({
       title: s.title, state: s.state, range: s.range,
+      ...(s.state === 'missing' && overview ? { belongs: overview.sections[i].range } : {}),
       subsections: s.subsections.map((x) => ({ title: x.title, state: x.state, range: x.range })),
     })),
   };
@@ -54,6 +56,7 @@ export function documentEntry(uri: string, a: Analysis): DocumentEntry {
 export function documentsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
   return async (params: DocumentsParams | undefined, token: CancellationToken): Promise<DocumentsResult> => {
+    ctx.documentsChanged.listen();
     // A progress indicator while the workspace is indexed, where the client asked for one.
     const workDone = params?.workDoneToken !== undefined ? ctx.connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     const documents: DocumentEntry[] = [];
@@ -62,13 +65,13 @@ export function documentsProvider(ctx: ServerContext) {
     const open = new Set<string>();
     for (const d of ctx.documents.all()) {
       open.add(d.uri);
-      if (!inScope(d.uri)) continue;
+      if (!inScope(d.uri) || !(await onDisk(ctx, d.uri))) continue;
       const r = await ctx.manager.current(d.uri);
       if (r?.snapshot.analysis) documents.push(documentEntry(d.uri, r.snapshot.analysis));
     }
     const folders = ctx.workspace.folders.filter((f) => inScope(pathToUri(f)));
     const files: { file: string; folder: string }[] = [];
-    for (const folder of folders) for (const file of await ctx.runtime.listMarkdownFiles(folder, MAX_FILES)) files.push({ file, folder });
+    for (const folder of folders) for (const file of await ctx.runtime.listMarkdownFiles(folder, INDEX_MAX_FILES)) files.push({ file, folder });
     workDone?.begin('Deep Dive: indexing deep dives', 0, `${files.length} markdown files`, true);
     try {
       for (let i = 0; i < files.length; i++) {
@@ -91,11 +94,17 @@ export function documentsProvider(ctx: ServerContext) {
   };
 }
 
+/** An open document is listed unless it is a file deleted from disk (an editor may hold it open a while after). */
+async function onDisk(ctx: ServerContext, uri: string): Promise<boolean> {
+  const file = uriToPath(uri);
+  return file === null || (await ctx.runtime.fileInfo(file)) !== null;
+}
+
 async function closedFile(ctx: ServerContext, cache: Map<string, Entry>, file: string, folder: string, uri: string): Promise<DocumentEntry | null> {
   const effective = await ctx.effective(uri);
   if (!effective.enabled) return null;
   const st = await ctx.runtime.fileInfo(file);
-  if (!st || st.size > MAX_FILE_SIZE) return null;
+  if (!st || st.size > INDEX_MAX_FILE_SIZE) return null;
   const hit = cache.get(file);
   const settings = settingsKey(effective);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.settings === settings) return hit.entry;

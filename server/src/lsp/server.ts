@@ -9,14 +9,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult } from './analysisManager';
 import { LineIndex } from '../engine';
 import { VERSION } from '../version';
-import { SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
+import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
 import type { ServerContext } from './context';
 import { toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
+import { DocumentsChanged } from './documentsChanged';
 import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { pathToUri } from './uris';
+import { isMarkdownName, MARKDOWN_GLOB } from '../node/markdownNames';
 import { Workspace, type FolderConfig } from './workspace';
 import { SOURCE } from './convert';
 
@@ -131,7 +133,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     },
   });
 
-  const ctx: ServerContext = { connection, caps: {}, documents, manager, parser, workspace, runtime, log, effective };
+  const documentsChanged = new DocumentsChanged(() => void connection.sendNotification(DOCUMENTS_CHANGED_NOTIFICATION));
+  const ctx: ServerContext = { connection, caps: {}, documents, manager, parser, workspace, runtime, log, effective, documentsChanged };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -148,7 +151,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const features = init.documentSymbols === false ? withoutSymbols : { documentSymbolProvider, ...withoutSymbols };
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Saves only tell a client with a view of the workspace's deep dives to refresh it.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...features,
@@ -167,7 +171,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     }
     if (clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.deepdive.json' }, { globPattern: '**/*.md' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.deepdive.json' }, { globPattern: MARKDOWN_GLOB }] })
         .catch(() => undefined);
     }
     if (!clientCaps.workspace?.workspaceFolders) return;
@@ -182,6 +186,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
 
   const recheckAll = () => {
+    documentsChanged.changed();
     settingsCache.clear();
     manager.refreshAll(documents.all().filter((d) => d.languageId === MARKDOWN).map((d) => d.uri));
   };
@@ -196,7 +201,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (params.changes.some((c) => workspace.isWatched(c.uri))) {
       workspace.invalidate();
       recheckAll();
-    }
+    } else if (params.changes.some((c) => isMarkdownName(c.uri))) documentsChanged.changed();
   }));
 
   // TextDocuments reports an open as a content change too; the open already scheduled its analysis.
@@ -211,7 +216,12 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (justOpened.delete(e.document.uri) || e.document.languageId !== MARKDOWN) return;
     manager.schedule(e.document.uri, lastDelay.get(e.document.uri) ?? DEFAULT_SETTINGS.diagnosticsDelay);
   });
+  documents.onDidSave((e) => {
+    if (e.document.languageId === MARKDOWN) documentsChanged.changed();
+  });
   documents.onDidClose((e) => {
+    // The documents' answer goes back from the editor's text to the file's.
+    if (e.document.languageId === MARKDOWN) documentsChanged.changed();
     justOpened.delete(e.document.uri);
     lastDelay.delete(e.document.uri);
     if (e.document.languageId === MARKDOWN) manager.close(e.document.uri);

@@ -10,11 +10,9 @@ import type { ServerContext } from './context';
 import * as path from 'node:path';
 import type { Effective } from './effective';
 import { SYMBOL_KIND } from './convert';
+import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownNames';
 import { globPath, pathToUri } from './uris';
 
-/** Files looked at per folder at most: beyond this a workspace is not a deep-dive collection. */
-const MAX_FILES = 20_000;
-const MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 const PROGRESS_THRESHOLD = 300;
 
@@ -114,7 +112,7 @@ function walker(ctx: ServerContext): Provider {
     const folders = await Promise.all(ctx.workspace.folders.map(async (folder) => ({
       folder,
       effective: await ctx.effective(pathToUri(path.join(folder, '.deepdive-workspace-symbols.md'))),
-      files: await ctx.runtime.listMarkdownFiles(folder, MAX_FILES),
+      files: await ctx.runtime.listMarkdownFiles(folder, INDEX_MAX_FILES),
     })));
     const files = folders.flatMap((f) => f.files.map((file) => ({ file, folder: f.folder, effective: f.effective })));
     const uncached = files.filter((f) => !cache.has(f.file)).length;
@@ -158,7 +156,7 @@ function walker(ctx: ServerContext): Provider {
       const uri = pathToUri(file);
       if (open.has(uri) || !effective.enabled) return count(1);
       const st = await ctx.runtime.fileInfo(file);
-      if (!st || st.size > MAX_FILE_SIZE) return count(1);
+      if (!st || st.size > INDEX_MAX_FILE_SIZE) return count(1);
       const e = cache.get(file);
       if (e && e.mtimeMs === st.mtimeMs && e.effective.template === effective.template && e.effective.globs.join() === effective.globs.join()) {
         if (e.symbols) found[i] = { uri, symbols: e.symbols };

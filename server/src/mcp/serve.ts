@@ -15,8 +15,8 @@ const docArgs = {
   template: z.string().optional().describe(`"${BUILTIN_TEMPLATE_NAME}", or a template markdown file inside the root. Default: the workspace's template (.deepdive.json "template", else the built-in one).`),
 };
 
-function answer(run: () => unknown) {
-  const result = run() as Record<string, unknown>;
+async function answer(run: () => unknown) {
+  const result = (await run()) as Record<string, unknown>;
   return { content: [{ type: 'text' as const, text: JSON.stringify(result, null, 2) }], structuredContent: result };
 }
 

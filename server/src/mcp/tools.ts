@@ -1,10 +1,11 @@
 // The MCP tools' work, as plain functions from arguments to a JSON-able
 // answer (serve.ts wires them to the protocol). Documents come as a `path`
 // inside the server's root or as `text`; each answer says which template it
-// used. Positions are 1-based lines and columns (UTF-16), as editors show them.
-import { readFileSync } from 'node:fs';
-import { type Analysis, type Finding, type TemplateModel, type TemplateSection } from '../engine';
-import { analyze } from '../engine/analyze';
+// used. Documents are checked as the CLI checks a file (cli/check.ts
+// `checkFileText`), and folders walked by the one walk (node/markdownFiles.ts).
+// Positions are 1-based lines and columns (UTF-16), as editors show them.
+import * as path from 'node:path';
+import { type Analysis, type DocumentModel, type Finding, type TemplateModel, type TemplateSection } from '../engine';
 import { detectDeepDive, type DetectReason } from '../engine/detect';
 import { documentStatus } from '../engine/features/documentLevel';
 import { insertionText, placeSection, placeSubsection, usesSeparators } from '../engine/placement';
@@ -12,10 +13,11 @@ import { sectionScaffold } from '../engine/scaffold';
 import { matchesGlob } from '../engine/glob';
 import { guidanceMarkdown } from '../engine/features/guidance';
 import { findingSection } from '../cli/baseline';
-import { detectPath } from '../cli/check';
-import { collectFiles } from '../cli/walk';
-import { CliError, describeFsError } from '../cli/errors';
-import { parseText, ToolError, type McpWorkspace, type Setup } from './workspace';
+import { checkFileText, detectPath } from '../cli/check';
+import { describeFsError } from '../cli/errors';
+import { readBoundedSync } from '../node/fileBoundary';
+import { UnreadableFolder, walkFolder } from '../node/markdownFiles';
+import { ToolError, type McpWorkspace, type Setup } from './workspace';
 
 export interface DocumentArgs {
   path?: string;
@@ -31,10 +33,11 @@ interface Loaded {
   abs: string | null;
 }
 
-function readFile(ws: McpWorkspace, abs: string, arg: string, maxSize: number): string {
+function readFile(abs: string, arg: string, maxSize: number): string {
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    // The read policy every file has (a regular file, bounded), then the tools' size limit.
+    text = readBoundedSync(abs).toString('utf8');
   } catch (e) {
     throw new ToolError(`cannot read ${arg}: ${describeFsError(e)}`);
   }
@@ -48,13 +51,18 @@ function load(ws: McpWorkspace, args: DocumentArgs): Loaded {
   const abs = args.path === undefined ? null : ws.resolve(args.path, 'file');
   const setup = ws.setup(args.template);
   if (abs === null) {
-    if (args.text!.length > setup.maxSize) throw new ToolError(`"text" is larger than ${setup.maxSize} characters`);
+    const max = setup.context.maxDocumentSize;
+    if (args.text!.length > max) throw new ToolError(`"text" is larger than ${max} characters`);
     return { setup, text: args.text!, file: null, abs: null };
   }
-  return { setup, text: readFile(ws, abs, args.path!, setup.maxSize), file: ws.display(abs), abs };
+  return { setup, text: readFile(abs, args.path!, setup.context.maxDocumentSize), file: ws.display(abs), abs };
 }
 
-const analyzeLoaded = (l: Loaded): Analysis => analyze(parseText(l.text), l.setup.template.model, { rules: l.setup.rules });
+/** A document checked as the CLI checks a file; `explicit`: whatever detection says (a document asked about by name). */
+const checkLoaded = (l: Loaded, explicit: boolean) => checkFileText(l.setup.context, l.setup.template.model, l.text, { abs: l.abs, explicit });
+
+/** The analysis of a document asked about by name: always one (checking is never switched off here). */
+const analyzeLoaded = (l: Loaded): Analysis => checkLoaded(l, true).analysis!;
 
 function allSections(template: TemplateModel): { t: TemplateSection; parent: TemplateSection | null }[] {
   return template.sections.flatMap((t) => [{ t, parent: null }, ...t.children.map((c) => ({ t: c, parent: t }))]);
@@ -98,6 +106,15 @@ export function checkTool(ws: McpWorkspace, args: DocumentArgs) {
   };
 }
 
+/** Whether a document counts as a deep dive, and the settings that decided it. */
+function detection(setup: Setup, doc: DocumentModel, abs: string | null) {
+  const { context } = setup;
+  const globs = context.globs ?? [];
+  const autoDetect = context.autoDetect !== false;
+  const where = abs ? detectPath(context.root, abs) : undefined;
+  return { reason: detectDeepDive(doc, setup.template.model, { path: where, globs, autoDetect }), where, globs, autoDetect };
+}
+
 const REASONS: Record<Exclude<DetectReason, null>, string> = {
   'front-matter': 'its front matter names the template (template: deep-dive)',
   glob: 'its path matches a deep-dive glob',
@@ -119,20 +136,18 @@ export function explainTool(ws: McpWorkspace, args: DocumentArgs) {
     configFile: setup.configFile ? ws.display(setup.configFile) : null,
     sections: setup.template.model.sections.map((s) => s.title),
   };
-  const doc = parseText(l.text);
-  const path = l.abs ? detectPath(setup.globRoot, l.abs) : undefined;
-  const reason = detectDeepDive(doc, setup.template.model, { path, globs: setup.globs, autoDetect: setup.autoDetect });
-  const glob = reason === 'glob' && path ? setup.globs.find((g) => matchesGlob(path, g)) ?? null : null;
+  const { reason, where, globs, autoDetect } = detection(setup, checkLoaded(l, false).model, l.abs);
+  const glob = reason === 'glob' && where ? globs.find((g) => matchesGlob(where, g)) ?? null : null;
   return {
     file: l.file,
     template,
     deepDive: reason !== null,
     reason,
     why: reason === null
-      ? `not recognised as a deep dive: no front matter naming the template, no matching glob${setup.autoDetect ? ", and too few of the template's sections" : ', and auto-detect is off'}. Walking a folder skips it; naming the file checks it anyway.`
+      ? `not recognised as a deep dive: no front matter naming the template, no matching glob${autoDetect ? ", and too few of the template's sections" : ', and auto-detect is off'}. Walking a folder skips it; naming the file checks it anyway.`
       : glob ? `${REASONS[reason]}: ${glob}` : REASONS[reason],
-    globs: setup.globs,
-    autoDetect: setup.autoDetect,
+    globs,
+    autoDetect,
   };
 }
 
@@ -185,36 +200,35 @@ export function scaffoldTool(ws: McpWorkspace, args: ScaffoldArgs) {
 /** Folders can be large; an agent needs the overview, not every file. */
 export const LIST_LIMIT = 1000;
 
-export function listTool(ws: McpWorkspace, args: { folder?: string; template?: string }) {
+export async function listTool(ws: McpWorkspace, args: { folder?: string; template?: string }) {
   const folder = ws.resolve(args.folder ?? '.', 'folder');
   const setup = ws.setup(args.template);
-  let tasks;
+  let files: string[];
   try {
-    tasks = collectFiles(folder, ['.']);
+    files = await walkFolder(folder, { markdownOnly: true, strict: true });
   } catch (e) {
-    if (e instanceof CliError) throw new ToolError(e.message);
-    throw e;
+    const [where, why] = e instanceof UnreadableFolder ? [e.folder, e.error] : [folder, e];
+    throw new ToolError(`cannot read folder ${ws.display(where)}: ${describeFsError(why)}`);
   }
   const deepDives = [];
   let skipped = 0;
   let truncated = false;
-  for (const task of tasks) {
+  for (const rel of files) {
     let abs: string;
     try {
-      abs = ws.resolve(task.abs, 'file');
+      abs = ws.resolve(path.join(folder, rel), 'file');
     } catch {
-      continue; // a link out of the root
+      continue; // the walk follows no link out of the folder; this guards the root all the same
     }
     let text: string;
     try {
-      text = readFile(ws, abs, ws.display(abs), setup.maxSize);
+      text = readFile(abs, ws.display(abs), setup.context.maxDocumentSize);
     } catch {
       skipped++;
       continue;
     }
-    const doc = parseText(text);
-    const reason = detectDeepDive(doc, setup.template.model, { path: detectPath(setup.globRoot, abs), globs: setup.globs, autoDetect: setup.autoDetect });
-    if (reason === null) {
+    const { analysis, findings } = checkFileText(setup.context, setup.template.model, text, { abs, explicit: false });
+    if (analysis === null) {
       skipped++;
       continue;
     }
@@ -222,9 +236,9 @@ export function listTool(ws: McpWorkspace, args: { folder?: string; template?: s
       truncated = true;
       break;
     }
-    const analysis = analyze(doc, setup.template.model, { rules: setup.rules });
     const status = documentStatus(analysis);
-    deepDives.push({ path: ws.display(abs), reason, present: status.present, total: status.total, complete: status.missing.length === 0, missing: status.missing, findings: analysis.findings.length });
+    const { reason } = detection(setup, analysis.doc, abs);
+    deepDives.push({ path: ws.display(abs), reason, present: status.present, total: status.total, complete: status.missing.length === 0, missing: status.missing, findings: findings.length });
   }
   return { folder: ws.display(folder), template: setup.template.name, deepDives, skipped, truncated };
 }

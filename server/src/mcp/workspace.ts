@@ -5,11 +5,10 @@
 // ToolError, which the SDK answers as a tool error result.
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { beyondParser, DEFAULT_GLOBS, DEFAULT_MAX_DOCUMENT_SIZE, parseChunk, scanChunk, type DocumentModel, type SeveritySetting } from '../engine';
-import { BATCH_CHUNK_SIZE, coarsen, splitChunks } from '../engine/chunks';
-import { parseDocument } from '../engine/document';
+import type { CheckContext } from '../cli/check';
 import { loadConfig, resolveTemplate, type ResolvedTemplate } from '../cli/config-file';
 import { CliError } from '../cli/errors';
+import { checkContext } from '../cli/pipeline';
 
 export class ToolError extends Error {}
 
@@ -21,12 +20,8 @@ export interface Setup {
   /** Why this template: "--template"-like argument, the config file, or the built-in default. */
   templateSource: 'argument' | 'config' | 'built-in';
   configFile: string | null;
-  rules: Record<string, SeveritySetting>;
-  globs: string[];
-  autoDetect: boolean;
-  /** Folder the globs are relative to. */
-  globRoot: string;
-  maxSize: number;
+  /** What every document is checked with: the CLI's context for this config and template. */
+  context: CheckContext;
 }
 
 const inside = (root: string, p: string) => {
@@ -83,26 +78,10 @@ export class McpWorkspace {
         resolved = resolveTemplate(this.root, loaded);
         source = loaded.config.template !== undefined ? 'config' : 'built-in';
       }
-      return {
-        template: resolved,
-        templateSource: source,
-        configFile: loaded.file,
-        rules: loaded.config.rules,
-        globs: [...DEFAULT_GLOBS, ...(loaded.config.globs ?? [])],
-        autoDetect: loaded.config.autoDetect !== false,
-        globRoot: loaded.root,
-        maxSize: DEFAULT_MAX_DOCUMENT_SIZE,
-      };
+      return { template: resolved, templateSource: source, configFile: loaded.file, context: checkContext(loaded, resolved) };
     } catch (e) {
       if (e instanceof CliError) throw new ToolError(e.message);
       throw e;
     }
   }
-}
-
-/** Parsed as the CLI parses a file: shapes that stall the parser go to the line scanner. */
-export function parseText(text: string): DocumentModel {
-  const body = text.replace(/^\uFEFF/, '');
-  const parse = (t: string) => (beyondParser(t) ? scanChunk(t) : parseChunk(t));
-  return parseDocument(body, undefined, parse, coarsen(splitChunks(body), BATCH_CHUNK_SIZE));
 }

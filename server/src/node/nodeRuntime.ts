@@ -1,13 +1,13 @@
 // The server's runtime on Node: file reads and folder walks, bounded, with
 // errors turned into messages the server can show.
 import { existsSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ChunkParser } from './chunkParser';
 import { readBounded } from './fileBoundary';
 import { PARSE_DEADLINE_MS } from './limits';
-import { walkMarkdownFiles } from './markdownFiles';
+import { walkFolder } from './markdownFiles';
 import type { Runtime } from './runtime';
 
 /**
@@ -33,9 +33,7 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
     readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,
     readFile: async (file, maxBytes) => (await readBounded(file, maxBytes)).toString('utf8'),
-    listMarkdownFiles: (folder, limit) => walkMarkdownFiles(folder, limit, (dir) => readdir(dir, { withFileTypes: true }).then(
-      (entries) => entries.map((e) => ({ name: e.name, kind: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other' })),
-      () => null,
-    ), path.join),
+    // A folder that cannot be read (gone, no permission) has no files to offer.
+    listMarkdownFiles: (folder, limit) => walkFolder(folder, { markdownOnly: true, limit }).then((files) => files.map((rel) => path.join(folder, rel)), () => []),
   };
 }

@@ -15,7 +15,7 @@ export interface Runtime {
   fileInfo(path: string): Promise<{ size: number; mtimeMs: number } | null>;
   /** Resolves symbolic links (to check that a file really is inside the workspace). */
   realpath(path: string): Promise<string>;
-  /** Lists markdown files under a folder (skipping node_modules and dot-folders), bounded by `limit`. */
+  /** Lists markdown files under a folder, bounded by `limit` (the walk's policy: markdownFiles.ts). */
   listMarkdownFiles(folder: string, limit: number): Promise<string[]>;
   builtinTemplate: { text: string; path: string };
   /** Gives the event loop a turn, so pending messages are handled before long work goes on. */

@@ -8,6 +8,7 @@ import '../test/codeActions.test';
 import '../test/symbols.test';
 import '../test/hover.test';
 import '../test/settings.test';
+import '../test/workspaceView.test';
 import './web.test';
 
 export function run(): Promise<void> {

@@ -39,7 +39,7 @@ export async function answerFs(params: FsParams): Promise<FsResult> {
         return { text: utf8.decode(bytes) };
       }
       case 'readDirectory':
-        return { entries: (await vscode.workspace.fs.readDirectory(uri)).map(([name, type]) => [name, kind(type)]) };
+        return { entries: (await vscode.workspace.fs.readDirectory(uri)).map(([name, type]) => [name, kind(type), (type & vscode.FileType.SymbolicLink) !== 0]) };
       default:
         return { error: 'unknown file operation' };
     }

@@ -141,14 +141,14 @@ export type FsParams =
   | { op: 'stat'; uri: string }
   /** A regular file's UTF-8 text, refused (not read) when over `maxBytes`. */
   | { op: 'readFile'; uri: string; maxBytes: number }
-  /** A folder's entries. */
+  /** A folder's entries (a symbolic link as the kind it leads to, marked as a link). */
   | { op: 'readDirectory'; uri: string };
 
 /** `error` says why in words for a user; `notFound` when there is no such file or folder. */
 export type FsResult =
   | { stat: { type: 'file' | 'directory' | 'other'; size: number; mtime: number } }
   | { text: string }
-  | { entries: [name: string, type: 'file' | 'directory' | 'other'][] }
+  | { entries: [name: string, type: 'file' | 'directory' | 'other', symbolicLink?: boolean][] }
   | { error: string; notFound?: boolean };
 
 /**

@@ -66,6 +66,13 @@ describe('browserRuntime', () => {
     assert.equal(await rt.readFile(`${folder}/docs/deep%20dive%20%232.md`), '# B\n');
   });
 
+  test('the walk follows no symbolic link: the editor does not say where one leads', async () => {
+    const fs = async (p: FsParams): Promise<FsResult> => (p.op === 'readDirectory' && p.uri === ROOT
+      ? { entries: [['linked', 'directory', true], ['link.md', 'file', true], ['real.md', 'file', false]] }
+      : { error: 'nothing there', notFound: true });
+    assert.deepEqual(await browserRuntime(fs, TEMPLATE).listMarkdownFiles(folder, 10), [`${folder}/real.md`]);
+  });
+
   test('an editor that cannot be asked is a read error, not an exception out of the runtime', async () => {
     const rt = browserRuntime(() => Promise.reject(new Error('connection closed')), TEMPLATE);
     await assert.rejects(rt.readFile(`${folder}/x.md`), { message: 'the editor could not be asked (connection closed)' });

@@ -33,7 +33,12 @@ export async function answerFromDisk(params) {
       return { text: await readFile(file, 'utf8') };
     }
     if (params.op === 'readDirectory') {
-      return { entries: (await readdir(file, { withFileTypes: true })).map((e) => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other']) };
+      // As workspace.fs lists them: a symbolic link as the kind it leads to, marked as a link.
+      const entries = await readdir(file, { withFileTypes: true });
+      return { entries: await Promise.all(entries.map(async (e) => {
+        if (!e.isSymbolicLink()) return [e.name, kind(e), false];
+        return [e.name, await stat(path.join(file, e.name)).then(kind, () => 'other'), true];
+      })) };
     }
     return { error: 'unknown file operation' };
   } catch (e) {

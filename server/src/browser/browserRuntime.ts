@@ -35,21 +35,22 @@ function failure(result: FsResult): Error {
   return Object.assign(new Error(message), 'notFound' in result && result.notFound ? { code: 'ENOENT' } : {});
 }
 
-/**
- * workspace.fs reports a symbolic link as what it leads to, so a link to a parent folder would
- * walk forever: no walk goes deeper than this.
- */
+/** Folders deeper than this are not walked (a bound, should a file system loop without links). */
 const MAX_DEPTH = 32;
 
-/** The markdown files under `folder` through the editor: the disk walk's names, order and limit (markdownFiles.ts). */
+/**
+ * The markdown files under `folder` through the editor: the disk walk's names, order and limit
+ * (markdownFiles.ts). Symbolic links are not followed: the editor does not say where one leads,
+ * so whether it stays inside the folder (and is not a loop) cannot be told.
+ */
 async function walkThroughEditor(folder: string, limit: number, ask: FsRequester): Promise<string[]> {
   const out: string[] = [];
   const visit = async (dir: string, depth: number): Promise<void> => {
     const r = await ask({ op: 'readDirectory', uri: pathToUri(dir) });
     if (!('entries' in r)) return; // a folder that cannot be read has no files to offer
-    for (const [name, kind] of [...r.entries].sort((a, b) => codeUnitOrder(a[0], b[0]))) {
+    for (const [name, kind, link] of [...r.entries].sort((a, b) => codeUnitOrder(a[0], b[0]))) {
       if (out.length >= limit) return;
-      if (skippedName(name)) continue;
+      if (skippedName(name) || link) continue;
       const p = `${dir}/${pathSegment(name)}`;
       if (kind === 'file' && isMarkdownName(name)) out.push(p);
       else if (kind === 'directory' && depth < MAX_DEPTH) await visit(p, depth + 1);

@@ -43,10 +43,7 @@ function codesOf(diagnostics) {
  * latencies, peak RSS. Budgets bound the total time; per-edit timeouts bound each wait.
  */
 export async function documentSession(serverArgv, text, { rootDir, name, typed = 200, editTimeoutMs = 10_000, budgetMs = 60_000, openTimeoutMs = 60_000 }) {
-  const file = join(rootDir, 'deep-dives', name);
-  mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
-  writeFileSync(file, text);
-  const uri = `file://${file}`;
+  const uri = placeDocument(rootDir, name, text);
   const out = { name, bytes: Buffer.byteLength(text), errors: [] };
   const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
   const started = performance.now();
@@ -155,10 +152,7 @@ export async function documentSession(serverArgv, text, { rootDir, name, typed =
  * keystroke, then how long after the last keystroke the full analysis lands.
  */
 export async function typeDuringOpen(serverArgv, text, { rootDir, name, typed = 30, intervalMs = 100, settleTimeoutMs = 30_000 }) {
-  const file = join(rootDir, 'deep-dives', name);
-  mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
-  writeFileSync(file, text);
-  const uri = `file://${file}`;
+  const uri = placeDocument(rootDir, name, text);
   const out = { name, typed, intervalMs, errors: [] };
   const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
   const pending = new Map(); // version -> sent time
@@ -173,7 +167,7 @@ export async function typeDuringOpen(serverArgv, text, { rootDir, name, typed = 
     if (isStatus(uri)(m) && !m.params.degraded) fullAt.set(v, at);
     for (const [pv, sent] of pending) if (pv <= v) { out.keystrokes.push(at - sent); pending.delete(pv); }
   });
-  try {
+  return closing(c, out, async () => {
     await c.initialize(rootDir);
     const first = c.waitFor(isStatus(uri), 60_000, 'first status');
     await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
@@ -201,13 +195,7 @@ export async function typeDuringOpen(serverArgv, text, { rootDir, name, typed = 
       out.errors.push(`no full analysis of the last version within ${settleTimeoutMs} ms after typing stopped`);
     }
     out.unanswered = pending.size;
-  } catch (e) {
-    out.errors.push(String(e.message ?? e));
-  } finally {
-    out.peakRssKb = c.samplePeak();
-    out.exit = await c.close();
-  }
-  return out;
+  });
 }
 
 /** workspace/symbol over a folder: the first query (indexing every file) and two more (cached). */
@@ -224,4 +212,43 @@ export async function workspaceSymbolQueries(serverArgv, rootDir, timeoutMs = 30
   } finally {
     await c.close(10_000);
   }
+}
+
+/**
+ * One document opened and its outline asked for at once (documentSymbol waits for
+ * the full analysis): the answer's time, its size and the server's peak RSS.
+ */
+export async function openAndOutline(serverArgv, text, { rootDir, name, timeoutMs = 60_000 }) {
+  const uri = placeDocument(rootDir, name, text);
+  const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+  const out = { name, bytes: Buffer.byteLength(text), errors: [] };
+  return closing(c, out, async () => {
+    await c.initialize(rootDir);
+    const t = performance.now();
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const r = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, timeoutMs);
+    out.documentSymbolMs = performance.now() - t;
+    out.symbols = Array.isArray(r.result) ? r.result.length : null;
+  });
+}
+
+/** Writes the document into the workspace's deep-dives folder; its uri. */
+function placeDocument(rootDir, name, text) {
+  const file = join(rootDir, 'deep-dives', name);
+  mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
+  writeFileSync(file, text);
+  return `file://${file}`;
+}
+
+/** Runs `body` with the server, its errors recorded in `out`, then the server's peak RSS and exit. */
+async function closing(c, out, body) {
+  try {
+    await body();
+  } catch (e) {
+    out.errors.push(String(e.message ?? e));
+  } finally {
+    out.peakRssKb = c.samplePeak();
+    out.exit = await c.close();
+  }
+  return out;
 }

@@ -71,8 +71,12 @@ describe('document session: incremental equals from scratch', () => {
             text = applyAll(text, changes);
             pending = session.update(text, ++version);
             versions++;
-            // A superseded version: a newer one arrives while its chunks are being parsed.
-            if (step.superseded) parseMissing(session, pending, true);
+            // A superseded version: a newer one arrives while its chunks are being parsed, after
+            // its structure-only snapshot was shown (the next version starts from that draft).
+            if (step.superseded) {
+              parseMissing(session, pending, true);
+              pending.structure();
+            }
             else {
               parseMissing(session, pending);
               assertSame(pending.complete(), fresh(text), `step ${i} (${JSON.stringify(step.edit)}) at v${version} of start ${start}`);
@@ -123,6 +127,31 @@ describe('document session: incremental equals from scratch', () => {
     assert.ok(piece[0].includes('yxParagraph 20 ') && piece[0].length <= 512, `re-parsed: ${JSON.stringify(piece[0])}`);
     parseMissing(session, third);
     assertSame(third.complete(), fresh(twice), 'two characters typed');
+  });
+
+  test('typed while a document opens: each version is shown from the last draft, line-scanned chunks are still parsed, and the result equals a fresh read', () => {
+    const text = longSections();
+    const session = createDocumentSession(OPTIONS);
+    const first = session.update(text, 1);
+    const all = first.missing();
+    const shown = first.structure();
+    assert.equal(shown.model.degraded, true);
+    let current = text;
+    let pending = first;
+    for (let v = 2; v <= 6; v++) {
+      const at = current.indexOf('Paragraph 20 ');
+      current = current.slice(0, at) + 'x' + current.slice(at);
+      pending = session.update(current, v);
+      // Until some are parsed (at v4) the draft's line-scanned chunks are still missing, not taken as parsed.
+      const left = pending.missing().length;
+      assert.ok(v <= 4 ? left >= all.length - 2 : left < all.length - 2, `${left} of ${all.length} chunks still to parse at v${v}`);
+      const draft = pending.structure();
+      assert.deepEqual(draft.symbols(), fresh(current).symbols(), `the outline shown at v${v}`);
+      // Some of the chunks get parsed before the next key.
+      if (v === 4) parseMissing(session, pending, true);
+    }
+    parseMissing(session, pending);
+    assertSame(pending.complete(), fresh(current), 'five keys typed while the document opened');
   });
 
   test('beyond maxDocumentSize nothing is parsed: the line scanner reads it, and a notice says so', () => {

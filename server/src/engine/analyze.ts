@@ -4,6 +4,7 @@ import { detectDeepDive } from './detect';
 import type { DocumentModel } from './document';
 import { tooLargeNotice, utf8ByteLength } from './documentSize';
 import { matchDocument, type TemplateMatch } from './match';
+import type { AnalysisMemo } from './memo';
 import { rules } from './rules';
 import { applySuppressions } from './suppress';
 import type { CheckOptions } from './options';
@@ -17,23 +18,25 @@ export interface Analysis {
   template: TemplateModel;
   match: TemplateMatch;
   findings: Finding[];
+  /** The document's memo, when its analyses reuse results of unchanged sections (see memo.ts). */
+  memo?: AnalysisMemo;
 }
 
 const byPosition = (a: Finding, b: Finding) =>
   a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
-export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}): Analysis {
+export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}, memo?: AnalysisMemo): Analysis {
   const match = matchDocument(doc, template);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = options.rules?.[rule.code];
     if (setting === 'off') continue;
-    for (const f of rule.check({ doc, template, match })) {
+    for (const f of rule.check({ doc, template, match, memo })) {
       findings.push({ ...f, code: rule.code, severity: setting ?? f.severity ?? rule.defaultSeverity });
     }
   }
   findings.sort(byPosition);
-  return { doc, template, match, findings: applySuppressions(doc, findings) };
+  return { doc, template, match, findings: applySuppressions(doc, findings), memo };
 }
 
 /** A version's verdict: its analysis when it is a deep dive, and the findings to show. */
@@ -50,9 +53,9 @@ export interface Verdict {
  * instead of parsed (the editor's full analysis; not its structure-only first
  * view, and not the CLI, which reads every file whole).
  */
-export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean } = {}): Verdict {
+export function analyzeDocument(doc: DocumentModel, options: CheckOptions, read: { tooLarge?: boolean; sayPartial?: boolean; memo?: AnalysisMemo } = {}): Verdict {
   if (options.enabled === false || !(options.force || detectDeepDive(doc, options.template, options))) return { analysis: null, findings: [] };
-  const analysis = analyze(doc, options.template, options);
+  const analysis = analyze(doc, options.template, options, read.memo);
   const findings = [...analysis.findings];
   if (read.tooLarge) findings.unshift(tooLargeNotice(utf8ByteLength(doc.text), options.maxDocumentSize ?? Infinity));
   else if (doc.degraded && read.sayPartial) findings.unshift(PARTIAL_NOTICE);

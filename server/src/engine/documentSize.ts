@@ -3,16 +3,23 @@
 // line-scanned only, and one information finding says so.
 import type { Finding } from './types';
 
-/** Bytes of `text` in UTF-8 (what the file on disk holds, BOM aside), without encoding it. */
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * Bytes of `text` in UTF-8 (what the file on disk holds, BOM aside), without
+ * encoding it. The regular expression skips ASCII runs several times faster
+ * than a loop over every code unit (a 3 MB document is sized on every edit).
+ */
 export function utf8ByteLength(text: string): number {
   let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
     if (c < 0x800) bytes += 1;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       bytes += 2; // a surrogate pair: 2 code units, 4 bytes
-      i++;
+      NON_ASCII.lastIndex = i + 2;
     } else bytes += 2;
   }
   return bytes;

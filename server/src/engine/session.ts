@@ -13,6 +13,7 @@ import { textExceedsDocumentSize } from './documentSize';
 import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
+import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
 import { relayout, type Layout } from './relayout';
 import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
@@ -76,7 +77,12 @@ export interface PendingVersion {
   missing(): string[];
   /** The snapshot of this version; chunks still missing are read with the line scanner. */
   complete(): DocumentSnapshot;
-  /** The structure-only snapshot (every chunk line-scanned) to show before a large document is parsed. */
+  /**
+   * The snapshot to show before the version's chunks are all parsed: chunks
+   * parsed already are used, the others read with the line scanner (all of them
+   * when a large document opens). The next version starts from its layout, so
+   * a key typed meanwhile is shown after reading only around the edit.
+   */
   structure(): DocumentSnapshot;
 }
 
@@ -92,7 +98,10 @@ export interface DocumentSession {
 /** Where a version finds its chunks: the spans of the text, facts known for them, the line index if patched. */
 interface Plan {
   spans: ChunkSpan[];
+  /** Parsed facts only. */
   lookup: ChunkLookup;
+  /** Facts of the draft the plan started from, line-scanned ones included. */
+  draftLookup: ChunkLookup;
   lines?: LineIndex;
 }
 
@@ -103,11 +112,20 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   /** The same for a document beyond maxDocumentSize, whose chunks are line-scanned, never parsed. */
   let scanned: VersionLayout | undefined;
   /** Parsed chunks not yet part of a layout (a version still resolving, or superseded), by text. */
-  const parsed = new Map<string, ChunkFacts>();
+  const parsed = new TextMap<ChunkFacts>();
   /** Read with merged chunks (see spansFor). */
   let coarse = false;
   /** The newest version begun: only its completion drops the parsed chunks of older ones. */
   let newest = -Infinity;
+  /** Rule results of unchanged text, reused by the next version's analysis (memo.ts). */
+  const memo = createAnalysisMemo();
+  /**
+   * The layout of the last structure-only snapshot, newer than `layout`: part
+   * of its chunks were read by the line scanner for the time being (`drafted`
+   * facts), which a version's `missing` still lists for parsing.
+   */
+  let draft: VersionLayout | undefined;
+  const drafted = new WeakSet<ChunkFacts>();
 
   /**
    * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
@@ -127,13 +145,18 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    */
   const plan = (text: string, prev: VersionLayout | undefined): Plan => {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined) : null;
-    if (!prev || !re) return { spans: spansFor(text), lookup: (t) => parsed.get(t) };
+    if (!prev || !re) return { spans: spansFor(text), lookup: (t) => parsed.get(t), draftLookup: () => undefined };
+    const reused = (t: string, start: number, end: number) => {
+      const k = re.known.get(start);
+      return k && k.end === end ? k.facts : re.nearby.get(t);
+    };
     return {
       spans: re.spans,
       lookup: (t, start, end) => {
-        const k = re.known.get(start);
-        return k && k.end === end ? k.facts : re.nearby.get(t) ?? parsed.get(t);
+        const f = reused(t, start, end);
+        return f && !drafted.has(f) ? f : parsed.get(t);
       },
+      draftLookup: reused,
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
     };
   };
@@ -142,6 +165,13 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   const scanBuild = (text: string, p: Plan): { model: DocumentModel; chunks: ResolvedChunk[] } => {
     const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
     return { model: buildDocument(text, chunks, { ...SYNCED, lines: p.lines }), chunks };
+  };
+
+  /** A chunk read by the line scanner until it is parsed. */
+  const scanForNow = (t: string): ChunkFacts => {
+    const f = scanChunk(t);
+    drafted.add(f);
+    return f;
   };
 
   return {
@@ -153,7 +183,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       if (version > newest) newest = version;
       const opts = options;
       const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize);
-      const p = plan(text, tooLarge ? scanned ?? layout : layout);
+      const p = plan(text, tooLarge ? scanned ?? layout : draft && (!layout || draft.version > layout.version) ? draft : layout);
       if (!tooLarge) scanned = undefined;
       let done: DocumentSnapshot | undefined;
       /** The last resolution `missing` made: when it lacked nothing, `complete` builds from it. */
@@ -174,35 +204,38 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
             const built = scanBuild(text, p);
             // Keystrokes in a 30 MB document then scan around the edit, not all of it.
             scanned = { version, text, chunks: built.chunks, lines: built.model.lines };
-            return (done = snapshot(version, built.model, opts, 'full', true));
+            return (done = snapshot(memo, version, built.model, opts, 'full', true));
           }
           const resolved = resolvedAll ? { chunks: resolvedAll, missing: [] } : resolveChunks(text, p.lookup, p.spans);
           if (resolved.missing.length > 0) {
             // Asked before every chunk was parsed: line-scan the rest, and keep this out of the layout.
-            return (done = snapshot(version, scanBuild(text, p).model, opts, 'full', false));
+            return (done = snapshot(memo, version, scanBuild(text, p).model, opts, 'full', false));
           }
           const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
           // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
+          if (draft && draft.version <= version) draft = undefined;
           if (version === newest) parsed.clear();
-          return (done = snapshot(version, model, opts, 'full', false));
+          return (done = snapshot(memo, version, model, opts, 'full', false));
         },
         structure() {
-          const model = scanBuild(text, { spans: p.spans, lookup: () => undefined }).model;
-          return snapshot(version, model, opts, 'structure', false);
+          const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? p.draftLookup(t, start, end) ?? scanForNow(t), p.spans);
+          const model = buildDocument(text, chunks, { ...SYNCED, lines: p.lines });
+          if (version === newest) draft = { version, text, chunks, lines: model.lines };
+          return snapshot(memo, version, model, opts, 'structure', false);
         },
       };
     },
 
     provide(chunkText, facts) {
-      parsed.set(detached(chunkText), facts);
+      parsed.set(chunkText, facts);
     },
   };
 }
 
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
-function snapshot(version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
-  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full' });
+function snapshot(memo: AnalysisMemo, version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+  const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
   return {
     version,
     model,
@@ -222,11 +255,3 @@ function snapshot(version: number, model: DocumentModel, options: CheckOptions, 
   };
 }
 
-/**
- * A copy of a chunk's text that does not keep the whole document alive: V8 makes
- * `text.slice()` a view of its parent string, so parse results kept by text while a
- * large document opens would otherwise hold every typed version's full text.
- */
-function detached(t: string): string {
-  return (' ' + t).slice(1);
-}

@@ -35,13 +35,21 @@ interface DocState {
   /** Created by the first run, with that run's options. */
   session?: DocumentSession;
   /** Chunk parses under way, shared by overlapping runs so no chunk text is parsed twice. */
-  pending: Map<string, Promise<ChunkFacts | null>>;
-  /** The structure-only result of a large document's first open was published. */
-  structureShown?: boolean;
+  pending: Map<string, PendingParse>;
+  /** The newest version whose run has listed the chunks it lacks. */
+  asked: number;
+  /** Wakes the runs waiting for parses when a newer run starts: they stop rather than hold their text. */
+  newerRun?: () => void;
   result?: DocResult;
   inflight?: { version: number; promise: Promise<DocResult | null> };
   timer?: ReturnType<typeof setTimeout>;
   lastPublished?: string;
+}
+
+interface PendingParse {
+  promise: Promise<ChunkFacts | null>;
+  /** The newest version whose run needs this chunk: a parse not started before a newer run listed its own chunks without it is dropped. */
+  neededBy: number;
 }
 
 /** Above this much unparsed text, a structure-only result (line scan) is published first. */
@@ -56,7 +64,7 @@ export class AnalysisManager {
     let s = this.states.get(uri);
     if (!s) {
       // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
-      s = { pending: new Map(), lastPublished: '[]' };
+      s = { pending: new Map(), asked: -Infinity, lastPublished: '[]' };
       this.states.set(uri, s);
     }
     return s;
@@ -122,6 +130,8 @@ export class AnalysisManager {
     const text = doc.getText();
     // Still the document this run was for: not closed, not reopened (a reopen is a new object, maybe the same version).
     const live = () => this.deps.get(uri) === doc && this.states.get(uri) === s;
+    s.newerRun?.();
+    const newer = new Promise<void>((resolve) => (s.newerRun = resolve));
     const effective = await this.deps.effective(uri);
     if (!live()) return null;
     if (s.session) s.session.configure(effective);
@@ -129,12 +139,10 @@ export class AnalysisManager {
     const pending = s.session.update(text, version);
     if (!pending.tooLarge) {
       const superseded = () => doc.version !== version || !live();
-      const parsed = await this.parseMissing(s, pending, superseded, () => {
-        if (!s.result && !s.structureShown) {
-          // Opening a large document: show the outline and section findings now, placeholders when parsed.
-          s.structureShown = true;
-          this.emit(this.finish(uri, pending.structure(), effective, t0), s);
-        }
+      const parsed = await this.parseMissing(s, pending, newer, live, superseded, () => {
+        // Opening a large document, or typing before its parse is done: show the outline and
+        // section findings now (read around the edit only), placeholders when parsed.
+        if (!superseded()) this.emit(this.finish(uri, pending.structure(), effective, t0), s);
       });
       // Superseded while its chunks were parsed: the newer version's run answers and publishes.
       if (!parsed) return null;
@@ -156,30 +164,45 @@ export class AnalysisManager {
    * STRUCTURE_FIRST_THRESHOLD of it (a large document opening) is background work,
    * and `onBackground` is called once its parses are queued.
    */
-  private async parseMissing(s: DocState, pending: PendingVersion, superseded: () => boolean, onBackground: () => void): Promise<boolean> {
+  private async parseMissing(
+    s: DocState,
+    pending: PendingVersion,
+    newer: Promise<void>,
+    live: () => boolean,
+    superseded: () => boolean,
+    onBackground: () => void,
+  ): Promise<boolean> {
     let background: boolean | undefined;
+    const version = pending.version;
     for (;;) {
       if (superseded()) return false;
       const missing = pending.missing();
       if (missing.length === 0) return true;
+      s.asked = Math.max(s.asked, version);
       const first = background === undefined;
       background ??= missing.reduce((n, t) => n + t.length, 0) > STRUCTURE_FIRST_THRESHOLD;
       const parses = missing.map((t) => {
         let p = s.pending.get(t);
-        if (!p) {
-          // null: dropped unparsed because this run was superseded; a newer run that needs it asks again.
-          p = this.deps.parser.parse(t, background, () => !superseded()).then((f) => {
+        if (p) p.neededBy = Math.max(p.neededBy, version);
+        else {
+          // A chunk typing left as it was stays queued for the versions after this one; null: dropped
+          // unparsed because no current version needs it (or the document closed), and a run that does asks again.
+          const entry: PendingParse = { neededBy: version, promise: Promise.resolve(null) };
+          entry.promise = this.deps.parser.parse(t, background, () => live() && entry.neededBy >= s.asked).then((f) => {
             if (f) s.session?.provide(t, f);
             s.pending.delete(t);
             return f;
           });
-          s.pending.set(t, p);
+          s.pending.set(t, (p = entry));
         }
-        return p;
+        return p.promise;
       });
       // After the parses are queued, so the workers start while this thread scans.
       if (first && background) onBackground();
-      await Promise.all(parses);
+      const all = Promise.all(parses);
+      await Promise.race([all, newer]);
+      // Woken by a run for this same version (settings changed): keep waiting for the parses.
+      if (!superseded()) await all;
     }
   }
 

@@ -12,6 +12,7 @@ import { splitItems, templateStructures, type TemplateStructure } from '../featu
 import { sectionEnd } from '../placement';
 import { headingKey } from '../match-text';
 import type { TemplateMatch } from '../match';
+import type { AnalysisMemo, ListReading } from '../memo';
 import type { Position, Range } from '../types';
 import type { Rule, RuleFinding } from './rule';
 
@@ -32,7 +33,7 @@ interface Group {
   start: number;
   end: number;
   /** Label keys written in the group, with the prefix of the line each opens. */
-  labels: Map<string, string>;
+  labels: ReadonlyMap<string, string>;
 }
 
 function labelsOf(text: string): Map<string, string> {
@@ -76,13 +77,58 @@ function namesOf(s: TemplateStructure, label: string): Set<string> {
   return out;
 }
 
+const labelKeys = new Map<string, string>();
+const stems = new WeakMap<ReadonlyMap<string, string>, [string, string][]>();
+
 /** The prefix of the group's line writing template label `label`, if it has one. */
 function lineOf(s: TemplateStructure, g: Group, label: string): string | undefined {
-  const exact = g.labels.get(headingKey(label));
+  let key = labelKeys.get(label);
+  if (key === undefined) labelKeys.set(label, (key = headingKey(label)));
+  const exact = g.labels.get(key);
   if (exact !== undefined) return exact;
   const words = namesOf(s, label);
-  for (const [k, prefix] of g.labels) if (words.has(stem(k))) return prefix;
+  // A list's labels are read once while its text is unchanged (see readList), and their stems with them.
+  let byStem = stems.get(g.labels);
+  if (!byStem) stems.set(g.labels, (byStem = [...g.labels].map(([k, prefix]) => [stem(k), prefix])));
+  for (const [k, prefix] of byStem) if (words.has(k)) return prefix;
   return undefined;
+}
+
+/** What a list's text says: its labels, and its items with theirs. */
+function readList(text: string): ListReading {
+  let items: ListReading['items'] = [];
+  let at = 0;
+  for (const item of splitItems(text)) {
+    const from = text.indexOf(item, at);
+    if (from < 0) {
+      items = null;
+      break;
+    }
+    at = from + item.length;
+    items.push({ start: from, end: at, labels: labelsOf(item) });
+  }
+  return { trimmedLength: text.replace(/\s+$/, '').length, labels: labelsOf(text), items };
+}
+
+/** The list's reading, from the document's memo when its text is unchanged. */
+function listReading(memo: AnalysisMemo | undefined, text: string): ListReading {
+  const hit = memo?.lists.get(text, () => true);
+  if (hit) return hit;
+  const r = readList(text);
+  memo?.lists.set(text, r);
+  return r;
+}
+
+/** The index of the first block starting at or after `offset`. */
+function firstBlockFrom(doc: DocumentModel, offset: number): number {
+  let lo = 0;
+  let hi = doc.blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.blocks[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Labels a group must hold: an item's own label names it; its sub-lines are what it gives. */
@@ -106,16 +152,17 @@ function templateLine(s: TemplateStructure, label: string): string {
  * lists holding two or more. A list structure (the metrics) written as several lists in the
  * subsection of its name (Request Metrics, Storage Metrics…) is one group.
  */
-function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: number, own: { start: number; end: number } | null): Group[] {
+function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: number, own: { start: number; end: number } | null, memo?: AnalysisMemo): Group[] {
   const uses = (g: Group) => s.labels.filter((l) => lineOf(s, g, l) !== undefined).length >= 2;
   const out: Group[] = [];
-  let merged: Group | null = null;
-  for (const b of doc.blocks) {
-    if (b.start < start) continue;
+  let merged: { start: number; end: number; labels: Map<string, string> } | null = null;
+  for (let i = firstBlockFrom(doc, start); i < doc.blocks.length; i++) {
+    const b = doc.blocks[i];
     if (b.start >= end) break;
     if (b.type !== 'list') continue;
     const text = doc.text.slice(b.start, b.end);
-    const whole: Group = { start: b.start, end: b.start + text.replace(/\s+$/, '').length, labels: labelsOf(text) };
+    const read = listReading(memo, text);
+    const whole: Group = { start: b.start, end: b.start + read.trimmedLength, labels: read.labels };
     if (s.kind === 'lines' && own && b.start >= own.start && b.start < own.end) {
       if (!s.labels.some((l) => lineOf(s, whole, l) !== undefined)) continue;
       if (!merged) merged = { ...whole, labels: new Map() };
@@ -123,12 +170,14 @@ function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: 
       for (const [k, v] of whole.labels) if (!merged.labels.has(k)) merged.labels.set(k, v);
       continue;
     }
-    const items: Group[] = [];
-    let at = b.start;
-    for (const item of splitItems(text)) {
-      const from = doc.text.indexOf(item, at);
-      at = from + item.length;
-      items.push({ start: from, end: at, labels: labelsOf(item) });
+    const items: Group[] = read.items ? read.items.map((x) => ({ start: b.start + x.start, end: b.start + x.end, labels: x.labels })) : [];
+    if (!read.items) {
+      let at = b.start;
+      for (const item of splitItems(text)) {
+        const from = doc.text.indexOf(item, at);
+        at = from + item.length;
+        items.push({ start: from, end: at, labels: labelsOf(item) });
+      }
     }
     const labelled = items.filter(uses);
     out.push(...(labelled.length > 0 ? labelled : uses(whole) ? [whole] : []));
@@ -138,7 +187,7 @@ function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: 
 }
 
 /** Every group of the document that holds some labels of a template item but not all. */
-export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templateStructuresOf: TemplateStructure[]): IncompleteItem[] {
+export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templateStructuresOf: TemplateStructure[], memo?: AnalysisMemo): IncompleteItem[] {
   const out: IncompleteItem[] = [];
   const eol = doc.lines.eol();
   for (const s of templateStructuresOf) {
@@ -148,7 +197,7 @@ export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templa
     if (!a) continue;
     const end = sectionEnd(doc, match, a);
     const sub = s.parent ? match.assignments.find((x) => x.template === s.section && x.section.start > a.section.start && x.section.start < end) : undefined;
-    for (const g of groupsIn(doc, s, a.section.start, end, sub ? sub.section : null)) {
+    for (const g of groupsIn(doc, s, a.section.start, end, sub ? sub.section : null, memo)) {
       const missing = required(s).filter((l) => lineOf(s, g, l) === undefined);
       if (missing.length === 0) continue;
       // The missing lines take the prefix of the group's own lines of the same kind.
@@ -163,6 +212,7 @@ export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templa
       });
     }
   }
+  memo?.lists.sweep();
   return out;
 }
 
@@ -180,8 +230,8 @@ export const incompleteItem: Rule<IncompleteItemData> = {
   code: 'incomplete-item',
   description: 'A recurring item of the template (a failure scenario, the overload levels, the metrics) lacks some of its labelled lines.',
   defaultSeverity: 'information',
-  check({ doc, template, match }) {
-    return incompleteItems(doc, match, templateStructures(template)).map((x): RuleFinding<IncompleteItemData> => {
+  check({ doc, template, match, memo }) {
+    return incompleteItems(doc, match, templateStructures(template), memo).map((x): RuleFinding<IncompleteItemData> => {
       const name = x.structure.kind === 'item' ? x.structure.labels[0] : x.structure.section.title;
       return {
         message: `${name} lacks ${x.missing.join(', ')}: the template gives ${required(x.structure).join(', ')}.`,

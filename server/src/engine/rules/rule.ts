@@ -5,12 +5,15 @@
 import type { DocumentModel } from '../document';
 import type { OffsetEdit } from '../edits';
 import type { TemplateMatch } from '../match';
+import type { AnalysisMemo } from '../memo';
 import type { Finding, Severity, TemplateModel } from '../types';
 
 export interface RuleContext {
   doc: DocumentModel;
   template: TemplateModel;
   match: TemplateMatch;
+  /** Results of the document's earlier analyses a rule may reuse for unchanged text. */
+  memo?: AnalysisMemo;
 }
 
 /** Machine-readable facts of a finding (sent to clients as the diagnostic's `data`). */

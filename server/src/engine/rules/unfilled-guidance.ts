@@ -8,9 +8,12 @@
 // more than half is unfilled guidance. One example question kept among the
 // author's own stays well below that, and a question of the author's own
 // modelled on the template's ("How do we monitor overload?" for "How do we
-// monitor this?") is not the template's sentence.
+// monitor this?") is not the template's sentence. In an editor each section's
+// text is read in blocks kept in the document's memo, so a keystroke re-reads
+// one block, not every section (the same sentences: see separable, blocksOf).
 import type { Analysis } from '../analyze';
 import type { DocumentModel } from '../document';
+import type { AnalysisMemo, GuidanceBlock } from '../memo';
 import type { Assignment, TemplateMatch } from '../match';
 import type { TemplateModel, TemplateSection } from '../types';
 import { sectionEnd } from '../placement';
@@ -26,9 +29,14 @@ const BRACKET = /(?<!\\)\[([^[\]\r\n]+)\](?![([])/g;
 
 /** The normalised sentences of markdown text, each as its words joined by single spaces. */
 export function guidanceSentences(template: TemplateModel, markdown: string): string[] {
+  return sentencesOf(template, markdown, false).sentences;
+}
+
+/** The sentences of `markdown` read from inside a fenced block or not, and whether it ends inside one. */
+function sentencesOf(template: TemplateModel, markdown: string, fencedAtStart: boolean): { sentences: string[]; fencedAtEnd: boolean } {
   const units: string[] = [];
   let current: string[] = [];
-  let fenced = false;
+  let fenced = fencedAtStart;
   const flush = () => {
     if (current.length) units.push(current.join(' '));
     current = [];
@@ -45,14 +53,14 @@ export function guidanceSentences(template: TemplateModel, markdown: string): st
     if (fenced) flush();
   }
   flush();
-  const out: string[] = [];
+  const sentences: string[] = [];
   for (const unit of units) {
     for (const sentence of unit.split(/(?<=[.?!])\s+/)) {
       const words = sentence.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-      if (words.length > 0) out.push(words.join(' '));
+      if (words.length > 0) sentences.push(words.join(' '));
     }
   }
-  return out;
+  return { sentences, fencedAtEnd: fenced };
 }
 
 const cache = new WeakMap<TemplateSection, Set<string>>();
@@ -79,17 +87,118 @@ function shareOf(sentences: string[], guidance: Set<string>): number {
   return all === 0 ? 0 : kept / all;
 }
 
-/** The text of [start, end) without its heading lines (headings are not a section's content). */
-function bodyText(doc: DocumentModel, start: number, end: number): string {
-  let out = '';
+/** A stretch of a section's text between heading lines, and where it starts. */
+interface Stretch {
+  start: number;
+  text: string;
+}
+
+/**
+ * The stretches of [start, end) between its heading lines (headings are not a
+ * section's content); joined by line breaks they are the section's body.
+ */
+function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] {
+  const out: Stretch[] = [];
   let at = start;
   for (const h of doc.headings) {
     if (h.end <= start) continue;
     if (h.start >= end) break;
-    out += doc.text.slice(at, Math.max(at, h.start)) + '\n';
+    out.push({ start: at, text: doc.text.slice(at, Math.max(at, h.start)) });
     at = Math.max(at, h.end);
   }
-  return out + doc.text.slice(at, Math.max(at, end));
+  out.push({ start: at, text: doc.text.slice(at, Math.max(at, end)) });
+  return out;
+}
+
+/**
+ * Whether the body's sentences are its stretches' sentences read one after the
+ * other: every join leaves a blank line, which ends a paragraph or list item,
+ * so no sentence spans two stretches. (A heading in a container can start
+ * mid-line; then the body is read whole.)
+ */
+function separable(stretches: Stretch[]): boolean {
+  for (let i = 0; i + 1 < stretches.length; i++) {
+    const a = stretches[i].text;
+    const b = stretches[i + 1].text;
+    if (!(a === '' || b === '' || a.endsWith('\n') || b.startsWith('\n') || b.startsWith('\r'))) return false;
+  }
+  return true;
+}
+
+/** Blocks a stretch is read in: about this many characters, then up to the next empty line. */
+const BLOCK_CHARS = 4096;
+const EMPTY_LINE_AHEAD = /\n(?=\r?\n)/g;
+
+/**
+ * Cuts a stretch into blocks at empty lines, each at least BLOCK_CHARS long
+ * (the last aside). An empty line ends any paragraph or list item, so the
+ * blocks' sentences read one after the other are the stretch's; after an edit
+ * the cuts past it fall on the same empty lines, so only the edited block is
+ * read again.
+ */
+function blocksOf(text: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (text.length - at > BLOCK_CHARS) {
+    EMPTY_LINE_AHEAD.lastIndex = at + BLOCK_CHARS;
+    const m = EMPTY_LINE_AHEAD.exec(text);
+    if (!m) break;
+    out.push(text.slice(at, m.index + 1));
+    at = m.index + 1;
+  }
+  out.push(at === 0 ? text : text.slice(at));
+  return out;
+}
+
+/** A block read into sentences, from the memo when the same text was read before (same template, same fence state). */
+function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, fencedAtStart: boolean): GuidanceBlock {
+  const hit = memo.guidance.get(text, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
+  if (hit) return hit;
+  const { sentences, fencedAtEnd } = sentencesOf(template, text, fencedAtStart);
+  const words = sentences.map((s) => s.split(' ').length);
+  const s: GuidanceBlock = { template, fencedAtStart, fencedAtEnd, sentences, words, total: words.reduce((n, w) => n + w, 0), kept: new WeakMap() };
+  memo.guidance.set(text, s);
+  return s;
+}
+
+/** Share (0-1) of the words of the body made of `stretches` that are in sentences of the guidance. */
+/** Within one analysis, the blocks of each stretch read so far by its start: a `##` section's body holds its subsections'. */
+type ReadStretches = Map<number, { length: number; fencedAtStart: boolean; blocks: GuidanceBlock[] }>;
+
+/** The blocks of a stretch read into sentences (from the memo where unchanged), and whether it ends in a fence. */
+function readStretch(memo: AnalysisMemo, template: TemplateModel, read: ReadStretches, stretch: Stretch, fencedAtStart: boolean): GuidanceBlock[] {
+  const hit = read.get(stretch.start);
+  if (hit && hit.length === stretch.text.length && hit.fencedAtStart === fencedAtStart) return hit.blocks;
+  const blocks: GuidanceBlock[] = [];
+  let fenced = fencedAtStart;
+  for (const text of blocksOf(stretch.text)) {
+    const b = blockOf(memo, template, text, fenced);
+    blocks.push(b);
+    fenced = b.fencedAtEnd;
+  }
+  read.set(stretch.start, { length: stretch.text.length, fencedAtStart, blocks });
+  return blocks;
+}
+
+function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, read: ReadStretches, stretches: Stretch[], guidance: Set<string>): number {
+  if (!memo || !separable(stretches)) return shareOf(guidanceSentences(template, stretches.map((s) => s.text).join('\n')), guidance);
+  let all = 0;
+  let kept = 0;
+  let fenced = false;
+  for (const stretch of stretches) {
+    for (const s of readStretch(memo, template, read, stretch, fenced)) {
+      let k = s.kept.get(guidance);
+      if (k === undefined) {
+        k = 0;
+        for (let i = 0; i < s.sentences.length; i++) if (guidance.has(s.sentences[i])) k += s.words[i];
+        s.kept.set(guidance, k);
+      }
+      all += s.total;
+      kept += k;
+      fenced = s.fencedAtEnd;
+    }
+  }
+  return all === 0 ? 0 : kept / all;
 }
 
 const unfilledCache = new WeakMap<TemplateMatch, UnfilledSection[]>();
@@ -105,14 +214,15 @@ export interface UnfilledSection {
  * it is mostly guidance and none of its subsections is written; otherwise its
  * subsections that are mostly guidance are listed one by one.
  */
-export function unfilledSections({ doc, template, match }: Pick<Analysis, 'doc' | 'template' | 'match'>): UnfilledSection[] {
+export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 'doc' | 'template' | 'match' | 'memo'>): UnfilledSection[] {
   // The rule and the completeness count both ask; a match belongs to one document and template.
   const hit = unfilledCache.get(match);
   if (hit) return hit;
   const out: UnfilledSection[] = [];
   unfilledCache.set(match, out);
+  const read: ReadStretches = new Map();
   const shareIn = (a: Assignment, end: number) =>
-    shareOf(guidanceSentences(template, bodyText(doc, a.section.start, end)), guidanceOf(template, a.template, !a.templateParent));
+    shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidanceOf(template, a.template, !a.templateParent));
   const children = new Map<Assignment, Assignment[]>();
   for (const a of match.assignments) {
     const parent = a.templateParent ? parentAssignment(match, a) : null;
@@ -126,6 +236,7 @@ export function unfilledSections({ doc, template, match }: Pick<Analysis, 'doc' 
     if (share > GUIDANCE_SHARE && unwritten) out.push({ assignment: a, share });
     else out.push(...subs.filter((c) => c.share > GUIDANCE_SHARE));
   }
+  memo?.guidance.sweep();
   out.sort((x, y) => x.assignment.section.start - y.assignment.section.start);
   return out;
 }

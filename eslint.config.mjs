@@ -31,6 +31,17 @@ export default tseslint.config(
     },
   },
   {
+    // The browser host runs in a web worker: no Node built-ins (the build fails on them too).
+    files: ['server/src/browser/**/*.ts', 'server/src/entries/server-browser.ts', 'client/src/browser.ts', 'client/src/start.ts', 'client/src/fsBridge.ts', 'client/src/test-web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: builtinModules.filter((name) => name !== 'assert').map((name) => ({ name, message: 'This code runs in a browser: no Node built-ins.' })),
+        patterns: [{ group: ['node:*', '!node:assert'], message: 'This code runs in a browser: no Node built-ins.' }],
+      }],
+      'no-restricted-globals': ['error', 'process', 'require', '__dirname', '__filename', 'Buffer', 'setImmediate'],
+    },
+  },
+  {
     // Layers (see ARCHITECTURE.md): engine < node (the Node host) < lsp, cli < entries;
     // protocol.ts and version.ts are leaves both sides use. No import runs back up,
     // and no module imports itself through others.
@@ -50,12 +61,13 @@ export default tseslint.config(
             from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/mcp', './server/src/entries', './client', './server/src/protocol.ts', './server/src/version.ts'],
             message: 'The engine is pure and below every host: pass what it needs in.',
           },
-          { target: './server/src/node', from: ['./server/src/lsp', './server/src/cli', './server/src/mcp', './server/src/entries', './client'], message: 'The Node host serves the adapters; it does not import them.' },
-          { target: './server/src/lsp', from: ['./server/src/cli', './server/src/entries', './client'], message: 'The LSP adapter does not import the CLI, the entry points or the client.' },
+          { target: './server/src/node', from: ['./server/src/lsp', './server/src/cli', './server/src/mcp', './server/src/entries', './server/src/browser', './client'], message: 'The Node host serves the adapters; it does not import them.' },
+          { target: './server/src/browser', from: ['./server/src/lsp', './server/src/cli', './server/src/mcp', './server/src/entries', './client'], message: 'The browser host serves the LSP adapter; it does not import it.' },
+          { target: './server/src/lsp', from: ['./server/src/cli', './server/src/entries', './server/src/browser', './client'], message: 'The LSP adapter does not import the CLI, the entry points, the browser host (the build swaps its twins in) or the client.' },
           { target: './server/src/cli', from: ['./server/src/lsp', './server/src/entries', './client'], message: 'The CLI does not import the LSP adapter, the entry points or the client.' },
           { target: './server/src/mcp', from: ['./server/src/lsp', './server/src/entries', './client'], message: 'The MCP server does not import the LSP adapter, the entry points or the client.' },
           { target: './server/src/protocol.ts', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries', './client'], message: 'The protocol module is shared: it imports nothing but the rules\' data types.' },
-          { target: './client', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries'], message: 'The client talks to the server over the protocol (server/src/protocol.ts) only.' },
+          { target: './client', from: ['./server/src/lsp', './server/src/node', './server/src/cli', './server/src/entries', './server/src/browser'], message: 'The client talks to the server over the protocol (server/src/protocol.ts) only.' },
         ],
       }],
     },

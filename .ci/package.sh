@@ -68,4 +68,8 @@ if command -v unzip >/dev/null; then unzip -Z1 "$work/deep-dive.vsix"
 else python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$work/deep-dive.vsix"
 fi | sed -n 's|^extension/||p' >"$work/vsix-files"
 node .ci/gallery-metadata.mjs "$work/vsix-files"
+# Both extension entries and their servers: desktop (main) and VS Code for the Web (browser).
+for f in dist/client.js dist/server.js dist/server-main.js dist/worker.js dist/browser/client.js dist/browser/server.js; do
+  grep -qx "$f" "$work/vsix-files" || { echo "package.sh: the VSIX lacks $f"; exit 1; }
+done
 echo "package.sh: ok"

@@ -3,6 +3,7 @@
 // linked sourcemaps (dist/*.map) for debugging; node reads them only with --enable-source-maps.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { browserOnly } from './browser-only.mjs';
 
 // Snippets and the injection grammar are generated from the template first.
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-snippets.ts'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
@@ -73,6 +74,13 @@ const mcpChunk = {
 // The CLI bundle runs as a vm.Script (codeCache.ts), where import() is unavailable: require() instead.
 const requireChunks = { 'dynamic-import': false };
 
+/**
+ * Browser bundles: no Node built-in may be imported (scripts/browser-only.mjs fails the build), the template
+ * comes as text. Both run in web workers (the extension host, the server): packages' `worker` builds, which
+ * need no DOM (a `browser` build may use `document`), come first.
+ */
+const browser = { platform: 'browser', target: 'es2022', conditions: ['worker'], plugins: [browserOnly], loader: { '.md': 'text' } };
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
@@ -83,6 +91,9 @@ const entries = [
   { entryPoints: ['server/src/entries/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/entries/cli-main.ts'], outfile: `${outdir}/cli-main.js`, plugins: [mcpChunk], supported: requireChunks },
   { entryPoints: ['server/src/mcp/serve.ts'], outfile: `${outdir}/mcp.js` },
+  // The web extension (vscode.dev, github.dev): package.json `browser`, and its server in a web worker.
+  { ...browser, entryPoints: ['client/src/browser.ts'], outfile: `${outdir}/browser/client.js`, format: 'cjs' },
+  { ...browser, entryPoints: ['server/src/entries/server-browser.ts'], outfile: `${outdir}/browser/server.js`, format: 'iife' },
 ];
 
 const present = (await Promise.all(entries.map(async (e) => {

@@ -51,6 +51,14 @@ export function sharedPiece(rel: string, what: string, how: string = HOW_TO_GET)
   return { path: p, skip: existsSync(p) ? false : absent(`${what}, not found at ${shown}`, how) };
 }
 
+/**
+ * Headless Chromium with playwright-core, as the shared VS Code test kit installs them
+ * (`vscode-test/install.sh`, under $VSCODE_TEST_HOME, else its default folder).
+ */
+export function sharedBrowserKit(missing: string | null): SharedPiece {
+  return { path: '', skip: missing ? absent(missing, 'run install.sh of the shared fixtures\' vscode-test, or set VSCODE_TEST_HOME and DEEP_DIVE_CHROMIUM') : false };
+}
+
 /** The real deep dives of the shared checkout. */
 export function sharedCorpus(): SharedPiece {
   return sharedPiece('corpus/real', 'the real deep dives');

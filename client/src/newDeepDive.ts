@@ -4,11 +4,13 @@
 // The template goes in as a snippet: the cursor on the first placeholder, Tab to the next.
 // In a workspace of several templates it asks which one, and the text names it in front matter.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { NEW_DOCUMENT_REQUEST, type NewDocumentParams, type NewDocumentResult } from '../../server/src/protocol';
 const DEFAULT_FOLDER = 'deep-dives';
 
-export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>, topic?: string, template?: string): Promise<vscode.TextDocument | undefined> {
+export async function newDeepDive(
+  lc: BaseLanguageClient, ready: () => Promise<void>, readable: (uri: vscode.Uri) => boolean, topic?: string, template?: string,
+): Promise<vscode.TextDocument | undefined> {
   const title =
     typeof topic === 'string'
       ? topic
@@ -24,7 +26,7 @@ export async function newDeepDive(lc: LanguageClient, ready: () => Promise<void>
   const target = folder ? await freeName(folder, topicSlug(title)) : undefined;
   // The server picks the template (settings, .deepdive.json) for the new file's workspace folder.
   const scope = target ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = scope?.scheme === 'file' ? lc.code2ProtocolConverter.asUri(scope) : undefined;
+  const uri = scope && readable(scope) ? lc.code2ProtocolConverter.asUri(scope) : undefined;
   const ask = (name?: string) => lc.sendRequest<NewDocumentResult>(NEW_DOCUMENT_REQUEST, { title: title.trim(), uri, snippet: true, template: name } satisfies NewDocumentParams);
   let result = await ask(template);
   // Asked only when run by hand: a caller passing the topic passes the template too, or takes the default.

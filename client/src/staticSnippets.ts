@@ -1,7 +1,6 @@
 // The package's own snippets (snippets/markdown.json, from the built-in template), which VS Code
 // offers in all markdown on request. The server offers the template's snippets in deep dives;
 // where one is the very same snippet, only the package's is kept.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
 interface SnippetFileEntry { prefix: string | string[]; body: string | string[] }
@@ -12,10 +11,11 @@ export class StaticSnippets {
   /** Body (LF) by prefix. */
   private constructor(private readonly bodies: Map<string, string>) {}
 
-  static load(file: string): StaticSnippets {
+  /** Read through `workspace.fs`: the extension's files are not on a disk in a browser. */
+  static async load(file: vscode.Uri): Promise<StaticSnippets> {
     const bodies = new Map<string, string>();
     try {
-      const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, SnippetFileEntry>;
+      const entries = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, SnippetFileEntry>;
       for (const e of Object.values(entries)) {
         const body = [e.body].flat().join('\n');
         for (const p of [e.prefix].flat()) bodies.set(p, body);

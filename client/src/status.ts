@@ -1,7 +1,7 @@
 // Language status item fed by the server's `deepDive/status` notification, and the
 // "Show Missing Sections" quick pick behind it.
 import * as vscode from 'vscode';
-import { CodeActionKind, CodeActionRequest, type CodeAction, type LanguageClient } from 'vscode-languageclient/node';
+import { CodeActionKind, CodeActionRequest, type BaseLanguageClient, type CodeAction } from 'vscode-languageclient';
 import { COMMANDS, type MissingSectionData, type StatusParams } from '../../server/src/protocol';
 
 /** What the server last said about a document (its status notification). */
@@ -14,7 +14,7 @@ export class StatusView implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly lc: LanguageClient) {
+  constructor(private readonly lc: BaseLanguageClient) {
     this.subscriptions = [
       this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
@@ -114,7 +114,7 @@ function statusDetail(s: DeepDiveStatus): string {
  * Asks our server directly: VS Code's aggregated code action query can come back empty while
  * other providers (the built-in markdown server) are still starting.
  */
-async function insertSection(lc: LanguageClient, uri: vscode.Uri, title: string): Promise<void> {
+async function insertSection(lc: BaseLanguageClient, uri: vscode.Uri, title: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => missingSectionOf(d) === title);
   const range = diagnostic?.range ?? new vscode.Range(0, 0, doc.lineCount, 0);

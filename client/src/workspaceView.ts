@@ -4,7 +4,7 @@
 // (`deepDive/documents`) and says when to ask again (`deepDive/documentsChanged`: a save, a
 // template or config change); the view asks only while it is visible.
 import * as vscode from 'vscode';
-import { State, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { State, WorkDoneProgress, type BaseLanguageClient } from 'vscode-languageclient';
 import {
   DOCUMENTS_CHANGED_NOTIFICATION, DOCUMENTS_REQUEST,
   type DocumentEntry, type DocumentSectionEntry, type DocumentsParams, type DocumentsResult, type SectionState,
@@ -44,7 +44,7 @@ export class WorkspaceView implements vscode.TreeDataProvider<WorkspaceNode>, vs
   private ticket = 0;
   private cancel: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly lc: LanguageClient) {
+  constructor(private readonly lc: BaseLanguageClient) {
     this.view = vscode.window.createTreeView(WORKSPACE_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.subscriptions = [
       this.view,

@@ -140,6 +140,29 @@ export interface DocumentsResult {
 }
 
 /**
+ * Server -> client: a file through the editor's file system (`workspace.fs`). The
+ * browser server has no disk: templates, `.deepdive.json` and the workspace's deep
+ * dives reach it this way, on any scheme the editor can read (`vscode-vfs:`, ...).
+ * The desktop server reads files itself and never asks.
+ */
+export const FS_REQUEST = 'deepDive/fs';
+
+export type FsParams =
+  /** The file's size and modification time. */
+  | { op: 'stat'; uri: string }
+  /** A regular file's UTF-8 text, refused (not read) when over `maxBytes`. */
+  | { op: 'readFile'; uri: string; maxBytes: number }
+  /** A folder's entries (a symbolic link as the kind it leads to, marked as a link). */
+  | { op: 'readDirectory'; uri: string };
+
+/** `error` says why in words for a user; `notFound` when there is no such file or folder. */
+export type FsResult =
+  | { stat: { type: 'file' | 'directory' | 'other'; size: number; mtime: number } }
+  | { text: string }
+  | { entries: [name: string, type: 'file' | 'directory' | 'other', symbolicLink?: boolean][] }
+  | { error: string; notFound?: boolean };
+
+/**
  * Server -> client, no params: what `deepDive/documents` answers may have changed (a markdown
  * file saved, created or deleted, a document closed, settings, config file, template or
  * workspace folders changed), so ask again. Sent only to a client that has asked once.

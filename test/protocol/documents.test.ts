@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { DOCUMENTS_REQUEST, type DocumentsParams, type DocumentsResult } from '../../server/src/protocol';
-import { TestClient } from './lspClient';
+import { BROWSER_SERVER, TestClient } from './lspClient';
 import { completeDoc, TEMPLATE, withoutSection } from './fixtures';
 
 const written = withoutSection(completeDoc(), 'Tradeoffs');
@@ -184,7 +184,8 @@ describe('deepDive/documents walks the workspace as the CLI walks a folder', () 
     rmSync(outside, { recursive: true, force: true });
   });
 
-  test('deepDive/documents takes .markdown files, no hidden file, links inside the workspace, each folder once, and no link out of it', async () => {
+  // Through the editor a link does not say where it leads: the browser server follows none (docs/web.md).
+  test('deepDive/documents takes .markdown files, no hidden file, links inside the workspace, each folder once, and no link out of it', { skip: BROWSER_SERVER && 'the browser server follows no symbolic links' }, async () => {
     const res = (await c.conn.sendRequest(DOCUMENTS_REQUEST, {})) as DocumentsResult;
     assert.deepEqual(res.documents.map((d) => d.uri), ['deep-dives/queues.markdown', 'site/guide.deepdive.md'].map((f) => pathToFileURL(path.join(root, f)).href));
   });

@@ -9,6 +9,14 @@ import { DOCUMENTS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
 
+/**
+ * DEEP_DIVE_TEST_SERVER=browser runs the tests against the browser server instead,
+ * dist/browser/server.js in a Web Worker of headless Chromium (test/browser/worker-bridge.mjs),
+ * so the two servers answer the same tests. The server's environment does not reach a worker.
+ */
+export const BROWSER_SERVER = process.env.DEEP_DIVE_TEST_SERVER === 'browser';
+const BRIDGE = path.join(ROOT, 'test/browser/worker-bridge.mjs');
+
 /** What the server sends as `deepDive/status` (its own type, so the tests follow the server). */
 export type { StatusParams } from '../../server/src/protocol';
 
@@ -28,8 +36,10 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(env: Record<string, string> = {}) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  /** `browser`: the browser server whatever DEEP_DIVE_TEST_SERVER says (for tests of the browser server alone). */
+  constructor(env: Record<string, string> = {}, opts: { browser?: boolean } = {}) {
+    const args = BROWSER_SERVER || opts.browser ? [BRIDGE] : [SERVER, '--stdio'];
+    this.proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

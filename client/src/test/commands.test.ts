@@ -53,7 +53,8 @@ suite('Commands', () => {
     assert.strictEqual(doc.getText(editor.selection), 'What is this and why does it matter?');
     await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
     assert.ok(editor.selection.start.line > 2 && !editor.selection.isEmpty, 'Tab moves to the next placeholder');
-    const status = await waitFor(() => api.status(doc.uri), 'status of the new document');
+    // The document opens empty and the snippet follows: wait for the status of the text as inserted.
+    const status = await waitFor(() => api.status(doc.uri)?.version === doc.version && api.status(doc.uri), 'status of the new document');
     assert.deepStrictEqual([status.isDeepDive, status.present, status.total], [true, 11, 11]);
 
     assert.ok(await doc.save(), 'saved without a dialog');

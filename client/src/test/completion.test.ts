@@ -99,9 +99,9 @@ suite('Completion', () => {
     assert.strictEqual(invoked[0].kind, vscode.CompletionItemKind.Snippet);
     // With a template of the workspace's own, the server's snippets are that template's.
     const template = workspaceUri('templates', 'snippets.md');
-    await vscode.workspace.fs.writeFile(template, Buffer.from('# T\n\n## Title: [Topic Name]\n\n## Mental Model\n\n- What?\n\n## Failure Modes & Blast Radius\n\n- Custom guidance for failures\n'));
+    await vscode.workspace.fs.writeFile(template, new TextEncoder().encode('# T\n\n## Title: [Topic Name]\n\n## Mental Model\n\n- What?\n\n## Failure Modes & Blast Radius\n\n- Custom guidance for failures\n'));
     const config = workspaceUri('.deepdive.json');
-    await vscode.workspace.fs.writeFile(config, Buffer.from('{ "template": "templates/snippets.md" }\n'));
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "template": "templates/snippets.md" }\n'));
     try {
       const custom = await waitFor(async () => {
         const l = await ask('-');

@@ -26,7 +26,7 @@ suite('Settings', () => {
     await openEditor(uri);
     await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'placeholder'), 'the placeholder finding');
     const config = workspaceUri('.deepdive.json');
-    await vscode.workspace.fs.writeFile(config, Buffer.from('{ "rules": { "placeholder": "off" } }\n'));
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "rules": { "placeholder": "off" } }\n'));
     try {
       await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'placeholder') && d.some((x) => codeOf(x) === 'missing-section'), 'placeholder off by .deepdive.json');
     } finally {
@@ -42,13 +42,13 @@ suite('Settings', () => {
     const template = workspaceUri('templates', 'short.md');
     const sections = (names: string[]) =>
       `# Short Template\n\n## Title: [Topic Name]\n\n**One-line summary**: [What is this?]\n\n${names.map((n) => `## ${n}\n\n- Guidance for ${n}\n`).join('\n')}`;
-    await vscode.workspace.fs.writeFile(template, Buffer.from(sections(['Mental Model', 'Exercises'])));
+    await vscode.workspace.fs.writeFile(template, new TextEncoder().encode(sections(['Mental Model', 'Exercises'])));
     const config = workspaceUri('.deepdive.json');
-    await vscode.workspace.fs.writeFile(config, Buffer.from('{ "template": "templates/short.md" }\n'));
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('{ "template": "templates/short.md" }\n'));
     try {
       let s = await waitFor(() => api.status(uri)?.total === 2 && api.status(uri), 'status against the short template');
       assert.deepStrictEqual([s.present, s.missing], [1, ['Exercises']]);
-      await vscode.workspace.fs.writeFile(template, Buffer.from(sections(['Mental Model', 'Further Reading', 'Exercises'])));
+      await vscode.workspace.fs.writeFile(template, new TextEncoder().encode(sections(['Mental Model', 'Further Reading', 'Exercises'])));
       s = await waitFor(() => api.status(uri)?.total === 3 && api.status(uri), 'status after the template changed');
       assert.deepStrictEqual([s.present, s.missing], [2, ['Exercises']]);
     } finally {

@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDocumentSession, type DocumentSession, type DocumentSnapshot, type PendingVersion } from '../engine';
 import type { ChunkFacts } from '../engine';
-import type { ChunkParser } from '../node/chunkParser';
+import type { Parser } from '../node/runtime';
 import { toDiagnostic } from './convert';
 import type { Effective } from './effective';
 
@@ -25,7 +25,7 @@ export interface DocResult {
 export interface ManagerDeps {
   get(uri: string): TextDocument | undefined;
   effective(uri: string): Promise<Effective>;
-  parser: ChunkParser;
+  parser: Parser;
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
   status(result: DocResult): void;
   log(message: string): void;

@@ -1,11 +1,10 @@
 // What the feature handlers share with the server that registers them.
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ChunkParser } from '../node/chunkParser';
 import type { AnalysisManager } from './analysisManager';
 import type { DocumentsChanged } from './documentsChanged';
 import type { Effective } from './effective';
-import type { Runtime } from '../node/runtime';
+import type { Parser, Runtime } from '../node/runtime';
 import type { Workspace } from './workspace';
 
 export interface ServerContext {
@@ -15,7 +14,7 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   manager: AnalysisManager;
   /** The worker pool: chunk parses, templates, workspace files' outlines. */
-  parser: ChunkParser;
+  parser: Parser;
   workspace: Workspace;
   runtime: Runtime;
   log: (message: string) => void;

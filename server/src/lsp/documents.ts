@@ -12,7 +12,7 @@ import { documentOverview } from '../engine/features/overview';
 import type { DocumentEntry, DocumentsParams, DocumentsResult } from '../protocol';
 import type { ServerContext } from './context';
 import type { Effective } from './effective';
-import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownFiles';
+import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownNames';
 import { globPath, pathToUri, uriToPath } from './uris';
 
 
@@ -56,8 +56,6 @@ export function documentEntry(uri: string, a: Analysis): DocumentEntry {
   };
 }
 
-const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export function documentsProvider(ctx: ServerContext) {
   const cache = new Map<string, Entry>();
   return async (params: DocumentsParams | undefined, token: CancellationToken): Promise<DocumentsResult> => {
@@ -88,7 +86,7 @@ export function documentsProvider(ctx: ServerContext) {
         if (entry) documents.push(entry);
         if (i % 20 === 19) {
           workDone?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
-          await yieldToEvents();
+          await ctx.runtime.yieldToEvents();
         }
       }
     } finally {

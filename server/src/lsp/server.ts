@@ -7,7 +7,6 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult } from './analysisManager';
-import { ChunkParser } from '../node/chunkParser';
 import { LineIndex } from '../engine';
 import { VERSION } from '../version';
 import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
@@ -19,7 +18,7 @@ import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { pathToUri } from './uris';
-import { isMarkdownName, MARKDOWN_GLOB } from '../node/markdownFiles';
+import { isMarkdownName, MARKDOWN_GLOB } from '../node/markdownNames';
 import { Workspace, type FolderConfig } from './workspace';
 import { SOURCE } from './convert';
 
@@ -39,7 +38,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Deep Dive: ${fresh.join(' ')}` });
   };
 
-  const parser = new ChunkParser({ workerPath: runtime.workerPath, deadlineMs: runtime.parseDeadlineMs, poolSize: runtime.parseWorkers, log });
+  const parser = runtime.createParser(log);
   const workspace = new Workspace(runtime, log, (text, name) => parser.buildTemplate(text, name));
   let canPull = false;
   let clientCaps: InitializeParams['capabilities'] = {};

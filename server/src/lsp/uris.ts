@@ -14,6 +14,11 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
+/** A path as messages show it: on disk, the path itself. */
+export function displayPath(p: string): string {
+  return p;
+}
+
 import { isInside } from '../node/fileBoundary';
 
 export { isInside };

@@ -6,7 +6,7 @@ import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type DeepDiveConfig,
 import { MAX_CONFIG_FILE_SIZE, type TemplateDeclaration } from '../engine/config';
 import type { NamedTemplate } from '../engine/options';
 import type { Runtime } from '../node/runtime';
-import { isInside, pathToUri, uriToPath } from './uris';
+import { displayPath, isInside, pathToUri, uriToPath } from './uris';
 
 /** A workspace folder's `.deepdive.json` as read: its text (for problem positions), config and problems. */
 export interface FolderConfig {
@@ -99,11 +99,11 @@ export class Workspace {
       text = await withDeadline(this.runtime.readFile(real, MAX_CONFIG_FILE_SIZE), this.runtime.readDeadlineMs, `it was not read within ${this.runtime.readDeadlineMs} ms`);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null; // no config file (or a dangling link): defaults apply
-      const message = `${file}: cannot be read (${(e as Error).message}); using the defaults.`;
+      const message = `${displayPath(file)}: cannot be read (${(e as Error).message}); using the defaults.`;
       this.log(message);
       return { path: file, config: { rules: {} }, problems: [{ message, offset: 0 }], text: '' };
     }
-    const { config, problems } = parseConfig(text, file);
+    const { config, problems } = parseConfig(text, displayPath(file));
     for (const p of problems) this.log(p.message);
     return { path: file, config, problems, text };
   }
@@ -124,12 +124,12 @@ export class Workspace {
     } else if (config?.config.template) {
       const dir = path.dirname(config.path);
       file = path.resolve(dir, config.config.template);
-      origin = config.path;
+      origin = displayPath(config.path);
       // Symbolic links count where they lead: a link inside the folder to a file outside it is outside.
       const real = async (p: string) => this.runtime.realpath(p).catch(() => p);
       // A path outside is refused before anything outside is looked at (even by realpath).
       if (folder && (!isInside(file, folder) || !isInside(await real(file), await real(folder)))) {
-        return { template: await this.builtin(), problem: `${config.path}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` };
+        return { template: await this.builtin(), problem: `${displayPath(config.path)}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` };
       }
     }
     if (!file) return { template: await this.builtin() };
@@ -194,10 +194,10 @@ export class Workspace {
     try {
       text = await this.runtime.readFile(file);
     } catch (e) {
-      return { template: await this.builtin(), problem: `Cannot read the template ${file} (from ${origin}): ${(e as Error).message}. Using the built-in template.` };
+      return { template: await this.builtin(), problem: `Cannot read the template ${displayPath(file)} (from ${origin}): ${(e as Error).message}. Using the built-in template.` };
     }
     try {
-      return { template: await this.build(text, file) };
+      return { template: await this.build(text, displayPath(file)) };
     } catch (e) {
       return { template: await this.builtin(), problem: `${(e as Error).message}. Using the built-in template.` };
     }

@@ -10,7 +10,7 @@ import type { ServerContext } from './context';
 import * as path from 'node:path';
 import type { Effective } from './effective';
 import { SYMBOL_KIND } from './convert';
-import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownFiles';
+import { INDEX_MAX_FILE_SIZE, INDEX_MAX_FILES } from '../node/markdownNames';
 import { globPath, pathToUri } from './uris';
 
 

@@ -4,8 +4,11 @@
 // worker support the parser is loaded in-thread, bounded by size, not time.
 import { Worker } from 'node:worker_threads';
 import type { NamedTemplate } from '../engine/options';
-import { beyondParser, scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
+import { scanChunk, TemplateError, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
 import { batchSymbols, type SymbolsBatch } from './fileSymbols';
+import type { Parser } from './runtime';
+import { ChunkScreen, pastDeadline } from './chunkScreen';
+import { IN_THREAD_FAST, IN_THREAD_LIMIT } from './limits';
 
 export interface ChunkParserOptions {
   workerPath: string | null;
@@ -38,8 +41,6 @@ const BATCH_BYTES = 32 * 1024;
  */
 const YOUNG_GENERATION_MB = 16;
 
-/** Chunk texts that timed out or crashed a worker, kept to read with the scanner straight away. */
-const HOSTILE_MEMORY = 64;
 const BATCH_COUNT = 256;
 
 interface Slot {
@@ -58,24 +59,18 @@ const TEMPLATE_DEADLINE_MS = 30_000;
 /** A worker that has not loaded by then is taken as unable to start. */
 const START_DEADLINE_MS = 30_000;
 
-/** Edited chunks up to this size are parsed on the server thread (see parse). */
-const IN_THREAD_FAST = 2 * 1024;
-
-/** Chunks larger than this are never given to remark in-thread (no deadline is possible there). */
-const IN_THREAD_LIMIT = 256 * 1024;
-
 /** The in-thread parser, loaded only when workers cannot run (esbuild keeps it lazy). */
 const inThread = () => import('../engine/markdown').then((m) => m.parseChunk);
 const inThreadTemplate = () => import('../engine/template').then((m) => m.buildTemplate);
 
-export class ChunkParser {
+export class ChunkParser implements Parser {
   private queue: Job[] = [];
   private slots: Slot[];
   private workerBroken = false;
-  /** Texts that exceeded the deadline: never retried, so a hostile chunk costs its deadline once. */
-  private hostile = new Set<string>();
+  private screen: ChunkScreen;
 
   constructor(private readonly opts: ChunkParserOptions) {
+    this.screen = new ChunkScreen(opts.log);
     this.slots = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ worker: null, ready: false, job: null, batch: [], id: 0 }));
   }
 
@@ -85,12 +80,8 @@ export class ChunkParser {
    * not delay the chunks of a keystroke in another document.
    */
   async parse(text: string, background = false, wanted?: () => boolean): Promise<ChunkFacts | null> {
-    if (this.hostile.has(text)) return scanChunk(text);
-    const refused = beyondParser(text);
-    if (refused) {
-      this.opts.log(`A ${text.length}-character chunk has ${refused}; reading it with the line scanner.`);
-      return scanChunk(text);
-    }
+    const screened = this.screen.screen(text);
+    if (screened) return screened;
     if (!this.opts.workerPath || this.workerBroken) return this.parseInThread(text);
     // A keystroke's small chunk parses in about a millisecond: a worker round trip would cost more than the parse.
     // (Shapes that could stall the parser were refused above, and at this size even nesting is cheap.)
@@ -98,16 +89,10 @@ export class ChunkParser {
     const o = await this.submit({ kind: 'chunk', text }, background, wanted);
     if ('dropped' in o) return null;
     if ('result' in o) return o.result as ChunkFacts;
-    if ('error' in o) this.opts.log(`Parser failed on a ${text.length}-character chunk (${o.error.message}); using the line scanner for it.`);
-    else {
-      this.hostile.add(text);
-      // Remembered so an edit elsewhere does not wait out the deadline again; bounded, oldest first out.
-      if (this.hostile.size > HOSTILE_MEMORY) this.hostile.delete(this.hostile.values().next().value as string);
-      this.opts.log('timeout' in o
-        ? `Parsing a ${text.length}-character chunk took over ${this.opts.deadlineMs} ms; using the line scanner for it.`
-        : `Analysis worker stopped (${o.crash}) on a ${text.length}-character chunk; using the line scanner for it.`);
-    }
-    return scanChunk(text);
+    if ('error' in o) return this.screen.failed(text, o.error.message);
+    return this.screen.remember(text, 'timeout' in o
+      ? pastDeadline(text.length, this.opts.deadlineMs)
+      : `Analysis worker stopped (${o.crash}) on a ${text.length}-character chunk; using the line scanner for it.`);
   }
 
   /** Builds a template model; rejects with a TemplateError that names the file. */

@@ -7,9 +7,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { MAX_READ_BYTES } from './limits';
 
-/** The largest file read at all (documents above deepDive.maxDocumentSize are still read, up to this). */
-export const MAX_READ_BYTES = 64 * 1024 * 1024;
+export { MAX_READ_BYTES };
 
 /** A file refused by the policy; `message` says why in words fit for a user. */
 export class ReadRefused extends Error {

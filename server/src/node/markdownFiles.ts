@@ -6,30 +6,12 @@
 // and each real folder walked once (no loops); entries in
 // code-unit order, so every machine lists the same files in the same order.
 // How large a file may be is the reader's policy (fileBoundary.ts, and the
-// server's index limits below). The browser build supplies its own listing
-// through the server's Runtime (`listMarkdownFiles`).
+// server's index limits in markdownNames.ts). The browser's runtime walks through the editor
+// with the same names policy (markdownNames.ts) and order.
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-
-export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'] as const;
-
-/** The markdown files of a folder tree as a file-watcher glob. */
-export const MARKDOWN_GLOB = `**/*.{${MARKDOWN_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
-
-/** The language server's index of a workspace folder: files listed at most, and the largest one read. */
-export const INDEX_MAX_FILES = 20_000;
-export const INDEX_MAX_FILE_SIZE = 2 * 1024 * 1024;
-
-export function isMarkdownName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return MARKDOWN_EXTENSIONS.some((ext) => lower.endsWith(ext));
-}
-
-/** Names a walk never takes or enters. */
-function skipped(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
-}
+import { codeUnitOrder, isMarkdownName, skippedName } from './markdownNames';
 
 export interface WalkOptions {
   /** Only markdown files (by extension); otherwise every file (a glob decides). */
@@ -54,7 +36,7 @@ interface Entry {
 }
 const NOTHING: Entry = { kind: null, real: '' };
 
-const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: Dirent, b: Dirent) => codeUnitOrder(a.name, b.name);
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
@@ -91,7 +73,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     }
     for (const e of entries.sort(byName)) {
       if (out.length >= limit) return;
-      if (skipped(e.name)) continue;
+      if (skippedName(e.name)) continue;
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       const full = path.join(dir, e.name);
       // Only links are awaited: a large walk is mostly plain files.
@@ -107,3 +89,4 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   await visit(root, realRoot, '');
   return out;
 }
+

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { ChunkParser } from './chunkParser';
 import { readBounded } from './fileBoundary';
+import { PARSE_DEADLINE_MS } from './limits';
 import { walkFolder } from './markdownFiles';
 import type { Runtime } from './runtime';
 
@@ -20,9 +22,13 @@ function defaultWorkers(): number {
 export function nodeRuntime(builtinTemplate: { text: string; path: string }, workerPath: string): Runtime {
   return {
     builtinTemplate,
-    workerPath: existsSync(workerPath) ? workerPath : null,
-    parseWorkers: Math.max(1, Math.min(Number(process.env.DEEP_DIVE_PARSE_WORKERS) || defaultWorkers(), availableParallelism())),
-    parseDeadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || 1500,
+    yieldToEvents: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    createParser: (log) => new ChunkParser({
+      workerPath: existsSync(workerPath) ? workerPath : null,
+      poolSize: Math.max(1, Math.min(Number(process.env.DEEP_DIVE_PARSE_WORKERS) || defaultWorkers(), availableParallelism())),
+      deadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || PARSE_DEADLINE_MS,
+      log,
+    }),
     realpath: (file) => realpath(file),
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
     readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,

@@ -1,8 +1,14 @@
 // What the server needs from its host, passed in so the server itself stays
 // testable and free of process-level assumptions (as css-language-features
-// passes a runtime to startServer).
+// passes a runtime to startServer). Two hosts implement it: Node
+// (`nodeRuntime.ts`: files on disk, worker threads) and the browser
+// (`../browser/browserRuntime.ts`: files through the client, parsing sliced in-thread).
+import type { ChunkFacts, DocSymbol, TemplateModel } from '../engine';
+import type { NamedTemplate } from '../engine/options';
+import type { SymbolsBatch } from './fileSymbols';
+
 export interface Runtime {
-  /** Reads a regular UTF-8 file of at most `maxBytes` (a large default); rejects with an Error whose message says why. */
+  /** Reads a regular UTF-8 file of at most `maxBytes` (a large default); rejects with an Error whose message says why (`code` 'ENOENT' when there is no such file). */
   readFile(path: string, maxBytes?: number): Promise<string>;
   /** How long a workspace file read (the config file) may take before its folder goes on with defaults. */
   readDeadlineMs: number;
@@ -13,10 +19,25 @@ export interface Runtime {
   /** Lists markdown files under a folder, bounded by `limit` (the walk's policy: markdownFiles.ts). */
   listMarkdownFiles(folder: string, limit: number): Promise<string[]>;
   builtinTemplate: { text: string; path: string };
-  /** Script of the analysis worker, or null to parse in-thread. */
-  workerPath: string | null;
-  /** Worker threads for parsing (opening a large document spreads its chunks over them). */
-  parseWorkers: number;
-  /** Per-chunk parse deadline in ms. */
-  parseDeadlineMs: number;
+  /** Gives the event loop a turn, so pending messages are handled before long work goes on. */
+  yieldToEvents(): Promise<void>;
+  /** The parser the server hands chunks, templates and workspace files to. */
+  createParser(log: (message: string) => void): Parser;
+}
+
+/**
+ * Where chunks are parsed, templates derived and workspace files outlined, off
+ * the path of the editor's answers (worker threads on Node, chunk by chunk with
+ * yields in a browser). A chunk past the parse deadline is read by the line scanner.
+ */
+export interface Parser {
+  /** A chunk's facts; null when `wanted` said no before the parse started. `background` work waits behind the rest. */
+  parse(text: string, background?: boolean, wanted?: () => boolean): Promise<ChunkFacts | null>;
+  /** Rejects with a TemplateError that names the file. */
+  buildTemplate(text: string, name: string): Promise<TemplateModel>;
+  /** Outlines of a batch of workspace files (null for one that is no deep dive); `templates`: the named ones, built. */
+  symbols(batch: SymbolsBatch, template: TemplateModel, templates?: readonly NamedTemplate[]): Promise<(DocSymbol[] | null)[]>;
+  /** Gets ready ahead of the first document. */
+  warmUp(): void;
+  dispose(): void;
 }

@@ -1,0 +1,55 @@
+// The browser build's `node:path` for the LSP adapter (scripts/build.mjs points
+// `node:path` here for server/src/lsp only): POSIX paths, which is what
+// `uris.ts` of this folder makes of every URI. Only what the adapter uses.
+
+export const sep = '/';
+
+export function isAbsolute(p: string): boolean {
+  return p.startsWith('/');
+}
+
+/** `.` and `..` resolved, repeated and trailing slashes dropped; '' is '.'. */
+function normalize(p: string): string {
+  const absolute = isAbsolute(p);
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!absolute) out.push('..');
+    } else out.push(part);
+  }
+  const joined = out.join('/');
+  return absolute ? `/${joined}` : joined || '.';
+}
+
+export function join(...parts: string[]): string {
+  return normalize(parts.filter((p) => p !== '').join('/'));
+}
+
+/** Like Node's, but a relative result is taken from the root (a browser has no working directory). */
+export function resolve(...parts: string[]): string {
+  let p = '';
+  for (const part of parts) p = isAbsolute(part) ? part : p ? `${p}/${part}` : part;
+  return normalize(isAbsolute(p) ? p : `/${p}`);
+}
+
+export function dirname(p: string): string {
+  const n = normalize(p);
+  const i = n.lastIndexOf('/');
+  if (i < 0) return '.';
+  return i === 0 ? '/' : n.slice(0, i);
+}
+
+export function basename(p: string): string {
+  const n = normalize(p);
+  return n.slice(n.lastIndexOf('/') + 1);
+}
+
+export function relative(from: string, to: string): string {
+  const a = resolve(from).split('/').filter(Boolean);
+  const b = resolve(to).split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}

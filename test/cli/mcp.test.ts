@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { BIN, cleanDeepDive, json, README, run, runBin, tree, withoutSection } from './helpers';
+import { BIN, cleanDeepDive, json, README, REPO, run, runBin, tree, withoutSection } from './helpers';
 
 interface ToolText { isError?: boolean; content: { type: string; text: string }[]; structuredContent?: Record<string, unknown> }
 
@@ -87,7 +87,7 @@ describe('deep-dive mcp (tools/call over stdio)', { skip: existsSync(BIN) ? fals
     const glob = data(await call(client, 'explain', { path: 'docs/gappy.deepdive.md' }));
     assert.equal(glob.template.source, 'built-in');
     assert.equal(glob.reason, 'glob');
-    assert.equal(glob.why, 'its path matches a deep-dive glob: **/*.deepdive.md');
+    assert.equal(glob.why, 'glob **/*.deepdive.md');
     assert.equal(data(await call(client, 'explain', { path: 'notes/front.md' })).reason, 'front-matter');
     const readme = data(await call(client, 'explain', { path: 'docs/README.md' }));
     assert.equal(readme.deepDive, false);
@@ -157,5 +157,42 @@ describe('deep-dive mcp (tools/call over stdio)', { skip: existsSync(BIN) ? fals
     const r = await run(['mcp', '--root', 'nowhere'], root);
     assert.deepEqual(r, { code: 2, stdout: '', stderr: `deep-dive: --root must be a folder (got "nowhere")\nRun 'deep-dive --help' for usage.\n` });
     assert.equal((await run(['check', '--root', 'docs', '.'], root)).code, 2);
+  });
+});
+
+describe('deep-dive mcp with several templates (the template-families example)', { skip: existsSync(BIN) ? false : 'dist/cli.js is not built (npm run build)' }, () => {
+  let client: Client;
+  before(async () => {
+    client = await connect(path.join(REPO, 'examples/template-families'));
+  });
+  after(() => client?.close());
+
+  it('explain: the template each document picks, and why, in the words the CLI uses', async () => {
+    const adr = data(await call(client, 'explain', { path: 'docs/adr/0002-event-bus.md' }));
+    assert.deepEqual([adr.template.name, adr.template.source, adr.reason, adr.why], ['adr', 'selected', 'glob', 'glob docs/adr/**/*.md']);
+    assert.deepEqual(adr.template.sections, ['Context', 'Decision', 'Consequences', 'Alternatives Considered']);
+    assert.deepEqual(adr.template.available, ['adr', 'postmortem', 'deep-dive']);
+    const retro = data(await call(client, 'explain', { path: 'notes/checkout-retro.md' }));
+    assert.deepEqual([retro.template.name, retro.reason, retro.why], ['postmortem', 'front-matter', 'front matter on line 2']);
+  });
+
+  it("check and list: findings against each document's own template", async () => {
+    const adr = data(await call(client, 'check', { path: 'docs/adr/0002-event-bus.md' }));
+    assert.equal(adr.template, 'adr');
+    assert.deepEqual(adr.findings.map((f: { code: string; section: string }) => [f.code, f.section]), [['missing-section', 'Decision']]);
+    const listed = data(await call(client, 'list', {}));
+    assert.deepEqual(listed.deepDives.map((d: { path: string; template: string; missing: string[] }) => [d.path, d.template, d.missing]), [
+      ['docs/adr/0001-use-postgresql.md', 'adr', []],
+      ['docs/adr/0002-event-bus.md', 'adr', ['Decision']],
+      ['notes/checkout-retro.md', 'postmortem', ['Timeline']],
+      ['postmortems/2026-02-11-queue-outage.md', 'postmortem', []],
+    ]);
+    assert.equal(listed.skipped, 2, 'the two templates are not listed as documents');
+  });
+
+  it("a template argument naming one of the config's templates checks against it", async () => {
+    const r = data(await call(client, 'check', { path: 'notes/checkout-retro.md', template: 'adr' }));
+    assert.equal(r.template, 'adr');
+    assert.deepEqual(r.status.missing, ['Context', 'Decision', 'Consequences']);
   });
 });

@@ -5,15 +5,14 @@
 // `checkFileText`), and folders walked by the one walk (node/markdownFiles.ts).
 // Positions are 1-based lines and columns (UTF-16), as editors show them.
 import * as path from 'node:path';
-import { type Analysis, type DocumentModel, type Finding, type TemplateModel, type TemplateSection } from '../engine';
-import { detectDeepDive, type DetectReason } from '../engine/detect';
+import { type Analysis, type Finding, type TemplateModel, type TemplateSection } from '../engine';
 import { documentStatus } from '../engine/features/documentLevel';
 import { insertionText, placeSection, placeSubsection, usesSeparators } from '../engine/placement';
 import { sectionScaffold } from '../engine/scaffold';
-import { matchesGlob } from '../engine/glob';
+import { BUILTIN_TEMPLATE_NAME as DEFAULT_TEMPLATE_NAME, describeReason } from '../engine/selection';
 import { guidanceMarkdown } from '../engine/features/guidance';
 import { findingSection } from '../cli/baseline';
-import { checkFileText, detectPath } from '../cli/check';
+import { checkFileText } from '../cli/check';
 import { describeFsError } from '../cli/errors';
 import { readBoundedSync } from '../node/fileBoundary';
 import { UnreadableFolder, walkFolder } from '../node/markdownFiles';
@@ -59,10 +58,16 @@ function load(ws: McpWorkspace, args: DocumentArgs): Loaded {
 }
 
 /** A document checked as the CLI checks a file; `explicit`: whatever detection says (a document asked about by name). */
-const checkLoaded = (l: Loaded, explicit: boolean) => checkFileText(l.setup.context, l.setup.template.model, l.text, { abs: l.abs, explicit });
+const checkLoaded = (l: Loaded, explicit: boolean) => checkFileText(l.setup.context, l.setup.template.model, l.text, { abs: l.abs, explicit }, l.setup.templates);
 
 /** The analysis of a document asked about by name: always one (checking is never switched off here). */
 const analyzeLoaded = (l: Loaded): Analysis => checkLoaded(l, true).analysis!;
+
+/** The template a document was checked against: its own pick among the workspace's, or the one the argument named. */
+function templateNameOf(l: Loaded, analysis: Analysis): string {
+  const picked = analysis.selection;
+  return picked && picked.name !== DEFAULT_TEMPLATE_NAME ? picked.name : l.setup.template.name;
+}
 
 function allSections(template: TemplateModel): { t: TemplateSection; parent: TemplateSection | null }[] {
   return template.sections.flatMap((t) => [{ t, parent: null }, ...t.children.map((c) => ({ t: c, parent: t }))]);
@@ -89,7 +94,7 @@ export function checkTool(ws: McpWorkspace, args: DocumentArgs) {
   const analysis = analyzeLoaded(l);
   return {
     file: l.file,
-    template: l.setup.template.name,
+    template: templateNameOf(l, analysis),
     status: documentStatus(analysis),
     findings: analysis.findings.map((f) => {
       const t = sectionOf(analysis, f);
@@ -106,47 +111,41 @@ export function checkTool(ws: McpWorkspace, args: DocumentArgs) {
   };
 }
 
-/** Whether a document counts as a deep dive, and the settings that decided it. */
-function detection(setup: Setup, doc: DocumentModel, abs: string | null) {
-  const { context } = setup;
-  const globs = context.globs ?? [];
-  const autoDetect = context.autoDetect !== false;
-  const where = abs ? detectPath(context.root, abs) : undefined;
-  return { reason: detectDeepDive(doc, setup.template.model, { path: where, globs, autoDetect }), where, globs, autoDetect };
-}
-
-const REASONS: Record<Exclude<DetectReason, null>, string> = {
-  'front-matter': 'its front matter names the template (template: deep-dive)',
-  glob: 'its path matches a deep-dive glob',
-  sections: "it has at least three of the template's ## sections (auto-detect)",
-  'summary-field': "it has the template's first field (auto-detect)",
-};
-
 export function explainTool(ws: McpWorkspace, args: DocumentArgs) {
   const l = load(ws, args);
   const { setup } = l;
+  const verdict = checkLoaded(l, false);
+  const selection = verdict.selection;
+  const picked = selection && selection.name !== DEFAULT_TEMPLATE_NAME ? selection : null;
+  const { context } = setup;
+  const autoDetect = context.autoDetect !== false;
+  const unknown = verdict.findings.find((f) => f.code === 'unknown-template');
   const template = {
-    name: setup.template.name,
-    source: setup.templateSource,
-    why: setup.templateSource === 'argument'
-      ? 'named by the "template" argument'
-      : setup.templateSource === 'config'
-        ? `named by "template" in ${ws.display(setup.configFile!)}`
-        : 'no .deepdive.json in the root or above names one, so the built-in template applies',
+    name: picked ? picked.name : setup.template.name,
+    source: picked ? 'selected' : setup.templateSource,
+    why: picked
+      ? `one of the templates in ${ws.display(setup.configFile!)}, picked by the document: ${describeReason(picked.reason)}`
+      : setup.templateSource === 'argument'
+        ? 'named by the "template" argument'
+        : setup.templateSource === 'config'
+          ? `named by "template" in ${ws.display(setup.configFile!)}`
+          : 'no .deepdive.json in the root or above names one, so the built-in template applies',
     configFile: setup.configFile ? ws.display(setup.configFile) : null,
-    sections: setup.template.model.sections.map((s) => s.title),
+    sections: (picked ? picked.template : setup.template.model).sections.map((s) => s.title),
+    // Every template a document here may pick (the default one last), unless the argument fixed one.
+    available: setup.templates.length > 0 ? [...setup.templates.map((t) => t.name), DEFAULT_TEMPLATE_NAME] : [],
   };
-  const { reason, where, globs, autoDetect } = detection(setup, checkLoaded(l, false).model, l.abs);
-  const glob = reason === 'glob' && where ? globs.find((g) => matchesGlob(where, g)) ?? null : null;
+  const reason = selection && selection.reason.kind !== 'forced' ? selection.reason.kind : null;
   return {
     file: l.file,
     template,
     deepDive: reason !== null,
     reason,
     why: reason === null
-      ? `not recognised as a deep dive: no front matter naming the template, no matching glob${autoDetect ? ", and too few of the template's sections" : ', and auto-detect is off'}. Walking a folder skips it; naming the file checks it anyway.`
-      : glob ? `${REASONS[reason]}: ${glob}` : REASONS[reason],
-    globs,
+      ? `not recognised as a deep dive: no front matter naming a template, no matching glob${autoDetect ? ", and too few of any template's sections" : ', and auto-detect is off'}. Walking a folder skips it; naming the file checks it anyway.`
+      : describeReason(selection!.reason),
+    problem: unknown ? { message: unknown.message, line: unknown.range.start.line + 1 } : null,
+    globs: context.globs ?? [],
     autoDetect,
   };
 }
@@ -191,7 +190,7 @@ export function scaffoldTool(ws: McpWorkspace, args: ScaffoldArgs) {
   }
   return {
     file: l.file,
-    template: l.setup.template.name,
+    template: templateNameOf(l, analysis),
     note: 'Insert each text at its offset (UTF-16, 0-based) or line and column, last one first, so earlier offsets stay valid.',
     inserts: chosen.sort((a, b) => a.offset - b.offset),
   };
@@ -220,6 +219,11 @@ export async function listTool(ws: McpWorkspace, args: { folder?: string; templa
     } catch {
       continue; // the walk follows no link out of the folder; this guards the root all the same
     }
+    // The workspace's templates are not documents (as in a CLI walk).
+    if (setup.context.templateFiles?.includes(abs)) {
+      skipped++;
+      continue;
+    }
     let text: string;
     try {
       text = readFile(abs, ws.display(abs), setup.context.maxDocumentSize);
@@ -227,7 +231,7 @@ export async function listTool(ws: McpWorkspace, args: { folder?: string; templa
       skipped++;
       continue;
     }
-    const { analysis, findings } = checkFileText(setup.context, setup.template.model, text, { abs, explicit: false });
+    const { analysis, findings } = checkFileText(setup.context, setup.template.model, text, { abs, explicit: false }, setup.templates);
     if (analysis === null) {
       skipped++;
       continue;
@@ -237,8 +241,9 @@ export async function listTool(ws: McpWorkspace, args: { folder?: string; templa
       break;
     }
     const status = documentStatus(analysis);
-    const { reason } = detection(setup, analysis.doc, abs);
-    deepDives.push({ path: ws.display(abs), reason, present: status.present, total: status.total, complete: status.missing.length === 0, missing: status.missing, findings: findings.length });
+    const reason = analysis.selection?.reason.kind ?? null;
+    const template = analysis.selection && analysis.selection.name !== DEFAULT_TEMPLATE_NAME ? analysis.selection.name : setup.template.name;
+    deepDives.push({ path: ws.display(abs), template, reason, present: status.present, total: status.total, complete: status.missing.length === 0, missing: status.missing, findings: findings.length });
   }
   return { folder: ws.display(folder), template: setup.template.name, deepDives, skipped, truncated };
 }

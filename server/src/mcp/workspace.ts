@@ -6,9 +6,10 @@
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckContext } from '../cli/check';
-import { loadConfig, resolveTemplate, type ResolvedTemplate } from '../cli/config-file';
+import { loadConfig, resolveNamedTemplates, resolveTemplate, type ResolvedTemplate } from '../cli/config-file';
 import { CliError } from '../cli/errors';
 import { checkContext } from '../cli/pipeline';
+import type { NamedTemplate } from '../engine/options';
 
 export class ToolError extends Error {}
 
@@ -16,9 +17,12 @@ export class ToolError extends Error {}
 export const BUILTIN_TEMPLATE_NAME = 'built-in';
 
 export interface Setup {
+  /** The default template (`deep-dive`), or the one the `template` argument names. */
   template: ResolvedTemplate;
   /** Why this template: "--template"-like argument, the config file, or the built-in default. */
   templateSource: 'argument' | 'config' | 'built-in';
+  /** The config's named templates, built; each document picks its own among them and the default. None under a `template` argument. */
+  templates: NamedTemplate[];
   configFile: string | null;
   /** What every document is checked with: the CLI's context for this config and template. */
   context: CheckContext;
@@ -61,15 +65,25 @@ export class McpWorkspace {
     return path.relative(this.root, abs).split(path.sep).join('/') || '.';
   }
 
-  /** Config and template; `template` is "built-in" or a template file inside the root. */
+  /**
+   * Config and templates. `template` is "built-in", the name of one of the
+   * config's templates, or a template file inside the root; without it each
+   * document is checked against the template it selects, as in the CLI.
+   */
   setup(template?: string): Setup {
     try {
       const loaded = loadConfig(this.root);
+      const named = resolveNamedTemplates(this.root, loaded);
+      const byName = template === undefined ? undefined : named.find((t) => t.templateName === template);
       let resolved: ResolvedTemplate;
       let source: Setup['templateSource'];
       if (template === BUILTIN_TEMPLATE_NAME) {
         // With neither a flag nor a config template, resolveTemplate gives the built-in one.
         resolved = resolveTemplate(this.root, { config: { rules: {} }, file: null, root: this.root });
+        source = 'argument';
+      } else if (byName) {
+        // Answers name it as the argument did.
+        resolved = { ...byName, name: byName.templateName };
         source = 'argument';
       } else if (template !== undefined) {
         resolved = resolveTemplate(this.root, loaded, this.display(this.resolve(template, 'file')));
@@ -78,7 +92,14 @@ export class McpWorkspace {
         resolved = resolveTemplate(this.root, loaded);
         source = loaded.config.template !== undefined ? 'config' : 'built-in';
       }
-      return { template: resolved, templateSource: source, configFile: loaded.file, context: checkContext(loaded, resolved) };
+      const choosing = template === undefined ? named : [];
+      return {
+        template: resolved,
+        templateSource: source,
+        templates: choosing.map((t) => ({ name: t.templateName, globs: t.globs, template: t.model })),
+        configFile: loaded.file,
+        context: checkContext(loaded, resolved, choosing),
+      };
     } catch (e) {
       if (e instanceof CliError) throw new ToolError(e.message);
       throw e;

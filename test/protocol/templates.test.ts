@@ -125,5 +125,7 @@ describe('template families (protocol)', () => {
     ws.write('docs/adr/0002.md', '# Queue\n\n## Context\n\nA.\n');
     const found = (await c.conn.sendRequest('workspace/symbol', { query: 'Context' })) as SymbolInformation[];
     assert.ok(found.some((s) => s.location.uri === ws.uriOf('docs/adr/0002.md') && s.name === 'Context'), JSON.stringify(found.map((s) => [s.name, s.location.uri])));
+    // The ADR template has the ADR's sections, but it is a template, not a document.
+    assert.deepEqual(found.filter((s) => s.location.uri.includes('/templates/')).map((s) => s.location.uri), []);
   });
 });

@@ -159,7 +159,8 @@ function walker(ctx: ServerContext): Provider {
     const visit = async (i: number): Promise<void> => {
       const { file, effective } = files[i];
       const uri = pathToUri(file);
-      if (open.has(uri) || !effective.enabled) return count(1);
+      // A workspace's templates are not documents: their headings would read as a deep dive's.
+      if (open.has(uri) || !effective.enabled || ctx.workspace.isTemplateFile(uri)) return count(1);
       const st = await ctx.runtime.fileInfo(file);
       if (!st || st.size > INDEX_MAX_FILE_SIZE) return count(1);
       const e = cache.get(file);

@@ -36,6 +36,8 @@ export class Workspace {
   trusted = true;
   private configs = new Map<string, Promise<FolderConfig | null>>();
   private templates = new Map<string, Promise<TemplateChoice>>();
+  /** Where template paths and folders lead, asked on every analysis: remembered until the files change. */
+  private realpaths = new Map<string, Promise<string>>();
   private builtinModel: Promise<TemplateModel> | null = null;
 
   constructor(
@@ -72,6 +74,19 @@ export class Workspace {
   invalidate(): void {
     this.configs.clear();
     this.templates.clear();
+    this.realpaths.clear();
+  }
+
+  /** A path resolved through symbolic links (itself when it cannot be), remembered until invalidate(). */
+  private real(p: string): Promise<string> {
+    let r = this.realpaths.get(p);
+    if (!r) {
+      r = this.runtime.realpath(p).catch(() => p);
+      // Bounded like the other caches: a workspace names a handful of templates.
+      if (this.realpaths.size >= 256) this.realpaths.clear();
+      this.realpaths.set(p, r);
+    }
+    return r;
   }
 
   configFor(folder: string | null): Promise<FolderConfig | null> {
@@ -126,7 +141,7 @@ export class Workspace {
       file = path.resolve(dir, config.config.template);
       origin = displayPath(config.path);
       // Symbolic links count where they lead: a link inside the folder to a file outside it is outside.
-      const real = async (p: string) => this.runtime.realpath(p).catch(() => p);
+      const real = (p: string) => this.real(p);
       // A path outside is refused before anything outside is looked at (even by realpath).
       if (folder && (!isInside(file, folder) || !isInside(await real(file), await real(folder)))) {
         return { template: await this.builtin(), problem: `${displayPath(config.path)}: template "${config.config.template}" is outside the workspace folder; using the built-in template.` };
@@ -153,7 +168,7 @@ export class Workspace {
     };
     for (const d of config?.config.templates ?? []) add(d, path.resolve(path.dirname(config!.path), d.path), config!.path);
     for (const d of fromSettings) add(d, path.isAbsolute(d.path) ? d.path : folder ? path.join(folder, d.path) : null, SETTING);
-    const real = async (p: string) => this.runtime.realpath(p).catch(() => p);
+    const real = (p: string) => this.real(p);
     const loaded = await Promise.all(declared.map(async ({ d, file, origin }) => {
       const inConfig = origin !== SETTING;
       const fallback = async (why: string) => {

@@ -9,7 +9,7 @@ import { type Analysis, type Finding, type TemplateModel, type TemplateSection }
 import { documentStatus } from '../engine/features/documentLevel';
 import { insertionText, placeSection, placeSubsection, usesSeparators } from '../engine/placement';
 import { sectionScaffold } from '../engine/scaffold';
-import { BUILTIN_TEMPLATE_NAME as DEFAULT_TEMPLATE_NAME, describeReason } from '../engine/selection';
+import { BUILTIN_TEMPLATE_NAME as DEFAULT_TEMPLATE_NAME, describeReason, type TemplateSelection } from '../engine/selection';
 import { guidanceMarkdown } from '../engine/features/guidance';
 import { findingSection } from '../cli/baseline';
 import { checkFileText } from '../cli/check';
@@ -63,10 +63,14 @@ const checkLoaded = (l: Loaded, explicit: boolean) => checkFileText(l.setup.cont
 /** The analysis of a document asked about by name: always one (checking is never switched off here). */
 const analyzeLoaded = (l: Loaded): Analysis => checkLoaded(l, true).analysis!;
 
-/** The template a document was checked against: its own pick among the workspace's, or the one the argument named. */
-function templateNameOf(l: Loaded, analysis: Analysis): string {
-  const picked = analysis.selection;
-  return picked && picked.name !== DEFAULT_TEMPLATE_NAME ? picked.name : l.setup.template.name;
+/** The config's named template a document picked, if it picked one (the default template is the setup's, which an argument may replace). */
+function namedPick(selection: TemplateSelection | null | undefined): TemplateSelection | null {
+  return selection && selection.name !== DEFAULT_TEMPLATE_NAME ? selection : null;
+}
+
+/** The template a document was checked against: its own pick among the workspace's, or the setup's default. */
+function templateNameOf(setup: Setup, selection: TemplateSelection | null | undefined): string {
+  return namedPick(selection)?.name ?? setup.template.name;
 }
 
 function allSections(template: TemplateModel): { t: TemplateSection; parent: TemplateSection | null }[] {
@@ -94,7 +98,7 @@ export function checkTool(ws: McpWorkspace, args: DocumentArgs) {
   const analysis = analyzeLoaded(l);
   return {
     file: l.file,
-    template: templateNameOf(l, analysis),
+    template: templateNameOf(l.setup, analysis.selection),
     status: documentStatus(analysis),
     findings: analysis.findings.map((f) => {
       const t = sectionOf(analysis, f);
@@ -116,7 +120,7 @@ export function explainTool(ws: McpWorkspace, args: DocumentArgs) {
   const { setup } = l;
   const verdict = checkLoaded(l, false);
   const selection = verdict.selection;
-  const picked = selection && selection.name !== DEFAULT_TEMPLATE_NAME ? selection : null;
+  const picked = namedPick(selection);
   const { context } = setup;
   const autoDetect = context.autoDetect !== false;
   const unknown = verdict.findings.find((f) => f.code === 'unknown-template');
@@ -190,7 +194,7 @@ export function scaffoldTool(ws: McpWorkspace, args: ScaffoldArgs) {
   }
   return {
     file: l.file,
-    template: templateNameOf(l, analysis),
+    template: templateNameOf(l.setup, analysis.selection),
     note: 'Insert each text at its offset (UTF-16, 0-based) or line and column, last one first, so earlier offsets stay valid.',
     inserts: chosen.sort((a, b) => a.offset - b.offset),
   };
@@ -242,7 +246,7 @@ export async function listTool(ws: McpWorkspace, args: { folder?: string; templa
     }
     const status = documentStatus(analysis);
     const reason = analysis.selection?.reason.kind ?? null;
-    const template = analysis.selection && analysis.selection.name !== DEFAULT_TEMPLATE_NAME ? analysis.selection.name : setup.template.name;
+    const template = templateNameOf(setup, analysis.selection);
     deepDives.push({ path: ws.display(abs), template, reason, present: status.present, total: status.total, complete: status.missing.length === 0, missing: status.missing, findings: findings.length });
   }
   return { folder: ws.display(folder), template: setup.template.name, deepDives, skipped, truncated };

@@ -13,6 +13,7 @@ import { LspClient } from './lib/lsp-client.mjs';
 import { planEdits } from './lib/edits.mjs';
 import { BENCH_SETTINGS } from './lib/protocol.mjs';
 import { ensureServerBuilt } from './lib/setup.mjs';
+import { hottestFunctions } from './lib/cpuprofile.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -55,29 +56,16 @@ await c.close(10_000);
 
 // Anonymous functions are named by their source text (read now: dist/ may be rebuilt later).
 const sources = new Map();
-function snippet(cf) {
-  if (!cf.url.startsWith('file://')) return '';
-  if (!sources.has(cf.url)) sources.set(cf.url, readFileSync(fileURLToPath(cf.url), 'utf8').split('\n'));
-  return `\`${(sources.get(cf.url)[cf.lineNumber] ?? '').slice(cf.columnNumber, cf.columnNumber + 50).trim()}\``;
+function sourceLines(url) {
+  if (!sources.has(url)) sources.set(url, readFileSync(fileURLToPath(url), 'utf8').split('\n'));
+  return sources.get(url);
 }
 
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'))) {
   const p = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  let ts = p.startTime;
-  let total = 0;
-  for (let i = 0; i < p.samples.length; i++) {
-    ts += p.timeDeltas[i];
-    if (ts < window.start || ts > window.end) continue;
-    const dt = p.timeDeltas[i + 1] ?? 0;
-    const cf = byId.get(p.samples[i]).callFrame;
-    const key = `${cf.functionName || `(anonymous) ${snippet(cf)}`} ${cf.url.split('/').slice(-1)[0]}:${cf.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-    total += dt;
-  }
-  if (total < 1000) continue;
-  console.log(`\n${f}: ${(total / 1000).toFixed(0)} ms sampled in the window`);
-  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+  const hot = hottestFunctions(p, { ...window, source: (url) => (url.startsWith('file://') ? sourceLines(url) : null) });
+  if (hot.totalMs < 1) continue;
+  console.log(`\n${f}: ${hot.totalMs.toFixed(0)} ms sampled in the window`);
+  for (const l of hot.lines) console.log(l);
 }
 console.log(`\nprofiles in ${dir} (open in Chrome DevTools > Performance)`);

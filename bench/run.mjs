@@ -15,6 +15,7 @@ import { generate } from '../test/fixtures/hostile/generate.mjs';
 import { runChild } from './lib/child.mjs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
+import { keystrokeTargetRows, runBaseline } from './lib/keystroke-targets.mjs';
 import { ms, mb, trio, table } from './lib/table.mjs';
 import { corpusDir, ensureServerBuilt, ensureMicromark403 } from './lib/setup.mjs';
 
@@ -48,14 +49,7 @@ const serverArgv = serverCmd ? serverCmd.split(' ').map((a) => (a === 'node' ? p
 const haveServer = serverCmd || ensureServerBuilt(REPO, log);
 results.server = serverArgv.slice(1).join(' ');
 
-const baseline = async (kind, s) => {
-  const r = await runChild([process.execPath, join(REPO, 'bench/lib/baseline-child.mjs'), kind, docs[s].file, String(P.typed)], { timeoutMs: P.baselineMs });
-  const of = (phase) => r.lines.filter((l) => l.phase === phase).map((l) => l.ms);
-  return {
-    open: of('open')[0] ?? null, keystrokes: of('keystroke'), headingEdits: of('heading'),
-    timedOut: r.timedOut, elapsedMs: r.ms, peakRssKb: r.peakRssKb, ...(r.code && !r.timedOut ? { error: r.stderr.slice(-500) } : {}),
-  };
-};
+const baseline = (kind, s) => runBaseline(kind, docs[s].file, P.typed, P.baselineMs);
 
 if (haveServer) {
   log('cold start x', P.cold);
@@ -252,14 +246,9 @@ if (results.workspaceSymbols) {
 const t = [];
 const target = (measure, goal, value, ok) => t.push([measure, goal, value ?? '-', ok === undefined || ok === null ? 'n/a' : ok ? 'met' : 'MISSED']);
 const S = (s) => results.sizes[s]?.summary;
-for (const [s, k] of [['30k', 50], ['300k', 200]]) {
-  const sm = S(s);
-  const server = sm?.keystroke.median;
-  const mdl = sm?.mdl.median ?? results.sizes[s]?.markdownlint?.open;
-  target(`keystroke ${s}`, `>= ${k}x faster than MD043`, server && mdl ? `${ms(server)} vs ${ms(mdl)}: ${(mdl / server).toFixed(1)}x (cpu ${ms(results.sizes[s].server?.cpuPerKeystrokeMs)})` : null, server && mdl ? mdl / server >= k : null);
-}
-const k3 = S('3m')?.keystroke;
-target('keystroke 3m', 'median <= 3 ms, p95 <= 10 ms', k3?.n ? `median ${ms(k3.median)}, p95 ${ms(k3.p95)} (cpu ${ms(results.sizes['3m'].server?.cpuPerKeystrokeMs)})` : null, k3?.n ? k3.median <= 3 && k3.p95 <= 10 : null);
+t.push(...keystrokeTargetRows(Object.fromEntries(['30k', '300k', '3m'].map((s) => [s, {
+  keystroke: S(s)?.keystroke, mdl: S(s)?.mdl.median ?? results.sizes[s]?.markdownlint?.open, cpuMs: results.sizes[s]?.server?.cpuPerKeystrokeMs,
+}]))));
 const e = results.typeDuringOpen;
 const es = e ? summarize(e.keystrokes) : null;
 target(`key typed while ${e?.size ?? '3m'} opens`, '<= 50 ms to a publish including it', es?.n ? `median ${ms(es.median)}, p95 ${ms(es.p95)}${e.unanswered ? `, ${e.unanswered} never answered` : ''}` : null, es?.n ? es.median <= 50 && !e.unanswered : null);

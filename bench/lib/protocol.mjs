@@ -233,7 +233,7 @@ export async function openAndOutline(serverArgv, text, { rootDir, name, timeoutM
 }
 
 /** Writes the document into the workspace's deep-dives folder; its uri. */
-function placeDocument(rootDir, name, text) {
+export function placeDocument(rootDir, name, text) {
   const file = join(rootDir, 'deep-dives', name);
   mkdirSync(join(rootDir, 'deep-dives'), { recursive: true });
   writeFileSync(file, text);

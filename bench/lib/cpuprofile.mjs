@@ -1,0 +1,33 @@
+// The hottest functions of a V8 CPU profile (`.cpuprofile`: Node's --cpu-prof, or the
+// Profiler domain of Chromium's DevTools protocol), by self time, within a time window.
+
+/**
+ * @param {object} profile V8 profile: nodes, samples, timeDeltas, startTime (µs)
+ * @param {{ start?: number, end?: number, source?: (url: string) => string[] | null, top?: number }} opts
+ *   window in the profile's clock (µs); `source` gives a script's lines, to name anonymous functions by their text
+ * @returns {{ totalMs: number, busyMs: number, lines: string[] }} busyMs: all but the (idle) samples
+ */
+export function hottestFunctions(profile, { start = -Infinity, end = Infinity, source = () => null, top = 25 } = {}) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let ts = profile.startTime;
+  let total = 0;
+  let idle = 0;
+  const snippet = (cf) => {
+    const lines = source(cf.url);
+    return lines ? `\`${(lines[cf.lineNumber] ?? '').slice(cf.columnNumber, cf.columnNumber + 50).trim()}\`` : '';
+  };
+  for (let i = 0; i < profile.samples.length; i++) {
+    ts += profile.timeDeltas[i];
+    if (ts < start || ts > end) continue;
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    const cf = byId.get(profile.samples[i]).callFrame;
+    const key = `${cf.functionName || `(anonymous) ${snippet(cf)}`} ${cf.url.split('/').slice(-1)[0]}:${cf.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+    if (cf.functionName === '(idle)') idle += dt;
+  }
+  const lines = [...self].sort((a, b) => b[1] - a[1]).slice(0, top)
+    .map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+  return { totalMs: total / 1000, busyMs: (total - idle) / 1000, lines };
+}

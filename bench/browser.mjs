@@ -4,23 +4,24 @@
 // documents, JSON-RPC and keys, timed in the page. markdownlint MD043 runs on the same
 // texts in Node in the same run (bench/lib/baseline-child.mjs) for the ratios.
 //
-//   node bench/browser.mjs [--quick] [--sizes 30k,300k,3m] [--typed N] [--no-baselines] [--no-node] [--profile [DIR]]
+//   node bench/browser.mjs [--quick] [--sizes 30k,300k,3m] [--typed N] [--no-baselines] [--no-node] [--profile [DIR]] [--profile-open]
 //
 // The desktop server (dist/server.js over stdio, bench/lib/protocol.mjs) types the same keys
 // in the same run for comparison (--no-node leaves it out).
 // --profile runs a bundle built without minification (readable names) and records the
 // worker's CPU profile while it types (V8's profiler through the DevTools protocol), for
 // each size: the hottest functions are printed, the .cpuprofile files kept in DIR.
+// --profile-open profiles the open instead (didOpen to the first full analysis).
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc } from './gen-docs.mjs';
 import { BENCH_SETTINGS, documentSession, placeDocument } from './lib/protocol.mjs';
-import { keystrokeTargetRows, runBaseline } from './lib/keystroke-targets.mjs';
+import { keystrokeTargetRows, runBaseline, typingDuringOpenRow } from './lib/keystroke-targets.mjs';
 import { summarize } from './lib/stats.mjs';
 import { table, trio, ms } from './lib/table.mjs';
 import { hottestFunctions } from './lib/cpuprofile.mjs';
@@ -71,11 +72,14 @@ const http = createServer((req, res) => {
 });
 
 // Profiled: a bundle with names (not minified), built beside the bench's documents.
-const profileDir = flag('--profile') ? opt('--profile') ?? mkdtempSync(join(tmpdir(), 'deep-dive-browser-prof-')) : null;
+const profileDir = flag('--profile') || flag('--profile-open') ? opt('--profile') ?? mkdtempSync(join(tmpdir(), 'deep-dive-browser-prof-')) : null;
 let serverJs = join(REPO, 'dist/browser/server.js');
 if (profileDir) {
   mkdirSync(profileDir, { recursive: true });
-  const outdir = join(work, 'dist-profile');
+  // The build wants a server/ sibling of its outdir (the Node bundles' template): a link to the repository's.
+  const outdir = join(work, 'unminified', 'dist');
+  mkdirSync(outdir, { recursive: true });
+  if (!existsSync(join(work, 'unminified', 'server'))) symlinkSync(join(REPO, 'server'), join(work, 'unminified', 'server'));
   log(`unminified build into ${outdir}`);
   execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', outdir], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
   serverJs = join(outdir, 'browser/server.js');
@@ -91,14 +95,16 @@ const { chromium } = createRequire(import.meta.url)(playwrightCorePath());
 const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 results.chromium = browser.version();
 
-/** Profiles the worker of `page` from the first key typed to the last (the page's benchHook). */
-async function profileTyping(page, s, r) {
+const profiled = flag('--profile-open') ? 'open' : 'typing';
+
+/** Profiles the worker of `page` from the first key typed to the last, or through the open (the page's benchHook). */
+async function profileWorker(page, s, r) {
   let profiler = null;
   await page.exposeBinding('benchHook', async (_source, what) => {
-    if (what === 'typing-start') {
+    if (what === `${profiled}-start`) {
       profiler = await workerProfiler(browser);
       await profiler.start();
-    } else if (what === 'typing-end' && profiler) {
+    } else if (what === `${profiled}-end` && profiler) {
       const profile = await profiler.stop();
       await profiler.detach();
       const file = join(profileDir, `browser-${s}.cpuprofile`);
@@ -107,6 +113,22 @@ async function profileTyping(page, s, r) {
       r.profile = { file, ...hottestFunctions(profile, { source: (url) => (url.endsWith('/server.js') ? lines : null), top: 30 }) };
     }
   });
+}
+
+/**
+ * Runs the function `name` of bench/lib/worker-session.mjs with `args` in a fresh page (so a
+ * fresh worker, as the Node bench starts a fresh server); profiled when asked to.
+ */
+async function inPage(name, args, { profileAs, into } = {}) {
+  const page = await browser.newPage();
+  if (profileDir && profileAs) await profileWorker(page, profileAs, into);
+  try {
+    await page.goto(`${origin}/`);
+    return await page.evaluate(async ({ driver, name: fn, ...rest }) => (await import(driver))[fn](rest),
+      { driver: `${origin}/worker-session.mjs`, name, serverUrl: `${origin}/server.js`, ...args });
+  } finally {
+    await page.close();
+  }
 }
 
 try {
@@ -118,16 +140,15 @@ try {
     log(`browser server session ${s}`);
     const rootDir = join(work, `ws-browser-${s}`);
     const uri = placeDocument(rootDir, `bench-${s}.md`, text);
-    // A fresh page and worker per size, as the Node bench starts a fresh server.
-    const page = await browser.newPage();
-    if (profileDir) await profileTyping(page, s, r);
-    try {
-      await page.goto(`${origin}/`);
-      r.server = await page.evaluate(async ({ driver, ...args }) => (await import(driver)).documentSession(args), {
-        driver: `${origin}/worker-session.mjs`, serverUrl: `${origin}/server.js`, text, uri, rootUri: `file://${rootDir}`, settings: BENCH_SETTINGS, typed: P.typed, budgetMs: P.sessionBudgetMs,
-      });
-    } finally {
-      await page.close();
+    r.server = await inPage('documentSession', {
+      text, uri, rootUri: `file://${rootDir}`, settings: BENCH_SETTINGS, typed: P.typed, budgetMs: P.sessionBudgetMs,
+    }, { profileAs: s, into: r });
+    // Keys typed while the largest document opens, in another fresh worker.
+    if (SIZES[s] >= 1e6 && s === P.sizes.at(-1)) {
+      log(`browser server: typing while ${s} opens`);
+      results.typeDuringOpen = { size: s, ...(await inPage('typeDuringOpen', {
+        text, uri, rootUri: `file://${rootDir}`, settings: BENCH_SETTINGS, typed: quick ? 20 : 50, settleTimeoutMs: quick ? 20_000 : 40_000,
+      })) };
     }
     if (!flag('--no-node')) {
       log(`Node server session ${s}`);
@@ -163,12 +184,20 @@ lines.push(table(['size', 'browser server (full analysis)', 'first publish', 'he
     return [`${s} (${(r.bytes / 1024).toFixed(0)} KB)`, `${trio(ks)}${r.server?.errors?.length ? ' ERR' : ''}`, trio(r.summary.firstPublish), trio(r.summary.headingEdit),
       `${ms(r.server?.openFirstMs)} / ${ms(r.server?.openFullMs)}`, ms(r.summary.roundTrip.median), `${trio(r.summary.node)}${r.node?.errors?.length ? ' ERR' : ''}`, mdlCell, ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
   })));
-lines.push('', 'Targets (the browser server)', '', table(['measure', 'target', 'measured', 'verdict'], keystrokeTargetRows(bySize, 'browser ')));
+if (results.typeDuringOpen) {
+  const e = results.typeDuringOpen;
+  lines.push('', `Typing during open (${e.size}, ${e.typed} keys every ${e.intervalMs} ms from the first publish): keystroke -> a publish including it ${trio(summarize(e.keystrokes))}` +
+    `${e.unanswered ? ` (${e.unanswered} never answered)` : ''}; full analysis ${e.fullAfterTypingMs != null ? `${ms(e.fullAfterTypingMs)} after the last key` : 'NEVER (timed out)'}${e.errors.length ? `; ${e.errors.join('; ')}` : ''}`);
+}
+const targets = [...keystrokeTargetRows(bySize, 'browser '), ...(P.sizes.some((s) => SIZES[s] >= 1e6) ? [typingDuringOpenRow(results.typeDuringOpen, 'browser ')] : [])];
+results.targets = targets.map(([measure, goal, value, verdict]) => ({ measure, goal, value, verdict }));
+lines.push('', 'Targets (the browser server)', '', table(['measure', 'target', 'measured', 'verdict'], targets));
 for (const s of P.sizes) {
   const p = results.sizes[s].profile;
   if (!p) continue;
   const keys = results.sizes[s].server?.keystrokes?.length ?? 0;
-  lines.push('', `Worker CPU profile while typing ${s} (unminified bundle, profiler on: times above are inflated): ${p.busyMs.toFixed(0)} ms busy of ${p.totalMs.toFixed(0)} ms sampled, ${keys ? (p.busyMs / keys).toFixed(2) : '-'} ms per key; ${p.file}`, '', ...p.lines);
+  const per = profiled === 'typing' ? `, ${keys ? (p.busyMs / keys).toFixed(2) : '-'} ms per key` : '';
+  lines.push('', `Worker CPU profile while ${profiled === 'typing' ? 'typing' : 'opening'} ${s} (unminified bundle, profiler on: times above are inflated): ${p.busyMs.toFixed(0)} ms busy of ${p.totalMs.toFixed(0)} ms sampled${per}; ${p.file}`, '', ...p.lines);
 }
 for (const s of P.sizes) {
   const r = results.sizes[s].server;

@@ -3,6 +3,7 @@
 // way, and the target rows, judged the same way.
 import { fileURLToPath } from 'node:url';
 import { runChild } from './child.mjs';
+import { summarize } from './stats.mjs';
 import { ms } from './table.mjs';
 
 const BASELINE_CHILD = fileURLToPath(new URL('./baseline-child.mjs', import.meta.url));
@@ -27,7 +28,6 @@ export async function runBaseline(kind, file, typed, timeoutMs) {
  */
 export function keystrokeTargetRows(bySize, prefix = '') {
   const rows = [];
-  const verdict = (ok) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
   const cpu = (s) => (bySize[s]?.cpuMs !== undefined ? ` (cpu ${ms(bySize[s].cpuMs)})` : '');
   for (const [s, k] of [['30k', 50], ['300k', 200]]) {
     const server = bySize[s]?.keystroke?.median;
@@ -40,3 +40,13 @@ export function keystrokeTargetRows(bySize, prefix = '') {
   rows.push([`${prefix}keystroke 3m`, 'median <= 3 ms, p95 <= 10 ms', ok3 === null ? '-' : `median ${ms(k3.median)}, p95 ${ms(k3.p95)}${cpu('3m')}`, verdict(ok3)]);
   return rows;
 }
+
+/** The row of keys typed while a large document opens (`e`: typeDuringOpen's result with its `size`, or undefined). */
+export function typingDuringOpenRow(e, prefix = '') {
+  const s = e ? summarize(e.keystrokes) : null;
+  const ok = s?.n ? s.median <= 50 && !e.unanswered : null;
+  return [`${prefix}key typed while ${e?.size ?? '3m'} opens`, '<= 50 ms to a publish including it',
+    ok === null ? '-' : `median ${ms(s.median)}, p95 ${ms(s.p95)}${e.unanswered ? `, ${e.unanswered} never answered` : ''}`, verdict(ok)];
+}
+
+const verdict = (ok) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');

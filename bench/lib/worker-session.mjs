@@ -164,11 +164,14 @@ export async function documentSession({ serverUrl, text, uri, rootUri, settings,
 
     let status = null;
     const first = c.waitFor((m) => isStatus(m) && (status = m.params), openTimeoutMs, 'first status');
+    // The bench may profile the worker while it opens or while it types (bench/browser.mjs --profile).
+    await globalThis.benchHook?.('open-start');
     const t = performance.now();
     c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     out.openFirstMs = (await first).at - t;
     if (status.degraded) out.openFullMs = (await c.waitFor((m) => isStatus(m) && !m.params.degraded, openTimeoutMs, 'full analysis after open')).at - t;
     else out.openFullMs = out.openFirstMs;
+    await globalThis.benchHook?.('open-end');
     await c.quiet((m) => isDiag(m) || isStatus(m), 300, openTimeoutMs);
 
     // The transport's floor: a request answered at once (an unknown method gets MethodNotFound).
@@ -222,7 +225,6 @@ export async function documentSession({ serverUrl, text, uri, rootUri, settings,
       k.bytes += JSON.stringify(m).length;
     };
     c.listeners.add(count);
-    // The bench may profile the worker while it types (bench/browser.mjs --profile).
     await globalThis.benchHook?.('typing-start');
     await run(plan.typing, out.keystrokes);
     await globalThis.benchHook?.('typing-end');
@@ -230,6 +232,53 @@ export async function documentSession({ serverUrl, text, uri, rootUri, settings,
     out.fsRequestsWhileTyping = c.fsRequests - fsBefore;
     await run(plan.headingEdits, out.headingEdits);
     out.documentSymbolMs = (await c.request('textDocument/documentSymbol', { textDocument: { uri } }, editTimeoutMs)).ms;
+  } catch (e) {
+    out.errors.push(String(e?.message ?? e));
+  } finally {
+    if (c.failure) out.errors.push(`the worker failed: ${c.failure}`);
+    await c.close();
+  }
+  return out;
+}
+
+/**
+ * Typing while a large document's first full analysis is still running, as the Node bench's
+ * typeDuringOpen: a key every `intervalMs` from the first publication on, each timed to the
+ * first publication including it; then how long after the last key its full analysis lands.
+ */
+export async function typeDuringOpen({ serverUrl, text, uri, rootUri, settings, typed = 30, intervalMs = 100, openTimeoutMs = 60_000, settleTimeoutMs = 30_000 }) {
+  const out = { typed, intervalMs, errors: [], keystrokes: [] };
+  const c = new WorkerClient(serverUrl, settings);
+  const isStatus = (m) => m.method === STATUS && m.params?.uri === uri;
+  const pending = new Map(); // version -> sent at
+  const fullAt = new Map(); // version -> its full analysis published at
+  c.listeners.add((m, at) => {
+    if (!isStatus(m) && !(m.method === DIAGNOSTICS && m.params?.uri === uri)) return;
+    const v = m.params.version;
+    if (v === undefined) return;
+    if (isStatus(m) && !m.params.degraded) fullAt.set(v, at);
+    for (const [pv, sent] of pending) if (pv <= v) { out.keystrokes.push(at - sent); pending.delete(pv); }
+  });
+  try {
+    await c.initialize(rootUri);
+    const first = c.waitFor(isStatus, openTimeoutMs, 'first status');
+    c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await first;
+    let v = 1;
+    for (const e of planEdits(text, typed).typing) {
+      pending.set(++v, performance.now());
+      c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: e.range, text: e.text }] });
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    const lastSentAt = performance.now() - intervalMs;
+    try {
+      const at = fullAt.get(v) ?? (await c.waitFor((m) => isStatus(m) && m.params.version === v && !m.params.degraded, settleTimeoutMs, 'full analysis after typing')).at;
+      out.fullAfterTypingMs = Math.max(0, at - lastSentAt);
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+      out.errors.push(`no full analysis of the last version within ${settleTimeoutMs} ms after typing stopped`);
+    }
+    out.unanswered = pending.size;
   } catch (e) {
     out.errors.push(String(e?.message ?? e));
   } finally {

@@ -12,6 +12,8 @@
 // worker's CPU profile while it types (V8's profiler through the DevTools protocol), for
 // each size: the hottest functions are printed, the .cpuprofile files kept in DIR.
 // --profile-open profiles the open instead (didOpen to the first full analysis).
+// --dist DIR measures DIR/browser/server.js instead of dist/'s (another build, to compare;
+// `node scripts/build.mjs --production --outdir DIR`).
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -73,8 +75,8 @@ const http = createServer((req, res) => {
 
 // Profiled: a bundle with names (not minified), built beside the bench's documents.
 const profileDir = flag('--profile') || flag('--profile-open') ? opt('--profile') ?? mkdtempSync(join(tmpdir(), 'deep-dive-browser-prof-')) : null;
-let serverJs = join(REPO, 'dist/browser/server.js');
-if (profileDir) {
+let serverJs = join(opt('--dist') ?? join(REPO, 'dist'), 'browser/server.js');
+if (profileDir && !opt('--dist')) {
   mkdirSync(profileDir, { recursive: true });
   // The build wants a server/ sibling of its outdir (the Node bundles' template): a link to the repository's.
   const outdir = join(work, 'unminified', 'dist');
@@ -85,7 +87,7 @@ if (profileDir) {
   serverJs = join(outdir, 'browser/server.js');
 }
 if (!existsSync(serverJs)) {
-  console.log('bench:browser: dist/browser/server.js not found: build it first (npm run bench:browser does)');
+  console.log(`bench:browser: ${serverJs} not found: build it first (npm run bench:browser does)`);
   process.exit(1);
 }
 
@@ -166,7 +168,7 @@ try {
 
 // Report.
 const lines = [];
-lines.push(`Deep Dive browser server benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; ${results.chromium}, headless, server in a Web Worker; markdownlint in node ${process.version})`);
+lines.push(`Deep Dive browser server benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; ${results.chromium}, headless, ${serverJs} in a Web Worker; markdownlint in node ${process.version})`);
 lines.push('', 'Keystroke: didChange posted -> analysis published, timed in the page (median / p95 / max)', '');
 const bySize = {};
 lines.push(table(['size', 'browser server (full analysis)', 'first publish', 'heading edit', 'open: first / full', 'round trip', 'Node server, same run', 'markdownlint MD043 (Node)', 'mdl / browser server (median)'],

@@ -87,4 +87,15 @@ describe('browserRuntime', () => {
     void Promise.resolve().then(() => (queued = true));
     assert.equal(await yielded, true);
   });
+
+  test('yields asked for together resolve one a turn, in the order asked, and the channel serves again once idle', async () => {
+    const rt = browserRuntime(fakeFs(), TEMPLATE);
+    const order: number[] = [];
+    await Promise.all([0, 1, 2, 3, 4].map((i) => rt.yieldToEvents().then(() => order.push(i))));
+    assert.deepEqual(order, [0, 1, 2, 3, 4]);
+    let queued = false;
+    const again = rt.yieldToEvents().then(() => queued);
+    void Promise.resolve().then(() => (queued = true));
+    assert.equal(await again, true);
+  });
 });

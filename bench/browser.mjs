@@ -26,7 +26,7 @@ import { BENCH_SETTINGS, documentSession, placeDocument } from './lib/protocol.m
 import { keystrokeTargetRows, runBaseline, typingDuringOpenRow } from './lib/keystroke-targets.mjs';
 import { summarize } from './lib/stats.mjs';
 import { table, trio, ms } from './lib/table.mjs';
-import { hottestFunctions } from './lib/cpuprofile.mjs';
+import { bundleParts, hottestFunctions } from './lib/cpuprofile.mjs';
 import { workerProfiler } from './lib/worker-profiler.mjs';
 import { answerFromDisk } from '../test/browser/disk-fs.mjs';
 import { chromiumPath, missingBrowserKit, playwrightCorePath } from '../test/browser/browser-kit.mjs';
@@ -111,8 +111,9 @@ async function profileWorker(page, s, r) {
       await profiler.detach();
       const file = join(profileDir, `browser-${s}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
-      const lines = readFileSync(serverJs, 'utf8').split('\n');
-      r.profile = { file, ...hottestFunctions(profile, { source: (url) => (url.endsWith('/server.js') ? lines : null), top: 30 }) };
+      const bundle = readFileSync(serverJs, 'utf8');
+      const lines = bundle.split('\n');
+      r.profile = { file, ...hottestFunctions(profile, { source: (url) => (url.endsWith('/server.js') ? lines : null), top: 30, group: bundleParts(bundle) }) };
     }
   });
 }
@@ -199,7 +200,7 @@ for (const s of P.sizes) {
   if (!p) continue;
   const keys = results.sizes[s].server?.keystrokes?.length ?? 0;
   const per = profiled === 'typing' ? `, ${keys ? (p.busyMs / keys).toFixed(2) : '-'} ms per key` : '';
-  lines.push('', `Worker CPU profile while ${profiled === 'typing' ? 'typing' : 'opening'} ${s} (unminified bundle, profiler on: times above are inflated): ${p.busyMs.toFixed(0)} ms busy of ${p.totalMs.toFixed(0)} ms sampled${per}; ${p.file}`, '', ...p.lines);
+  lines.push('', `Worker CPU profile while ${profiled === 'typing' ? 'typing' : 'opening'} ${s} (unminified bundle, profiler on: times above are inflated): ${p.busyMs.toFixed(0)} ms busy of ${p.totalMs.toFixed(0)} ms sampled${per}; ${p.file}`, '', 'self time by part of the bundle:', ...p.groups, '', 'hottest functions:', ...p.lines);
 }
 for (const s of P.sizes) {
   const r = results.sizes[s].server;

@@ -42,12 +42,14 @@ describe('browser uris', () => {
   });
 
   test('the POSIX path functions agree with node:path.posix', () => {
-    const paths = ['/a/b/c.md', '/a/./b/../c', '/a//b/', '/', '/a/b/../../..', '/vscode-vfs:github/o/r/x.md'];
+    // Normal paths take a shortcut (a prefix for relative): those next to paths that are not normal, and near misses.
+    const paths = ['/a/b/c.md', '/a/./b/../c', '/a//b/', '/', '/a/b/../../..', '/vscode-vfs:github/o/r/x.md',
+      '/a', '/a/b', '/a/bc', '/a/b/.', '/a/b/..', '/.a/b', '/a/..b/c.', '/a/b./', '/vscode-vfs:github/o/r', '/vscode-vfs:github/o/r2/x.md'];
     for (const p of paths) {
       assert.equal(path.dirname(p), nodePath.posix.dirname(nodePath.posix.normalize(p).replace(/(.)\/$/, '$1')), `dirname ${p}`);
       assert.equal(path.basename(p), nodePath.posix.basename(nodePath.posix.normalize(p)), `basename ${p}`);
       assert.equal(path.isAbsolute(p), nodePath.posix.isAbsolute(p));
-      for (const q of ['x/y.md', '../t.md', '/abs/t.md', './z']) {
+      for (const q of ['x/y.md', '../t.md', '/abs/t.md', './z', '.hidden/..x']) {
         assert.equal(path.join(p, q), nodePath.posix.join(p, q), `join ${p} ${q}`);
         assert.equal(path.resolve(p, q), nodePath.posix.resolve(p, q), `resolve ${p} ${q}`);
       }

@@ -8,8 +8,13 @@ export function isAbsolute(p: string): boolean {
   return p.startsWith('/');
 }
 
+/** A repeated slash, a `.` or `..` segment, or a trailing slash: what normalize has to rewrite. */
+const NOT_NORMAL = /\/\/|(?:^|\/)\.\.?(?:\/|$)|.\/$/;
+
 /** `.` and `..` resolved, repeated and trailing slashes dropped; '' is '.'. */
 function normalize(p: string): string {
+  // The URIs of the editor's documents and folders are already normal: asked of every path on every keystroke.
+  if (p !== '' && !NOT_NORMAL.test(p)) return p;
   const absolute = isAbsolute(p);
   const out: string[] = [];
   for (const part of p.split('/')) {
@@ -47,8 +52,12 @@ export function basename(p: string): string {
 }
 
 export function relative(from: string, to: string): string {
-  const a = resolve(from).split('/').filter(Boolean);
-  const b = resolve(to).split('/').filter(Boolean);
+  const base = resolve(from);
+  const target = resolve(to);
+  // A path below the other (a document in its folder): the rest of it, without splitting either.
+  if (target.startsWith(base) && (target.length === base.length || target[base.length] === '/' || base === '/')) return target.slice(base === '/' ? 1 : base.length + 1);
+  const a = base.split('/').filter(Boolean);
+  const b = target.split('/').filter(Boolean);
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');

@@ -18,7 +18,7 @@ import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc } from './gen-docs.mjs';
@@ -26,6 +26,7 @@ import { BENCH_SETTINGS, documentSession, placeDocument } from './lib/protocol.m
 import { keystrokeTargetRows, runBaseline, typingDuringOpenRow } from './lib/keystroke-targets.mjs';
 import { summarize } from './lib/stats.mjs';
 import { table, trio, ms } from './lib/table.mjs';
+import { finishResults, startResults } from './lib/results.mjs';
 import { bundleParts, hottestFunctions } from './lib/cpuprofile.mjs';
 import { workerProfiler } from './lib/worker-profiler.mjs';
 import { answerFromDisk } from '../test/browser/disk-fs.mjs';
@@ -52,7 +53,7 @@ if (missing) {
 const work = join(tmpdir(), 'deep-dive-bench');
 const docsDir = join(work, 'docs');
 mkdirSync(docsDir, { recursive: true });
-const results = { startedAt: new Date().toISOString(), quick, node: process.version, cores: cpus().length, loadavgAtStart: loadavg(), params: P, sizes: {}, notes: [] };
+const results = startResults({ quick, params: P, sizes: {}, notes: [] });
 
 // The page, its driver and the server bundle, served from memory; the server's file requests from the disk.
 const files = {
@@ -60,6 +61,7 @@ const files = {
   '/server.js': ['text/javascript', () => readFileSync(serverJs)],
   '/worker-session.mjs': ['text/javascript', () => readFileSync(join(REPO, 'bench/lib/worker-session.mjs'))],
   '/edits.mjs': ['text/javascript', () => readFileSync(join(REPO, 'bench/lib/edits.mjs'))],
+  '/lsp-messages.mjs': ['text/javascript', () => readFileSync(join(REPO, 'bench/lib/lsp-messages.mjs'))],
 };
 const http = createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/fs') {
@@ -209,14 +211,4 @@ for (const s of P.sizes) {
   if (r?.fsRequestsWhileTyping) lines.push(`browser server ${s}: ${r.fsRequestsWhileTyping} file requests to the client while typing`);
   if (results.sizes[s].node?.errors?.length) lines.push(`Node server ${s}: ${results.sizes[s].node.errors.join('; ')}`);
 }
-results.loadavgAtEnd = loadavg();
-const load = Math.max(results.loadavgAtStart[0], results.loadavgAtEnd[0], results.loadavgAtEnd[1]);
-if (load > results.cores) results.notes.push(`WARNING: load average up to ${load.toFixed(1)} on ${results.cores} cores during the run: other processes competed for the CPU, times are inflated.`);
-for (const n of results.notes) lines.push(n);
-console.log(lines.join('\n'));
-
-const outDir = join(REPO, 'bench/results');
-mkdirSync(outDir, { recursive: true });
-const out = join(outDir, `browser-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-writeFileSync(out, JSON.stringify(results, null, 1));
-console.log(`\nraw numbers: ${out}`);
+finishResults(REPO, results, lines, 'browser-');

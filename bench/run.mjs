@@ -6,7 +6,7 @@
 //   node bench/run.mjs [--quick] [--sizes 30k,3m] [--server "node other.js --stdio"]
 //                      [--no-baselines] [--no-cli] [--no-micromark] [--no-headings]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc, genTemplateSet, genWorkspace } from './gen-docs.mjs';
@@ -17,6 +17,7 @@ import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
 import { keystrokeTargetRows, runBaseline, typingDuringOpenRow } from './lib/keystroke-targets.mjs';
 import { ms, mb, trio, table } from './lib/table.mjs';
+import { finishResults, startResults } from './lib/results.mjs';
 import { corpusDir, ensureServerBuilt, ensureMicromark403 } from './lib/setup.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +34,7 @@ const log = (...a) => console.error('[bench]', ...a);
 const work = join(tmpdir(), 'deep-dive-bench');
 const docsDir = join(work, 'docs');
 mkdirSync(docsDir, { recursive: true });
-const results = { startedAt: new Date().toISOString(), quick, node: process.version, cores: cpus().length, loadavgAtStart: loadavg(), params: P, sizes: {}, notes: [] };
+const results = startResults({ quick, params: P, sizes: {}, notes: [] });
 
 // Documents.
 const docs = {};
@@ -280,15 +281,4 @@ for (const s of P.sizes) {
       `${r.openStatus?.degraded ? '; open analysis degraded' : ''}${degraded ? `; ${degraded} edits answered with a degraded (partial) analysis` : ''}`);
   }
 }
-results.loadavgAtEnd = loadavg();
-// Other processes competing for the cores inflate every wall time here; ratios within the run suffer less.
-const load = Math.max(results.loadavgAtStart[0], results.loadavgAtEnd[0], results.loadavgAtEnd[1]);
-if (load > results.cores) results.notes.push(`WARNING: load average up to ${load.toFixed(1)} on ${results.cores} cores during the run: other processes competed for the CPU, times are inflated.`);
-for (const n of results.notes) lines.push(n);
-console.log(lines.join('\n'));
-
-const outDir = join(REPO, 'bench/results');
-mkdirSync(outDir, { recursive: true });
-const out = join(outDir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-writeFileSync(out, JSON.stringify(results, null, 1));
-console.log(`\nraw numbers: ${out}`);
+finishResults(REPO, results, lines);

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { answerFor, initializeParams } from './lsp-messages.mjs';
 
 export class TimeoutError extends Error {}
 export class ExitError extends Error {}
@@ -26,14 +27,6 @@ export function readCpuMs(pid) {
   } catch {
     return null;
   }
-}
-
-/** Settings lookup for workspace/configuration items ({deepDive:{...}} by dotted section). */
-function lookup(settings, section) {
-  if (!section) return settings;
-  let v = settings;
-  for (const k of section.split('.')) v = v == null ? undefined : v[k];
-  return v ?? null;
 }
 
 export class LspClient {
@@ -132,11 +125,7 @@ export class LspClient {
   }
 
   answer(msg) {
-    let result = null;
-    if (msg.method === 'workspace/configuration') result = msg.params.items.map((i) => lookup(this.settings, i.section));
-    else if (msg.method === 'workspace/applyEdit') result = { applied: true };
-    else if (msg.method === 'workspace/workspaceFolders') result = this.folders ?? null;
-    this.write({ jsonrpc: '2.0', id: msg.id, result });
+    this.write({ jsonrpc: '2.0', id: msg.id, result: answerFor(msg, this) });
   }
 
   write(msg) {
@@ -201,22 +190,7 @@ export class LspClient {
   async initialize(rootDir, timeoutMs = 15_000) {
     const rootUri = `file://${rootDir}`;
     this.folders = [{ uri: rootUri, name: 'bench' }];
-    const r = await this.request('initialize', {
-      processId: process.pid,
-      clientInfo: { name: 'deep-dive-bench' },
-      rootUri,
-      workspaceFolders: this.folders,
-      initializationOptions: { settings: this.settings },
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
-        textDocument: {
-          synchronization: { dynamicRegistration: false, didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-        },
-        window: { workDoneProgress: false },
-      },
-    }, timeoutMs);
+    const r = await this.request('initialize', initializeParams({ rootUri, folders: this.folders, settings: this.settings, processId: process.pid }), timeoutMs);
     this.capabilities = r.result?.capabilities ?? {};
     await this.notify('initialized', {});
     await this.notify('workspace/didChangeConfiguration', { settings: this.settings });

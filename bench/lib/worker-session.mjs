@@ -7,19 +7,13 @@
 // as the VS Code client answers them with workspace.fs in another thread.
 /* global Worker */
 import { EditableDoc, planEdits } from './edits.mjs';
+import { answerFor, initializeParams } from './lsp-messages.mjs';
 
 const STATUS = 'deepDive/status';
 const DIAGNOSTICS = 'textDocument/publishDiagnostics';
 const FS_REQUEST = 'deepDive/fs';
 
 class TimeoutError extends Error {}
-
-/** Settings lookup for workspace/configuration items ({deepDive:{...}} by dotted section). */
-function lookup(settings, section) {
-  let v = settings;
-  for (const k of section ? section.split('.') : []) v = v == null ? undefined : v[k];
-  return v ?? null;
-}
 
 /** A JSON-RPC peer over a Worker's message port; every wait bounded. */
 class WorkerClient {
@@ -57,10 +51,8 @@ class WorkerClient {
   }
 
   async answer(msg) {
-    let result = null;
-    if (msg.method === 'workspace/configuration') result = msg.params.items.map((i) => lookup(this.settings, i.section));
-    else if (msg.method === 'workspace/workspaceFolders') result = this.folders ?? null;
-    else if (msg.method === FS_REQUEST) {
+    let result = answerFor(msg, this);
+    if (msg.method === FS_REQUEST) {
       this.fsRequests++;
       result = await (await fetch('/fs', { method: 'POST', body: JSON.stringify(msg.params) })).json();
     }
@@ -115,22 +107,7 @@ class WorkerClient {
   async initialize(rootUri) {
     this.folders = [{ uri: rootUri, name: 'bench' }];
     const t = performance.now();
-    const r = await this.request('initialize', {
-      processId: null,
-      clientInfo: { name: 'deep-dive-bench' },
-      rootUri,
-      workspaceFolders: this.folders,
-      initializationOptions: { settings: this.settings },
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
-        textDocument: {
-          synchronization: { dynamicRegistration: false, didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-        },
-        window: { workDoneProgress: false },
-      },
-    }, 30_000);
+    const r = await this.request('initialize', initializeParams({ rootUri, folders: this.folders, settings: this.settings }), 30_000);
     this.notify('initialized', {});
     this.notify('workspace/didChangeConfiguration', { settings: this.settings });
     return { ms: performance.now() - t, capabilities: r.result?.capabilities ?? {} };
@@ -152,11 +129,10 @@ class WorkerClient {
  */
 export async function documentSession({ serverUrl, text, uri, rootUri, settings, typed, editTimeoutMs = 10_000, budgetMs = 60_000, openTimeoutMs = 60_000 }) {
   const out = { errors: [], keystrokes: [], headingEdits: [] };
-  const c = new WorkerClient(serverUrl, settings);
   const isDiag = (m) => m.method === DIAGNOSTICS && m.params?.uri === uri;
   const isStatus = (m) => m.method === STATUS && m.params?.uri === uri;
   const started = performance.now();
-  try {
+  return withWorker(serverUrl, settings, out, async (c) => {
     const init = await c.initialize(rootUri);
     out.initializeMs = init.ms;
     const sync = init.capabilities.textDocumentSync;
@@ -232,6 +208,14 @@ export async function documentSession({ serverUrl, text, uri, rootUri, settings,
     out.fsRequestsWhileTyping = c.fsRequests - fsBefore;
     await run(plan.headingEdits, out.headingEdits);
     out.documentSymbolMs = (await c.request('textDocument/documentSymbol', { textDocument: { uri } }, editTimeoutMs)).ms;
+  });
+}
+
+/** Runs `body` with a server in a new worker, its errors recorded in `out`; then closes the worker. */
+async function withWorker(serverUrl, settings, out, body) {
+  const c = new WorkerClient(serverUrl, settings);
+  try {
+    await body(c);
   } catch (e) {
     out.errors.push(String(e?.message ?? e));
   } finally {
@@ -248,18 +232,17 @@ export async function documentSession({ serverUrl, text, uri, rootUri, settings,
  */
 export async function typeDuringOpen({ serverUrl, text, uri, rootUri, settings, typed = 30, intervalMs = 100, openTimeoutMs = 60_000, settleTimeoutMs = 30_000 }) {
   const out = { typed, intervalMs, errors: [], keystrokes: [] };
-  const c = new WorkerClient(serverUrl, settings);
   const isStatus = (m) => m.method === STATUS && m.params?.uri === uri;
   const pending = new Map(); // version -> sent at
   const fullAt = new Map(); // version -> its full analysis published at
-  c.listeners.add((m, at) => {
-    if (!isStatus(m) && !(m.method === DIAGNOSTICS && m.params?.uri === uri)) return;
-    const v = m.params.version;
-    if (v === undefined) return;
-    if (isStatus(m) && !m.params.degraded) fullAt.set(v, at);
-    for (const [pv, sent] of pending) if (pv <= v) { out.keystrokes.push(at - sent); pending.delete(pv); }
-  });
-  try {
+  return withWorker(serverUrl, settings, out, async (c) => {
+    c.listeners.add((m, at) => {
+      if (!isStatus(m) && !(m.method === DIAGNOSTICS && m.params?.uri === uri)) return;
+      const v = m.params.version;
+      if (v === undefined) return;
+      if (isStatus(m) && !m.params.degraded) fullAt.set(v, at);
+      for (const [pv, sent] of pending) if (pv <= v) { out.keystrokes.push(at - sent); pending.delete(pv); }
+    });
     await c.initialize(rootUri);
     const first = c.waitFor(isStatus, openTimeoutMs, 'first status');
     c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
@@ -279,11 +262,5 @@ export async function typeDuringOpen({ serverUrl, text, uri, rootUri, settings, 
       out.errors.push(`no full analysis of the last version within ${settleTimeoutMs} ms after typing stopped`);
     }
     out.unanswered = pending.size;
-  } catch (e) {
-    out.errors.push(String(e?.message ?? e));
-  } finally {
-    if (c.failure) out.errors.push(`the worker failed: ${c.failure}`);
-    await c.close();
-  }
-  return out;
+  });
 }

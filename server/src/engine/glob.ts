@@ -193,23 +193,28 @@ function inClass(cls: CharClass, c: number): boolean {
 
 /**
  * The automaton flattened into typed arrays for the run, with the scratch space
- * one run needs (runs never overlap). Each state's epsilon closure is computed
- * once here, keeping only the states a run needs to hold: those with a
- * consuming edge, and the accepting one. A short closure (at most
- * FLAT_CLOSURE states) is added from that list; a longer one by walking the
- * epsilon edges, where states already live stop the walk, so a closure shared
- * by many live states (`{a,a,…}{a,a,…}`) is not paid again for each of them.
+ * a run that finishes in one go needs. Each state's short epsilon closure is
+ * computed once here, keeping only the states a run needs to hold: those with
+ * a consuming edge, and the accepting one. A short closure (at most
+ * FLAT_CLOSURE states, found within CLOSURE_VISITS states) is added from that
+ * list; a longer one by walking the epsilon edges, where states already live
+ * stop the walk, so a closure shared by many live states (`{a,a,…}{a,a,…}`)
+ * is not paid again for each of them. Compiling costs at most CLOSURE_VISITS
+ * steps per state.
  */
 const FLAT_CLOSURE = 4;
+/** States a closure's search at compile time visits before it gives up and leaves the closure to a walk. */
+const CLOSURE_VISITS = 16;
 
 interface Machine {
   on: Uint8Array;
   char: Int32Array;
   cls: (CharClass | null)[];
   to: Int32Array;
-  /** The closure of state s: closure[closureStart[s] .. closureStart[s + 1]). */
+  /** The closure of state s: closure[closureStart[s] .. closureStart[s + 1]), unless walk[s] (then walked at run time). */
   closureStart: Int32Array;
   closure: Int32Array;
+  walk: Uint8Array;
   /** Epsilon edges of state s: epsList[epsStart[s] .. epsStart[s + 1]). */
   epsStart: Int32Array;
   epsList: Int32Array;
@@ -245,10 +250,20 @@ function freeze(a: Automaton): Machine {
   const stack: number[] = [];
   const starts = new Int32Array(n + 1);
   const flat: number[] = [];
+  const walk = new Uint8Array(n);
   for (let s = 0; s < n; s++) {
+    const from = flat.length;
+    let visits = 0;
+    stack.length = 0;
     stack.push(s);
     seen[s] = s;
     while (stack.length > 0) {
+      // A long closure is walked at run time instead: working all of them out here would cost states squared.
+      if (++visits > CLOSURE_VISITS || flat.length - from > FLAT_CLOSURE) {
+        walk[s] = 1;
+        flat.length = from;
+        break;
+      }
       const t = stack.pop()!;
       if (a.on[t] !== NONE || t === a.accept) flat.push(t);
       for (const e of a.eps[t]) {
@@ -256,6 +271,10 @@ function freeze(a: Automaton): Machine {
         seen[e] = s;
         stack.push(e);
       }
+    }
+    if (flat.length - from > FLAT_CLOSURE) {
+      walk[s] = 1;
+      flat.length = from;
     }
     starts[s + 1] = flat.length;
   }
@@ -269,6 +288,7 @@ function freeze(a: Automaton): Machine {
     to: Int32Array.from(a.to),
     closureStart: starts,
     closure: Int32Array.from(flat),
+    walk,
     epsStart,
     epsList,
     accept: a.accept,
@@ -354,14 +374,14 @@ class GlobRun {
 
   /** Adds the closure of `s` to the next set: at most FLAT_CLOSURE steps, or at most one per state in a position; returns the steps. */
   private add(s: number): number {
-    const { on, closureStart, closure, epsStart, epsList, accept } = this.m;
+    const { on, closureStart, closure, walk, epsStart, epsList, accept } = this.m;
     const { mark, walked, stack } = this.scratch;
     const generation = this.generation;
     const next = this.next;
     const from = closureStart[s];
     const end = closureStart[s + 1];
     let steps = 0;
-    if (end - from <= FLAT_CLOSURE) {
+    if (walk[s] === 0) {
       for (let k = from; k < end; k++) {
         const t = closure[k];
         steps++;

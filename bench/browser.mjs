@@ -55,6 +55,24 @@ const docsDir = join(work, 'docs');
 mkdirSync(docsDir, { recursive: true });
 const results = startResults({ quick, params: P, sizes: {}, notes: [] });
 
+// Profiled: a bundle with names (not minified), built into a folder of its own.
+const profileDir = flag('--profile') || flag('--profile-open') ? opt('--profile') ?? mkdtempSync(join(tmpdir(), 'deep-dive-browser-prof-')) : null;
+let serverJs = join(opt('--dist') ?? join(REPO, 'dist'), 'browser/server.js');
+if (profileDir && !opt('--dist')) {
+  mkdirSync(profileDir, { recursive: true });
+  // The build wants a server/ sibling of its outdir (the Node bundles' template): a link to the repository's.
+  const build = mkdtempSync(join(tmpdir(), 'deep-dive-browser-build-'));
+  const outdir = join(build, 'dist');
+  symlinkSync(join(REPO, 'server'), join(build, 'server'));
+  log(`unminified build into ${outdir}`);
+  execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', outdir], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  serverJs = join(outdir, 'browser/server.js');
+}
+if (!existsSync(serverJs)) {
+  console.log(`bench:browser: ${serverJs} not found: build it first (npm run bench:browser does)`);
+  process.exit(1);
+}
+
 // The page, its driver and the server bundle, served from memory; the server's file requests from the disk.
 const files = {
   '/': ['text/html', '<!doctype html><title>deep dive bench</title>'],
@@ -74,24 +92,6 @@ const http = createServer((req, res) => {
   if (!f) return void res.writeHead(404).end();
   res.writeHead(200, { 'content-type': f[0] }).end(typeof f[1] === 'function' ? f[1]() : f[1]);
 });
-
-// Profiled: a bundle with names (not minified), built beside the bench's documents.
-const profileDir = flag('--profile') || flag('--profile-open') ? opt('--profile') ?? mkdtempSync(join(tmpdir(), 'deep-dive-browser-prof-')) : null;
-let serverJs = join(opt('--dist') ?? join(REPO, 'dist'), 'browser/server.js');
-if (profileDir && !opt('--dist')) {
-  mkdirSync(profileDir, { recursive: true });
-  // The build wants a server/ sibling of its outdir (the Node bundles' template): a link to the repository's.
-  const outdir = join(work, 'unminified', 'dist');
-  mkdirSync(outdir, { recursive: true });
-  if (!existsSync(join(work, 'unminified', 'server'))) symlinkSync(join(REPO, 'server'), join(work, 'unminified', 'server'));
-  log(`unminified build into ${outdir}`);
-  execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', outdir], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  serverJs = join(outdir, 'browser/server.js');
-}
-if (!existsSync(serverJs)) {
-  console.log(`bench:browser: ${serverJs} not found: build it first (npm run bench:browser does)`);
-  process.exit(1);
-}
 
 await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${http.address().port}`;

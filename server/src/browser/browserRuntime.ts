@@ -20,7 +20,8 @@ const READ_DEADLINE_MS = 10_000;
 interface Port {
   onmessage: (() => void) | null;
   postMessage(message: null): void;
-  /** Node only (the tests): an open port would keep the process alive. */
+  /** Node only (the tests): a port keeps the process alive while a yield waits on it, and only then. */
+  ref?: () => void;
   unref?: () => void;
 }
 
@@ -31,18 +32,20 @@ interface Port {
  * against 15 in Chromium), once per chunk while a large document is parsed.
  */
 function yielder(): () => Promise<void> {
-  let channel: { post: () => void; waiting: (() => void)[] } | null = null;
+  let channel: { port: Port; post: () => void; waiting: (() => void)[] } | null = null;
   const open = () => {
     const { port1, port2 } = new MessageChannel() as unknown as { port1: Port; port2: Port };
     const waiting: (() => void)[] = [];
-    port1.onmessage = () => waiting.shift()?.();
-    port1.unref?.();
-    port2.unref?.();
-    return { waiting, post: () => port2.postMessage(null) };
+    port1.onmessage = () => {
+      waiting.shift()?.();
+      if (waiting.length === 0) port1.unref?.();
+    };
+    return { port: port1, waiting, post: () => port2.postMessage(null) };
   };
   return () => new Promise<void>((resolve) => {
     channel ??= open();
     channel.waiting.push(resolve);
+    channel.port.ref?.();
     channel.post();
   });
 }

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIZES, genDoc } from './gen-docs.mjs';
-import { BENCH_SETTINGS, documentSession, placeDocument } from './lib/protocol.mjs';
+import { BENCH_SETTINGS, documentSession, placeDocument, roundTrips } from './lib/protocol.mjs';
 import { keystrokeTargetRows, runBaseline, typingDuringOpenRow } from './lib/keystroke-targets.mjs';
 import { summarize } from './lib/stats.mjs';
 import { table, trio, ms } from './lib/table.mjs';
@@ -157,7 +157,9 @@ try {
     }
     if (!flag('--no-node')) {
       log(`Node server session ${s}`);
-      r.node = await documentSession([process.execPath, join(REPO, 'dist/server.js'), '--stdio'], text, { rootDir: join(work, `ws-${s}`), name: `bench-${s}.md`, typed: P.typed, budgetMs: P.sessionBudgetMs });
+      const nodeServer = [process.execPath, join(REPO, 'dist/server.js'), '--stdio'];
+      r.node = await documentSession(nodeServer, text, { rootDir: join(work, `ws-${s}`), name: `bench-${s}.md`, typed: P.typed, budgetMs: P.sessionBudgetMs });
+      r.node.roundTripsMs = await roundTrips(nodeServer, join(work, `ws-${s}`));
     }
     if (!flag('--no-baselines')) {
       log(`markdownlint MD043 ${s} (in Node)`);
@@ -174,7 +176,7 @@ const lines = [];
 lines.push(`Deep Dive browser server benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; ${results.chromium}, headless, ${serverJs} in a Web Worker; markdownlint in node ${process.version})`);
 lines.push('', 'Keystroke: didChange posted -> analysis published, timed in the page (median / p95 / max)', '');
 const bySize = {};
-lines.push(table(['size', 'browser server (full analysis)', 'first publish', 'heading edit', 'open: first / full', 'round trip', 'Node server, same run', 'markdownlint MD043 (Node)', 'mdl / browser server (median)'],
+lines.push(table(['size', 'browser server (full analysis)', 'first publish', 'heading edit', 'open: first / full', 'round trip', 'Node server, same run', 'Node round trip', 'markdownlint MD043 (Node)', 'mdl / browser server (median)'],
   P.sizes.map((s) => {
     const r = results.sizes[s];
     const ks = summarize(r.server?.keystrokes?.map((k) => k.ms) ?? []);
@@ -183,11 +185,11 @@ lines.push(table(['size', 'browser server (full analysis)', 'first publish', 'he
     bySize[s] = { keystroke: ks, mdl: mdlMed };
     r.summary = {
       keystroke: ks, firstPublish: summarize(r.server?.keystrokes?.map((k) => k.firstMs) ?? []), headingEdit: summarize(r.server?.headingEdits?.map((k) => k.ms) ?? []),
-      roundTrip: summarize(r.server?.roundTripsMs ?? []), node: summarize(r.node?.keystrokes?.map((k) => k.ms) ?? []), mdl,
+      roundTrip: summarize(r.server?.roundTripsMs ?? []), node: summarize(r.node?.keystrokes?.map((k) => k.ms) ?? []), nodeRoundTrip: summarize(r.node?.roundTripsMs ?? []), mdl,
     };
     const mdlCell = mdl.n ? `${trio(mdl)}${r.markdownlint.timedOut ? ` (n=${mdl.n})` : ''}` : r.markdownlint?.open != null ? `${ms(r.markdownlint.open)} (1 run)` : r.markdownlint?.timedOut ? `> ${ms(r.markdownlint.elapsedMs)}` : '-';
     return [`${s} (${(r.bytes / 1024).toFixed(0)} KB)`, `${trio(ks)}${r.server?.errors?.length ? ' ERR' : ''}`, trio(r.summary.firstPublish), trio(r.summary.headingEdit),
-      `${ms(r.server?.openFirstMs)} / ${ms(r.server?.openFullMs)}`, ms(r.summary.roundTrip.median), `${trio(r.summary.node)}${r.node?.errors?.length ? ' ERR' : ''}`, mdlCell, ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
+      `${ms(r.server?.openFirstMs)} / ${ms(r.server?.openFullMs)}`, ms(r.summary.roundTrip.median), `${trio(r.summary.node)}${r.node?.errors?.length ? ' ERR' : ''}`, ms(r.summary.nodeRoundTrip.median), mdlCell, ks.median && mdlMed ? `${(mdlMed / ks.median).toFixed(1)}x` : '-'];
   })));
 if (results.typeDuringOpen) {
   const e = results.typeDuringOpen;

@@ -198,6 +198,23 @@ export async function typeDuringOpen(serverArgv, text, { rootDir, name, typed = 
   });
 }
 
+/** The transport's floor: `n` requests the server answers at once (an unknown method gets MethodNotFound), ms each. */
+export async function roundTrips(serverArgv, rootDir, n = 30) {
+  const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });
+  try {
+    await c.initialize(rootDir);
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await c.request('deepDive/benchRoundTrip', null).catch(() => undefined);
+      out.push(performance.now() - t);
+    }
+    return out;
+  } finally {
+    await c.close();
+  }
+}
+
 /** workspace/symbol over a folder: the first query (indexing every file) and two more (cached). */
 export async function workspaceSymbolQueries(serverArgv, rootDir, timeoutMs = 300_000) {
   const c = new LspClient(serverArgv, { settings: BENCH_SETTINGS });

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { answerFor, initializeParams } from './lsp-messages.mjs';
+import { answerFor, initializeParams, settleResponse } from './lsp-messages.mjs';
 
 export class TimeoutError extends Error {}
 export class ExitError extends Error {}
@@ -103,15 +103,7 @@ export class LspClient {
   }
 
   dispatch(msg, at) {
-    if (msg.id !== undefined && msg.method === undefined) {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      clearTimeout(p.timer);
-      if (msg.error) p.reject(Object.assign(new Error(`${p.method}: ${msg.error.message}`), { rpc: msg.error }));
-      else p.resolve({ result: msg.result, ms: at - p.sent });
-      return;
-    }
+    if (settleResponse(this.pending, msg, at)) return;
     if (msg.id !== undefined) return this.answer(msg);
     this.counts[msg.method] = (this.counts[msg.method] ?? 0) + 1;
     for (const l of this.listeners) l(msg, at);

@@ -37,3 +37,18 @@ export function answerFor(msg, { settings, folders }) {
   if (msg.method === 'workspace/workspaceFolders') return folders ?? null;
   return null;
 }
+
+/**
+ * A response settles its pending request (`pending`: id -> {resolve, reject, timer, method, sent});
+ * true when `msg` was a response, so the caller goes no further with it.
+ */
+export function settleResponse(pending, msg, at) {
+  if (msg.id === undefined || msg.method !== undefined) return false;
+  const p = pending.get(msg.id);
+  if (!p) return true;
+  pending.delete(msg.id);
+  clearTimeout(p.timer);
+  if (msg.error) p.reject(Object.assign(new Error(`${p.method}: ${msg.error.message}`), { rpc: msg.error }));
+  else p.resolve({ result: msg.result, ms: at - p.sent });
+  return true;
+}

@@ -7,7 +7,7 @@
 // as the VS Code client answers them with workspace.fs in another thread.
 /* global Worker */
 import { EditableDoc, planEdits } from './edits.mjs';
-import { answerFor, initializeParams } from './lsp-messages.mjs';
+import { answerFor, initializeParams, settleResponse } from './lsp-messages.mjs';
 
 const STATUS = 'deepDive/status';
 const DIAGNOSTICS = 'textDocument/publishDiagnostics';
@@ -31,15 +31,7 @@ class WorkerClient {
   }
 
   dispatch(msg, at) {
-    if (msg.id !== undefined && msg.method === undefined) {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      clearTimeout(p.timer);
-      if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
-      else p.resolve({ result: msg.result, ms: at - p.sent });
-      return;
-    }
+    if (settleResponse(this.pending, msg, at)) return;
     if (msg.id !== undefined) return void this.answer(msg);
     for (const l of this.listeners) l(msg, at);
     for (const w of this.waiters) {

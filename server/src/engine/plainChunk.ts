@@ -85,11 +85,16 @@ function heading(text: string, s: number, e: number): BlockFact | null {
   let t = e;
   while (t > i && text.charCodeAt(t - 1) === 32) t--;
   if (t === i) return null;
+  // Most titles are plain ASCII words: the patterns below run only when a character calls for them.
+  let suspect = false;
+  let spaces = false;
   for (let k = i; k < t; k++) {
     const c = text.charCodeAt(k);
     if (c < 32 || c === 127 || (c < 128 && TITLE_STOP[c] === 1)) return null;
+    if (c === 64 || c === 58 || c === 46 || c >= 128) suspect = true; // @ : . and non-ASCII
+    else if (c === 32 && text.charCodeAt(k - 1) === 32) spaces = true;
   }
   const raw = text.slice(i, t);
-  if (LITERAL.test(raw) || OTHER_SPACE.test(raw)) return null;
-  return { type: 'heading', start: s, end: e, depth, title: raw.replace(/ +/g, ' '), titleStart: i, titleEnd: t };
+  if (suspect && (LITERAL.test(raw) || OTHER_SPACE.test(raw))) return null;
+  return { type: 'heading', start: s, end: e, depth, title: spaces ? raw.replace(/ +/g, ' ') : raw, titleStart: i, titleEnd: t };
 }

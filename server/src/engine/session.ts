@@ -163,7 +163,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       spans: re.spans,
       lookup: (t, start, end) => {
         const f = reused(t, start, end);
-        return f && !drafted.has(f) ? f : known(t);
+        if (!f) return known(t);
+        // A line-scanned draft chunk was not one plainFacts reads: only a parse can replace it.
+        return drafted.has(f) ? parsed.get(t) : f;
       },
       draftLookup: reused,
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { buildTemplate } from '../../server/src/engine';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseDocument } from '../../server/src/engine/document';
-import { compareKeys, headingKey, isNearMiss } from '../../server/src/engine/match-text';
+import fc from 'fast-check';
+import { compareKeys, headingKey, isNearMiss, normalizedKey } from '../../server/src/engine/match-text';
 import { editDistance } from '../../server/src/engine/match-text';
 import { completeDoc, findings, run } from './helpers';
 
@@ -26,6 +27,17 @@ describe('headingKey', () => {
     assert.equal(headingKey('IV. Tradeoffs'), 'tradeoffs');
     assert.equal(headingKey('10× Normal Load'), '10 normal load', 'a quantity, not a section number');
     assert.equal(headingKey('2024'), '2024');
+  });
+  test('a title of plain words takes the short way to the same key', () => {
+    const piece = fc.constantFrom('a', 'B', 'z', 'Q', '0', '9', ' ', ' ', '  ', '\t', '.', ')', ':', 'i', 'v', 'X', 'c', '&', '-', '\u00e9', '\u00a0');
+    const title = fc.array(piece, { maxLength: 12 }).map((xs) => xs.join(''));
+    let plain = 0;
+    fc.assert(fc.property(title, (t) => {
+      if (/^[A-Za-z][A-Za-z\d]*(?: [A-Za-z\d]+)*$/.test(t)) plain++;
+      assert.equal(headingKey(t), normalizedKey(t), JSON.stringify(t));
+    }), { numRuns: 3000 });
+    assert.ok(plain > 100, `only ${plain} plain titles`);
+    for (const t of ['Heading 12 Mental Model', 'iv Tradeoffs', 'IV Tradeoffs', 'x1 2y', 'ABC']) assert.equal(headingKey(t), normalizedKey(t), t);
   });
 });
 

@@ -9,9 +9,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseChunk } from '../../server/src/engine';
+import { factsOf } from '../../server/src/engine/markdown';
+import { plainFacts } from '../../server/src/engine/plainChunk';
+import { MAX_PARSED_LINE } from '../../server/src/engine/hostile';
 import { splitChunks } from '../../server/src/engine/chunks';
 import { parseChunkMdast } from '../oracle/markdown-mdast';
-import { events } from '../../server/src/engine/mdtree';
+import { events, leanTree } from '../../server/src/engine/mdtree';
 import { corpusDocs, sharedCorpus } from '../shared';
 import { FIXTURES, REPO, TEMPLATE_PATH } from './helpers';
 
@@ -90,6 +93,57 @@ describe('parseChunk equals the remark pipeline', () => {
     const bom = fc.boolean();
     fc.assert(fc.property(doc, bom, (d, b) => same(b ? '\uFEFF' + d : d, 'random')), { numRuns: 1500 });
   });
+
+  test('random documents of headings and plain lines, most of them read without the parser', () => {
+    // Lines of plain words, now and then with a character, a start or an end that the fast path must refuse.
+    const word = fc.oneof({ arbitrary: fc.constantFrom(...PLAIN_WORDS), weight: 15 }, { arbitrary: fc.constantFrom(...EDGE_WORDS), weight: 1 });
+    const words = fc.array(word, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' '));
+    const rare = <T>(usual: T, ...others: T[]) => fc.oneof({ arbitrary: fc.constant(usual), weight: 12 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
+    const heading = fc.tuple(fc.integer({ min: 1, max: 7 }), rare(' ', '  ', '', '\t'), words, rare('', ' ', ' #', '\t'))
+      .map(([n, gap, title, tail]) => '#'.repeat(n) + gap + title + tail);
+    const para = fc.tuple(rare('', ' ', '    ', '- ', '1. ', '> ', '* ', '| ', '2024 ', '\u00e9'), words, rare('', ' ', '  ', '\\')).map(([a, b, c]) => a + b + c);
+    const line = fc.oneof({ arbitrary: heading, weight: 3 }, { arbitrary: para, weight: 3 }, { arbitrary: rare('', '===', '---', '   '), weight: 2 });
+    const doc = fc.array(fc.tuple(line, rare('\n', '\r\n', '\r')), { maxLength: 8 }).map((xs) => xs.map(([l, e]) => l + e).join(''));
+    let fast = 0;
+    let runs = 0;
+    fc.assert(fc.property(doc, (d) => {
+      runs++;
+      const plain = plainFacts(d);
+      if (plain) {
+        fast++;
+        // Taken: exactly the parser's facts (and, through `same`, remark's).
+        assert.deepStrictEqual(plain, factsOf(d, leanTree), `fast path: ${JSON.stringify(d)}`);
+      }
+      same(d, 'random plain');
+    }), { numRuns: 3000 });
+    assert.ok(fast > runs / 10, `only ${fast} of ${runs} documents took the fast path`);
+    assert.ok(fast < runs - runs / 10, `${fast} of ${runs} documents took the fast path: the refusals are not exercised`);
+  });
+});
+
+describe('chunks read without the parser (plainChunk.ts)', () => {
+  const parsed = (t: string) => factsOf(t, leanTree);
+
+  test('headings, plain paragraphs and empty lines take the fast path and equal the parse', () => {
+    for (const t of PLAIN) {
+      const f = plainFacts(t);
+      assert.ok(f, `not taken: ${JSON.stringify(t)}`);
+      assert.deepStrictEqual(f, parsed(t), JSON.stringify(t));
+      assert.deepStrictEqual(parseChunk(t), parseChunkMdast(t), JSON.stringify(t));
+    }
+    assert.deepEqual(plainFacts('## Mental  Model\nWords here\nand here\n\n# Next')!.blocks, [
+      { type: 'heading', start: 0, end: 16, depth: 2, title: 'Mental Model', titleStart: 3, titleEnd: 16 },
+      { type: 'paragraph', start: 17, end: 36 },
+      { type: 'heading', start: 38, end: 44, depth: 1, title: 'Next', titleStart: 40, titleEnd: 44 },
+    ]);
+  });
+
+  test('anything that could start a construct or carry a fact is left to the parser', () => {
+    for (const t of NOT_PLAIN) {
+      assert.equal(plainFacts(t), null, JSON.stringify(t));
+      same(t, 'not plain');
+    }
+  });
 });
 
 const TRICKY = [
@@ -134,4 +188,30 @@ const FRAGMENTS = [
   '(www.w.io)', 'x.y@z', '&amp;', '&#91;', '&#x5D;', '&nbsp;', '&bogus;', 'text', 'more words', '    ', '\t', '  ', 'é', '😀',
   '+++', 'title: x', '\\*', '***bold-em***', '<http://a.b>', '<a@b.c>', '\u0000',
   '__Label__:', '**', '__', '*', '_', 'snake_case', '&lsqb;', '&lbrack;', '&#x5B;', '&lt;', '\\<', '\\_', 'plain words', '| x | y |', '|---|---|',
+];
+
+/** Chunks the fast path reads. */
+const PLAIN = [
+  '', '\n', '\n\n\n', '# A', '# A\n', '###### Six', '#   Spaced   title', '## Mental Model\n### Sub\n#### Deeper\n',
+  'Plain words.\nMore words, (and) "quotes" \'too\'; 2 * 3 = 6 - 1 + 0 % $ ^ | ~ ` _ \\ & ! @ www.x.com',
+  '# Title\nA paragraph\nof two lines\n\nAnother\n# Next\nafter', 'a\n\n\nb\n', '# é 😀 ü', 'é word after a letter'.slice(2),
+  '# Heading 12 Mental Model\n## Heading 13\n', '# a.b, c; d: e (f) "g" \'h\' - i + j = k % l $ m ^ n | o / p ? q',
+  'x **bold** mid-line and _em_ and `code` and trailing backslash\\', 'line ending in a backslash\\\n# then a heading',
+  '# Trailing spaces  \nand a hard break  \nin a paragraph \n', 'a'.repeat(MAX_PARSED_LINE),
+];
+
+/** Chunks it refuses; each is one character or line away from a PLAIN one. */
+const NOT_PLAIN = [
+  '#A', '####### seven', '#', '# ', '#  ', '# A #', '# A#', '# A\t', '#\tA', '# `code`', '# *em*', '# _em_', '# ~~del~~',
+  '# [x]', '# a]', '# <b>', '# a > b', '# &amp;', '# \\*', '# !x', '# www.x.com', '# http://x', '# a@b.co', '# a\u00a0b', '# a\u0000',
+  ' # indented', ' a', '\ta', '1. list', '- list', '* list', '+ list', '> quote', '```', '~~~', '    code', '<div>',
+  '[a]: http://x', '[a]', 'a [b]', 'a <b>', 'a\n===', 'a\n---', '---\nt: x\n---', '| a |', 'a\r\nb', 'a\rb', '\uFEFFa', '\uFEFF# A',
+  '**L**: v', '_a_ b', 'a\u0000b', 'a'.repeat(MAX_PARSED_LINE + 1), `# ${'a'.repeat(MAX_PARSED_LINE)}`, '\u00e9 starts with a non-ASCII letter', '2024 starts with a digit', '"quoted" start', '(paren) start',
+];
+
+/** Words of plain lines, and words the fast path refuses somewhere (in a title, in a paragraph, or both). */
+const PLAIN_WORDS = ['Mental', 'Model', 'lease', 'quorum.', 'a,', '(b)', '"c"', "'d'", 'e;', 'f:', '1.2', '2', '-', '+', '=', '%', '$', '/', '?', 'x|y', '^'];
+const EDGE_WORDS = [
+  '[b]', '<b>', '`c`', '*e*', '**s**', '_u_', 'snake_case', '~~d~~', '&amp;', '\\', '\\*', '!', '#', 'C#', 'www.x.com', 'a@b.co', 'http://x.io',
+  '\u00a0', '\t', '\u0000', '\u00e9', '😀', ']:', '[a]:', '<!-- c -->',
 ];

@@ -9,6 +9,9 @@ import fc from 'fast-check';
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { createDocumentSession, parseChunk, type CheckOptions, type DocumentModel, type DocumentSnapshot, type PendingVersion } from '../../server/src/engine';
+import { parseDocument } from '../../server/src/engine/document';
+import { factsOf as parseWith } from '../../server/src/engine/markdown';
+import { leanTree } from '../../server/src/engine/mdtree';
 import { completeDoc, TEMPLATE, withoutSection } from '../protocol/fixtures';
 import { applyAll, editArb, toNotifications, type Edit } from '../robustness/edits';
 import { seedFor } from '../robustness/harness';
@@ -92,18 +95,38 @@ describe('document session: incremental equals from scratch', () => {
   });
 
   test('a document of thousands of tiny chunks is read in merged chunks, and edits there still equal a fresh read', () => {
-    const text = Array.from({ length: 5200 }, (_, i) => `## H${i}\n`).join('');
+    // (`_` keeps the titles from the parser-free path: these chunks are parsed.)
+    const text = Array.from({ length: 5200 }, (_, i) => `## H_${i}\n`).join('');
     const session = createDocumentSession(OPTIONS);
     const first = session.update(text, 1);
     // Merged to about 2 KB each: a few hundred parses, not 5,200.
     assert.ok(first.missing().length < 100, `${first.missing().length} chunks to parse`);
     parseMissing(session, first);
     first.complete();
-    const edited = text.replace('## H2600\n', '## H2600 edited\n\nText [placeholder].\n');
+    const edited = text.replace('## H_2600\n', '## H_2600 edited\n\nText [placeholder].\n');
     const second = session.update(edited, 2);
     assert.ok(second.missing().length <= 2, `an edit re-parses ${second.missing().length} chunks`);
     parseMissing(session, second);
     assertSame(second.complete(), fresh(edited), 'an edit in the middle');
+  });
+
+  test('chunks of headings and plain lines are never missing: read without the parser, as the parser reads them', () => {
+    const plain = ['# Title\n\nPlain words here.\n\n', '## Mental Model\n\nMore plain words,\non two lines.\n\n'];
+    const parsed = '## Tradeoffs\n\n- a list [x]\n';
+    const text = plain.join('') + parsed;
+    const session = createDocumentSession(OPTIONS);
+    const first = session.update(text, 1);
+    assert.deepEqual(first.missing(), [parsed]);
+    parseMissing(session, first);
+    const snapshot = first.complete();
+    assert.deepEqual(snapshot.model.headings.map((h) => h.title), ['Title', 'Mental Model', 'Tradeoffs']);
+    assert.deepEqual(factsOf(snapshot.model), factsOf(parseDocument(text, undefined, (t) => parseWith(t, leanTree))));
+    assert.equal(snapshot.model.degraded, false);
+    // A keystroke in a plain paragraph: nothing to parse either.
+    const typed = text.replace('More plain', 'More xplain');
+    const second = session.update(typed, 2);
+    assert.deepEqual(second.missing(), []);
+    assertSame(second.complete(), fresh(typed), 'a key typed in a plain paragraph');
   });
 
   test('typing re-parses one small chunk: the first keystroke re-splits its stretch finely, the next one parses one piece', () => {

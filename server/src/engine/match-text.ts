@@ -7,6 +7,14 @@
  * ("## 1. Mental Model") are common and name the same section.
  */
 export function headingKey(title: string): string {
+  // Words of letters and digits, one space apart, the first starting with a letter: only the case changes.
+  return PLAIN_TITLE.test(title) ? title.toLowerCase() : normalizedKey(title);
+}
+
+const PLAIN_TITLE = /^[A-Za-z][A-Za-z\d]*(?: [A-Za-z\d]+)*$/;
+
+/** headingKey of any title. */
+export function normalizedKey(title: string): string {
   return title
     .replace(/^\s*(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+(?=\S)/i, '')
     .toLowerCase()

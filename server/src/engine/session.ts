@@ -15,6 +15,7 @@ import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
 import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
 import { relayout, type Layout } from './relayout';
+import { plainFacts } from './plainChunk';
 import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
 import type { Finding, Position, Range, TextEdit } from './types';
@@ -143,6 +144,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
     return coarse ? coarsen(fine, BATCH_CHUNK_SIZE) : fine;
   };
 
+  /** Facts parsed already, or read without a parser (plainChunk.ts): such a chunk is never missing. */
+  const known = (t: string): ChunkFacts | undefined => parsed.get(t) ?? plainFacts(t) ?? undefined;
+
   /**
    * How to resolve `text`: after an edit, from the last layout (chunks before and
    * after the edit reused by position, the stretch around it split finely);
@@ -150,7 +154,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    */
   const plan = (text: string, prev: VersionLayout | undefined): Plan => {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined) : null;
-    if (!prev || !re) return { spans: spansFor(text), lookup: (t) => parsed.get(t), draftLookup: () => undefined };
+    if (!prev || !re) return { spans: spansFor(text), lookup: known, draftLookup: () => undefined };
     const reused = (t: string, start: number, end: number) => {
       const k = re.known.get(start);
       return k && k.end === end ? k.facts : re.nearby.get(t);
@@ -159,7 +163,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       spans: re.spans,
       lookup: (t, start, end) => {
         const f = reused(t, start, end);
-        return f && !drafted.has(f) ? f : parsed.get(t);
+        if (!f) return known(t);
+        // A line-scanned draft chunk was not one plainFacts reads: only a parse can replace it.
+        return drafted.has(f) ? parsed.get(t) : f;
       },
       draftLookup: reused,
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),

@@ -39,8 +39,8 @@ export function chooseJobs(files: number, jobs?: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(files / (PARALLEL_THRESHOLD / 2))));
 }
 
-function spawnWorker(ctx: CheckContext): Worker {
-  const workerData: WorkerData = { role: WORKER_ROLE, ctx };
+function spawnWorker(ctx: CheckContext, built: PoolOptions['built']): Worker {
+  const workerData: WorkerData = { role: WORKER_ROLE, ctx, built };
   // Bundled (dist/cli-main.js): the bundle is the worker's code too; entries/cli-main.ts
   // sees the role and starts the worker loop instead of the CLI. The worker starts
   // from the bin's entry beside it (dist/cli.js), which runs the bundle with its code
@@ -93,7 +93,7 @@ export async function runChecks(tasks: FileTask[], ctx: CheckContext, opts: Pool
     wake = null;
   };
   for (let i = 1; i < jobs; i++) {
-    const w = spawnWorker(ctx);
+    const w = spawnWorker(ctx, opts.built);
     workers.push(w);
     w.on('message', (msg: ResultMessage) => {
       for (const { index, result } of msg.results) results[index] = result;

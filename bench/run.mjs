@@ -4,7 +4,10 @@
 // numbers to bench/results/.
 //
 //   node bench/run.mjs [--quick] [--sizes 30k,3m] [--server "node other.js --stdio"]
-//                      [--no-baselines] [--no-cli] [--no-micromark] [--no-headings]
+//                      [--no-baselines] [--no-cli] [--no-micromark] [--no-headings] [--only-cli]
+//
+// --only-cli: only the CLI rows (the real corpus and the generated workspace against
+// markdownlint-cli2, and the template-families CLI run); the server is not started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -25,6 +28,7 @@ const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const opt = (f) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : undefined; };
 const quick = flag('--quick');
+const onlyCli = flag('--only-cli');
 const P = quick
   ? { sizes: ['30k', '3m'], typed: 40, cold: 3, sessionBudgetMs: 30_000, baselineMs: 12_000, wsDocs: 1_000, cliRuns: 1, parseRuns: 1, mmSizes: ['300k'], mmTimeoutMs: 30_000 }
   : { sizes: Object.keys(SIZES), typed: 200, cold: 10, sessionBudgetMs: 90_000, baselineMs: 30_000, wsDocs: 10_000, cliRuns: 3, parseRuns: 3, mmSizes: ['300k', '3m'], mmTimeoutMs: 90_000 };
@@ -47,7 +51,8 @@ for (const s of new Set([...P.sizes, ...P.mmSizes])) {
 const serverCmd = opt('--server');
 const serverArgv = serverCmd ? serverCmd.split(' ').map((a) => (a === 'node' ? process.execPath : a))
   : [process.execPath, join(REPO, 'dist/server.js'), '--stdio'];
-const haveServer = serverCmd || ensureServerBuilt(REPO, log);
+const built = serverCmd || ensureServerBuilt(REPO, log);
+const haveServer = built && !onlyCli;
 results.server = serverArgv.slice(1).join(' ');
 
 const baseline = (kind, s) => runBaseline(kind, docs[s].file, P.typed, P.baselineMs);
@@ -65,7 +70,7 @@ for (const s of P.sizes) {
     const root = join(work, `ws-${s}`);
     r.server = await documentSession(serverArgv, docs[s].text, { rootDir: root, name: `bench-${s}.md`, typed: P.typed, budgetMs: P.sessionBudgetMs });
   }
-  if (!flag('--no-baselines')) {
+  if (!flag('--no-baselines') && !onlyCli) {
     log(`markdownlint MD043 ${s}`);
     r.markdownlint = await baseline('markdownlint', s);
     log(`naive remark ${s}`);
@@ -89,7 +94,7 @@ if (haveServer && !flag('--no-headings')) {
 }
 
 // micromark 4.0.2 (pinned) vs 4.0.3: whole-document parse.
-if (!flag('--no-micromark')) {
+if (!flag('--no-micromark') && !onlyCli) {
   const root403 = await ensureMicromark403(log);
   results.micromark = {};
   for (const s of P.mmSizes) {
@@ -180,7 +185,7 @@ const fmtBaseline = (b) => {
   return b.open != null ? `${ms(b.open)} (1 run)` : b.timedOut ? `> ${ms(b.elapsedMs)}` : 'error';
 };
 const lines = [];
-lines.push(`Deep Dive benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; node ${process.version}; server: ${results.server}${haveServer ? '' : ' NOT AVAILABLE'})`);
+lines.push(`Deep Dive benchmark ${results.startedAt} (${quick ? 'quick' : 'full'}; node ${process.version}; server: ${results.server}${haveServer ? '' : onlyCli ? ' not run (--only-cli)' : ' NOT AVAILABLE'})`);
 lines.push('', 'Keystroke: didChange -> analysis published (median / p95 / max)', '');
 lines.push(table(['size', 'deep-dive server (full analysis)', 'server first publish', 'markdownlint MD043', 'naive remark re-parse', 'mdl / server (median)'],
   P.sizes.map((s) => {

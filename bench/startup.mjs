@@ -3,16 +3,20 @@
 // cold start (spawn -> initialize result vs spawn -> exit of `node -e 0`) and the CLI
 // over the real corpus (vs markdownlint-cli2 with MD043 only, as bench/run.mjs runs it).
 //
-//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli]
+//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli] [--floors] [--jobs N[,N...]]
 //
 // --dist measures other builds (e.g. `node scripts/build.mjs --production --outdir DIR`,
 // DIR with a server/ sibling), several in the same alternating runs when comma-separated;
 // default dist/ (build it with --production first: that is what the VSIX ships).
+// --floors adds two reference servers to the cold starts (bench/lib/floors.mjs): the
+// vscode-languageserver connection alone, and a bare stdio answer.
+// --jobs runs the CLI with each --jobs value given (threads), in the same alternating runs.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/child.mjs';
+import { buildFloors } from './lib/floors.mjs';
 import { coldStarts } from './lib/protocol.mjs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
@@ -23,6 +27,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const opt = (f, d) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : d; };
 const dists = opt('--dist', 'dist').split(',').map((d) => resolve(REPO, d));
+const jobs = opt('--jobs')?.split(',') ?? [null];
 const only = opt('--only');
 const coldN = Number(opt('--cold', 20));
 const cliN = Number(opt('--cli', 10));
@@ -33,15 +38,16 @@ console.log(`load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 if (only !== 'cli') {
   // One cold start of each build per round, each right after its own `node -e 0`.
-  const rows = dists.map(() => ({ server: [], bare: [] }));
+  const servers = argv.includes('--floors') ? [...dists, ...Object.values(await buildFloors(REPO, work))] : dists;
+  const rows = servers.map(() => ({ server: [], bare: [] }));
   for (let i = 0; i < coldN; i++) {
-    for (const [k, dist] of dists.entries()) {
+    for (const [k, dist] of servers.entries()) {
       const r = await coldStarts([process.execPath, join(dist, 'server.js'), '--stdio'], join(work, 'ws-cold'), 1);
       rows[k].server.push(...r.server);
       rows[k].bare.push(...r.bare);
     }
   }
-  for (const [k, dist] of dists.entries()) {
+  for (const [k, dist] of servers.entries()) {
     const { server, bare } = rows[k];
     console.log(`cold start ${dist}: ${ms(med(server))} vs node -e 0 ${ms(med(bare))} (medians of ${server.length}); ratio ${(med(server) / med(bare)).toFixed(2)}x`);
   }
@@ -53,11 +59,13 @@ if (only !== 'cold') {
   const corpus = corpusDir(REPO);
   if (!existsSync(corpus)) throw new Error(`${corpus} missing: the CLI comparison runs on the real corpus of the shared test fixtures (set DEEP_DIVE_SHARED), or use --only cold`);
   const mdl = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
-  const rows = dists.map(() => ({ ms: [], cpu: [] }));
+  // Each build with each --jobs value: one run of each per round, then markdownlint-cli2.
+  const sides = dists.flatMap((dist) => jobs.map((j) => ({ dist, j, label: j === null ? dist : `${dist} --jobs ${j}` })));
+  const rows = sides.map(() => ({ ms: [], cpu: [] }));
   const ml = { ms: [], cpu: [] };
   for (let i = 0; i < cliN; i++) {
-    for (const [k, dist] of dists.entries()) {
-      const a = await runChild([process.execPath, join(dist, 'cli.js'), 'check', '--format', 'json', relative(REPO, corpus)], { cwd: REPO, timeoutMs: 60_000 });
+    for (const [k, { dist, j }] of sides.entries()) {
+      const a = await runChild([process.execPath, join(dist, 'cli.js'), 'check', '--format', 'json', ...(j === null ? [] : ['--jobs', j]), relative(REPO, corpus)], { cwd: REPO, timeoutMs: 60_000 });
       if (a.code !== 0 && a.code !== 1) throw new Error(`deep-dive check exited ${a.code}: ${a.stderr}`);
       rows[k].ms.push(a.ms);
       rows[k].cpu.push(a.cpuMs);
@@ -66,8 +74,8 @@ if (only !== 'cold') {
     ml.ms.push(b.ms);
     ml.cpu.push(b.cpuMs);
   }
-  for (const [k, dist] of dists.entries()) {
+  for (const [k, { label }] of sides.entries()) {
     const r = rows[k];
-    console.log(`CLI corpus ${dist}: ${ms(med(r.ms))} (CPU ${ms(med(r.cpu))}) vs markdownlint-cli2 ${ms(med(ml.ms))} (CPU ${ms(med(ml.cpu))}), medians of ${cliN}: ${(med(ml.ms) / med(r.ms)).toFixed(2)}x faster (CPU ${(med(ml.cpu) / med(r.cpu)).toFixed(2)}x)`);
+    console.log(`CLI corpus ${label}: ${ms(med(r.ms))} (CPU ${ms(med(r.cpu))}) vs markdownlint-cli2 ${ms(med(ml.ms))} (CPU ${ms(med(ml.cpu))}), medians of ${cliN}: ${(med(ml.ms) / med(r.ms)).toFixed(2)}x faster (CPU ${(med(ml.cpu) / med(r.cpu)).toFixed(2)}x)`);
   }
 }

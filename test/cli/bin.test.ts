@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { servesUntilClosed } from '../../server/src/cli/run';
 import { rules } from '../../server/src/engine';
 import { BIN, cleanDeepDive, REPO, runBin, tree, withoutSection } from './helpers';
 
@@ -48,6 +49,30 @@ describe('dist/cli.js', () => {
     const readme = readFileSync(`${REPO}/examples/README.md`, 'utf8');
     const shown = /```text\n([\s\S]*?)```/.exec(readme)![1];
     assert.equal(runBin(['check', 'examples/'], REPO).stdout, shown);
+  });
+
+  it('ends once its output is written, all of it, to a reader that takes its time, with the exit code', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`d${i}.deepdive.md`] = withoutSection(cleanDeepDive(`Doc ${i}`), 'Tradeoffs');
+    const dir = tree(files);
+    const expected = runBin(['check', '--format', 'sarif', '.'], dir);
+    const child = spawn(process.execPath, [BIN, 'check', '--format', 'sarif', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause(); // the pipe fills; the process must still deliver every byte before it exits
+    let stdout = '';
+    setTimeout(() => child.stdout.on('data', (d) => (stdout += d)).resume(), 300);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 1);
+    assert.ok(expected.stdout.length > 64 * 1024, 'more than a pipe buffer');
+    assert.equal(stdout, expected.stdout);
+  });
+
+  it('leaves only deep-dive mcp to end when its client goes; every other command ends once its output is written', () => {
+    assert.equal(servesUntilClosed(['mcp']), true);
+    assert.equal(servesUntilClosed(['mcp', '--root', 'docs']), true);
+    assert.equal(servesUntilClosed(['--root', 'docs', 'mcp']), true);
+    for (const argv of [['check', '.'], ['report', 'mcp'], ['mcp', '--help'], ['--version', 'mcp'], ['rules'], [], ['mcp', '--bogus']]) {
+      assert.equal(servesUntilClosed(argv), false, argv.join(' '));
+    }
   });
 
   it('stops printing quietly when the reader goes away, keeping the exit code', async () => {

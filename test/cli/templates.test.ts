@@ -32,6 +32,22 @@ function workspace(extra: Record<string, string> = {}): string {
 }
 
 describe('template families (CLI)', () => {
+  it('worker threads check against the templates the main thread built: the same output as one thread, from the bin too', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) {
+      files[`docs/adr/${String(i).padStart(4, '0')}.md`] = i % 2 ? ADR_DOC : ADR_DOC.replace('## Decision\n\nPostgres.\n\n', '');
+      files[`postmortems/p${i}.md`] = i % 3 ? '# Outage\n\n## Summary\n\nDown.\n\n## Impact\n\nAll.\n' : '# Outage\n\n## Impact\n\nAll.\n\n## Summary\n\nDown.\n';
+    }
+    const root = workspace(files);
+    const one = await run(['check', '--format', 'json', '--jobs', '1', '.'], root);
+    assert.equal(one.code, 1, one.stderr);
+    assert.deepEqual(new Set(json(one.stdout).files.map((f) => f.template)), new Set(['adr', 'postmortem', 'deep-dive']));
+    assert.deepEqual(await run(['check', '--format', 'json', '--jobs', '3', '.'], root), one);
+    const bin = runBin(['check', '--format', 'json', '--jobs', '2', '.'], root);
+    assert.equal(bin.stdout, one.stdout);
+    assert.equal(bin.code, one.code);
+  });
+
   it('JSON gives each file its template and why; the template files are not checked as documents', async () => {
     const r = await run(['check', '--format', 'json', '.'], workspace());
     assert.equal(r.stderr, '');

@@ -1,10 +1,12 @@
 // Many files are checked on worker threads; the output must be exactly what a
 // single-threaded run prints, in input order.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { chooseJobs, PARALLEL_THRESHOLD } from '../../server/src/cli/pool';
 import { sharedCorpus } from '../shared';
-import { cleanDeepDive, README, REPO, run, runBin, tree, withoutSection } from './helpers';
+import { BIN, cleanDeepDive, README, REPO, run, runBin, tree, withoutSection } from './helpers';
 
 const SECTIONS = ['Mental Model', 'Tradeoffs', 'Exercises', 'Change Safety', 'Further Reading'];
 
@@ -62,6 +64,21 @@ describe('worker threads', () => {
     assert.equal(auto.stdout, one.stdout);
     assert.equal(two.stdout, one.stdout);
     assert.equal(JSON.parse(one.stdout).files.length, 40 - 6);
+  });
+
+  it('starts a check worker from the bin\'s entry, which runs the bundle with the build\'s code cache', () => {
+    // As in a run: the main thread has set the CLI's V8 flags (a cache only fits the flags it was made under).
+    const code = `const { setFlagsFromString } = require('node:v8');
+const { Worker } = require('node:worker_threads');
+for (const f of require(${JSON.stringify(path.join(REPO, 'server/src/cli/v8-flags.ts'))}).cliV8Flags()) setFlagsFromString(f);
+const { loadBuiltinTemplate } = require(${JSON.stringify(path.join(REPO, 'server/src/node/builtinTemplate.ts'))});
+const ctx = { template: { text: loadBuiltinTemplate().text, name: 'deep-dive' }, templates: [], globs: [], root: process.cwd(), maxDocumentSize: 1e6 };
+const probe = "require('node:worker_threads').parentPort.postMessage(require(" + JSON.stringify(${JSON.stringify(BIN)}) + ").loaded.use)";
+const w = new Worker(probe, { eval: true, workerData: { role: 'deep-dive-check-worker', ctx } });
+w.once('message', (use) => { process.stdout.write(use); w.terminate(); });`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', code], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'accepted');
   });
 
   const { path: corpus, skip } = sharedCorpus();

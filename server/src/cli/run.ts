@@ -151,6 +151,16 @@ function parse(argv: string[]) {
   }
 }
 
+/** Whether argv runs a command that serves until its client goes (`mcp`) rather than a run that ends on its own. */
+export function servesUntilClosed(argv: string[]): boolean {
+  try {
+    const { values, positionals } = parse(argv);
+    return !values.help && !values.version && positionals[0] === 'mcp';
+  } catch {
+    return false; // a usage error: runCli reports it and the run ends
+  }
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parse(argv);

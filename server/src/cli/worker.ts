@@ -1,6 +1,9 @@
-// The worker-thread side of the pool: builds the template once, then checks
-// the batches of files the main thread sends, answering with their results.
+// The worker-thread side of the pool: takes the templates the main thread built
+// (or builds them), then checks the batches of files the main thread sends,
+// answering with their results.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { TemplateModel } from '../engine';
+import type { NamedTemplate } from '../engine/options';
 import { Checker, type CheckContext, type FileResult } from './check';
 import type { FileTask } from './walk';
 
@@ -9,6 +12,8 @@ export const WORKER_ROLE = 'deep-dive-check-worker';
 export interface WorkerData {
   role: typeof WORKER_ROLE;
   ctx: CheckContext;
+  /** The models of ctx's templates, built by the main thread (plain data, cloned): a worker's cold parse of a template is tens of ms. */
+  built?: { template: TemplateModel; templates: readonly NamedTemplate[] };
 }
 
 export interface BatchMessage {
@@ -26,7 +31,8 @@ export function isCheckWorker(data: unknown = workerData): boolean {
 export function startWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('startWorker() must run in a worker thread');
-  const checker = new Checker((workerData as WorkerData).ctx);
+  const { ctx, built } = workerData as WorkerData;
+  const checker = new Checker(ctx, built);
   port.on('message', (msg: BatchMessage) => {
     const results = msg.tasks.map(({ index, task }) => {
       let result: FileResult;

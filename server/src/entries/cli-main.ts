@@ -2,7 +2,7 @@
 // bundle is the entry of the CLI's worker threads: a worker starts the check loop
 // instead of the CLI.
 import { isCheckWorker, startWorker } from '../cli/worker';
-import { runCli } from '../cli/run';
+import { runCli, servesUntilClosed } from '../cli/run';
 import { readStreamBounded } from '../node/fileBoundary';
 
 if (isCheckWorker()) {
@@ -15,7 +15,21 @@ if (isCheckWorker()) {
     if (e.code !== 'EPIPE') throw e;
     stdoutClosed = true;
   });
-  runCli(process.argv.slice(2), {
+  const argv = process.argv.slice(2);
+  /**
+   * Ends the process once its output is written. Left to itself, Node exits only after
+   * the event loop is empty and V8's background jobs (optimizing compiles still
+   * running) are done: 20-100 ms after the last line on the corpus. `deep-dive mcp`
+   * ends when its client goes, so it is left to the event loop.
+   */
+  const finish = (code: number) => {
+    process.exitCode = code;
+    if (servesUntilClosed(argv)) return;
+    const written = (stream: NodeJS.WriteStream) =>
+      new Promise<void>((resolve) => (stream.destroyed || stream.writableEnded ? resolve() : stream.write('', () => resolve())));
+    void (stdoutClosed ? Promise.resolve() : written(process.stdout)).then(() => written(process.stderr)).then(() => process.exit(code));
+  };
+  runCli(argv, {
     cwd: process.cwd(),
     stdout: (text) => {
       if (!stdoutClosed) process.stdout.write(text);
@@ -23,13 +37,11 @@ if (isCheckWorker()) {
     stderr: (text) => process.stderr.write(text),
     stdin: () => readStreamBounded(process.stdin),
   }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    finish,
     (e: unknown) => {
       // A bug, not a user error: show the stack, exit 2 like other failures.
       process.stderr.write(`deep-dive: internal error: ${(e as Error)?.stack ?? e}\n`);
-      process.exitCode = 2;
+      finish(2);
     },
   );
 }

@@ -47,11 +47,13 @@ describe('FrameWriter', () => {
   it('writes messages of later turns in later writes', async () => {
     const sink = new Sink();
     const w = new FrameWriter(sink);
-    const first = w.write({ jsonrpc: '2.0', id: 1, result: null });
+    const a = { jsonrpc: '2.0', id: 1, result: null };
+    const b = { jsonrpc: '2.0', id: 2, result: [] };
+    const first = w.write(a);
     await Promise.resolve();
-    const second = w.write({ jsonrpc: '2.0', id: 2, result: [] });
+    const second = w.write(b);
     await Promise.resolve();
-    assert.deepEqual(sink.writes.map(String), [frame({ jsonrpc: '2.0', id: 1, result: null }), frame({ jsonrpc: '2.0', id: 2, result: [] })]);
+    assert.deepEqual(sink.writes.map(String), [frame(a), frame(b)]);
     sink.callbacks.forEach((cb) => cb());
     await Promise.all([first, second]);
   });

@@ -148,10 +148,11 @@ const allKnown = (prev: Layout, text: string) => {
 };
 
 test('typing prose into a paragraph reuses every chunk, the paragraph made longer', () => {
-  const text = `${docs[1]}\nPlain words in a paragraph\nand a second line.\n\n## Next\n\ntext [x]\n`;
-  for (const marker of ['paragraph', 'second line.', 'Plain']) {
+  const text = `${docs[1]}\nPlain words in a paragraph\nand a second line.\n\n## Next\n\ntext [x]\nwith a [link\nover three\nlines](../u) and [a bracket].\n`;
+  for (const marker of ['paragraph', 'second line.', 'Plain', 'over three', 'a bracket].']) {
     const at = text.indexOf(marker) + marker.length;
-    for (const typed of ['x', ' quick', 'é, (b).']) {
+    // Parentheses only in a paragraph without brackets.
+    for (const typed of marker === 'over three' || marker === 'a bracket].' ? ['x', ' quick', 'é, b.'] : ['x', ' quick', 'é, (b).']) {
       const next = text.slice(0, at) + typed + text.slice(at);
       assert.ok(allKnown(layoutOf(text), next), `${marker} + ${JSON.stringify(typed)}`);
       assert.deepEqual(resolveAfter(layoutOf(text), next, false).blocks, factsOf(parseDocument(next)));
@@ -168,7 +169,13 @@ test('typing that could change a fact or a block is parsed again, and equals a f
     ['**Label x\n', 'x', '**'], // not prose
     ['**Label **: v\n', 'Label ', 'x'], // a line opening with `**`: `x**` closes the bold, a field
     ['foo **bar\n**Label **: v\n', 'bar', 'x'], // another line of the paragraph opens with `**`
-    ['see [the doc\n', 'doc', 'x'], // a `[` in the paragraph
+    ['see [the doc\n', 'doc', 'x'], // a `[` on the edited line
+    ['see [a] and more\n', 'see', 'x'], // a bracket after the edit on its line
+    ['see [a] and more\n', 'see ', '!'], // an image then
+    ['a [x](u\n"t") b\n', '(u', ' '], // inside a link's destination: a space ends it
+    ['a [x]\nmore text\n', 'more', '('], // a paragraph with a `[`: no parenthesis typed
+    ['a [x]\n(../u more\n', 'more', 'x'], // a `(` on the edited line
+    ['a [x](../u "t1\nt2\nt3") [y]\n', 't2', '"'], // a quote ending the link's title: `[x]` is a bracket then
     ['a <!-- c\n', 'c', 'x'], // a `<`
     ['- item\n  more\n', 'more', 'x'], // inside a list, not a top-level paragraph
     ['Title\n===\n', 'Title', 'x'], // a heading

@@ -136,14 +136,19 @@ const LETTER = /\p{L}/u;
 /**
  * Typing in prose, without a parse: characters that open nothing (PROSE)
  * inserted after the first letter of a line of a top-level paragraph whose
- * facts are only its extent. Such a paragraph has no `[` (brackets,
- * definitions, links), no `<` (comments, HTML) and no line opening with `**`
- * or `__` (fields): its facts do not depend on its inline content (mdtree.ts
- * leaves it untokenized for the same reason). The edited line starts with a
- * letter before and after, so it is paragraph text whatever follows, and every
- * other line and every cut point is unchanged: the chunk's facts are the old
- * ones with the paragraph longer and what follows it shifted, and every other
- * chunk is reused by position. Null when the edit is anything else.
+ * facts are only its extent and its brackets. Such a paragraph has no `<`
+ * (comments, HTML) and no line opening with `**` or `__` (fields), so its
+ * facts depend on its inline content only through brackets (mdtree.ts leaves
+ * it untokenized for the same reason); where it holds a `[`, the edited line
+ * holds no `[`, `]`, `(` or `)` after the edit and the last one before it
+ * closes (`]` or `)`), and none of those nor a quote (which could end a link's
+ * title) is typed, so no bracket, link or reference changes: typing after a
+ * closed link or bracket appends text to the line. The edited line
+ * starts with a letter before and after, so it is paragraph text whatever
+ * follows, and every other line and every cut point is unchanged: the chunk's
+ * facts are the old ones with the paragraph longer and what follows it
+ * shifted, and every other chunk is reused by position. Null when the edit is
+ * anything else.
  */
 function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: number) => number): Relayout | null {
   const { from, oldEnd, newEnd } = edit;
@@ -163,7 +168,9 @@ function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: 
   let first = lineStart;
   while (first < from && (old.charCodeAt(first) === 32 || old.charCodeAt(first) === 9)) first++;
   if (first === from || !LETTER.test(old[first])) return null;
-  if (!proseOnly(old, start, end)) return null;
+  const prose = proseOnly(old, start, end);
+  if (prose === 'no') return null;
+  if (prose === 'brackets' && (/[()'"]/.test(text.slice(from, newEnd)) || !bracketsClosedBefore(old, lineStart, from))) return null;
 
   const at = from - chunks[i].start;
   const after = <T extends { start: number }>(x: T) => x.start >= at;
@@ -184,17 +191,36 @@ function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: 
   return { spans, known, nearby: new Map(), edit };
 }
 
-/** No `[` or `<` in [start, end) and no line there opening (after spaces or tabs) with `**` or `__`. */
-function proseOnly(text: string, start: number, end: number): boolean {
+/**
+ * 'no' when [start, end) holds a `<` or a line opening (after spaces or tabs)
+ * with `**` or `__`; else 'brackets' when it holds a `[`, 'yes' otherwise.
+ */
+function proseOnly(text: string, start: number, end: number): 'yes' | 'brackets' | 'no' {
   let lineOpen = true;
+  let brackets = false;
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
-    if (c === 91 || c === 60) return false;
+    if (c === 60) return 'no';
+    if (c === 91) brackets = true;
     if (c === 10 || c === 13) lineOpen = true;
     else if (c !== 32 && c !== 9) {
-      if (lineOpen && (c === 42 || c === 95) && text.charCodeAt(k + 1) === c) return false;
+      if (lineOpen && (c === 42 || c === 95) && text.charCodeAt(k + 1) === c) return 'no';
       lineOpen = false;
     }
   }
-  return true;
+  return brackets ? 'brackets' : 'yes';
+}
+
+/** On the line starting at `lineStart`: no `[`, `]`, `(` or `)` from `at` on, and the last one before `at` (if any) a `]` or `)`. */
+function bracketsClosedBefore(text: string, lineStart: number, at: number): boolean {
+  let last = 0;
+  for (let k = lineStart; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) break;
+    if (c === 91 || c === 93 || c === 40 || c === 41) {
+      if (k >= at) return false;
+      last = c;
+    }
+  }
+  return last === 0 || last === 93 || last === 41;
 }

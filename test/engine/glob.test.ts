@@ -9,6 +9,7 @@ import {
   checkGlobs,
   compileGlob,
   globProblem,
+  GLOB_SLICE_WORK,
   globWork,
   matchesGlob,
   MAX_GLOB_LENGTH,
@@ -16,6 +17,7 @@ import {
   MAX_GLOB_PATH_LENGTH,
   MAX_GLOB_WILDCARDS,
   MAX_GLOBS,
+  rememberGlobAnswers,
 } from '../../server/src/engine/glob';
 
 /** Expands `{a,b}` (nested too) into plain patterns. */
@@ -211,6 +213,35 @@ describe('hostile globs', () => {
         assert.deepEqual(answers, usable.map((_, i) => expected(l, i, path)), `list ${l} on ${JSON.stringify(path.slice(0, 10))}`);
       }
     });
+  });
+  test('rememberGlobAnswers works in slices of bounded work, then matchesGlob answers from memory alike', () => {
+    // A list at the limits against a long path of `a`s: millions of steps in all, cut into slices.
+    const list = Array.from({ length: 15 }, (_, i) => '*?'.repeat(16) + 'x'.repeat(i % 2) + String.fromCharCode(66 + (i >> 1)));
+    list.push('**a**a**', '*?'.repeat(16) + 'a');
+    const path = 'a'.repeat(MAX_GLOB_PATH_LENGTH - 9) + '-slice-1';
+    const fresh = list.map((g) => {
+      const compiled = compileGlob(g);
+      assert.ok(compiled.ok, g);
+      return compiled.test(path);
+    });
+    assert.deepEqual(fresh.slice(-2), [true, false], 'the last two globs: a match, and a miss on the final character');
+    // A glob's states (2 per character at most, plus one) each cost at most 6 units at a position.
+    const position = 6 * (2 * Math.max(...list.map((g) => g.length)) + 1);
+    const slices: number[] = [];
+    let before = globWork.steps;
+    const gen = rememberGlobAnswers(path, list);
+    while (!gen.next().done) {
+      slices.push(globWork.steps - before);
+      // Another match between two slices, on a glob the paused run is using: each has its own scratch space.
+      if (slices.length === 2) assert.equal(matchesGlob('a'.repeat(40), list[0]), false);
+      before = globWork.steps;
+    }
+    assert.ok(slices.length > 10, `${slices.length} slices`);
+    for (const steps of slices) assert.ok(steps <= GLOB_SLICE_WORK + position, `a slice of ${steps} steps`);
+    const remembered = globWork.steps;
+    assert.deepEqual(list.map((g) => matchesGlob(path, g)), fresh);
+    assert.equal(globWork.steps, remembered, 'every answer came from memory');
+    assert.equal([...rememberGlobAnswers(path, list)].length, 0, 'nothing left to work out');
   });
   test('in .deepdive.json: a problem at the offending string, the other globs kept', () => {
     const text = '{\n  // globs\n  "globs": ["docs/*.md",\n    "[z-a]*.md"]\n}\n';

@@ -9,7 +9,8 @@ import { parseConfig, readTemplates } from '../../server/src/engine/config';
 import { parseDocument } from '../../server/src/engine/document';
 import { codeActions } from '../../server/src/engine/features/codeActions';
 import { completeness } from '../../server/src/engine/features/completeness';
-import { describeReason, selectTemplate } from '../../server/src/engine/selection';
+import { globWork } from '../../server/src/engine/glob';
+import { describeReason, selectTemplate, settleSelectionGlobs } from '../../server/src/engine/selection';
 import { templateProblems } from '../../server/src/engine/template';
 import { r, template } from './helpers';
 
@@ -79,6 +80,19 @@ describe('template selection', () => {
     // Both postmortem's `docs/**/*.md` and the built-in `**/*.deepdive.md` match: postmortem is declared, so it comes first.
     assert.deepEqual(chosen('# x\n', { path: 'docs/ledger.deepdive.md' }), ['postmortem', 'glob docs/**/*.md']);
     assert.deepEqual(chosen('# x\n', { path: 'design/ledger.deepdive.md' }), ['deep-dive', 'glob **/*.deepdive.md']);
+  });
+
+  it('settleSelectionGlobs works out every glob of the set in slices; the selection then reads the answers', () => {
+    // A glob list near the limits on a long path: more work than one slice.
+    const hostile = Array.from({ length: 15 }, (_, i) => '*?'.repeat(16) + String.fromCharCode(66 + i));
+    const opts: Partial<CheckOptions> = { templates: [{ name: 'adr', template: adr, globs: [...hostile, 'docs/adr/**/*.md'] }], path: `docs/adr/${'a'.repeat(400)}.md` };
+    const slices = [...settleSelectionGlobs({ ...SET, ...opts })].length;
+    assert.ok(slices > 1, `${slices} slices`);
+    const before = globWork.steps;
+    assert.deepEqual(chosen('# x\n', opts), ['adr', 'glob docs/adr/**/*.md']);
+    assert.equal(globWork.steps, before, 'no glob matched again');
+    assert.equal([...settleSelectionGlobs({ ...SET, ...opts })].length, 0);
+    assert.equal([...settleSelectionGlobs({ ...SET, ...opts, path: undefined })].length, 0, 'no path, nothing to match');
   });
 
   it('then auto-detection: the template with the most of its `##` headings, at least three', () => {

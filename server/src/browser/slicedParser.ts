@@ -7,7 +7,7 @@
 // a chunk whose parse ran past it is read by the line scanner (as the Node pool
 // reads one it had to stop) and remembered, so it never costs the parser again.
 // Shapes known to stall the parser and chunks over IN_THREAD_LIMIT never reach it.
-import { scanChunk, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
+import { scanChunk, settleSelectionGlobs, type ChunkFacts, type DocSymbol, type TemplateModel } from '../engine';
 import { parseChunk } from '../engine/markdown';
 import type { NamedTemplate } from '../engine/options';
 import { buildTemplate } from '../engine/template';
@@ -52,6 +52,10 @@ export class SlicedParser implements Parser {
   }
 
   async symbols(batch: SymbolsBatch, template: TemplateModel, templates: readonly NamedTemplate[] = []): Promise<(DocSymbol[] | null)[]> {
+    // The files' glob answers first, in slices between other messages: the batch then matches from memory.
+    for (const { path } of batch.files) {
+      for (const _ of settleSelectionGlobs({ template, templates, globs: batch.options.globs, path })) await this.opts.yieldToEvents();
+    }
     return this.enqueue(true, () => batchSymbols(batch, template, templates));
   }
 

@@ -192,39 +192,56 @@ function inClass(cls: CharClass, c: number): boolean {
 }
 
 /**
- * Whether the automaton accepts the whole of `path`. With `anyFolder`, a match
- * may also start after any `/` (a workspace-relative glob against a longer
- * path): the start state simply joins the live set there, at no extra cost.
- */
-/**
  * The automaton flattened into typed arrays for the run, with the scratch space
- * one run needs (runs never overlap). Each state's epsilon closure is computed
- * once here, keeping only the states a run needs to hold: those with a
- * consuming edge, and the accepting one. A short closure (at most
- * FLAT_CLOSURE states) is added from that list; a longer one by walking the
- * epsilon edges, where states already live stop the walk, so a closure shared
- * by many live states (`{a,a,…}{a,a,…}`) is not paid again for each of them.
+ * a run that finishes in one go needs. Each state's short epsilon closure is
+ * computed once here, keeping only the states a run needs to hold: those with
+ * a consuming edge, and the accepting one. A short closure (at most
+ * FLAT_CLOSURE states, found within CLOSURE_VISITS states) is added from that
+ * list; a longer one by walking the epsilon edges, where states already live
+ * stop the walk, so a closure shared by many live states (`{a,a,…}{a,a,…}`)
+ * is not paid again for each of them. Compiling costs at most CLOSURE_VISITS
+ * steps per state.
  */
 const FLAT_CLOSURE = 4;
+/** States a closure's search at compile time visits before it gives up and leaves the closure to a walk. */
+const CLOSURE_VISITS = 16;
 
 interface Machine {
   on: Uint8Array;
   char: Int32Array;
   cls: (CharClass | null)[];
   to: Int32Array;
-  /** The closure of state s: closure[closureStart[s] .. closureStart[s + 1]). */
+  /** The closure of state s: closure[closureStart[s] .. closureStart[s + 1]), unless walk[s] (then walked at run time). */
   closureStart: Int32Array;
   closure: Int32Array;
+  walk: Uint8Array;
   /** Epsilon edges of state s: epsList[epsStart[s] .. epsStart[s + 1]). */
   epsStart: Int32Array;
   epsList: Int32Array;
+  accept: number;
+  /** Scratch space for runs that finish in one go (they never overlap); a sliced run has its own. */
+  scratch: Scratch;
+}
+
+/** What one run reads and writes while it goes along the path. */
+interface Scratch {
   /** Walk marks (a state expanded this position) and the walk's stack. */
   walked: Int32Array;
   stack: Int32Array;
-  accept: number;
   mark: Int32Array;
   live: Int32Array;
   next: Int32Array;
+}
+
+function scratchFor(states: number, epsEdges: number): Scratch {
+  return {
+    walked: new Int32Array(states),
+    // A walk pushes its start and each epsilon edge at most once (a state is expanded once per position).
+    stack: new Int32Array(states + epsEdges + 1),
+    mark: new Int32Array(states),
+    live: new Int32Array(states),
+    next: new Int32Array(states),
+  };
 }
 
 function freeze(a: Automaton): Machine {
@@ -233,10 +250,20 @@ function freeze(a: Automaton): Machine {
   const stack: number[] = [];
   const starts = new Int32Array(n + 1);
   const flat: number[] = [];
+  const walk = new Uint8Array(n);
   for (let s = 0; s < n; s++) {
+    const from = flat.length;
+    let visits = 0;
+    stack.length = 0;
     stack.push(s);
     seen[s] = s;
     while (stack.length > 0) {
+      // A long closure is walked at run time instead: working all of them out here would cost states squared.
+      if (++visits > CLOSURE_VISITS || flat.length - from > FLAT_CLOSURE) {
+        walk[s] = 1;
+        flat.length = from;
+        break;
+      }
       const t = stack.pop()!;
       if (a.on[t] !== NONE || t === a.accept) flat.push(t);
       for (const e of a.eps[t]) {
@@ -244,6 +271,10 @@ function freeze(a: Automaton): Machine {
         seen[e] = s;
         stack.push(e);
       }
+    }
+    if (flat.length - from > FLAT_CLOSURE) {
+      walk[s] = 1;
+      flat.length = from;
     }
     starts[s + 1] = flat.length;
   }
@@ -257,43 +288,109 @@ function freeze(a: Automaton): Machine {
     to: Int32Array.from(a.to),
     closureStart: starts,
     closure: Int32Array.from(flat),
+    walk,
     epsStart,
     epsList,
-    walked: new Int32Array(n),
-    // A walk pushes its start and each epsilon edge at most once (a state is expanded once per position).
-    stack: new Int32Array(n + epsList.length + 1),
     accept: a.accept,
-    mark: new Int32Array(n),
-    live: new Int32Array(n),
-    next: new Int32Array(n),
+    scratch: scratchFor(n, epsList.length),
   };
 }
 
-function run(m: Machine, path: string, anyFolder: boolean): boolean {
-  const { on, char, cls, to, closureStart, closure, epsStart, epsList, mark, walked, stack } = m;
-  mark.fill(0);
-  walked.fill(0);
-  let generation = 1;
-  // Live states now and after the next character; each state enters a set at most once per position.
-  let live = m.live;
-  let next = m.next;
-  let liveCount: number;
-  let nextCount = 0;
-  let steps = 0;
-  /** Adds the closure of `s` to `next`: at most FLAT_CLOSURE steps, or at most one per state in a position. */
-  const add = (s: number) => {
+/**
+ * One match of a path, which can stop after a budget of work and go on later:
+ * the live states are kept between calls. Whether the automaton accepts the
+ * whole of `path`; with `anyFolder`, a match may also start after any `/` (a
+ * workspace-relative glob against a longer path): the start state simply joins
+ * the live set there, at no extra cost.
+ */
+class GlobRun {
+  private k = 0;
+  private generation = 1;
+  private liveCount = 0;
+  private live: Int32Array;
+  private next: Int32Array;
+  private nextCount = 0;
+  private done = false;
+
+  constructor(private readonly m: Machine, private readonly path: string, private readonly anyFolder: boolean, private readonly scratch: Scratch) {
+    scratch.mark.fill(0);
+    scratch.walked.fill(0);
+    this.live = scratch.live;
+    this.next = scratch.next;
+    globWork.steps += this.add(0);
+    this.swap();
+  }
+
+  /**
+   * Reads on until the path is read or at least `budget` units of work were spent
+   * (state steps plus live states looked at; a position is never split, and one
+   * costs at most 6 units per state); returns the units spent.
+   */
+  advance(budget: number): number {
+    const { on, char, cls, to } = this.m;
+    const path = this.path;
+    let spent = 0;
+    let steps = 0;
+    while (!this.done && spent < budget) {
+      if (this.k >= path.length || (this.liveCount === 0 && !this.anyFolder)) {
+        this.done = true;
+        break;
+      }
+      const c = path.charCodeAt(this.k++);
+      this.generation++;
+      const live = this.live;
+      let positionSteps = 0;
+      for (let i = 0; i < this.liveCount; i++) {
+        const s = live[i];
+        const kind = on[s];
+        if (kind === NONE) continue;
+        if (kind === ANY || (kind === CHAR ? c === char[s] : c !== SLASH && (kind === SEGMENT || inClass(cls[s]!, c)))) positionSteps += this.add(to[s]);
+      }
+      if (this.anyFolder && c === SLASH) positionSteps += this.add(0);
+      spent += positionSteps + this.liveCount + 1;
+      steps += positionSteps;
+      this.swap();
+    }
+    globWork.steps += steps;
+    return spent;
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** Accepted if live after the last character: marked in the last generation (all states died if none is live). */
+  get accepted(): boolean {
+    return this.liveCount > 0 && this.scratch.mark[this.m.accept] === this.generation;
+  }
+
+  private swap(): void {
+    const was = this.live;
+    this.live = this.next;
+    this.next = was;
+    this.liveCount = this.nextCount;
+    this.nextCount = 0;
+  }
+
+  /** Adds the closure of `s` to the next set: at most FLAT_CLOSURE steps, or at most one per state in a position; returns the steps. */
+  private add(s: number): number {
+    const { on, closureStart, closure, walk, epsStart, epsList, accept } = this.m;
+    const { mark, walked, stack } = this.scratch;
+    const generation = this.generation;
+    const next = this.next;
     const from = closureStart[s];
     const end = closureStart[s + 1];
-    if (end - from <= FLAT_CLOSURE) {
+    let steps = 0;
+    if (walk[s] === 0) {
       for (let k = from; k < end; k++) {
         const t = closure[k];
         steps++;
         if (mark[t] !== generation) {
           mark[t] = generation;
-          next[nextCount++] = t;
+          next[this.nextCount++] = t;
         }
       }
-      return;
+      return steps;
     }
     let top = 0;
     stack[top++] = s;
@@ -302,37 +399,25 @@ function run(m: Machine, path: string, anyFolder: boolean): boolean {
       if (walked[t] === generation) continue;
       walked[t] = generation;
       steps++;
-      if (mark[t] !== generation && (on[t] !== NONE || t === m.accept)) {
+      if (mark[t] !== generation && (on[t] !== NONE || t === accept)) {
         mark[t] = generation;
-        next[nextCount++] = t;
+        next[this.nextCount++] = t;
       }
       for (let e = epsStart[t], stop = epsStart[t + 1]; e < stop; e++) if (walked[epsList[e]] !== generation) stack[top++] = epsList[e];
     }
-  };
-  add(0);
-  [live, next, liveCount, nextCount] = [next, live, nextCount, 0];
-  for (let k = 0; k < path.length && (liveCount > 0 || anyFolder); k++) {
-    const c = path.charCodeAt(k);
-    generation++;
-    for (let i = 0; i < liveCount; i++) {
-      const s = live[i];
-      const kind = on[s];
-      if (kind === NONE) continue;
-      if (kind === ANY || (kind === CHAR ? c === char[s] : c !== SLASH && (kind === SEGMENT || inClass(cls[s]!, c)))) add(to[s]);
-    }
-    if (anyFolder && c === SLASH) add(0);
-    const swap = live;
-    live = next;
-    next = swap;
-    liveCount = nextCount;
-    nextCount = 0;
+    return steps;
   }
-  globWork.steps += steps;
-  // Accepted if live after the last character: marked in the last generation (all states died if liveCount is 0).
-  return liveCount > 0 && mark[m.accept] === generation;
+}
+
+function run(m: Machine, path: string, anyFolder: boolean): boolean {
+  const r = new GlobRun(m, path, anyFolder, m.scratch);
+  r.advance(Infinity);
+  return r.accepted;
 }
 
 const cache = new Map<string, CompiledGlob>();
+/** The machine behind each compiled glob, for sliced runs. */
+const machines = new WeakMap<CompiledGlob, Machine>();
 const CACHE_LIMIT = 512;
 
 /** Compiles a glob once (cached); `test` matches a whole `/`-separated path. */
@@ -348,6 +433,7 @@ export function compileGlob(glob: string): CompiledGlob {
       b.a.accept = sequence(b, 0, false);
       const m = freeze(b.a);
       out = { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) };
+      machines.set(out, m);
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
       out = { ok: false, problem: e.problem };
@@ -382,23 +468,68 @@ export function matchesGlob(path: string, glob: string): boolean {
   const key = `${glob}\0${path}`;
   let hit = answers.get(key);
   if (hit === undefined) {
-    hit = match(path.replace(/\\/g, '/').replace(/^\.\//, ''), normaliseGlob(glob));
-    if (answers.size >= ANSWER_LIMIT) answers.clear();
-    answers.set(key, hit);
+    const plan = planMatch(path, glob);
+    hit = plan !== null && run(plan.machine, plan.subject, plan.anyFolder);
+    remember(key, hit);
   }
   return hit;
+}
+
+/** Units of work (see GlobRun.advance) in one slice of rememberGlobAnswers: well under a millisecond. */
+export const GLOB_SLICE_WORK = 20_000;
+
+/**
+ * Matches `path` against each of `globs` whose answer is not remembered yet,
+ * stopping after every GLOB_SLICE_WORK units of work (at a path position) so
+ * that a caller on a thread that must stay responsive can yield between the
+ * slices; once it is exhausted, matchesGlob answers each of them from memory.
+ * The slices of a list at the limits (up to 2,708,640 steps in all) are each a
+ * fraction of a millisecond, whatever the globs; ordinary globs take one.
+ */
+export function* rememberGlobAnswers(path: string, globs: readonly string[]): Generator<void, void, void> {
+  // The budget left in this slice, shared by the globs matched in it.
+  let left = GLOB_SLICE_WORK;
+  for (const glob of globs) {
+    const key = `${glob}\0${path}`;
+    if (answers.has(key)) continue;
+    const plan = planMatch(path, glob);
+    if (plan === null) {
+      remember(key, false);
+      continue;
+    }
+    // Its own scratch space: another match may run between two slices.
+    const m = plan.machine;
+    const r = new GlobRun(m, plan.subject, plan.anyFolder, scratchFor(m.on.length, m.epsList.length));
+    for (;;) {
+      left -= r.advance(left);
+      if (r.finished) break;
+      yield;
+      left = GLOB_SLICE_WORK;
+    }
+    remember(key, r.accepted);
+  }
 }
 
 const answers = new Map<string, boolean>();
 const ANSWER_LIMIT = 4096;
 
-function match(p: string, g: string): boolean {
-  if (p.length > MAX_GLOB_PATH_LENGTH) return false;
+/** Keeps an answer; past the limit the oldest goes, so answers just worked out for a document stay. */
+function remember(key: string, answer: boolean): void {
+  if (answers.size >= ANSWER_LIMIT) answers.delete(answers.keys().next().value!);
+  answers.set(key, answer);
+}
+
+/** What to run to match a path against a glob, or null when the answer is no without reading. */
+function planMatch(path: string, glob: string): { machine: Machine; subject: string; anyFolder: boolean } | null {
+  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const g = normaliseGlob(glob);
+  if (p.length > MAX_GLOB_PATH_LENGTH) return null;
   const compiled = compileGlob(g);
-  if (!compiled.ok) return false;
-  if (!g.includes('/')) return compiled.test(p.slice(p.lastIndexOf('/') + 1));
+  if (!compiled.ok) return null;
+  const machine = machines.get(compiled)!;
+  if (!g.includes('/')) return { machine, subject: p.slice(p.lastIndexOf('/') + 1), anyFolder: false };
   // Absolute paths against workspace-relative globs: a match may start at any folder boundary.
-  return g.startsWith('/') ? compiled.test(p) : compiled.matchAnyFolder(p);
+  return { machine, subject: p, anyFolder: !g.startsWith('/') };
 }
 
 export interface GlobListProblem {

@@ -19,6 +19,7 @@ export { buildTemplate, TemplateError } from './template';
 export { rules, type Rule } from './rules';
 export { ruleDocsUrl } from './rules/rule';
 export { DEFAULT_GLOBS } from './detect';
+export { settleSelectionGlobs } from './selection';
 export { parseConfig, readRules, mergeRules, CONFIG_FILE_NAME, DEFAULT_MAX_DOCUMENT_SIZE, type DeepDiveConfig, type ConfigProblem } from './config';
 export { newDocument, type NewDocumentOptions, type DocumentStatus } from './features/documentLevel';
 export { documentSymbols, workspaceSymbols, type DocSymbol, type FlatSymbol, type SymbolKindName } from './features/symbols';

@@ -11,7 +11,7 @@
 //   4. else the document is not checked (unless it is forced: the default).
 // The reason is data, so every host words it the same way (describeReason).
 import type { DocumentModel } from './document';
-import { matchesGlob } from './glob';
+import { matchesGlob, rememberGlobAnswers } from './glob';
 import { exactMatch } from './match-index';
 import type { CheckOptions, NamedTemplate } from './options';
 import type { Range, TemplateModel } from './types';
@@ -53,6 +53,21 @@ export type SelectOptions = Pick<CheckOptions, 'template' | 'templates' | 'path'
 /** The workspace's templates in selection order: the named ones as declared, then `deep-dive`. */
 export function templateSet(options: Pick<CheckOptions, 'template' | 'templates' | 'globs'>): NamedTemplate[] {
   return [...(options.templates ?? []), { name: BUILTIN_TEMPLATE_NAME, template: options.template, globs: options.globs ?? DEFAULT_GLOBS }];
+}
+
+/**
+ * Works out, in slices (see rememberGlobAnswers), whether the document's path
+ * matches each glob that can pick its template, so that selectTemplate then
+ * answers from memory: a host on a thread that answers an editor yields
+ * between the slices.
+ */
+export function* settleSelectionGlobs(options: Pick<CheckOptions, 'template' | 'templates' | 'globs' | 'path'>): Generator<void, void, void> {
+  if (options.path) yield* rememberGlobAnswers(options.path, selectionGlobs(options));
+}
+
+/** Every glob that can pick a template for a document checked with these options, in the order they are tried. */
+export function selectionGlobs(options: Pick<CheckOptions, 'template' | 'templates' | 'globs'>): string[] {
+  return templateSet(options).flatMap((t) => t.globs);
 }
 
 /** Names the built-in template answers to in front matter (as before there were several). */

@@ -1,7 +1,7 @@
 // The options a document is checked with in the editor: its folder's settings,
 // config file and template combined, plus the editor-only typing delay. Built
 // here and nowhere else.
-import { mergeRules, type CheckOptions, type TemplateModel } from '../engine';
+import { mergeRules, settleSelectionGlobs, type CheckOptions, type TemplateModel } from '../engine';
 import type { NamedTemplate } from '../engine/options';
 import type { Settings } from './settings';
 import type { FolderConfig } from './workspace';
@@ -35,4 +35,15 @@ export function toEffective(
     maxDocumentSize: settings.maxDocumentSize,
     path: globPath(uri, folder),
   };
+}
+
+/**
+ * Matches the document's path against the globs that pick its template before
+ * anything analyses it, yielding to other messages between slices of the
+ * matching: a repository's globs can cost milliseconds on a new path, and this
+ * thread answers the editor. Once done, the analyses answer from memory.
+ */
+export async function settleGlobs(effective: Effective, yieldToEvents: () => Promise<void>): Promise<void> {
+  if (!effective.enabled) return;
+  for (const _ of settleSelectionGlobs(effective)) await yieldToEvents();
 }

@@ -11,7 +11,7 @@ import { LineIndex } from '../engine';
 import { VERSION } from '../version';
 import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
 import type { ServerContext } from './context';
-import { toEffective, type Effective } from './effective';
+import { settleGlobs, toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
 import { DocumentsChanged } from './documentsChanged';
 import type { Runtime } from '../node/runtime';
@@ -121,7 +121,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     } else if (folder) clearConfigProblems(workspace.configUriOf(folder));
     // Only for open documents: effective() is also asked for other URIs (new documents, workspace symbols).
     if (documents.get(uri)) lastDelay.set(uri, settings.diagnosticsDelay);
-    return toEffective(uri, folder, settings, loaded, choice.template, { templates: named.templates, templateFile: workspace.isTemplateFile(uri) });
+    const result = toEffective(uri, folder, settings, loaded, choice.template, { templates: named.templates, templateFile: workspace.isTemplateFile(uri) });
+    await settleGlobs(result, runtime.yieldToEvents);
+    return result;
   };
 
   /** Only markdown documents are analysed; others opened in the editor are not this server's to check. */

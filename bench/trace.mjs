@@ -66,11 +66,14 @@ await c.close(10_000);
 const server = JSON.parse(readFileSync(traceFile, 'utf8')).map((e) => ({ ...e, kind: `server ${e.kind}` }));
 const all = [...server, ...received].sort((a, b) => a.at - b.at);
 const byLabel = new Map();
+/** Per event, the time since the event before it on the same key (what that step took). */
+const stepBy = new Map();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 let example = null;
 for (let k = WARM_UP; k < sends.length - 1; k++) {
   const seen = new Map();
   const evs = all.filter((e) => e.at >= sends[k] && e.at < sends[k + 1]);
+  let prev = sends[k];
   for (const e of evs) {
     // Sizes and GC durations vary from key to key: the label is the event's kind and name.
     const name = e.kind === 'server out' ? e.detail.split(' ')[0] : e.kind.endsWith('gc') || e.kind.endsWith('in') ? '' : e.detail;
@@ -81,12 +84,14 @@ for (let k = WARM_UP; k < sends.length - 1; k++) {
     const list = byLabel.get(label) ?? [];
     list.push(e.at - sends[k]);
     byLabel.set(label, list);
+    stepBy.set(label, [...(stepBy.get(label) ?? []), e.at - prev]);
+    prev = e.at;
   }
   if (k === sends.length - 2) example = evs.map((e) => `${(e.at - sends[k]).toFixed(3).padStart(8)} ms  ${e.kind} ${e.detail ?? ''}`);
 }
 const keys = sends.length - 1 - WARM_UP;
 console.log(`${size}: ${keys} keys after ${WARM_UP} to warm up; times after the driver sent didChange (median over the keys the event happened on)`);
-console.log('| event | median ms | keys |\n|---|---|---|');
-for (const [label, xs] of [...byLabel].sort((a, b) => median(a[1]) - median(b[1]))) console.log(`| ${label} | ${median(xs).toFixed(3)} | ${xs.length}/${keys} |`);
+console.log('| event | after didChange, ms | since the event before, ms | keys |\n|---|---|---|---|');
+for (const [label, xs] of [...byLabel].sort((a, b) => median(a[1]) - median(b[1]))) console.log(`| ${label} | ${median(xs).toFixed(3)} | ${median(stepBy.get(label)).toFixed(3)} | ${xs.length}/${keys} |`);
 console.log('\nThe last key:');
 console.log(example.join('\n'));

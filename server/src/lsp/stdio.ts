@@ -5,7 +5,6 @@
 // wake-ups, and on a busy machine the server waits for a core after each. Here
 // each message is framed in one buffer, and the messages sent in one turn (the
 // diagnostics and the status of an analysis) leave in one write.
-import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { AbstractMessageWriter, createConnection, ProposedFeatures, type Connection, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 
@@ -74,6 +73,6 @@ export function stdioConnection(): Connection {
       done();
     },
   });
-  globalThis.console = new Console({ stdout: toLog, stderr: process.stderr });
+  globalThis.console = new console.Console({ stdout: toLog, stderr: process.stderr });
   return connection;
 }

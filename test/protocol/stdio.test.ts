@@ -58,6 +58,23 @@ describe('FrameWriter', () => {
     await Promise.all([first, second]);
   });
 
+  it('writes a large turn frame by frame, in order, resolving once the last is written', async () => {
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    const big = { jsonrpc: '2.0', id: 7, result: 'x'.repeat(300 * 1024) };
+    const small = { jsonrpc: '2.0', method: 'deepDive/status', params: {} };
+    let resolved = false;
+    const sent = Promise.all([w.write(big), w.write(small)]).then(() => (resolved = true));
+    await Promise.resolve();
+    assert.equal(Buffer.concat(sink.writes).toString('utf8'), frame(big) + frame(small));
+    assert.equal(sink.writes.length, 4, 'each header and body as it is (no copy of the large body)');
+    sink.callbacks.slice(0, 3).forEach((cb) => cb());
+    await new Promise((r) => setImmediate(r));
+    assert.equal(resolved, false, 'not before the last write is done');
+    sink.callbacks[3]();
+    await sent;
+  });
+
   it('rejects the messages of a failed write and reports each with a count', async () => {
     const sink = new Sink();
     const w = new FrameWriter(sink);

@@ -15,6 +15,10 @@ export interface FrameSink {
   on(event: 'close', listener: () => void): unknown;
 }
 
+/** Up to this many bytes, the frames of a turn are joined into one buffer for one write. */
+const JOIN_LIMIT = 256 * 1024;
+const noop = () => {};
+
 /** LSP frames (`Content-Length` header and JSON body), the messages of one turn in one write. */
 export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
   private frames: Buffer[] = [];
@@ -41,11 +45,15 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
     const sent = this.sent;
     this.frames = [];
     this.sent = [];
+    const done = (error?: Error | null) => {
+      if (error) this.failed(error, sent);
+      else for (const s of sent) s.resolve();
+    };
     try {
-      this.sink.write(frames.length === 1 ? frames[0] : Buffer.concat(frames), (error) => {
-        if (error) this.failed(error, sent);
-        else for (const s of sent) s.resolve();
-      });
+      const bytes = frames.reduce((n, f) => n + f.length, 0);
+      // A large answer (an outline of 100,000 headings) is not copied once more to join its header.
+      if (bytes > JOIN_LIMIT) frames.forEach((f, i) => this.sink.write(f, i === frames.length - 1 ? done : noop));
+      else this.sink.write(Buffer.concat(frames, bytes), done);
     } catch (e) {
       this.failed(e as Error, sent);
     }

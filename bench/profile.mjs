@@ -8,10 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SIZES, genDoc } from './gen-docs.mjs';
 import { LspClient } from './lib/lsp-client.mjs';
 import { planEdits } from './lib/edits.mjs';
-import { BENCH_SETTINGS } from './lib/protocol.mjs';
+import { BENCH_SETTINGS, openAnalysed } from './lib/protocol.mjs';
 import { ensureServerBuilt } from './lib/setup.mjs';
 import { hottestFunctions } from './lib/cpuprofile.mjs';
 
@@ -33,12 +32,7 @@ const window = { start: nowUs(), end: Infinity };
 await c.initialize(root, 30_000);
 if (cold) window.end = nowUs();
 else {
-  const text = genDoc(SIZES[size] ?? Number(size));
-  const uri = `file://${join(root, 'deep-dives', `profile-${size}.md`)}`;
-  const isStatus = (m) => m.method === 'deepDive/status' && m.params.uri === uri;
-  const full = c.waitFor((m) => isStatus(m) && !m.params.degraded, 120_000, 'full analysis');
-  await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  await full;
+  const { text, uri, isStatus } = await openAnalysed(c, root, size, `profile-${size}.md`);
   const plan = planEdits(text, typed);
   let v = 1;
   window.start = nowUs();

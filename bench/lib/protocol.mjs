@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LspClient, TimeoutError, readCpuMs } from './lsp-client.mjs';
 import { EditableDoc, planEdits } from './edits.mjs';
+import { SIZES, genDoc } from '../gen-docs.mjs';
 
 export const BENCH_SETTINGS = { deepDive: { diagnosticsDelay: 0 } };
 const isDiag = (uri) => (m) => m.method === 'textDocument/publishDiagnostics' && m.params?.uri === uri;
@@ -247,6 +248,21 @@ export async function openAndOutline(serverArgv, text, { rootDir, name, timeoutM
     out.documentSymbolMs = performance.now() - t;
     out.symbols = Array.isArray(r.result) ? r.result.length : null;
   });
+}
+
+/**
+ * Opens a generated document of `size` (a SIZES key or characters) in the
+ * deep-dives folder of `rootDir` and waits for its full analysis: its text, uri
+ * and a test for its status notifications.
+ */
+export async function openAnalysed(c, rootDir, size, name) {
+  const text = genDoc(SIZES[size] ?? Number(size));
+  const uri = `file://${join(rootDir, 'deep-dives', name)}`;
+  const isStatusOf = (m) => isStatus(uri)(m);
+  const full = c.waitFor((m) => isStatusOf(m) && !m.params.degraded, 120_000, 'full analysis');
+  await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  await full;
+  return { text, uri, isStatus: isStatusOf };
 }
 
 /** Writes the document into the workspace's deep-dives folder; its uri. */

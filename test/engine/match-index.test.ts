@@ -35,6 +35,8 @@ test('bestMatch and exactMatch agree with a compareKeys scan on random templates
       const candidates = keys.map(section);
       for (const h of headings) {
         assert.deepEqual(bestMatch(h, candidates), linearBestMatch(h, candidates), JSON.stringify(h));
+        // Asked again (a keystroke matches the same headings): answered from memory, the same.
+        assert.deepEqual(bestMatch(h, candidates), linearBestMatch(h, candidates), JSON.stringify(h));
         const odd = (t: TemplateSection) => t.index % 2 === 1;
         const expected = candidates.filter(odd).find((t) => compareKeys(h, t.key) === 'exact') ?? null;
         assert.equal(exactMatch(h, candidates, odd), expected, JSON.stringify(h));
@@ -52,4 +54,20 @@ test('the longest prefix wins, the first on ties, and an exact key beats both', 
   assert.deepEqual(bestMatch('metrics', c), { t: c[3], kind: 'prefix' }, 'a shortened key names the first of equally long sections');
   assert.equal(bestMatch('what', c), null, 'a key under six characters names no longer section');
   assert.equal(bestMatch('', c), null);
+});
+
+test('answers kept by heading key stay right for each candidate list, and past the number kept', () => {
+  const a = ['what we gain', 'metrics'].map(section);
+  const b = ['what we', 'metrics to track'].map(section);
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(bestMatch('what we gain', a), { t: a[0], kind: 'exact' });
+    assert.deepEqual(bestMatch('what we gain', b), { t: b[0], kind: 'prefix' });
+    assert.deepEqual(bestMatch('metrics to track', a), { t: a[1], kind: 'prefix' });
+  }
+  // A heading typed character by character asks thousands of keys: the answers stay those of a scan.
+  for (let i = 0; i < 5000; i++) {
+    const h = `what we gain ${'x'.repeat(i % 7)}${i}`;
+    assert.deepEqual(bestMatch(h, a), linearBestMatch(h, a), h);
+    assert.deepEqual(bestMatch('what we gain', a), { t: a[0], kind: 'exact' });
+  }
 });

@@ -140,3 +140,82 @@ for (const [n, set] of DOC_SETS.entries()) test(`a patched line index equals one
     { seed: SEED + 3 * n + 2, numRuns: 200 },
   );
 });
+
+/** Whether relayout reused every chunk by position (typing in prose: no chunk is parsed again). */
+const allKnown = (prev: Layout, text: string) => {
+  const re = relayout(prev, text, EDIT_CHUNK_LIMIT);
+  return !!re && re.spans.every((s) => re.known.get(s.start)?.end === s.end);
+};
+
+test('typing prose into a paragraph reuses every chunk, the paragraph made longer', () => {
+  const text = `${docs[1]}\nPlain words in a paragraph\nand a second line.\n\n## Next\n\ntext [x]\nwith a [link\nover three\nlines](../u) and [a bracket].\n`;
+  for (const marker of ['paragraph', 'second line.', 'Plain', 'over three', 'a bracket].']) {
+    const at = text.indexOf(marker) + marker.length;
+    // Parentheses only in a paragraph without brackets.
+    for (const typed of marker === 'over three' || marker === 'a bracket].' ? ['x', ' quick', 'é, b.'] : ['x', ' quick', 'é, (b).']) {
+      const next = text.slice(0, at) + typed + text.slice(at);
+      assert.ok(allKnown(layoutOf(text), next), `${marker} + ${JSON.stringify(typed)}`);
+      assert.deepEqual(resolveAfter(layoutOf(text), next, false).blocks, factsOf(parseDocument(next)));
+    }
+  }
+});
+
+test('typing that could change a fact or a block is parsed again, and equals a fresh parse', () => {
+  const filler = 'Some words here.\n\n'.repeat(40);
+  // [text before, where to type (after this marker's first occurrence past the filler), what to type]
+  const cases: [string, string, string][] = [
+    ['foo\n* \n', '* ', 'a'], // `* a` interrupts the paragraph: a list
+    ['foo\n1. \n', '1. ', 'a'], // `1. a` too
+    ['**Label x\n', 'x', '**'], // not prose
+    ['**Label **: v\n', 'Label ', 'x'], // a line opening with `**`: `x**` closes the bold, a field
+    ['foo **bar\n**Label **: v\n', 'bar', 'x'], // another line of the paragraph opens with `**`
+    ['see [the doc\n', 'doc', 'x'], // a `[` on the edited line
+    ['see [a] and more\n', 'see', 'x'], // a bracket after the edit on its line
+    ['see [a] and more\n', 'see ', '!'], // an image then
+    ['a [x](u\n"t") b\n', '(u', ' '], // inside a link's destination: a space ends it
+    ['a [x]\nmore text\n', 'more', '('], // a paragraph with a `[`: no parenthesis typed
+    ['a [x]\n(../u more\n', 'more', 'x'], // a `(` on the edited line
+    ['a [x](../u "t1\nt2\nt3") [y]\n', 't2', '"'], // a quote ending the link's title: `[x]` is a bracket then
+    ['a <!-- c\n', 'c', 'x'], // a `<`
+    ['- item\n  more\n', 'more', 'x'], // inside a list, not a top-level paragraph
+    ['Title\n===\n', 'Title', 'x'], // a heading
+    ['  \nfoo\n', '  ', 'x'], // a blank line
+  ];
+  for (const [tail, marker, typed] of cases) {
+    const before = filler + tail + '\nEnd.\n';
+    const at = before.indexOf(marker, filler.length) + marker.length;
+    const after = before.slice(0, at) + typed + before.slice(at);
+    assert.ok(!allKnown(layoutOf(before), after), `${JSON.stringify(tail)} + ${JSON.stringify(typed)} is parsed again`);
+    assert.deepEqual(resolveAfter(layoutOf(before), after, false).blocks, factsOf(parseDocument(after)), JSON.stringify(tail));
+  }
+});
+
+const PROSE = ['a', 'Z', 'é', '7', ' ', ',', '.', ';', ':', '!', '?', "'", '"', '(', ')', '-'];
+const typing = fc.record({
+  line: fc.double({ min: 0, max: 1, noNaN: true }),
+  col: fc.double({ min: 0, max: 1, noNaN: true }),
+  text: fc.array(fc.constantFrom(...PROSE), { minLength: 1, maxLength: 6 }).map((xs) => xs.join('')),
+});
+
+for (const [n, set] of DOC_SETS.entries()) test(`prose typed anywhere on any line, resolved from the previous layout, equals a fresh parse: ${set.name}`, { skip: set.skip }, () => {
+  let reused = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: set.docs.length - 1 }), fc.array(typing, { minLength: 1, maxLength: 20 }), (d, keys) => {
+      let text = set.docs[d];
+      let layout = layoutOf(text);
+      for (const k of keys) {
+        const lines = new LineIndex(text);
+        const line = Math.floor(k.line * lines.lineCount);
+        const from = lines.starts[line] + Math.round(k.col * lines.lineText(line).length);
+        const next = text.slice(0, from) + k.text + text.slice(from);
+        if (allKnown(layout, next)) reused++;
+        const r = resolveAfter(layout, next, false);
+        assert.deepEqual(r.blocks, factsOf(parseDocument(next)));
+        text = next;
+        layout = r.layout;
+      }
+    }),
+    { seed: SEED + 10 + n, numRuns: 40 },
+  );
+  assert.ok(reused > 0, 'some keys were typed into prose');
+});

@@ -11,6 +11,7 @@
 // ones). Keys are compared as words separated by single spaces, which is how
 // compareKeys' "followed by a space" reads once `headingKey` has normalised them.
 import type { MatchKind } from './match-text';
+import { detached } from './memo';
 import type { TemplateSection } from './types';
 
 const ROOT = 0;
@@ -26,12 +27,19 @@ interface KeyIndex {
   below: (TemplateSection | null)[];
   /** Every candidate with a key, by key, in list order. */
   byKey: Map<string, TemplateSection[]>;
+  /** bestMatch's answers by heading key: a keystroke matches the same headings again. */
+  answers: Map<string, Best>;
 }
+
+type Best = { t: TemplateSection; kind: MatchKind } | null;
+
+/** Answers kept per candidate list; a document whose headings keep changing (typing one) starts over past this. */
+const MAX_ANSWERS = 4096;
 
 const indexes = new WeakMap<readonly TemplateSection[], KeyIndex>();
 
 function build(candidates: readonly TemplateSection[]): KeyIndex {
-  const ix: KeyIndex = { child: new Map(), terminal: [null], below: [null], byKey: new Map() };
+  const ix: KeyIndex = { child: new Map(), terminal: [null], below: [null], byKey: new Map(), answers: new Map() };
   /** The length of the key each `below` entry was reached by (an alias may be longer or shorter than the title). */
   const belowLength: number[] = [0];
   // A template section is found by its title's key and by each of its aliases' keys.
@@ -77,9 +85,20 @@ function indexOf(candidates: readonly TemplateSection[]): KeyIndex {
  * `candidates` should be a list that lives as long as its template (its index
  * is kept with it).
  */
-export function bestMatch(key: string, candidates: readonly TemplateSection[]): { t: TemplateSection; kind: MatchKind } | null {
+export function bestMatch(key: string, candidates: readonly TemplateSection[]): Best {
   if (key === '') return null;
   const ix = indexOf(candidates);
+  let answer = ix.answers.get(key);
+  if (answer === undefined) {
+    if (ix.answers.size >= MAX_ANSWERS) ix.answers.clear();
+    // Kept by a copy of the key: a heading's key may be a slice of a whole document's text.
+    ix.answers.set(detached(key), (answer = walk(ix, key)));
+  }
+  return answer;
+}
+
+/** The trie walk behind bestMatch. */
+function walk(ix: KeyIndex, key: string): Best {
   const words = key.split(' ');
   let node = ROOT;
   // The deepest candidate whose words are a proper prefix of the key's: the longest such key.

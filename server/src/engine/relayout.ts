@@ -8,7 +8,7 @@
 // set of cut points gives the same facts (see chunks.ts).
 import { coarsen, scanCuts, toSpans, type ChunkSpan } from './chunks';
 import type { ResolvedChunk } from './document';
-import type { ChunkFacts } from './markdown';
+import { shiftBlock, shiftSpan, type ChunkFacts } from './markdown';
 
 /** A resolved text: its chunks (each running to the next one's start). */
 export interface Layout {
@@ -74,19 +74,14 @@ export function relayout(prev: Layout, text: string, softLimit: number, coarseMi
   if (edit.from < 2 || chunks.length === 0) return null;
   const delta = edit.newEnd - edit.oldEnd;
   const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : old.length);
+  const typed = typedLayout(prev, text, edit, endOf);
+  if (typed) return typed;
 
   // The last chunk starting before the edit whose cut the edit cannot undo: whether
   // a cut stands at a line depends on the line before and the line's first
   // characters (`#`, a list marker, indentation), so an edit further along the
   // first line (typing at the end of a one-line paragraph) keeps it.
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (chunks[mid].start <= edit.from) lo = mid;
-    else hi = mid - 1;
-  }
-  let j = lo;
+  let j = lastStartingBefore(chunks, edit.from + 1);
   while (j > 0 && edit.from < chunks[j].start + CUT_DECIDED_WITHIN && lineEnd(old, chunks[j].start) >= edit.from) j--;
   const from = chunks[j].start;
 
@@ -120,4 +115,112 @@ export function relayout(prev: Layout, text: string, softLimit: number, coarseMi
   const nearby = new Map<string, ChunkFacts>();
   for (let i = j; i < k; i++) nearby.set(old.slice(chunks[i].start, endOf(i)), chunks[i].facts);
   return { spans, known, nearby, edit };
+}
+
+/** The last chunk starting before `offset` (the first chunk when none does). */
+function lastStartingBefore(chunks: ResolvedChunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid].start < offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Characters that start no markdown construct after a letter on a line, and end no line. */
+const PROSE = /^[\p{L}\p{N} ,.;:!?'"()-]+$/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * Typing in prose, without a parse: characters that open nothing (PROSE)
+ * inserted after the first letter of a line of a top-level paragraph whose
+ * facts are only its extent and its brackets. Such a paragraph has no `<`
+ * (comments, HTML) and no line opening with `**` or `__` (fields), so its
+ * facts depend on its inline content only through brackets (mdtree.ts leaves
+ * it untokenized for the same reason); where it holds a `[`, the edited line
+ * holds no `[`, `]`, `(` or `)` after the edit and the last one before it
+ * closes (`]` or `)`), and none of those nor a quote (which could end a link's
+ * title) is typed, so no bracket, link or reference changes: typing after a
+ * closed link or bracket appends text to the line. The edited line
+ * starts with a letter before and after, so it is paragraph text whatever
+ * follows, and every other line and every cut point is unchanged: the chunk's
+ * facts are the old ones with the paragraph longer and what follows it
+ * shifted, and every other chunk is reused by position. Null when the edit is
+ * anything else.
+ */
+function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: number) => number): Relayout | null {
+  const { from, oldEnd, newEnd } = edit;
+  const delta = newEnd - oldEnd;
+  if (oldEnd !== from || delta > 64 || !PROSE.test(text.slice(from, newEnd))) return null;
+  const old = prev.text;
+  const chunks = prev.chunks;
+  const i = lastStartingBefore(chunks, from);
+  const facts = chunks[i].facts;
+  if (facts.degraded || endOf(i) < from) return null;
+  const para = facts.blocks.find((b) => b.start < from - chunks[i].start && from - chunks[i].start <= b.end);
+  if (!para || para.type !== 'paragraph' || para.fields) return null;
+  const start = chunks[i].start + para.start;
+  const end = chunks[i].start + para.end;
+  let lineStart = from;
+  while (lineStart > start && old.charCodeAt(lineStart - 1) !== 10 && old.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  let first = lineStart;
+  while (first < from && (old.charCodeAt(first) === 32 || old.charCodeAt(first) === 9)) first++;
+  if (first === from || !LETTER.test(old[first])) return null;
+  const prose = proseOnly(old, start, end);
+  if (prose === 'no') return null;
+  if (prose === 'brackets' && (/[()'"]/.test(text.slice(from, newEnd)) || !bracketsClosedBefore(old, lineStart, from))) return null;
+
+  const at = from - chunks[i].start;
+  const after = <T extends { start: number }>(x: T) => x.start >= at;
+  const typedFacts: ChunkFacts = {
+    ...facts,
+    blocks: facts.blocks.map((b) => (b === para ? Object.assign(shiftSpan(b, 0), { end: b.end + delta }) : after(b) ? shiftBlock(b, delta) : b)),
+    brackets: facts.brackets.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
+    comments: facts.comments.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
+  };
+  const spans: ChunkSpan[] = [];
+  const known = new Map<number, { end: number; facts: ChunkFacts }>();
+  for (let k = 0; k < chunks.length; k++) {
+    const s = k <= i ? chunks[k].start : chunks[k].start + delta;
+    const e = endOf(k) + (k < i ? 0 : delta);
+    spans.push({ start: s, end: e });
+    known.set(s, { end: e, facts: k === i ? typedFacts : chunks[k].facts });
+  }
+  return { spans, known, nearby: new Map(), edit };
+}
+
+/**
+ * 'no' when [start, end) holds a `<` or a line opening (after spaces or tabs)
+ * with `**` or `__`; else 'brackets' when it holds a `[`, 'yes' otherwise.
+ */
+function proseOnly(text: string, start: number, end: number): 'yes' | 'brackets' | 'no' {
+  let lineOpen = true;
+  let brackets = false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 60) return 'no';
+    if (c === 91) brackets = true;
+    if (c === 10 || c === 13) lineOpen = true;
+    else if (c !== 32 && c !== 9) {
+      if (lineOpen && (c === 42 || c === 95) && text.charCodeAt(k + 1) === c) return 'no';
+      lineOpen = false;
+    }
+  }
+  return brackets ? 'brackets' : 'yes';
+}
+
+/** On the line starting at `lineStart`: no `[`, `]`, `(` or `)` from `at` on, and the last one before `at` (if any) a `]` or `)`. */
+function bracketsClosedBefore(text: string, lineStart: number, at: number): boolean {
+  let last = 0;
+  for (let k = lineStart; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) break;
+    if (c === 91 || c === 93 || c === 40 || c === 41) {
+      if (k >= at) return false;
+      last = c;
+    }
+  }
+  return last === 0 || last === 93 || last === 41;
 }

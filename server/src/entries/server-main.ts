@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadBuiltinTemplate } from '../node/builtinTemplate';
 import { nodeRuntime } from '../node/nodeRuntime';
 import { startServer } from '../lsp/server';
+import { stdioConnection } from '../lsp/stdio';
 import { VERSION } from '../version';
 
 if (process.argv.includes('--version')) {
@@ -13,5 +14,6 @@ if (process.argv.includes('--version')) {
   process.exit(0);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, messages leave in one write each turn (lsp/stdio.ts); other transports as the library makes them.
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 startServer(connection, nodeRuntime(loadBuiltinTemplate(), path.join(__dirname, 'worker.js')));

@@ -1,0 +1,112 @@
+// The stdio transport (server/src/lsp/stdio.ts): each message framed in one
+// buffer, the messages of one turn in one write, and what the process prints
+// with `console` sent to the client's log instead of into the protocol.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { FrameWriter, type FrameSink } from '../../server/src/lsp/stdio';
+import { BROWSER_SERVER, TestClient } from './lspClient';
+
+class Sink implements FrameSink {
+  writes: Buffer[] = [];
+  callbacks: ((error?: Error | null) => void)[] = [];
+  write(chunk: Buffer, callback: (error?: Error | null) => void): boolean {
+    this.writes.push(chunk);
+    this.callbacks.push(callback);
+    return true;
+  }
+  on(): this {
+    return this;
+  }
+}
+
+const frame = (msg: object) => {
+  const body = JSON.stringify(msg);
+  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+};
+
+describe('FrameWriter', () => {
+  it('writes the messages of one turn as their frames, in order, in one write', async () => {
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    const a = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.md', diagnostics: [{ message: 'Décision manquante' }] } };
+    const b = { jsonrpc: '2.0', method: 'deepDive/status', params: { uri: 'file:///a.md', version: 2 } };
+    const sent = [w.write(a), w.write(b)];
+    assert.equal(sink.writes.length, 0, 'nothing is written before the turn ends');
+    await Promise.resolve();
+    assert.equal(sink.writes.length, 1);
+    // Content-Length counts the UTF-8 bytes of the body: 141 characters, "é" two bytes.
+    assert.equal(sink.writes[0].toString('utf8'), frame(a) + frame(b));
+    assert.match(sink.writes[0].toString('utf8'), /^Content-Length: 142\r\n\r\n/);
+    sink.callbacks[0]();
+    await Promise.all(sent);
+  });
+
+  it('writes messages of later turns in later writes', async () => {
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    const a = { jsonrpc: '2.0', id: 1, result: null };
+    const b = { jsonrpc: '2.0', id: 2, result: [] };
+    const first = w.write(a);
+    await Promise.resolve();
+    const second = w.write(b);
+    await Promise.resolve();
+    assert.deepEqual(sink.writes.map(String), [frame(a), frame(b)]);
+    sink.callbacks.forEach((cb) => cb());
+    await Promise.all([first, second]);
+  });
+
+  it('writes a large turn frame by frame, in order, resolving once the last is written', async () => {
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    const big = { jsonrpc: '2.0', id: 7, result: 'x'.repeat(300 * 1024) };
+    const small = { jsonrpc: '2.0', method: 'deepDive/status', params: {} };
+    let resolved = false;
+    const sent = Promise.all([w.write(big), w.write(small)]).then(() => (resolved = true));
+    await Promise.resolve();
+    assert.equal(Buffer.concat(sink.writes).toString('utf8'), frame(big) + frame(small));
+    assert.equal(sink.writes.length, 4, 'each header and body as it is (no copy of the large body)');
+    sink.callbacks.slice(0, 3).forEach((cb) => cb());
+    await new Promise((r) => setImmediate(r));
+    assert.equal(resolved, false, 'not before the last write is done');
+    sink.callbacks[3]();
+    await sent;
+  });
+
+  it('rejects the messages of a failed write and reports each with a count', async () => {
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    const reported: [Error, unknown, number | undefined][] = [];
+    w.onError((e) => reported.push(e));
+    const a = { jsonrpc: '2.0', method: 'a' };
+    const b = { jsonrpc: '2.0', method: 'b' };
+    const sent = [w.write(a), w.write(b)];
+    await Promise.resolve();
+    sink.callbacks[0](new Error('EPIPE'));
+    for (const p of sent) await assert.rejects(p, /EPIPE/);
+    assert.deepEqual(reported.map(([e, m, n]) => [e.message, m, n]), [['EPIPE', a, 1], ['EPIPE', b, 2]]);
+  });
+});
+
+describe('the server over stdio', { skip: BROWSER_SERVER && 'the browser server has no stdio' }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dd-stdio-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sends what the process prints with console to the client log, and keeps answering', async () => {
+    const probe = path.join(dir, 'print.cjs');
+    // A dependency printing to stdout once the server runs (the main thread only: workers have their own stdout).
+    writeFileSync(probe, `if (require('node:worker_threads').isMainThread) setTimeout(() => { console.log('printed by a dependency', { a: 1 }); console.table([{ x: 1 }]); }, 0);\n`);
+    const c = new TestClient({ NODE_OPTIONS: `--require ${probe}` });
+    try {
+      await c.initialize();
+      await c.waitFor('the printed line in the log', () => c.logs.includes("printed by a dependency { a: 1 }"));
+      await c.waitFor('the printed table in the log', () => c.logs.some((l) => /│ x │/.test(l)));
+      c.open('file:///doc.md', '# Title\n\n## Overview\n\nText.\n');
+      await c.analysed('file:///doc.md', 1);
+    } finally {
+      await c.stop();
+    }
+  });
+});

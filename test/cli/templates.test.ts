@@ -75,6 +75,16 @@ describe('template families (CLI)', () => {
     ]);
   });
 
+  it('text output: each summary line names the template the file was checked against', async () => {
+    const r = await run(['check', 'docs/adr/0001.md', 'notes/retro.md', 'guide.deepdive.md'], workspace());
+    const summaries = r.stdout.split('\n').filter((l) => / written \(/.test(l));
+    assert.deepEqual(summaries.map((l) => l.slice(l.lastIndexOf(';') + 2)), ['template adr', 'template postmortem', 'template deep-dive']);
+  });
+  it('text output without named templates: no template on the summary line', async () => {
+    const r = await run(['check', 'guide.deepdive.md'], tree({ 'guide.deepdive.md': cleanDeepDive() }));
+    assert.doesNotMatch(r.stdout, /template/);
+  });
+
   it('a walked file no template applies to, whose front matter names an unknown one, reports that alone', async () => {
     const root = workspace({ 'notes/runbook.md': '---\ntemplate: runbok\n---\n# Restarting the queue\n' });
     const r = await run(['check', '--format', 'json', 'notes'], root);

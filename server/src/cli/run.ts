@@ -251,6 +251,8 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
   // Everything that can make the run meaningless fails before any output.
   const loaded = loadConfig(io.cwd, opts.config);
   const setup = runSetup(io.cwd, loaded, opts.template);
+  // With several templates, each file's summary line says which one it was checked against.
+  const families = setup.built.templates.length > 0;
   if (opts.writeBaseline !== undefined && (opts.select.shard || opts.select.changedSince !== undefined)) {
     throw new CliError('--write-baseline records every finding, so it cannot be combined with --shard or --changed-since', true);
   }
@@ -298,7 +300,7 @@ async function check(paths: string[], opts: CheckOptions, io: CliIO): Promise<nu
     // A file no template applies to has its unknown-template finding, and no summary.
     const checked = result.kind === 'checked' ? result : null;
     if (opts.format === 'text') {
-      io.stdout(formatTextFile(task.display, findings) + (checked ? formatSummaryLine(task.display, checked.summary) : ''));
+      io.stdout(formatTextFile(task.display, findings) + (checked ? formatSummaryLine(task.display, checked.summary, families ? checked.template.name : null) : ''));
     } else if (opts.format === 'github') io.stdout(formatGithubFile(file, findings));
     else if (opts.format === 'json') json.push(toJsonFile(task.display, findings, checked?.summary ?? null, checked?.template ?? null));
     else sarif.addFile(task.abs, findings, checked?.template);

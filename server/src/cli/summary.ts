@@ -2,7 +2,7 @@
 // (text: one line; JSON: a `summary` object) and `deep-dive report`.
 import type { Analysis } from '../engine';
 import { completeness, completenessCounts, type CompletenessCounts, type SectionState } from '../engine/features/completeness';
-import { quotePath } from './safe-text';
+import { escapeText, quotePath } from './safe-text';
 
 /** Sections written, scaffolded and missing; placeholders; a percentage. */
 export type FileSummary = CompletenessCounts;
@@ -23,9 +23,14 @@ export function fileSummary(analysis: Analysis): FileSummary {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `docs/ledger.md: 7/11 written (63%); 2 scaffolded, 2 missing, 3 placeholders` */
-export function formatSummaryLine(path: string, s: FileSummary): string {
+/**
+ * `docs/ledger.md: 7/11 written (63%); 2 scaffolded, 2 missing, 3 placeholders`,
+ * and `; template adr` after it when the workspace has several templates.
+ */
+export function formatSummaryLine(path: string, s: FileSummary, template: string | null = null): string {
   const rest = [s.scaffolded ? `${s.scaffolded} scaffolded` : '', s.missing ? `${s.missing} missing` : '', s.placeholders ? plural(s.placeholders, 'placeholder') : '']
     .filter((x) => x !== '');
-  return `${quotePath(path)}: ${s.written}/${s.total} written (${s.percent}%)${rest.length ? `; ${rest.join(', ')}` : ''}\n`;
+  // A template's name is a plain word (the config reader refuses others); escaped all the same, as all text from the repository.
+  const which = template === null ? '' : `; template ${escapeText(template)}`;
+  return `${quotePath(path)}: ${s.written}/${s.total} written (${s.percent}%)${rest.length ? `; ${rest.join(', ')}` : ''}${which}\n`;
 }

@@ -465,7 +465,7 @@ export function normaliseGlob(glob: string): string {
  */
 export function matchesGlob(path: string, glob: string): boolean {
   // Remembered: a document is matched again on every change, with the same path and globs.
-  const key = `${glob}\0${path}`;
+  const key = answerKey(path, glob);
   let hit = answers.get(key);
   if (hit === undefined) {
     const plan = planMatch(path, glob);
@@ -490,7 +490,7 @@ export function* rememberGlobAnswers(path: string, globs: readonly string[]): Ge
   // The budget left in this slice, shared by the globs matched in it.
   let left = GLOB_SLICE_WORK;
   for (const glob of globs) {
-    const key = `${glob}\0${path}`;
+    const key = answerKey(path, glob);
     if (answers.has(key)) continue;
     const plan = planMatch(path, glob);
     if (plan === null) {
@@ -512,6 +512,11 @@ export function* rememberGlobAnswers(path: string, globs: readonly string[]): Ge
 
 const answers = new Map<string, boolean>();
 const ANSWER_LIMIT = 4096;
+
+/** Where the answer for a path and a glob is remembered (both as given: normalising them is part of the work remembered). */
+function answerKey(path: string, glob: string): string {
+  return `${glob}\0${path}`;
+}
 
 /** Keeps an answer; past the limit the oldest goes, so answers just worked out for a document stay. */
 function remember(key: string, answer: boolean): void {

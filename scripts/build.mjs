@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { browserOnly } from './browser-only.mjs';
-import { esmInterop } from './esm-interop.mjs';
+import { esmInterop, reExportValues } from './esm-interop.mjs';
 
 // Snippets and the injection grammar are generated from the template first.
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-snippets.ts'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
@@ -86,7 +86,7 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
   { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins, esmInterop] },
+  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins, esmInterop, reExportValues] },
   { entryPoints: ['server/src/entries/worker.ts'], outfile: `${outdir}/worker.js` },
   // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.
   { entryPoints: ['server/src/entries/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },

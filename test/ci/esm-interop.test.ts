@@ -82,3 +82,49 @@ describe('esm-interop (the server bundle\'s __toESM)', () => {
     assert.throws(() => patch('var f=(e,t,n)=>(n=e!=null?1:{},g(e))'), /no esbuild __toESM helper/);
   });
 });
+
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { patchExportStar, reExportValues } from '../../scripts/esm-interop.mjs';
+
+/** vscode-languageserver/node bundled as the server bundle has it, with or without re-exported values copied. */
+async function library(copyValues: boolean): Promise<Record<string, unknown>> {
+  const r = await esbuild.build({
+    stdin: { contents: `module.exports = require('vscode-languageserver/node');`, loader: 'js', resolveDir: process.cwd() },
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent',
+    plugins: copyValues ? [reExportValues as esbuild.Plugin] : [],
+  });
+  const module = { exports: {} as Record<string, unknown> };
+  new Function('require', 'module', 'exports', r.outputFiles[0].text)(createRequire(__filename), module, module.exports);
+  return module.exports;
+}
+
+/** What an export is, deep enough to tell a copied value from one read before its module had set it. */
+function shape(value: unknown, depth = 2): unknown {
+  if (typeof value === 'function') return { function: value.name, keys: depth ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, shape((value as never)[k], depth - 1)])) : null };
+  if (value && typeof value === 'object') return depth ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, shape((value as never)[k], depth - 1)])) : 'object';
+  return value;
+}
+
+describe('re-export-values (vscode-languageserver\'s `export *` as copied values)', () => {
+  it('gives every export of vscode-languageserver/node the same value, as a data property', async () => {
+    const [plain, copied] = await Promise.all([library(false), library(true)]);
+    assert.ok(Object.keys(plain).length > 300);
+    assert.deepEqual(Object.keys(copied).sort(), Object.keys(plain).sort());
+    for (const name of Object.keys(plain)) assert.deepEqual(shape(copied[name]), shape(plain[name]), name);
+    // Re-exported through three layers: a getter without the patch, the value itself with it.
+    assert.equal(typeof Object.getOwnPropertyDescriptor(plain, 'TextDocumentSyncKind')?.get, 'function');
+    assert.deepEqual(Object.getOwnPropertyDescriptor(copied, 'TextDocumentSyncKind')?.value, { None: 0, Full: 1, Incremental: 2 });
+  });
+
+  it('patches TypeScript\'s helper only, and fails on one of another shape', () => {
+    const patch = patchExportStar as (source: string) => string | null;
+    assert.equal(patch('exports.x = 1;'), null);
+    const helper = `var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};`;
+    assert.equal(patch(helper), `var __exportStar = function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) exports[p] = m[p];
+};`);
+    assert.throws(() => patch('var __exportStar = (this && this.__exportStar) || function(m, o) { Object.assign(o, m); };'), /unknown shape/);
+  });
+});

@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { browserOnly } from './browser-only.mjs';
 import { esmInterop, reExportValues } from './esm-interop.mjs';
+import { outfilePatch } from './outfile-patch.mjs';
 
 // Snippets and the injection grammar are generated from the template first.
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-snippets.ts'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
@@ -41,28 +42,18 @@ const LAZY_BUILTINS = {
   server: ['crypto', 'child_process', 'node:worker_threads', 'node:fs/promises'],
   cli: ['node:child_process'],
 };
-const lazyBuiltins = (ids) => ({
-  name: 'lazy-builtins',
-  setup(build) {
-    build.onEnd(async (result) => {
-      if (result.errors.length) return;
-      const { readFileSync, writeFileSync } = await import('node:fs');
-      const file = build.initialOptions.outfile;
-      let text = readFileSync(file, 'utf8');
-      if (text.includes('$lazyrq')) throw new Error(`${file} already uses $lazyrq`);
-      for (const id of ids) {
-        const call = `require(${JSON.stringify(id)})`;
-        if (!text.includes(call)) throw new Error(`lazy-builtins: ${file} has no ${call} (update LAZY_BUILTINS)`);
-        text = text.replaceAll(call, `$lazyrq(${JSON.stringify(id)})`);
-      }
-      // A function declaration at the end (hoisted): no line moves, the sourcemap stays right.
-      text += `\nfunction $lazyrq(id) { let m; const load = () => (m ??= require(id)); return new Proxy({}, {
+const lazyBuiltins = (ids) => outfilePatch('lazy-builtins', (text, file) => {
+  if (text.includes('$lazyrq')) throw new Error(`${file} already uses $lazyrq`);
+  for (const id of ids) {
+    const call = `require(${JSON.stringify(id)})`;
+    if (!text.includes(call)) throw new Error(`lazy-builtins: ${file} has no ${call} (update LAZY_BUILTINS)`);
+    text = text.replaceAll(call, `$lazyrq(${JSON.stringify(id)})`);
+  }
+  // A function declaration at the end (hoisted): no line moves, the sourcemap stays right.
+  return text + `\nfunction $lazyrq(id) { let m; const load = () => (m ??= require(id)); return new Proxy({}, {
   get: (_, k) => load()[k], has: (_, k) => k in load(), ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(load(), k); return d && { ...d, configurable: true }; },
 }); }\n`;
-      writeFileSync(file, text);
-    });
-  },
 });
 
 /**

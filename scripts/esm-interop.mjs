@@ -6,6 +6,8 @@
 // change how a module's exports are reached, never their values; both fail the build
 // when the code they patch changes shape.
 
+import { outfilePatch } from './outfile-patch.mjs';
+
 /**
  * esbuild turns each `import { X } from 'cjs-package'` into `__toESM(require_pkg())`: a new
  * object with a getter for every export. A package compiled from ES modules (`__esModule`
@@ -25,17 +27,7 @@ export function patchToESM(text) {
   return text.slice(0, m.index) + m[1] + `${mod}&&${mod}.__esModule&&!${nodeMode}?${mod}:` + m[5] + text.slice(m.index + m[0].length);
 }
 
-export const esmInterop = {
-  name: 'esm-interop',
-  setup(build) {
-    build.onEnd(async (result) => {
-      if (result.errors.length) return;
-      const { readFileSync, writeFileSync } = await import('node:fs');
-      const file = build.initialOptions.outfile;
-      writeFileSync(file, patchToESM(readFileSync(file, 'utf8')));
-    });
-  },
-};
+export const esmInterop = outfilePatch('esm-interop', patchToESM);
 
 /**
  * TypeScript's `export * from` in CommonJS (`__exportStar`) defines, for each name, a getter

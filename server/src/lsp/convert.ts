@@ -5,6 +5,8 @@ import {
   CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
   type CompletionItem, type Diagnostic, type DocumentSymbol,
 } from 'vscode-languageserver';
+import type { OutlineVisitor } from '../engine/features/symbols';
+import { JsonParts } from './encoded';
 import { ruleDocsUrl, type DocSymbol, type Finding, type Severity, type Suggestion, type SuggestionKind, type SymbolKindName } from '../engine';
 
 export const SOURCE = 'deep-dive';
@@ -50,10 +52,60 @@ export const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
  * 100,000 headings is about a tenth smaller on the wire.
  */
 export function toSymbol(s: DocSymbol): DocumentSymbol {
-  const d: DocumentSymbol = { name: s.name || '(untitled)', kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
-  if (s.detail) d.detail = s.detail;
+  const d = lspSymbol(s);
   if (s.children.length > 0) d.children = s.children.map(toSymbol);
   return d;
+}
+
+/** The LSP symbol of one outline entry, without its children. */
+function lspSymbol(s: DocSymbol): DocumentSymbol {
+  const d: DocumentSymbol = { name: s.name || '(untitled)', kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
+  if (s.detail) d.detail = s.detail;
+  return d;
+}
+
+/** An outline given symbol by symbol (walkOutline) as LSP symbols: toSymbol's answer without the engine's tree. */
+export function outlineSymbols(walk: (visitor: OutlineVisitor) => void): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  const open: DocumentSymbol[][] = [out];
+  walk({
+    enter(s, hasChildren) {
+      const d = lspSymbol(s);
+      open[open.length - 1].push(d);
+      open.push(hasChildren ? (d.children = []) : NO_CHILDREN);
+    },
+    leave: () => void open.pop(),
+  });
+  return out;
+}
+const NO_CHILDREN: DocumentSymbol[] = [];
+
+/**
+ * The same answer as JSON in UTF-8 parts: the text JSON.stringify gives for
+ * outlineSymbols' answer, written symbol by symbol (each one's fields as
+ * lspSymbol has them, its children's array spliced in before its closing brace)
+ * without the objects of the whole or one string of it.
+ */
+export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array[] {
+  const out = new JsonParts();
+  const nested: boolean[] = [];
+  let first = true;
+  out.add('[');
+  walk({
+    enter(s, hasChildren) {
+      const json = JSON.stringify(lspSymbol(s));
+      const open = `${first ? '' : ','}${json.slice(0, -1)}`;
+      out.add(hasChildren ? `${open},"children":[` : open);
+      nested.push(hasChildren);
+      first = hasChildren;
+    },
+    leave() {
+      out.add(nested.pop() ? ']}' : '}');
+      first = false;
+    },
+  });
+  out.add(']');
+  return out.done();
 }
 
 const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {

@@ -3,7 +3,7 @@
 // completion items in the form the client's capabilities can apply.
 import {
   CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
-  type CompletionItem, type Diagnostic, type DocumentSymbol,
+  type CompletionItem, type Diagnostic, type DocumentSymbol, type Position,
 } from 'vscode-languageserver';
 import type { OutlineVisitor } from '../engine/features/symbols';
 import { JsonParts } from './encoded';
@@ -82,9 +82,10 @@ const NO_CHILDREN: DocumentSymbol[] = [];
 
 /**
  * The same answer as JSON in UTF-8 parts: the text JSON.stringify gives for
- * outlineSymbols' answer, written symbol by symbol (each one's fields as
- * lspSymbol has them, its children's array spliced in before its closing brace)
- * without the objects of the whole or one string of it.
+ * outlineSymbols' answer (lspSymbol's fields in its order, then the children's
+ * array), written symbol by symbol without the objects of the whole or one
+ * string of it. A template per symbol: about twice as fast as JSON.stringify of
+ * each symbol spliced open for its children.
  */
 export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array[] {
   const out = new JsonParts();
@@ -93,9 +94,13 @@ export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array
   out.add('[');
   walk({
     enter(s, hasChildren) {
-      const json = JSON.stringify(lspSymbol(s));
-      const open = `${first ? '' : ','}${json.slice(0, -1)}`;
-      out.add(hasChildren ? `${open},"children":[` : open);
+      const d = lspSymbol(s);
+      const start = positionJson(d.range.start);
+      // A heading's section starts where its heading does: the same position, written once.
+      const selectionStart = d.selectionRange.start === d.range.start ? start : positionJson(d.selectionRange.start);
+      let json = `${first ? '' : ','}{"name":${JSON.stringify(d.name)},"kind":${d.kind},"range":{"start":${start},"end":${positionJson(d.range.end)}},"selectionRange":{"start":${selectionStart},"end":${positionJson(d.selectionRange.end)}}`;
+      if (d.detail) json += `,"detail":${JSON.stringify(d.detail)}`;
+      out.add(hasChildren ? `${json},"children":[` : json);
       nested.push(hasChildren);
       first = hasChildren;
     },
@@ -107,6 +112,8 @@ export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array
   out.add(']');
   return out.done();
 }
+
+const positionJson = (p: Position) => `{"line":${p.line},"character":${p.character}}`;
 
 const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,

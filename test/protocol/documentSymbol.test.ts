@@ -157,7 +157,7 @@ describe('EncodedResult', () => {
   });
 });
 
-describe('textDocument/documentSymbol of many headings', { skip: BROWSER_SERVER && 'the browser server answers with objects (features.test.ts)' }, () => {
+describe('textDocument/documentSymbol of many headings', () => {
   let c: TestClient;
   const uri = 'file:///ws/deep-dives/headings.md';
   const doc = headings(6_000);
@@ -167,7 +167,7 @@ describe('textDocument/documentSymbol of many headings', { skip: BROWSER_SERVER 
   });
   after(() => c.stop());
 
-  test('over stdio the answer, written in parts, equals the engine\'s outline converted symbol by symbol', async () => {
+  test(`the answer (${BROWSER_SERVER ? 'objects posted by the browser server' : 'JSON parts over stdio'}) equals the engine's outline converted symbol by symbol`, async () => {
     c.open(uri, doc);
     const answer = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
     assert.deepEqual(answer, reference(doc, uri).symbols);

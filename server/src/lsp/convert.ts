@@ -59,7 +59,7 @@ export function toSymbol(s: DocSymbol): DocumentSymbol {
 
 /** The LSP symbol of one outline entry, without its children. */
 function lspSymbol(s: DocSymbol): DocumentSymbol {
-  const d: DocumentSymbol = { name: s.name || '(untitled)', kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
+  const d: DocumentSymbol = { name: symbolName(s), kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
   if (s.detail) d.detail = s.detail;
   return d;
 }
@@ -84,8 +84,9 @@ const NO_CHILDREN: DocumentSymbol[] = [];
  * The same answer as JSON in UTF-8 parts: the text JSON.stringify gives for
  * outlineSymbols' answer (lspSymbol's fields in its order, then the children's
  * array), written symbol by symbol without the objects of the whole or one
- * string of it. A template per symbol: about twice as fast as JSON.stringify of
- * each symbol spliced open for its children.
+ * string of it. One template per symbol, read straight from the engine's
+ * symbol: half the CPU of building lspSymbol's object first, a quarter of
+ * JSON.stringify of each symbol spliced open for its children.
  */
 export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array[] {
   const out = new JsonParts();
@@ -94,12 +95,12 @@ export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array
   out.add('[');
   walk({
     enter(s, hasChildren) {
-      const d = lspSymbol(s);
-      const start = positionJson(d.range.start);
+      const { range, selectionRange } = s;
+      const start = positionJson(range.start);
       // A heading's section starts where its heading does: the same position, written once.
-      const selectionStart = d.selectionRange.start === d.range.start ? start : positionJson(d.selectionRange.start);
-      let json = `${first ? '' : ','}{"name":${JSON.stringify(d.name)},"kind":${d.kind},"range":{"start":${start},"end":${positionJson(d.range.end)}},"selectionRange":{"start":${selectionStart},"end":${positionJson(d.selectionRange.end)}}`;
-      if (d.detail) json += `,"detail":${JSON.stringify(d.detail)}`;
+      const selectionStart = selectionRange.start === range.start ? start : positionJson(selectionRange.start);
+      let json = `${first ? '' : ','}{"name":${JSON.stringify(symbolName(s))},"kind":${SYMBOL_KIND[s.kind]},"range":{"start":${start},"end":${positionJson(range.end)}},"selectionRange":{"start":${selectionStart},"end":${positionJson(selectionRange.end)}}`;
+      if (s.detail) json += `,"detail":${JSON.stringify(s.detail)}`;
       out.add(hasChildren ? `${json},"children":[` : json);
       nested.push(hasChildren);
       first = hasChildren;
@@ -114,6 +115,9 @@ export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array
 }
 
 const positionJson = (p: Position) => `{"line":${p.line},"character":${p.character}}`;
+
+/** Clients reject empty symbol names. */
+const symbolName = (s: DocSymbol) => s.name || '(untitled)';
 
 const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,

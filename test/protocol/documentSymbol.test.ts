@@ -1,25 +1,17 @@
 // textDocument/documentSymbol's answer, built symbol by symbol from the engine's
 // walk of the outline: as LSP objects (outlineSymbols, the browser's answer) and
 // as JSON parts (outlineJson, what the server writes over stdio) it equals the
-// engine's outline tree converted symbol by symbol (toSymbol), to the byte; and
-// FrameWriter frames the parts as JSON.stringify would frame the whole message.
+// engine's outline tree converted symbol by symbol (toSymbol), to the byte.
+// stdio.test.ts frames the parts.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { documentSymbols, walkOutline, type OutlineVisitor } from '../../server/src/engine/features/symbols';
 import { outlineJson, outlineSymbols, toSymbol } from '../../server/src/lsp/convert';
-import { EncodedResult } from '../../server/src/lsp/encoded';
-import { FrameWriter, type FrameSink } from '../../server/src/lsp/stdio';
 import { analyzeText, md } from '../features/helpers';
 import { reference } from '../robustness/harness';
+import { headings } from './fixtures';
 import { BROWSER_SERVER, TestClient } from './lspClient';
-
-/** Headings cycling through the six levels (each H1 holds an H2 > H3 > H4 > H5 > H6 chain), some near the template's names. */
-function headings(count: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < count; i++) lines.push(`${'#'.repeat(1 + (i % 6))} Heading ${i}${i % 7 === 0 ? ' Mental Model' : ''}`);
-  return lines.join('\n') + '\n';
-}
 
 const DEEP_DIVE = md(
   '# Ledger',
@@ -105,55 +97,6 @@ describe('documentSymbol answer, symbol by symbol', () => {
 
   test('an empty outline is an empty array', () => {
     assert.equal(text(outlineJson(walkOf('Just text.\n'))), '[]');
-  });
-});
-
-class Sink implements FrameSink {
-  writes: Uint8Array[] = [];
-  write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean {
-    this.writes.push(chunk);
-    callback();
-    return true;
-  }
-  on(): this {
-    return this;
-  }
-}
-
-const frame = (msg: object) => {
-  const body = JSON.stringify(msg);
-  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-};
-
-describe('EncodedResult', () => {
-  const doc = headings(2_000);
-  const value = eager(doc);
-  const encoded = () => new EncodedResult(outlineJson(walkOf(doc)), () => value);
-
-  test('FrameWriter frames its parts as JSON.stringify frames the message with the value (numeric and string ids)', async () => {
-    for (const id of [7, 'req-é']) {
-      const sink = new Sink();
-      await new FrameWriter(sink).write({ jsonrpc: '2.0', id, result: encoded() } as never);
-      assert.equal(text(sink.writes), frame({ jsonrpc: '2.0', id, result: value }));
-    }
-  });
-
-  test('small encoded results are joined with the other messages of the turn, in order', async () => {
-    const sink = new Sink();
-    const w = new FrameWriter(sink);
-    const small = eager(DEEP_DIVE);
-    const status = { jsonrpc: '2.0', method: 'deepDive/status', params: { version: 1 } };
-    await Promise.all([w.write({ jsonrpc: '2.0', id: 1, result: new EncodedResult(outlineJson(walkOf(DEEP_DIVE)), () => small) } as never), w.write(status as never)]);
-    assert.equal(sink.writes.length, 1);
-    assert.equal(text(sink.writes), frame({ jsonrpc: '2.0', id: 1, result: small }) + frame(status));
-  });
-
-  test('any other writer serialises its value: JSON.stringify, and a message whose result is not last', async () => {
-    assert.equal(JSON.stringify({ result: encoded() }), JSON.stringify({ result: value }));
-    const sink = new Sink();
-    const msg = { jsonrpc: '2.0', result: encoded(), id: 3 };
-    await new FrameWriter(sink).write(msg as never);
-    assert.equal(text(sink.writes), frame({ jsonrpc: '2.0', result: value, id: 3 }));
   });
 });
 

@@ -5,7 +5,6 @@ import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
   type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult } from './analysisManager';
 import { LineIndex } from '../engine';
 import { VERSION } from '../version';
@@ -13,6 +12,7 @@ import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, 
 import type { ServerContext } from './context';
 import { settleGlobs, toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
+import { openDocuments } from './openDocument';
 import { DocumentsChanged } from './documentsChanged';
 import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
@@ -26,7 +26,7 @@ import { SOURCE } from './convert';
 const MARKDOWN = 'markdown';
 
 export function startServer(connection: Connection, runtime: Runtime): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocuments(runtime.editableText));
   const log = (m: string) => connection.console.log(m);
   const warnedOnce = new Set<string>();
   /** Logs problems and shows them once, together, without waiting on the user. */

@@ -25,6 +25,8 @@ export interface DocResult {
 export interface ManagerDeps {
   get(uri: string): TextDocument | undefined;
   effective(uri: string): Promise<Effective>;
+  /** The document's options when nothing they are read from changed since they were read: no turn to wait. */
+  keptEffective?(uri: string): Effective | undefined;
   parser: Parser;
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
   status(result: DocResult): void;
@@ -132,8 +134,9 @@ export class AnalysisManager {
     const live = () => this.deps.get(uri) === doc && this.states.get(uri) === s;
     s.newerRun?.();
     const newer = new Promise<void>((resolve) => (s.newerRun = resolve));
-    const effective = await this.deps.effective(uri);
-    if (!live()) return null;
+    const kept = this.deps.keptEffective?.(uri);
+    const effective = kept ?? (await this.deps.effective(uri));
+    if (!kept && !live()) return null;
     if (s.session) s.session.configure(effective);
     else s.session = createDocumentSession(effective);
     const pending = s.session.update(text, version);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { analysed } from '../robustness/harness';
 import { fileChanged, tempWorkspace, type TempWorkspace } from '../robustness/workspace';
 import { completeDoc, withoutSection } from './fixtures';

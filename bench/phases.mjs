@@ -60,8 +60,9 @@ for (const e of typing) {
   counting = v > WARM_UP + 1;
   const t0 = performance.now();
   timed('OpenDocument.update (incremental change)', () => doc.update([{ range: e.range, text: e.text }], v));
-  const cur = timed('getText', () => doc.getText());
-  const pending = timed('session.update (relayout, line index patch)', () => session.update(cur, v));
+  // As the server reads it: the text and what changed since the text read before (--no-known: the session compares the texts whole).
+  const { text: cur, known } = timed('getText', () => doc.readWithEdit());
+  const pending = timed('session.update (relayout, line index patch)', () => session.update(cur, v, argv.includes('--no-known') ? undefined : known));
   const missing = timed('missing() (resolve chunks)', () => pending.missing());
   timed('parseChunk (in-thread, the edited chunk)', () => { for (const t of missing) { parsedChars += t.length; session.provide(t, parseChunk(t)); } });
   timed('missing() again (resolve chunks)', () => pending.missing());

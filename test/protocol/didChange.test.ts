@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
+import { diffSpan } from '../../server/src/engine/relayout';
 import { OpenDocument, openDocuments } from '../../server/src/lsp/openDocument';
 import { BUFFERED_TEXT_MIN, BufferText } from '../../server/src/node/bufferText';
 import { applyAll, editArb, toNotifications } from '../robustness/edits';
@@ -18,6 +19,8 @@ import { completeDoc } from './fixtures';
 import { TestClient } from './lspClient';
 
 type Change = Parameters<OpenDocument['update']>[0][number];
+/** The changes as the server receives them: through JSON (a position the generator leaves NaN arrives as null). */
+const wire = <T>(changes: T): T => JSON.parse(JSON.stringify(changes)) as T;
 const STORES = { string: () => undefined, buffer: (t: string) => new BufferText(t) };
 const START = completeDoc();
 
@@ -68,7 +71,7 @@ describe('textDocument/didChange: the text store', () => {
           let version = 1;
           assertSame(doc, lib, text, 'the open', ps);
           for (const [i, e] of edits.entries()) {
-            for (const changes of toNotifications(text, e)) {
+            for (const changes of wire(toNotifications(text, e))) {
               doc.update(changes as Change[], ++version);
               TextDocument.update(lib, changes as Change[], version);
               text = applyAll(text, changes);
@@ -103,6 +106,41 @@ describe('textDocument/didChange: the text store', () => {
           }
         }),
         { seed: seedFor(`didChange ranges ${name}`), numRuns: 150 },
+      );
+    });
+  }
+
+  for (const [name, store] of Object.entries(STORES)) {
+    it(`says what changed since the text read before: the texts agree outside that span, and the session's comparison from it finds what a full one finds (text kept as a ${name})`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(editArb, fc.boolean()), { minLength: 1, maxLength: 30 }), (steps) => {
+          const doc = new OpenDocument('file:///a.md', 'markdown', 1, START, store);
+          let base = doc.readWithEdit().text;
+          let text = START;
+          let version = 1;
+          let full = false;
+          for (const [e, read] of steps) {
+            for (const changes of wire(toNotifications(text, e))) {
+              doc.update(changes as Change[], ++version);
+              text = applyAll(text, changes);
+              full ||= changes.some((ch) => !ch.range);
+            }
+            if (!read) continue;
+            const { text: now, known } = doc.readWithEdit();
+            assert.equal(now, text);
+            if (full) assert.equal(known, undefined, 'nothing to say after a full change');
+            else if (!known) assert.equal(now, base, 'a span after edits that changed the text');
+            else {
+              assert.equal(known.base, base);
+              assert.equal(now.slice(0, known.from), base.slice(0, known.from), 'the same before the span');
+              assert.equal(now.slice(known.newEnd), base.slice(known.oldEnd), 'the same after the span');
+              assert.deepEqual(diffSpan(base, now, known), diffSpan(base, now));
+            }
+            base = now;
+            full = false;
+          }
+        }),
+        { seed: seedFor(`didChange known edit ${name}`), numRuns: 60 },
       );
     });
   }

@@ -11,6 +11,7 @@ import type { ChunkFacts } from '../engine';
 import type { Parser } from '../node/runtime';
 import { toDiagnostic } from './convert';
 import type { Effective } from './effective';
+import { OpenDocument } from './openDocument';
 
 export interface DocResult {
   uri: string;
@@ -129,7 +130,8 @@ export class AnalysisManager {
   private async run(uri: string, doc: TextDocument, s: DocState): Promise<DocResult | null> {
     const t0 = performance.now();
     const version = doc.version;
-    const text = doc.getText();
+    // What changed since the text read before, where the store knows it: the session compares the versions only there.
+    const { text, known } = doc instanceof OpenDocument ? doc.readWithEdit() : { text: doc.getText(), known: undefined };
     // Still the document this run was for: not closed, not reopened (a reopen is a new object, maybe the same version).
     const live = () => this.deps.get(uri) === doc && this.states.get(uri) === s;
     s.newerRun?.();
@@ -139,7 +141,7 @@ export class AnalysisManager {
     if (!kept && !live()) return null;
     if (s.session) s.session.configure(effective);
     else s.session = createDocumentSession(effective);
-    const pending = s.session.update(text, version);
+    const pending = s.session.update(text, version, known);
     if (!pending.tooLarge) {
       const superseded = () => doc.version !== version || !live();
       const parsed = await this.parseMissing(s, pending, newer, live, superseded, () => {

@@ -8,6 +8,7 @@
 // whole text to apply a change.
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+import type { KnownEdit } from '../engine';
 import type { EditableText } from '../node/runtime';
 
 const LF = 10;
@@ -57,6 +58,8 @@ function ordered(range: Range): Range {
 export class OpenDocument implements TextDocument {
   private content: EditableText;
   private starts: number[] | undefined;
+  /** The text last read, and the span the edits since then replaced (none yet: undefined; unknown: null). */
+  private lastRead: { text: string; edit: { from: number; oldEnd: number; newEnd: number } | null | undefined } | undefined;
 
   constructor(
     readonly uri: string,
@@ -81,8 +84,26 @@ export class OpenDocument implements TextDocument {
   }
 
   getText(range?: Range): string {
-    if (!range) return this.content.text();
+    if (!range) return this.read();
     return this.content.substring(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  private read(): string {
+    const text = this.content.text();
+    this.lastRead = { text, edit: undefined };
+    return text;
+  }
+
+  /**
+   * The text, and what the edits since the text read before it replaced: the
+   * text read before (`base`) became this one by replacing one span. None
+   * when a full change came between, or nothing was read before.
+   */
+  readWithEdit(): { text: string; known?: KnownEdit } {
+    const before = this.lastRead;
+    const text = this.read();
+    const edit = before?.edit;
+    return edit ? { text, known: { base: before.text, ...edit } } : { text };
   }
 
   /** Applies a didChange's changes in order: incremental ones by range, a full one replacing the text. */
@@ -92,6 +113,7 @@ export class OpenDocument implements TextDocument {
       else {
         this.content = this.hold(change.text);
         this.starts = undefined;
+        if (this.lastRead) this.lastRead.edit = null;
       }
     }
     this.ver = version;
@@ -102,6 +124,7 @@ export class OpenDocument implements TextDocument {
     const end = this.offsetAt(range.end);
     const content = this.content;
     content.replace(start, end, text);
+    this.widenEdit(start, end, text.length);
     // A string grown to the size where the host keeps the text otherwise (a paste).
     if (content instanceof StringText) this.content = this.store(content.text()) ?? content;
     const starts = this.starts;
@@ -129,6 +152,18 @@ export class OpenDocument implements TextDocument {
     if (delta === 0) return;
     const shifted = this.starts!;
     for (let i = startLine + 1 + added.length; i < shifted.length; i++) shifted[i] += delta;
+  }
+
+  /** The span since the text last read, grown by `[start, end)` (current offsets) replaced by `inserted` characters. */
+  private widenEdit(start: number, end: number, inserted: number): void {
+    const read = this.lastRead;
+    if (!read || read.edit === null) return;
+    const delta = inserted - (end - start);
+    const e = read.edit;
+    // Outside the span the texts agree: after it, the current text's offsets are the base's shifted by newEnd - oldEnd.
+    read.edit = e
+      ? { from: Math.min(e.from, start), oldEnd: e.oldEnd + Math.max(0, end - e.newEnd), newEnd: Math.max(e.newEnd, end) + delta }
+      : { from: start, oldEnd: end, newEnd: start + inserted };
   }
 
   private lineStarts(): number[] {

@@ -46,9 +46,14 @@ const list = fc.array(item, { minLength: 1, maxLength: 4 }).map((xs) => xs.join(
 const fence = fc.tuple(rare('```', '~~~', '````', '``'), rare('js', '', ' mermaid', 'a b', 'x`y', 'a\\b', '&amp;'), fc.array(line, { maxLength: 3 }),
   rare('```', '~~~', '  ```', '    ```', '`````', '``` x', '```  ', ''))
   .map(([f, info, body, close]) => [f + info, ...body, close].join('\n'));
+const cell = fc.oneof({ arbitrary: inline, weight: 4 }, { arbitrary: fc.constantFrom('', ' ', '`a|b`', '`[c]', 'd]`', '[x', 'y]', '\\|', '<b>'), weight: 1 })
+  .map((c) => c.replace(/\n/g, ' '));
+const row = fc.array(cell, { minLength: 1, maxLength: 3 }).chain((cs) => rare('|', '', ' |', '| ').map((edge) => `|${cs.join('|')}${edge}`));
+const table = fc.tuple(row, rare('|---|---|', '|:-|-:|', '| --- | :-: |', '|---|', '|---|---|---|', '|-|-', '---|---', '|--|x|'), fc.array(row, { maxLength: 3 }), rare('', 'not a row', '  ', '# H'))
+  .map(([head, delimiter, body, after]) => [head, delimiter, ...body, after].join('\n').replace(/\n$/, ''));
 const misc = fc.constantFrom('---', '***', '- - -', '___', '| a | b |\n|---|---|\n| c | d |', 'a\n===', 'a\n---', '> quote [q]', '<div>\n[x]\n</div>', '[a]: http://x', '    code [x]', '<!-- c -->', 'lazy');
 const block = fc.oneof({ arbitrary: heading, weight: 2 }, { arbitrary: para, weight: 3 }, { arbitrary: fields, weight: 2 }, { arbitrary: list, weight: 3 },
-  { arbitrary: fence, weight: 2 }, { arbitrary: misc, weight: 1 });
+  { arbitrary: fence, weight: 2 }, { arbitrary: table, weight: 2 }, { arbitrary: misc, weight: 1 });
 // Mostly shapes it reads, now and then one it must refuse.
 const sep = rare('\n\n', '\n', '\n\n\n', '\n  \n');
 const doc = fc.array(fc.tuple(block, sep), { minLength: 1, maxLength: 5 }).map((xs) => xs.map(([b, s]) => b + s).join(''));
@@ -100,13 +105,13 @@ describe('the block reader and the blockwise parse', () => {
     assert.deepEqual(parseChunk('[x]\n\n[x]: http://y\n').brackets, []);
   });
 
-  test('only the stretches it cannot read are parsed, and the facts are stitched in place', () => {
+  test('only the stretches it cannot read (a quote, HTML) are parsed, and the facts are stitched in place', () => {
     const calls: string[] = [];
     const spy = (t: string) => (calls.push(t), parsed(t));
     const t = '# Title\n\n- item [c]\n\nA [TODO] here.\n\n| a | [b] |\n|---|---|\n\n> quote [q]\n\nMiddle [m].\n\n<!-- note -->\n\nEnd [d].\n';
     const f = blockwiseFacts(t, spy);
     assert.deepStrictEqual(f, parsed(t));
-    assert.deepEqual(calls, ['| a | [b] |\n|---|---|\n\n> quote [q]\n\n', '<!-- note -->\n\n']);
+    assert.deepEqual(calls, ['> quote [q]\n\n', '<!-- note -->\n\n']);
     assert.deepEqual(f.brackets.map((b) => [b.text, t.slice(b.start, b.end)]), [['c', '[c]'], ['TODO', '[TODO]'], ['b', '[b]'], ['q', '[q]'], ['m', '[m]'], ['d', '[d]']]);
     assert.deepEqual(f.comments.map((c) => t.slice(c.start, c.end)), ['<!-- note -->']);
   });
@@ -130,7 +135,7 @@ const CLAIMED = [
   '**Benefits**:\n- **Scaling**: separately\n- **Speed**: [fast](#speed)\n  - nested `[c]` [d]\n',
   'Steps:\n1. first [x]\n2. second\n\n   continued\n3. third\n',
   '```mermaid\nflowchart TD\n  A[a] --> B[b]\n```\n\nAfter [e].\n\n---\n\n* star\n* list\n',
-  '~~~\n```\n~~~\n', '```js  meta\n```', 'a\n\n***\n', 'a `code\nspan [x]` b [y]\n', 'x **b** _e_ ~~d~~ snake_case [z]\n',
+  '~~~\n```\n~~~\n', '```js  meta\n```', '| a | [b] `c|d` |\n|---|:-:|---|\n| [e] | f |\n\nafter [g]\n', 'a\n\n***\n', 'a `code\nspan [x]` b [y]\n', 'x **b** _e_ ~~d~~ snake_case [z]\n',
   '**L:** v\n  **M** - w\n', '"Quoted" start, (paren) start\n', '2024 was a year [y]\n', '[Placeholder] at the start\n',
 ];
 
@@ -140,5 +145,5 @@ const REFUSED = [
   '**L*: v\n', '**L:**x: v\n', '*a\n**L**: b*\n', '**L**: a **b** c\n', '**L**: v _e_\n', '__L__: v\n', '`a\n**L**: v`\n',
   'a [b](c "t")\n', 'a ![i](x) [b]\n', 'a \\[b]\n', 'a [b][c]\n', 'a [*b*]\n', 'see www.x.com [a]\n', 'a <b> [c]\n',
   'a\n===\n', 'a\n---\n', 'a | b\n--|--\n', '---\n', '  a\n', '\ta\n', '```\nopen\n', '  ```\n  x\n  ```\n', '```a`b\n```\n',
-  '-  two spaces\n', '-\tx\n', '- - -\n', '10. a\n  - b\n', '> quote\n', '&amp; start\n', 'a [b\nc](d)\n',
+  '| a |\n|---|---|\n', '| a | b\n|---|---|\n', '| a | b |\n|---|---|\nlazy row\n', '| a | \\| |\n|---|---|\n', '| a |\n', '-  two spaces\n', '-\tx\n', '- - -\n', '10. a\n  - b\n', '> quote\n', '&amp; start\n', 'a [b\nc](d)\n',
 ];

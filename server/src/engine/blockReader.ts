@@ -24,6 +24,7 @@ const BACKTICK = 96;
 const TILDE = 126;
 const OPEN_BRACKET = 91;
 const LESS_THAN = 60;
+const PIPE = 124;
 
 /** A list being read: its block, the marker that continues it and the content column of its last item. */
 interface OpenList {
@@ -112,6 +113,13 @@ export function readBlocks(text: string, from: number, to: number): ReadFacts | 
       pos = next;
       continue;
     }
+    if (first === PIPE && !para && (!list || list.blank)) {
+      const end = table(text, pos, to, out);
+      if (end < 0) return null;
+      list = null;
+      pos = end + 1;
+      continue;
+    }
     const item = listItem(text, pos, eol);
     if (item) {
       // A bullet item interrupts a paragraph, an ordered one only from 1 (else it is a paragraph line).
@@ -188,6 +196,59 @@ function fence_(text: string, s: number, e: number, end: number): BlockFact {
   while (j < e && text.charCodeAt(j) !== SPACE && text.charCodeAt(j) !== TAB) j++;
   // blockFact sets `lang` from the node's, null (no info string) included.
   return { type: 'code', start: s, end, lang: j > i ? text.slice(i, j) : undefined };
+}
+
+/** A table's delimiter row with leading and trailing pipes: `|---|:-:|`. */
+const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+$/;
+
+/**
+ * A table whose rows all start and end with `|` at column 0, its delimiter row
+ * second with as many cells as its header, ended by a blank line or the end
+ * of the text: adds its block and the brackets of its cells, and answers the
+ * end of its last row; -1 for any other shape (a row without its pipes would
+ * be a row, or not, by rules left to the parser).
+ */
+function table(text: string, s: number, to: number, out: ReadFacts): number {
+  const rows: [number, number][] = [];
+  let pos = s;
+  while (pos < to) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0 || eol > to) eol = to;
+    if (eol === pos) break;
+    if (text.charCodeAt(pos) !== PIPE || text.charCodeAt(eol - 1) !== PIPE || eol - pos < 2) return -1;
+    rows.push([pos, eol]);
+    pos = eol + 1;
+  }
+  // A blank line with spaces, or a header alone, is left to the parser.
+  if (rows.length < 2 || (pos < to && text.charCodeAt(pos) !== 10)) return -1;
+  const delimiter = text.slice(rows[1][0], rows[1][1]);
+  if (!DELIMITER_ROW.test(delimiter) || pipes(text, rows[0][0], rows[0][1]) !== pipes(text, rows[1][0], rows[1][1])) return -1;
+  const brackets: BracketFact[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const [a, b] = rows[r];
+    for (let i = a; i < b; i++) {
+      const c = text.charCodeAt(i);
+      // Escaped pipes, HTML and control characters are left to the parser.
+      if (c < SPACE || c === 127 || c === 92 || c === LESS_THAN) return -1;
+    }
+    if (r === 1) continue;
+    // Each cell's content is inline content of its own: pipes split code spans too.
+    for (let c = a + 1; c < b; ) {
+      const next = text.indexOf('|', c);
+      if (text.slice(c, next).indexOf('[') >= 0 && !inlineBrackets(text, c, next, codeSpans(text, c, next)!, brackets)) return -1;
+      c = next + 1;
+    }
+  }
+  const end = rows[rows.length - 1][1];
+  out.blocks.push({ type: 'table', start: s, end });
+  for (const b of brackets) out.brackets.push(b);
+  return end;
+}
+
+function pipes(text: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) if (text.charCodeAt(i) === PIPE) n++;
+  return n;
 }
 
 /** A list item's marker line at column 0: the marker kind and the content's column, or null. */

@@ -21,10 +21,10 @@ function read(t: string): ChunkFacts | null {
 
 const WORDS = ['lease', 'Quorum', 'token', 'a', '2', '(b)', '"c"', 'e;', 'f:', 'x|y', '%', '?', '/', '.', '-', '+', '='];
 const INLINE = [
-  '[TODO]', '[a b]', '[x](../y.md)', '[x](#z)', '[x](http://y.z)', '[x](y "t")', '[x]()', '[](y)', '`code`', '`[c]`', '``a ` [b]``',
+  '[TODO]', '[a b]', '[x](../y.md)', '[x & y: z](#z)', '[x](http://y.z)', '[x](y "t")', '[x]()', '[](y)', '`code`', '`[c]`', '``a ` [b]``',
   '`', '``', '**b**', '*e*', '_e_', 'snake_case', '~~d~~', '~s~', '&amp;', '&', '\\', '\\[', '!', '![i](x)', 'www.x.com', 'a@b.co',
   'http://q.r', '[^1]', '[a][b]', '[a][]', ']', '[', '<b>', '<!-- c -->', '(', ')', ':', '[*a*]', '[a_b]', '[a\u00e9]', '[[n]]',
-  '\u00e9', '\t', '*', '**', '[ ]', '[x]',
+  '\u00e9', '\t', '*', '**', '[ ]', '[x]', '<', 'a < b', '<= 5', '<1@b.co>', '<a@b.co>', '<?x?>',
 ];
 const STARTS = ['', '', '', '', '', '', '1. ', '2) ', '- ', '* ', '+ ', '> ', '    ', '  ', ' ', '#', '# ', '| ', '`', '```', '[', '!', '\t', '-', '=', '***', '__', '_', '\u00e9', '1', '&'];
 
@@ -136,13 +136,13 @@ const CLAIMED = [
   'Steps:\n1. first [x]\n2. second\n\n   continued\n3. third\n',
   '```mermaid\nflowchart TD\n  A[a] --> B[b]\n```\n\nAfter [e].\n\n---\n\n* star\n* list\n',
   '~~~\n```\n~~~\n', '```js  meta\n```', '| a | [b] `c|d` |\n|---|:-:|---|\n| [e] | f |\n\nafter [g]\n', 'a\n\n***\n', 'a `code\nspan [x]` b [y]\n', 'x **b** _e_ ~~d~~ snake_case [z]\n',
-  '**L:** v\n  **M** - w\n', '"Quoted" start, (paren) start\n', '2024 was a year [y]\n', '[Placeholder] at the start\n',
+  '**L:** v\n  **M** - w\n', '**A**: x **bold** y *em* z\n**B**: [TBD] **c**\n', '"Quoted" start, (paren) start\n', '2024 was a year [y]\n', '[Placeholder] at the start\n',
 ];
 
 /** Each is a line or a character away from a CLAIMED shape. */
 const REFUSED = [
   '- [ ] task\n', '- a\nlazy\n', 'a\n2. not an item\n', '- a\n\n  [b]\n', '- a\n  ```\n  [b]\n  ```\n', '- a\n  # h\n',
-  '**L*: v\n', '**L:**x: v\n', '*a\n**L**: b*\n', '**L**: a **b** c\n', '**L**: v _e_\n', '__L__: v\n', '`a\n**L**: v`\n',
+  '**L*: v\n', '**L:**x: v\n', '*a\n**L**: b*\n', '**L**: a **b**c\n**M**: d\n', '**L**: a **b\n**M**: d**\n', 'a (**b**)\n**M**: d\n', '**L**: v _e_\n', '__L__: v\n', '`a\n**L**: v`\n',
   'a [b](c "t")\n', 'a ![i](x) [b]\n', 'a \\[b]\n', 'a [b][c]\n', 'a [*b*]\n', 'see www.x.com [a]\n', 'a <b> [c]\n',
   'a\n===\n', 'a\n---\n', 'a | b\n--|--\n', '---\n', '  a\n', '\ta\n', '```\nopen\n', '  ```\n  x\n  ```\n', '```a`b\n```\n',
   '| a |\n|---|---|\n', '| a | b\n|---|---|\n', '| a | b |\n|---|---|\nlazy row\n', '| a | \\| |\n|---|---|\n', '| a |\n', '-  two spaces\n', '-\tx\n', '- - -\n', '10. a\n  - b\n', '> quote\n', '&amp; start\n', 'a [b\nc](d)\n',

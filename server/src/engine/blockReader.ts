@@ -229,7 +229,7 @@ function table(text: string, s: number, to: number, out: ReadFacts): number {
     for (let i = a; i < b; i++) {
       const c = text.charCodeAt(i);
       // Escaped pipes, HTML and control characters are left to the parser.
-      if (c < SPACE || c === 127 || c === 92 || c === LESS_THAN) return -1;
+      if (c < SPACE || c === 127 || c === 92 || (c === LESS_THAN && tagStart(text.charCodeAt(i + 1)))) return -1;
     }
     if (r === 1) continue;
     // Each cell's content is inline content of its own: pipes split code spans too.
@@ -290,7 +290,7 @@ function thematicBreak(text: string, s: number, e: number): boolean {
 /**
  * A line of a list item from its content's start `k` (after the item's
  * marker, or the continuation's indentation): nested markers, then paragraph
- * text, with no control character but tabs or `<` (HTML, comments), and its
+ * text, with no control character but tabs or `<` that may open HTML, and its
  * bracket facts added. Any other block in an item (a heading, fence, quote,
  * thematic break, table) could make a later indented line code, so the list is
  * left to the parser.
@@ -300,7 +300,7 @@ function listLine(text: string, k: number, e: number, list: OpenList, out: ReadF
   let backtick = false;
   for (let i = k; i < e; i++) {
     const c = text.charCodeAt(i);
-    if ((c < SPACE && c !== TAB) || c === 127 || c === LESS_THAN) return false;
+    if ((c < SPACE && c !== TAB) || c === 127 || (c === LESS_THAN && tagStart(text.charCodeAt(i + 1)))) return false;
     if (c === OPEN_BRACKET || c === 93) bracket = true;
     else if (c === BACKTICK) backtick = true;
   }
@@ -370,11 +370,11 @@ function startsParagraph(text: string, k: number, e: number): boolean {
   return c === OPEN_BRACKET || c === 40 || c === 34 || c === 39 || c === 36 || c === 47 || c === 46 || c === 44 || c === 63 || c === 37 || c === 59;
 }
 
-/** A paragraph line: no control character (tabs aside) and no `<` (HTML, comments, autolinks). */
+/** A paragraph line: no control character (tabs aside) and no `<` that may open HTML, a comment or an autolink. */
 function paragraphLine(text: string, s: number, e: number): boolean {
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
-    if ((c < SPACE && c !== TAB) || c === 127 || c === LESS_THAN) return false;
+    if ((c < SPACE && c !== TAB) || c === 127 || (c === LESS_THAN && tagStart(text.charCodeAt(i + 1)))) return false;
   }
   return true;
 }
@@ -415,12 +415,15 @@ function closeParagraph(text: string, p: BlockFact, out: ReadFacts): boolean {
       }
       ls = le + 1;
     }
-    // Other emphasis could hold a field inside it: then it is no child of the paragraph.
-    if (fields.length > 0 && (otherEmphasis || stars !== 4 * fields.length)) return false;
   }
   const spans = backticks ? codeSpans(text, s, e)! : [];
-  // A code span around a field's label would hide it.
-  if (fields.some((f, i) => spans.some(([a, b]) => f.start < b && a < valueStarts[i]))) return false;
+  if (fields.length > 0) {
+    // A code span around a field's label would hide it.
+    if (fields.some((f, i) => spans.some(([a, b]) => f.start < b && a < valueStarts[i]))) return false;
+    // Emphasis opened before a field and closed after it would hold it: then it is no child of the
+    // paragraph. Before the last field, only fields and plain pairs such as `**word**` are allowed.
+    if (otherEmphasis || (stars !== 4 * fields.length && !plainPairs(text, s, fields[fields.length - 1].start, fields, valueStarts, spans))) return false;
+  }
   if (brackets && !inlineBrackets(text, s, e, spans, out.brackets)) return false;
   for (let i = 0; i < fields.length; i++) {
     const stop = i + 1 < fields.length ? fields[i + 1].start : e;
@@ -429,6 +432,50 @@ function closeParagraph(text: string, p: BlockFact, out: ReadFacts): boolean {
   }
   if (fields.length > 0) p.fields = fields;
   return true;
+}
+
+/**
+ * Whether every `*` run from `s` to `e` outside code spans is a field's or one
+ * of a pair on one line that can only match each other: `**words**` or
+ * `*words*`, the opener after a space or the line's start and before a letter
+ * or digit, the closer after one and before a space, punctuation or the line's
+ * end, nothing but plain text between.
+ */
+function plainPairs(text: string, s: number, e: number, fields: FieldFact[], valueStarts: number[], spans: [number, number][]): boolean {
+  let f = 0;
+  for (let i = s; i < e; i++) {
+    if (text.charCodeAt(i) !== STAR) continue;
+    while (f < fields.length && valueStarts[f] <= i) f++;
+    if (f < fields.length && fields[f].start <= i) {
+      i = valueStarts[f] - 1; // a field's label, delimiters included
+      continue;
+    }
+    if (spans.some(([a, b]) => a <= i && i < b)) continue;
+    let j = i;
+    while (j < e && text.charCodeAt(j) === STAR) j++;
+    const len = j - i;
+    const before = i > s ? text.charCodeAt(i - 1) : 10;
+    if (len > 2 || !(before === SPACE || before === 10) || !isAlnum(text.charCodeAt(j))) return false;
+    let k = j;
+    while (k < e && PAIR_TEXT[text.charCodeAt(k)] === 1) k++;
+    if (k + len > e || !isAlnum(text.charCodeAt(k - 1))) return false;
+    for (let m = k; m < k + len; m++) if (text.charCodeAt(m) !== STAR) return false;
+    const after = k + len < e ? text.charCodeAt(k + len) : 10;
+    if (!(after === SPACE || after === 10 || after === 46 || after === 44 || after === 58 || after === 59 || after === 41)) return false;
+    i = k + len - 1;
+  }
+  return true;
+}
+
+/** Characters of a plain pair's text: ASCII letters, digits, spaces and `-`, `'`. */
+const PAIR_TEXT = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) PAIR_TEXT[c] = 1;
+for (let c = 65; c <= 90; c++) PAIR_TEXT[c] = PAIR_TEXT[c + 32] = 1;
+PAIR_TEXT[SPACE] = PAIR_TEXT[45] = PAIR_TEXT[39] = 1;
+
+/** After `<`, a character that may start HTML or an autolink: a letter, `/`, `!` or `?` (`a < b`, `<= 5` are text). */
+function tagStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 33 || c === 63;
 }
 
 function isAlnum(c: number): boolean {

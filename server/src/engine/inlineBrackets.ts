@@ -50,9 +50,9 @@ export function codeSpans(text: string, s: number, e: number, closedOnly = false
 /** A link destination read here: no spaces, parentheses, angle brackets, escapes or quotes. */
 const DESTINATION = /^[A-Za-z0-9._~:/?#@$&*+,;=%-]+$/;
 /** Characters a link's text may not hold here: code, emphasis, escapes, HTML, images, references. */
-const LINK_TEXT_STOP = /[`*_~\\<>![\]&]|www\.|:\/\/|@/i;
+const LINK_TEXT_STOP = /[`*_~\\<>![\]]|www\.|:\/\/|@/i;
 /** Outside code and links: images, escapes, HTML, full or collapsed references, literal autolinks. */
-const TEXT_STOP = /!\[|\\|<|\]\[|www\.|:\/\/|@/i;
+const TEXT_STOP = /!\[|\\|<[A-Za-z/!?]|\]\[|www\.|:\/\/|@/i;
 
 /**
  * Adds the bracket facts of the inline content `s`..`e` (one paragraph, or one

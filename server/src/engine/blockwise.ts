@@ -15,6 +15,9 @@ import type { ChunkFacts } from './markdown';
 /** The facts of `text`, equal to `parse(text)`'s, reading what can be read without it. */
 export function blockwiseFacts(text: string, parse: (text: string) => ChunkFacts): ChunkFacts {
   if (text.charCodeAt(0) === 0xfeff || text.indexOf('\r') >= 0 || text.indexOf(']:') >= 0) return parse(text);
+  // Most chunks of real documents are read whole: cut them only when that fails.
+  const whole = readBlocks(text, 0, text.length);
+  if (whole) return { blocks: whole.blocks, brackets: whole.brackets, definitions: [], comments: [], unclosedAtEnd: false };
   const cuts = scanCuts(text, 0, 0).cuts;
   cuts.push(text.length);
   const facts: ChunkFacts = { blocks: [], brackets: [], definitions: [], comments: [], unclosedAtEnd: false };

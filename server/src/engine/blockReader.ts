@@ -87,8 +87,8 @@ export function readBlocks(text: string, from: number, to: number): ReadFacts | 
       continue;
     }
     if (first === 35) {
-      const h = heading(text, pos, eol);
-      if (!h) return null;
+      const h = heading(text, pos, eol, true);
+      if (!h || !headingBrackets(text, h, out)) return null;
       if (para && !closeParagraph(text, para, out)) return null;
       para = null;
       list = null;
@@ -152,6 +152,19 @@ export function readBlocks(text: string, from: number, to: number): ReadFacts | 
   }
   if (para && !closeParagraph(text, para, out)) return null;
   return out;
+}
+
+/**
+ * The bracket facts of a heading's title (`## Title: [Topic Name]`): its text
+ * keeps its brackets when they make no link, which needs `](` here (the chunk
+ * has no definition; images, code and escapes are no plain title).
+ */
+function headingBrackets(text: string, h: BlockFact, out: ReadFacts): boolean {
+  const a = h.titleStart!;
+  const b = h.titleEnd!;
+  const title = text.slice(a, b);
+  if (title.indexOf('[') < 0 && title.indexOf(']') < 0) return true;
+  return title.indexOf('](') < 0 && inlineBrackets(text, a, b, [], out.brackets);
 }
 
 /** The end of the code fenced by the line at `s` (its closing line's end), 0 if the line opens no fence, -1 if it is not read here. */

@@ -14,7 +14,7 @@ import type { ChunkFacts } from './markdown';
 
 /** The facts of `text`, equal to `parse(text)`'s, reading what can be read without it. */
 export function blockwiseFacts(text: string, parse: (text: string) => ChunkFacts): ChunkFacts {
-  if (text.charCodeAt(0) === 0xfeff || text.indexOf('\r') >= 0 || text.indexOf(']:') >= 0) return parse(text);
+  if (text.charCodeAt(0) === 0xfeff || text.indexOf('\r') >= 0 || mayDefine(text)) return parse(text);
   // Most chunks of real documents are read whole: cut them only when that fails.
   const whole = readBlocks(text, 0, text.length);
   if (whole) return { blocks: whole.blocks, brackets: whole.brackets, definitions: [], comments: [], unclosedAtEnd: false };
@@ -50,4 +50,32 @@ export function blockwiseFacts(text: string, parse: (text: string) => ChunkFacts
   if (!read) return parse(text);
   if (!flush(text.length)) return parse(text);
   return facts;
+}
+
+/**
+ * Whether a link or footnote definition may be in `text`. Each `]:` is one
+ * unless what follows it on its line rules a definition out: a destination
+ * (not in `<>`) then, after spaces, something that opens no title
+ * (`- [Option]: [when to use it]`). With `[^` anywhere, any `]:` may end a
+ * footnote definition's label (its content is free).
+ */
+export function mayDefine(text: string): boolean {
+  let i = text.indexOf(']:');
+  if (i < 0) return false;
+  if (text.indexOf('[^') >= 0) return true;
+  for (; i >= 0; i = text.indexOf(']:', i + 2)) {
+    let j = i + 2;
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    const d = j;
+    while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
+    if (j === d || text.charCodeAt(d) === 60) return true;
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    const c = text.charCodeAt(j);
+    if (j >= text.length || c === 10 || c === 13 || c === 34 || c === 39 || c === 40) return true;
+  }
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

@@ -10,6 +10,7 @@ import { factsOf, parseChunk, type ChunkFacts } from '../../server/src/engine/ma
 import { leanTree } from '../../server/src/engine/mdtree';
 import { readBlocks } from '../../server/src/engine/blockReader';
 import { blockwiseFacts, mayDefine } from '../../server/src/engine/blockwise';
+import { codeSpans } from '../../server/src/engine/inlineBrackets';
 import { parseChunkMdast } from '../oracle/markdown-mdast';
 
 const parsed = (t: string): ChunkFacts => factsOf(t, leanTree);
@@ -91,6 +92,16 @@ describe('the block reader and the blockwise parse', () => {
       assert.equal(read(t), null, JSON.stringify(t));
       assert.deepStrictEqual(parseChunk(t), parseChunkMdast(t), JSON.stringify(t));
     }
+  });
+
+  test('code spans pair backtick runs of the same length; a run without one is literal', () => {
+    const spans = (t: string, closedOnly = false) => codeSpans(t, 0, t.length, closedOnly);
+    assert.deepEqual(spans('`a` ``b`` `c'), [[0, 3], [4, 9]]);
+    assert.deepEqual(spans('``a`b``'), [[0, 7]]);
+    assert.deepEqual(spans('` `` ``` `` `'), [[0, 13]]);
+    assert.deepEqual(spans('``` a `` b ` c `` d'), [[6, 17]]);
+    assert.equal(spans('`a` `b', true), null);
+    assert.deepEqual(spans('no code'), []);
   });
 
   test('a `]:` is taken for a definition unless what follows it on its line rules one out', () => {

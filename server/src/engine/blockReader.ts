@@ -432,7 +432,7 @@ function closeParagraph(text: string, p: BlockFact, out: ReadFacts): boolean {
   const spans = backticks ? codeSpans(text, s, e)! : [];
   if (fields.length > 0) {
     // A code span around a field's label would hide it.
-    if (fields.some((f, i) => spans.some(([a, b]) => f.start < b && a < valueStarts[i]))) return false;
+    if (spans.length > 0 && overlaps(fields, valueStarts, spans)) return false;
     // Emphasis opened before a field and closed after it would hold it: then it is no child of the
     // paragraph. Before the last field, only fields and plain pairs such as `**word**` are allowed.
     if (otherEmphasis || (stars !== 4 * fields.length && !plainPairs(text, s, fields[fields.length - 1].start, fields, valueStarts, spans))) return false;
@@ -456,6 +456,7 @@ function closeParagraph(text: string, p: BlockFact, out: ReadFacts): boolean {
  */
 function plainPairs(text: string, s: number, e: number, fields: FieldFact[], valueStarts: number[], spans: [number, number][]): boolean {
   let f = 0;
+  let sp = 0;
   for (let i = s; i < e; i++) {
     if (text.charCodeAt(i) !== STAR) continue;
     while (f < fields.length && valueStarts[f] <= i) f++;
@@ -463,7 +464,8 @@ function plainPairs(text: string, s: number, e: number, fields: FieldFact[], val
       i = valueStarts[f] - 1; // a field's label, delimiters included
       continue;
     }
-    if (spans.some(([a, b]) => a <= i && i < b)) continue;
+    while (sp < spans.length && spans[sp][1] <= i) sp++;
+    if (sp < spans.length && spans[sp][0] <= i) continue; // in code
     let j = i;
     while (j < e && text.charCodeAt(j) === STAR) j++;
     const len = j - i;
@@ -478,6 +480,16 @@ function plainPairs(text: string, s: number, e: number, fields: FieldFact[], val
     i = k + len - 1;
   }
   return true;
+}
+
+/** Whether a code span (in order, apart) meets a field's label, `**` included. */
+function overlaps(fields: FieldFact[], valueStarts: number[], spans: [number, number][]): boolean {
+  let k = 0;
+  for (let i = 0; i < fields.length; i++) {
+    while (k < spans.length && spans[k][1] <= fields[i].start) k++;
+    if (k < spans.length && spans[k][0] < valueStarts[i]) return true;
+  }
+  return false;
 }
 
 /** Characters of a plain pair's text: ASCII letters, digits, spaces and `-`, `'`. */

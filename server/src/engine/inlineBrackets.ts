@@ -15,33 +15,39 @@ const BACKTICK = 96;
  * null: it could pair with a run on a later line.
  */
 export function codeSpans(text: string, s: number, e: number, closedOnly = false): [number, number][] | null {
-  const spans: [number, number][] = [];
-  let i = s;
-  while (i < e) {
-    i = text.indexOf('`', i);
-    if (i < 0 || i >= e) break;
+  // The runs first, then each opener's closer found through a queue per length:
+  // linear, however many runs of however many lengths.
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let i = text.indexOf('`', s); i >= 0 && i < e; i = text.indexOf('`', i)) {
     let j = i;
     while (j < e && text.charCodeAt(j) === BACKTICK) j++;
-    const len = j - i;
-    let k = j;
-    let closed = -1;
-    while (k < e) {
-      k = text.indexOf('`', k);
-      if (k < 0 || k >= e) break;
-      let m = k;
-      while (m < e && text.charCodeAt(m) === BACKTICK) m++;
-      if (m - k === len) {
-        closed = m;
-        break;
-      }
-      k = m;
-    }
-    if (closed < 0) {
-      if (closedOnly) return null;
-      i = j;
+    starts.push(i);
+    lengths.push(j - i);
+    i = j;
+  }
+  const spans: [number, number][] = [];
+  if (starts.length === 0) return spans;
+  const byLength = new Map<number, number[]>();
+  for (let r = 0; r < starts.length; r++) {
+    const q = byLength.get(lengths[r]);
+    if (q) q.push(r);
+    else byLength.set(lengths[r], [r]);
+  }
+  const next = new Map<number, number>(); // per length, the first queued run not yet passed
+  for (let r = 0; r < starts.length; ) {
+    const len = lengths[r];
+    const q = byLength.get(len)!;
+    let k = next.get(len) ?? 0;
+    while (k < q.length && q[k] <= r) k++;
+    next.set(len, k);
+    if (k < q.length) {
+      const c = q[k];
+      spans.push([starts[r], starts[c] + len]);
+      r = c + 1;
     } else {
-      spans.push([i, closed]);
-      i = closed;
+      if (closedOnly) return null;
+      r++;
     }
   }
   return spans;

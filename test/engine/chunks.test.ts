@@ -62,6 +62,15 @@ describe('splitChunks cut points', () => {
     const fenced = 'x'.repeat(80) + '\n\n```\n\nletters\n```\n';
     assert.deepEqual(cutsOf(fenced, 10), [0, fenced.indexOf('```')]);
   });
+  test('a line of no-break spaces is text, not a blank line: the paragraph goes on after it', () => {
+    const text = 'x'.repeat(80) + '\n\n\u00a0\n####### Mental\n\n\u00a0\u00a0\nNext\n';
+    // Cut before each line of no-break spaces (after a blank line), never after one.
+    assert.deepEqual(cutsOf(text, 10), [0, text.indexOf('\u00a0'), text.indexOf('\u00a0\u00a0')]);
+    for (const t of ['\u00a0\n####### Mental\n', '\u00a0\nMental\n', '  \u00a0\nMental\n']) {
+      assert.deepEqual(parseChunk(t).blocks, [{ type: 'paragraph', start: t.indexOf('\u00a0'), end: t.length - 1 }], JSON.stringify(t));
+      assert.deepEqual(scanChunk(t).blocks.map((b) => [b.type, b.end]), [['paragraph', t.length - 1]], `line scanner: ${JSON.stringify(t)}`);
+    }
+  });
   test('line endings: CRLF and lone CR cut the same places', () => {
     const lf = '# A\n\n```\n# no\n```\n## B\n';
     for (const eol of ['\r\n', '\r']) {

@@ -88,8 +88,10 @@ export function readBlocks(text: string, from: number, to: number): ReadFacts | 
     }
     if (first === 35) {
       const h = heading(text, pos, eol, true);
-      if (!h || !headingBrackets(text, h, out)) return null;
+      if (!h) return null;
+      // The paragraph it ends first: facts come in the order of the text.
       if (para && !closeParagraph(text, para, out)) return null;
+      if (!headingBrackets(text, h, out)) return null;
       para = null;
       list = null;
       out.blocks.push(h);

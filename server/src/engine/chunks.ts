@@ -65,6 +65,12 @@ const NO_SOFT_CUT = /^(?:[-+*]|\d{1,9}[.)])/;
 
 /** An ATX heading line at column 0. Only a space or tab may follow the `#`s (not e.g. U+00A0). */
 const ATX_AT_COLUMN_0 = /^#{1,6}([ \t]|$)/;
+const BLANK_LINE = /^[ \t]*$/;
+
+/** A blank line as markdown has it: spaces and tabs only (a no-break space is text, which `trim` would drop). */
+export function isBlankLine(line: string): boolean {
+  return BLANK_LINE.test(line);
+}
 
 export function splitChunks(text: string, softLimit = SOFT_CHUNK_LIMIT): ChunkSpan[] {
   const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -113,7 +119,7 @@ export function scanCuts(text: string, from: number, softLimit: number, stopAt?:
     if (text.charCodeAt(next) === 10 && (next === eol || text.charCodeAt(next - 1) === 13)) next++;
     // Lines far longer than any heading cannot be cut points; avoid regexes on them.
     const line = eol - pos > 4096 ? text.slice(pos, pos + 4096) : text.slice(pos, eol);
-    const blank = line.trim() === '';
+    const blank = isBlankLine(line);
 
     if (lineNo === 0 && frontMatterFence(line)) {
       frontMatter = frontMatterFence(line);

@@ -5,6 +5,7 @@
 // and the outline stay available. It reports no placeholders: without a parse
 // it cannot tell prose from code or links.
 import type { BlockFact, ChunkFacts, CommentFact } from './markdown';
+import { isBlankLine } from './chunks';
 
 const ATX = /^( {0,3})(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -46,7 +47,7 @@ export function scanChunk(text: string): ChunkFacts {
     } else if (fence) {
       if (fm && fm[1][0] === fence[0] && fm[1].length >= fence.length && line.trim() === fm[1]) fence = null;
       if (para) para.end = lineEnd;
-    } else if (line.trim() === '') {
+    } else if (isBlankLine(line)) {
       para = null;
     } else {
       const h = line.length <= 300 ? ATX.exec(line) : null;

@@ -120,6 +120,18 @@ export function parseDocument(
   return buildDocument(text, chunks);
 }
 
+/** The index of the first block starting at or after `offset`. */
+export function firstBlockFrom(doc: DocumentModel, offset: number): number {
+  let lo = 0;
+  let hi = doc.blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.blocks[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const INVISIBLE = new Set(['heading', 'thematicBreak', 'yaml', 'toml', 'definition']);
 
 /** A chunk's facts at an absolute offset, with its headings' keys. */

@@ -1,9 +1,17 @@
 // What one document's analyses carry over from version to version: results that
-// depend only on a stretch of its text, kept with that text and reused while it
-// is unchanged. A keystroke changes one stretch, so the rules that read every
+// depend only on a stretch of its text, kept with that stretch and reused while
+// it is unchanged. A keystroke changes one stretch, so the rules that read every
 // section's text re-read only the edited one. The document session owns one
 // memo; an analysis without one (the CLI reads each file once) computes
 // everything.
+//
+// A stretch is found again by where it stands: each analysis begins with the
+// chunks its model was built from, and chunks of the last analysis found again
+// (the same facts at the same place, or moved by the edit's length after it)
+// say which stretches of the text, and of the facts read from it, are
+// unchanged (`chunkShift`). A stretch the edit touched is found by its text,
+// compared only with texts of the same length.
+import type { ResolvedChunk } from './document';
 
 type Entry<V> = { text: string; value: V };
 
@@ -44,31 +52,127 @@ export class TextMap<V> {
 }
 
 /**
- * Values computed from stretches of text, found again by their text (a
- * TextMap); the values one analysis did not ask for are dropped when it ends
- * (`sweep`), so the memo holds about one version's worth of text.
+ * How this analysis's text relates to the last one's: a stretch ending at or
+ * before `from` is unchanged where it stands, one starting at or after `to` is
+ * the old one moved by `delta`; anything overlapping [from, to) may have changed.
+ * Unchanged means its text and the facts parsed from it (its blocks, headings).
+ */
+export interface TextShift {
+  from: number;
+  to: number;
+  delta: number;
+}
+
+/** Nothing is known unchanged (a first analysis, or one of a text not built from the last one's chunks). */
+const ALL_CHANGED: TextShift = { from: 0, to: Infinity, delta: 0 };
+
+/**
+ * The shift from the chunks of one analysis to the next one's: the chunks both
+ * begin with (same facts at the same place) and end with (same facts, moved by
+ * the texts' length difference). Facts are found again by their chunk's text
+ * or by a place the edit did not touch (session.ts), so the same facts object
+ * over the same length means the same text.
+ */
+export function chunkShift(before: readonly ResolvedChunk[], beforeLength: number, after: readonly ResolvedChunk[], afterLength: number): TextShift {
+  const delta = afterLength - beforeLength;
+  const endOf = (chunks: readonly ResolvedChunk[], i: number, length: number) => (i + 1 < chunks.length ? chunks[i + 1].start : length);
+  const most = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < most && before[head].facts === after[head].facts && before[head].start === after[head].start
+    && endOf(before, head, beforeLength) === endOf(after, head, afterLength)) head++;
+  let tail = 0;
+  for (; head + tail < most; tail++) {
+    const b = before.length - 1 - tail;
+    const a = after.length - 1 - tail;
+    if (before[b].facts !== after[a].facts || after[a].start - before[b].start !== delta
+      || endOf(after, a, afterLength) - endOf(before, b, beforeLength) !== delta) break;
+  }
+  return {
+    from: head < after.length ? after[head].start : afterLength,
+    to: tail > 0 ? after[after.length - tail].start : afterLength,
+    delta,
+  };
+}
+
+/** Where [start, end) of this analysis's text stood in the last one's, if it is unchanged. */
+function before(shift: TextShift, start: number, end: number): number | undefined {
+  if (end <= shift.from) return start;
+  if (start >= shift.to) return start - shift.delta;
+  return undefined;
+}
+
+type Placed<V> = { end: number; value: V };
+
+/**
+ * Values computed over stretches of the text, kept by where each stretch
+ * stands; the values one analysis did not ask for are dropped when the next
+ * begins, so the memo holds about one version's worth.
+ */
+export class SpanMemo<V> {
+  private last = new Map<number, Placed<V>[]>();
+  private used = new Map<number, Placed<V>[]>();
+  private shift = ALL_CHANGED;
+
+  /** A new analysis: what the last one used is what this one may find, through `shift`. */
+  begin(shift: TextShift): void {
+    this.last = this.used;
+    this.used = new Map();
+    this.shift = shift;
+  }
+
+  /** The value kept for [start, end) that `accepts` (it may depend on more than the stretch), when the stretch is unchanged. */
+  get(start: number, end: number, accepts: (value: V) => boolean): V | undefined {
+    const at = before(this.shift, start, end);
+    if (at === undefined) return undefined;
+    const hit = this.last.get(at)?.find((e) => e.end === end + at - start && accepts(e.value));
+    if (hit) this.set(start, end, hit.value);
+    return hit?.value;
+  }
+
+  set(start: number, end: number, value: V): void {
+    const list = this.used.get(start);
+    if (list) list.push({ end, value });
+    else this.used.set(start, [{ end, value }]);
+  }
+}
+
+/**
+ * Values computed from stretches of text, found again by where they stand
+ * (a SpanMemo) or else by their text (a TextMap: a stretch the edit moved
+ * within it, or a text not built from the last one's chunks).
  */
 export class TextMemo<V> {
   private last = new TextMap<V>();
   private used = new TextMap<V>();
+  private placed = new SpanMemo<Entry<V>>();
 
-  /** The value kept for `text` that `accepts` (it may depend on more than the text). */
-  get(text: string, accepts: (value: V) => boolean): V | undefined {
-    const hit = this.used.get(text, accepts);
-    if (hit) return hit;
-    const old = this.last.entry(text, accepts);
-    if (old) this.used.add(old);
-    return old?.value;
-  }
-
-  set(text: string, value: V): void {
-    this.used.add({ text: detached(text), value });
-  }
-
-  /** An analysis is over: what it did not use is dropped. */
-  sweep(): void {
+  begin(shift: TextShift): void {
     this.last = this.used;
     this.used = new TextMap();
+    this.placed.begin(shift);
+  }
+
+  /** The value kept for `text`, standing at `at`, that `accepts` (it may depend on more than the text). */
+  get(text: string, at: number, accepts: (value: V) => boolean): V | undefined {
+    const end = at + text.length;
+    const placed = this.placed.get(at, end, (e) => accepts(e.value));
+    if (placed) {
+      this.used.add(placed);
+      return placed.value;
+    }
+    const now = this.used.entry(text, accepts);
+    const hit = now ?? this.last.entry(text, accepts);
+    if (hit) {
+      if (!now) this.used.add(hit);
+      this.placed.set(at, end, hit);
+    }
+    return hit?.value;
+  }
+
+  set(text: string, at: number, value: V): void {
+    const e = { text: detached(text), value };
+    this.used.add(e);
+    this.placed.set(at, at + text.length, e);
   }
 }
 
@@ -97,13 +201,51 @@ export interface ListReading {
   items: { start: number; end: number; labels: ReadonlyMap<string, string> }[] | null;
 }
 
+/** unfilled-guidance: the share of a section's words in the guidance of its template section. */
+export interface GuidanceShare {
+  guidance: ReadonlySet<string>;
+  share: number;
+}
+
+/** incomplete-item: the groups of a template item in a `##` section lacking labels (offsets from the section's start). */
+export interface SectionItems {
+  structure: object;
+  /** The template subsection's own part of the section, where a list structure's lists merge. */
+  own: { start: number; end: number } | null;
+  groups: { start: number; end: number; missing: string[]; prefix: string }[];
+}
+
+/** missing-diagram: whether a section holds a diagram of a language. */
+export interface SectionDiagram {
+  lang: string;
+  found: boolean;
+}
+
 export interface AnalysisMemo {
   guidance: TextMemo<GuidanceBlock>;
   lists: TextMemo<ListReading>;
+  shares: SpanMemo<GuidanceShare>;
+  items: SpanMemo<SectionItems>;
+  diagrams: SpanMemo<SectionDiagram>;
+  /** An analysis begins, of a text built from `chunks`: what the last one used may be found again. */
+  begin(chunks: readonly ResolvedChunk[], length: number): void;
 }
 
 export function createAnalysisMemo(): AnalysisMemo {
-  return { guidance: new TextMemo(), lists: new TextMemo() };
+  let last: { chunks: readonly ResolvedChunk[]; length: number } | null = null;
+  const memo: AnalysisMemo = {
+    guidance: new TextMemo(),
+    lists: new TextMemo(),
+    shares: new SpanMemo(),
+    items: new SpanMemo(),
+    diagrams: new SpanMemo(),
+    begin(chunks, length) {
+      const shift = last ? chunkShift(last.chunks, last.length, chunks, length) : ALL_CHANGED;
+      last = { chunks, length };
+      for (const m of [memo.guidance, memo.lists, memo.shares, memo.items, memo.diagrams]) m.begin(shift);
+    },
+  };
+  return memo;
 }
 
 /**

@@ -215,25 +215,25 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
             const built = scanBuild(text, p);
             // Keystrokes in a 30 MB document then scan around the edit, not all of it.
             scanned = { version, text, chunks: built.chunks, lines: built.model.lines };
-            return (done = snapshot(memo, version, built.model, opts, 'full', true));
+            return (done = snapshot(memo, version, built, opts, 'full', true));
           }
           const resolved = resolvedAll ? { chunks: resolvedAll, missing: [] } : resolveChunks(text, p.lookup, p.spans);
           if (resolved.missing.length > 0) {
             // Asked before every chunk was parsed: line-scan the rest, and keep this out of the layout.
-            return (done = snapshot(memo, version, scanBuild(text, p).model, opts, 'full', false));
+            return (done = snapshot(memo, version, scanBuild(text, p), opts, 'full', false));
           }
           const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
           // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
           if (draft && draft.version <= version) draft = undefined;
           if (version === newest) parsed.clear();
-          return (done = snapshot(memo, version, model, opts, 'full', false));
+          return (done = snapshot(memo, version, { model, chunks: resolved.chunks }, opts, 'full', false));
         },
         structure() {
           const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? p.draftLookup(t, start, end) ?? scanForNow(t), p.spans);
           const model = buildDocument(text, chunks, { ...SYNCED, lines: p.lines });
           if (version === newest) draft = { version, text, chunks, lines: model.lines };
-          return snapshot(memo, version, model, opts, 'structure', false);
+          return snapshot(memo, version, { model, chunks }, opts, 'structure', false);
         },
       };
     },
@@ -245,7 +245,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
 }
 
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
-function snapshot(memo: AnalysisMemo, version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+function snapshot(memo: AnalysisMemo, version: number, { model, chunks }: { model: DocumentModel; chunks: ResolvedChunk[] }, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+  // The memo finds again what the last analysis read of the chunks this model shares with it.
+  memo.begin(chunks, model.text.length);
   const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
   return {
     version,

@@ -126,7 +126,7 @@ function separable(stretches: Stretch[]): boolean {
 }
 
 /** Blocks a stretch is read in: about this many characters, then up to the next empty line. */
-const BLOCK_CHARS = 4096;
+const BLOCK_CHARS = 1024;
 const EMPTY_LINE_AHEAD = /\n(?=\r?\n)/g;
 
 /**
@@ -151,13 +151,13 @@ function blocksOf(text: string): string[] {
 }
 
 /** A block read into sentences, from the memo when the same text was read before (same template, same fence state). */
-function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, fencedAtStart: boolean): GuidanceBlock {
-  const hit = memo.guidance.get(text, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
+function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, at: number, fencedAtStart: boolean): GuidanceBlock {
+  const hit = memo.guidance.get(text, at, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
   if (hit) return hit;
   const { sentences, fencedAtEnd } = sentencesOf(template, text, fencedAtStart);
   const words = sentences.map((s) => s.split(' ').length);
   const s: GuidanceBlock = { template, fencedAtStart, fencedAtEnd, sentences, words, total: words.reduce((n, w) => n + w, 0), kept: new WeakMap() };
-  memo.guidance.set(text, s);
+  memo.guidance.set(text, at, s);
   return s;
 }
 
@@ -171,10 +171,12 @@ function readStretch(memo: AnalysisMemo, template: TemplateModel, read: ReadStre
   if (hit && hit.length === stretch.text.length && hit.fencedAtStart === fencedAtStart) return hit.blocks;
   const blocks: GuidanceBlock[] = [];
   let fenced = fencedAtStart;
+  let at = stretch.start;
   for (const text of blocksOf(stretch.text)) {
-    const b = blockOf(memo, template, text, fenced);
+    const b = blockOf(memo, template, text, at, fenced);
     blocks.push(b);
     fenced = b.fencedAtEnd;
+    at += text.length;
   }
   read.set(stretch.start, { length: stretch.text.length, fencedAtStart, blocks });
   return blocks;
@@ -221,8 +223,15 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
   const out: UnfilledSection[] = [];
   unfilledCache.set(match, out);
   const read: ReadStretches = new Map();
-  const shareIn = (a: Assignment, end: number) =>
-    shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidanceOf(template, a.template, !a.templateParent));
+  const shareIn = (a: Assignment, end: number) => {
+    const guidance = guidanceOf(template, a.template, !a.templateParent);
+    // A section whose text and headings the edit left alone has the share it had.
+    const hit = memo?.shares.get(a.section.start, end, (x) => x.guidance === guidance);
+    if (hit) return hit.share;
+    const share = shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidance);
+    memo?.shares.set(a.section.start, end, { guidance, share });
+    return share;
+  };
   const children = new Map<Assignment, Assignment[]>();
   for (const a of match.assignments) {
     const parent = a.templateParent ? parentAssignment(match, a) : null;
@@ -236,7 +245,6 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
     if (share > GUIDANCE_SHARE && unwritten) out.push({ assignment: a, share });
     else out.push(...subs.filter((c) => c.share > GUIDANCE_SHARE));
   }
-  memo?.guidance.sweep();
   out.sort((x, y) => x.assignment.section.start - y.assignment.section.start);
   return out;
 }

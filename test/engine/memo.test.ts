@@ -8,7 +8,8 @@ import { describe, test } from 'node:test';
 import { createDocumentSession, newDocument, parseChunk, type CheckOptions, type Finding } from '../../server/src/engine';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseDocument } from '../../server/src/engine/document';
-import { chunkShift, SpanMemo, TextMemo, type TextShift } from '../../server/src/engine/memo';
+import { chunkShift, type TextShift } from '../../server/src/engine/document';
+import { SpanMemo, TextMemo } from '../../server/src/engine/memo';
 import { template } from './helpers';
 
 const shiftOf = (from: number, to: number, delta: number): TextShift => ({ from, to, delta });

@@ -9,9 +9,9 @@
 // chunks its model was built from, and chunks of the last analysis found again
 // (the same facts at the same place, or moved by the edit's length after it)
 // say which stretches of the text, and of the facts read from it, are
-// unchanged (`chunkShift`). A stretch the edit touched is found by its text,
+// unchanged (`chunkShift` in document.ts). A stretch the edit touched is found by its text,
 // compared only with texts of the same length.
-import type { ResolvedChunk } from './document';
+import { chunkShift, type ResolvedChunk, type TextShift } from './document';
 
 type Entry<V> = { text: string; value: V };
 
@@ -51,48 +51,8 @@ export class TextMap<V> {
   }
 }
 
-/**
- * How this analysis's text relates to the last one's: a stretch ending at or
- * before `from` is unchanged where it stands, one starting at or after `to` is
- * the old one moved by `delta`; anything overlapping [from, to) may have changed.
- * Unchanged means its text and the facts parsed from it (its blocks, headings).
- */
-export interface TextShift {
-  from: number;
-  to: number;
-  delta: number;
-}
-
 /** Nothing is known unchanged (a first analysis, or one of a text not built from the last one's chunks). */
 const ALL_CHANGED: TextShift = { from: 0, to: Infinity, delta: 0 };
-
-/**
- * The shift from the chunks of one analysis to the next one's: the chunks both
- * begin with (same facts at the same place) and end with (same facts, moved by
- * the texts' length difference). Facts are found again by their chunk's text
- * or by a place the edit did not touch (session.ts), so the same facts object
- * over the same length means the same text.
- */
-export function chunkShift(before: readonly ResolvedChunk[], beforeLength: number, after: readonly ResolvedChunk[], afterLength: number): TextShift {
-  const delta = afterLength - beforeLength;
-  const endOf = (chunks: readonly ResolvedChunk[], i: number, length: number) => (i + 1 < chunks.length ? chunks[i + 1].start : length);
-  const most = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < most && before[head].facts === after[head].facts && before[head].start === after[head].start
-    && endOf(before, head, beforeLength) === endOf(after, head, afterLength)) head++;
-  let tail = 0;
-  for (; head + tail < most; tail++) {
-    const b = before.length - 1 - tail;
-    const a = after.length - 1 - tail;
-    if (before[b].facts !== after[a].facts || after[a].start - before[b].start !== delta
-      || endOf(after, a, afterLength) - endOf(before, b, beforeLength) !== delta) break;
-  }
-  return {
-    from: head < after.length ? after[head].start : afterLength,
-    to: tail > 0 ? after[after.length - tail].start : afterLength,
-    delta,
-  };
-}
 
 /** Where [start, end) of this analysis's text stood in the last one's, if it is unchanged. */
 function before(shift: TextShift, start: number, end: number): number | undefined {

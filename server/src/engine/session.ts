@@ -10,7 +10,7 @@
 import { analyzeDocument, type Analysis } from './analyze';
 import { BATCH_CHUNK_SIZE, coarsen, EDIT_CHUNK_LIMIT, splitChunks, type ChunkSpan } from './chunks';
 import { textExceedsDocumentSize } from './documentSize';
-import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
+import { buildDocument, resolveChunks, type BuiltModel, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
 import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
@@ -132,6 +132,13 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    */
   let draft: VersionLayout | undefined;
   const drafted = new WeakSet<ChunkFacts>();
+  /** The last model built: the next one takes the facts of the chunks both share from it. */
+  let built: BuiltModel | undefined;
+
+  const build = (text: string, chunks: ResolvedChunk[], lines: LineIndex | undefined): BuiltModel => {
+    built = { model: buildDocument(text, chunks, { ...SYNCED, lines, from: built }), chunks };
+    return built;
+  };
 
   /**
    * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
@@ -173,9 +180,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   };
 
   /** A model now: chunks the plan has no facts for are read with the line scanner. */
-  const scanBuild = (text: string, p: Plan): { model: DocumentModel; chunks: ResolvedChunk[] } => {
+  const scanBuild = (text: string, p: Plan): BuiltModel => {
     const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
-    return { model: buildDocument(text, chunks, { ...SYNCED, lines: p.lines }), chunks };
+    return build(text, chunks, p.lines);
   };
 
   /** A chunk read by the line scanner until it is parsed. */
@@ -222,7 +229,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
             // Asked before every chunk was parsed: line-scan the rest, and keep this out of the layout.
             return (done = snapshot(memo, version, scanBuild(text, p), opts, 'full', false));
           }
-          const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
+          const { model } = build(text, resolved.chunks, p.lines);
           // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
           if (draft && draft.version <= version) draft = undefined;
@@ -231,7 +238,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
         },
         structure() {
           const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? p.draftLookup(t, start, end) ?? scanForNow(t), p.spans);
-          const model = buildDocument(text, chunks, { ...SYNCED, lines: p.lines });
+          const { model } = build(text, chunks, p.lines);
           if (version === newest) draft = { version, text, chunks, lines: model.lines };
           return snapshot(memo, version, { model, chunks }, opts, 'structure', false);
         },

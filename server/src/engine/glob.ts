@@ -415,28 +415,32 @@ function run(m: Machine, path: string, anyFolder: boolean): boolean {
   return r.accepted;
 }
 
-const cache = new Map<string, CompiledGlob>();
-/** The machine behind each compiled glob, for sliced runs. */
-const machines = new WeakMap<CompiledGlob, Machine>();
+/** A compiled glob with the machine behind it, which sliced runs drive directly. */
+type Compiled = { glob: CompiledGlob; machine: Machine | null };
+
+const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 512;
 
 /** Compiles a glob once (cached); `test` matches a whole `/`-separated path. */
 export function compileGlob(glob: string): CompiledGlob {
+  return compileOnce(glob).glob;
+}
+
+function compileOnce(glob: string): Compiled {
   const hit = cache.get(glob);
   if (hit) return hit;
-  let out: CompiledGlob;
-  if (glob.length > MAX_GLOB_LENGTH) out = { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } };
+  let out: Compiled;
+  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, machine: null };
   else {
     try {
       const b = new Builder(glob);
       b.state();
       b.a.accept = sequence(b, 0, false);
       const m = freeze(b.a);
-      out = { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) };
-      machines.set(out, m);
+      out = { glob: { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) }, machine: m };
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
-      out = { ok: false, problem: e.problem };
+      out = { glob: { ok: false, problem: e.problem }, machine: null };
     }
   }
   // Globs come from settings and config files: a handful, but never an unbounded set.
@@ -529,9 +533,8 @@ function planMatch(path: string, glob: string): { machine: Machine; subject: str
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
   const g = normaliseGlob(glob);
   if (p.length > MAX_GLOB_PATH_LENGTH) return null;
-  const compiled = compileGlob(g);
-  if (!compiled.ok) return null;
-  const machine = machines.get(compiled)!;
+  const machine = compileOnce(g).machine;
+  if (machine === null) return null;
   if (!g.includes('/')) return { machine, subject: p.slice(p.lastIndexOf('/') + 1), anyFolder: false };
   // Absolute paths against workspace-relative globs: a match may start at any folder boundary.
   return { machine, subject: p, anyFolder: !g.startsWith('/') };

@@ -168,7 +168,7 @@ export function chunkShift(before: readonly ResolvedChunk[], beforeLength: numbe
 
 /** The index of the first block starting at or after `offset`. */
 export function firstBlockFrom(doc: DocumentModel, offset: number): number {
-  return lowerBoundStart(doc.blocks, offset);
+  return firstStartingFrom(doc.blocks, offset);
 }
 
 const INVISIBLE = new Set(['heading', 'thematicBreak', 'yaml', 'toml', 'definition']);
@@ -231,10 +231,10 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
   const placed = placeAll(changed);
   const blocks = spliced(old.blocks, from, oldTo, placed.blocks, delta, shiftBlock);
-  const headings = old.headings.slice(0, lowerBoundStart(old.headings, from));
+  const headings = old.headings.slice(0, firstStartingFrom(old.headings, from));
   for (const h of headingsOf(text, lines, placed.blocks, placed.keys)) headings.push(h);
   // A heading after the edit keeps its key; its ranges are read again (lines may have come or gone).
-  for (let i = lowerBoundStart(old.headings, oldTo); i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
+  for (let i = firstStartingFrom(old.headings, oldTo); i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
   const definitionsChanged = changed.some((c) => c.facts.definitions.length > 0) || oldChanged.some((c) => c.facts.definitions.length > 0);
   return modelOf(text, lines, {
     blocks,
@@ -275,7 +275,7 @@ function definitionsOf(chunks: ResolvedChunk[]): Set<string> {
 }
 
 /** The first index of a list sorted by start whose start is at or after `offset`. */
-function lowerBoundStart(xs: readonly { start: number }[], offset: number): number {
+export function firstStartingFrom(xs: readonly { start: number }[], offset: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -288,9 +288,9 @@ function lowerBoundStart(xs: readonly { start: number }[], offset: number): numb
 
 /** An old list's items before `from`, the changed ones, and its items from `oldTo` on moved by `delta`. */
 function spliced<T extends { start: number }>(old: T[], from: number, oldTo: number, changed: T[], delta: number, shift: (x: T, by: number) => T): T[] {
-  const out = old.slice(0, lowerBoundStart(old, from));
+  const out = old.slice(0, firstStartingFrom(old, from));
   for (const x of changed) out.push(x);
-  for (let i = lowerBoundStart(old, oldTo); i < old.length; i++) out.push(delta === 0 ? old[i] : shift(old[i], delta));
+  for (let i = firstStartingFrom(old, oldTo); i < old.length; i++) out.push(delta === 0 ? old[i] : shift(old[i], delta));
   return out;
 }
 

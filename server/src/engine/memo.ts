@@ -161,6 +161,18 @@ export interface ListReading {
   items: { start: number; end: number; labels: ReadonlyMap<string, string> }[] | null;
 }
 
+/** unfilled-guidance: a stretch between headings read against the guidance of a template section. */
+export interface StretchReading {
+  template: object;
+  guidance: ReadonlySet<string>;
+  /** Whether the stretch starts inside a fenced block, and ends inside one. */
+  fencedAtStart: boolean;
+  fencedAtEnd: boolean;
+  /** Words of its sentences, and of those in the guidance. */
+  all: number;
+  kept: number;
+}
+
 /** unfilled-guidance: the share of a section's words in the guidance of its template section. */
 export interface GuidanceShare {
   guidance: ReadonlySet<string>;
@@ -184,6 +196,7 @@ export interface SectionDiagram {
 export interface AnalysisMemo {
   guidance: TextMemo<GuidanceBlock>;
   lists: TextMemo<ListReading>;
+  stretches: SpanMemo<StretchReading>;
   shares: SpanMemo<GuidanceShare>;
   items: SpanMemo<SectionItems>;
   diagrams: SpanMemo<SectionDiagram>;
@@ -196,13 +209,14 @@ export function createAnalysisMemo(): AnalysisMemo {
   const memo: AnalysisMemo = {
     guidance: new TextMemo(),
     lists: new TextMemo(),
+    stretches: new SpanMemo(),
     shares: new SpanMemo(),
     items: new SpanMemo(),
     diagrams: new SpanMemo(),
     begin(chunks, length) {
       const shift = last ? chunkShift(last.chunks, last.length, chunks, length) : ALL_CHANGED;
       last = { chunks, length };
-      for (const m of [memo.guidance, memo.lists, memo.shares, memo.items, memo.diagrams]) m.begin(shift);
+      for (const m of [memo.guidance, memo.lists, memo.stretches, memo.shares, memo.items, memo.diagrams]) m.begin(shift);
     },
   };
   return memo;

@@ -12,8 +12,8 @@
 // text is read in blocks kept in the document's memo, so a keystroke re-reads
 // one block, not every section (the same sentences: see separable, blocksOf).
 import type { Analysis } from '../analyze';
-import type { DocumentModel } from '../document';
-import type { AnalysisMemo, GuidanceBlock } from '../memo';
+import { firstStartingFrom, type DocumentModel } from '../document';
+import type { AnalysisMemo, GuidanceBlock, StretchReading } from '../memo';
 import type { Assignment, TemplateMatch } from '../match';
 import type { TemplateModel, TemplateSection } from '../types';
 import { sectionEnd } from '../placement';
@@ -100,7 +100,9 @@ interface Stretch {
 function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] {
   const out: Stretch[] = [];
   let at = start;
-  for (const h of doc.headings) {
+  // From the last heading starting before `start` (it may run past it): the ones before end earlier.
+  for (let i = Math.max(0, firstStartingFrom(doc.headings, start) - 1); i < doc.headings.length; i++) {
+    const h = doc.headings[i];
     if (h.end <= start) continue;
     if (h.start >= end) break;
     out.push({ start: at, text: doc.text.slice(at, Math.max(at, h.start)) });
@@ -188,19 +190,33 @@ function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, re
   let kept = 0;
   let fenced = false;
   for (const stretch of stretches) {
-    for (const s of readStretch(memo, template, read, stretch, fenced)) {
-      let k = s.kept.get(guidance);
-      if (k === undefined) {
-        k = 0;
-        for (let i = 0; i < s.sentences.length; i++) if (guidance.has(s.sentences[i])) k += s.words[i];
-        s.kept.set(guidance, k);
-      }
-      all += s.total;
-      kept += k;
-      fenced = s.fencedAtEnd;
-    }
+    const r = stretchReading(memo, template, read, stretch, fenced, guidance);
+    all += r.all;
+    kept += r.kept;
+    fenced = r.fencedAtEnd;
   }
   return all === 0 ? 0 : kept / all;
+}
+
+/** A stretch's words and those in the guidance: from the memo while the stretch is unchanged, else from its blocks. */
+function stretchReading(memo: AnalysisMemo, template: TemplateModel, read: ReadStretches, stretch: Stretch, fencedAtStart: boolean, guidance: Set<string>): StretchReading {
+  const end = stretch.start + stretch.text.length;
+  const hit = memo.stretches.get(stretch.start, end, (x) => x.guidance === guidance && x.template === template && x.fencedAtStart === fencedAtStart);
+  if (hit) return hit;
+  const r: StretchReading = { template, guidance, fencedAtStart, fencedAtEnd: fencedAtStart, all: 0, kept: 0 };
+  for (const s of readStretch(memo, template, read, stretch, fencedAtStart)) {
+    let k = s.kept.get(guidance);
+    if (k === undefined) {
+      k = 0;
+      for (let i = 0; i < s.sentences.length; i++) if (guidance.has(s.sentences[i])) k += s.words[i];
+      s.kept.set(guidance, k);
+    }
+    r.all += s.total;
+    r.kept += k;
+    r.fencedAtEnd = s.fencedAtEnd;
+  }
+  memo.stretches.set(stretch.start, end, r);
+  return r;
 }
 
 const unfilledCache = new WeakMap<TemplateMatch, UnfilledSection[]>();

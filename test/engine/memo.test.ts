@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { createDocumentSession, newDocument, parseChunk, type CheckOptions, type Finding } from '../../server/src/engine';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseDocument } from '../../server/src/engine/document';
+import type { TemplateMatch } from '../../server/src/engine/match';
 import { chunkShift, type TextShift } from '../../server/src/engine/document';
 import { SpanMemo, TextMemo } from '../../server/src/engine/memo';
 import { template } from './helpers';
@@ -234,6 +235,43 @@ describe('analysis memo across sections', () => {
     // A's title renamed in place to B's: A is the section, B a duplicate of it.
     assert.notDeepEqual(step(start.replace('## Mental Models\n', '## Failure Modes\n')), messages);
     assert.deepEqual(step(start), messages);
+  });
+});
+
+describe('match reused while the headings stay', () => {
+  const shape = (m: TemplateMatch) => ({
+    title: m.title && [m.title.start, m.title.range],
+    assignments: m.assignments.map((a) => [a.template.title, a.templateParent?.title, a.section.start, a.section.end, a.section.heading.range, a.kind, a.levelOk, a.duplicate, a.order?.after?.section.start, a.order?.before?.section.start]),
+    bySection: [...m.bySection].map(([s, a]) => [s.start, m.assignments.indexOf(a)]),
+    primary: [...m.primary].map(([t, a]) => [t.title, m.assignments.indexOf(a)]),
+    missing: m.missing.map((t) => t.title),
+    missingChildren: [...m.missingChildren].map(([a, ts]) => [m.assignments.indexOf(a), ts.map((t) => t.title)]),
+  });
+
+  test('typing moves the last match onto the new sections; a heading renamed or re-levelled in place is matched again', () => {
+    const session = createDocumentSession(OPTIONS);
+    let version = 0;
+    const step = (t: string) => {
+      const pending = session.update(t, ++version);
+      for (let round = 0; round < 10 && pending.missing().length; round++) for (const c of pending.missing()) session.provide(c, parseChunk(c));
+      const match = pending.complete().analysis!.match;
+      // Every match refers to this model's sections, and equals a fresh one.
+      assert.deepEqual(shape(match), shape(analyze(parseDocument(t), template, OPTIONS).match), `version ${version}`);
+      return match;
+    };
+    // Tradeoffs written before Security Boundaries: out of order, so the moved match carries `order` too.
+    let text = newDocument(template, 'Ledger').replace(/(## Security Boundaries\n[^]*?)(## Tradeoffs\n[^]*?)(## Operational)/, '$2$1$3');
+    const first = step(text);
+    assert.ok(first.assignments.some((a) => a.order), 'some section out of order');
+    text = text.replace('- Core abstraction', '- Core abstraction, typed');
+    step(text);
+    text = text.replace('- Core abstraction, typed', '- Core abstraction, typed\n\nAnd a paragraph.');
+    step(text);
+    // As many sections, at the same levels: another template section's title.
+    step(text.replace('## Tradeoffs\n', '## Exercises\n'));
+    // As many sections, with the same titles: another level.
+    step(text.replace('### Rollout Strategy\n', '#### Rollout Strategy\n'));
+    step(text);
   });
 });
 

@@ -11,7 +11,8 @@
 // say which stretches of the text, and of the facts read from it, are
 // unchanged (`chunkShift` in document.ts). A stretch the edit touched is found by its text,
 // compared only with texts of the same length.
-import { chunkShift, type ResolvedChunk, type TextShift } from './document';
+import { chunkShift, type ResolvedChunk, type Section, type TextShift } from './document';
+import type { TemplateMatch } from './match';
 
 type Entry<V> = { text: string; value: V };
 
@@ -200,6 +201,8 @@ export interface AnalysisMemo {
   shares: SpanMemo<GuidanceShare>;
   items: SpanMemo<SectionItems>;
   diagrams: SpanMemo<SectionDiagram>;
+  /** The last match, and the sections and template it was made for (analyze.ts reuses it while the headings stay). */
+  match?: { template: object; sections: readonly Section[]; match: TemplateMatch };
   /** An analysis begins, of a text built from `chunks`: what the last one used may be found again. */
   begin(chunks: readonly ResolvedChunk[], length: number): void;
 }

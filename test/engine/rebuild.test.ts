@@ -34,7 +34,7 @@ const body = (i: number) => `## Section ${i}\n\nParagraph ${i} with a [link][ref
 const START = `---\ntitle: x\n---\n# Title\n\n**Owner**: someone\n\n${Array.from({ length: 12 }, (_, i) => body(i)).join('\n')}`;
 
 describe('model rebuilt from the last version', () => {
-  test('every edit gives the model of its chunks built afresh', () => {
+  for (const eol of ['\n', '\r\n']) test(`every edit gives the model of its chunks built afresh (${JSON.stringify(eol)} line ends)`, () => {
     const read = reader((t) => t.includes('SCANNED'));
     const edits: [string, string][] = [
       // Typed in a paragraph: everything after moves by one character.
@@ -58,7 +58,8 @@ describe('model rebuilt from the last version', () => {
       ['title: x', 'title: changed'],
       ['**Owner**: someone', '**Owner**: someone else'],
     ];
-    let text = START;
+    const lf = (t: string) => t.replace(/\n/g, eol);
+    let text = lf(START);
     let built: BuiltModel | undefined;
     const step = (t: string) => {
       const { chunks } = resolveChunks(t, read);
@@ -70,7 +71,7 @@ describe('model rebuilt from the last version', () => {
     };
     step(text);
     let shared = 0;
-    for (const [from, to] of edits) {
+    for (const [from, to] of edits.map(([a, b]) => [lf(a), lf(b)])) {
       assert.ok(text.includes(from), from);
       text = text.replace(from, to);
       const shift = step(text);

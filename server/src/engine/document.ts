@@ -1,6 +1,7 @@
 // The document model: chunk facts placed at absolute offsets, then headings,
-// the section tree and the top-of-document fields. Building it from cached
-// chunk facts is cheap, so it is rebuilt whole after every edit.
+// the section tree and the top-of-document fields. After an edit it is built
+// from the last version's model: the chunks both share keep their facts (moved
+// by the edit's length after it), and only the changed chunks are placed.
 import { splitChunks, type ChunkSpan } from './chunks';
 import { LineIndex } from './lines';
 import { parseChunk, shiftBlock, shiftSpan, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';

@@ -37,3 +37,10 @@ export function withoutSection(text: string, title: string): string {
 }
 
 export const README = '# My project\n\nSome text with a [placeholder] and [Topic Name].\n\n## Install\n\nRun it.\n';
+
+/** Headings cycling through the six levels (each H1 holds an H2 > H3 > H4 > H5 > H6 chain), as the hostile `headings-100k`. */
+export function headings(count: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) lines.push(`${'#'.repeat(1 + (i % 6))} Heading ${i}${i % 7 === 0 ? ' Mental Model' : ''}`);
+  return lines.join('\n') + '\n';
+}

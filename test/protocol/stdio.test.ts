@@ -6,14 +6,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { documentSymbols, walkOutline } from '../../server/src/engine/features/symbols';
+import { outlineJson, toSymbol } from '../../server/src/lsp/convert';
+import { EncodedResult } from '../../server/src/lsp/encoded';
 import { FrameWriter, type FrameSink } from '../../server/src/lsp/stdio';
+import { analyzeText } from '../features/helpers';
+import { headings } from './fixtures';
 import { BROWSER_SERVER, TestClient } from './lspClient';
 
 class Sink implements FrameSink {
   writes: Buffer[] = [];
   callbacks: ((error?: Error | null) => void)[] = [];
-  write(chunk: Buffer, callback: (error?: Error | null) => void): boolean {
-    this.writes.push(chunk);
+  write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean {
+    this.writes.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.callbacks.push(callback);
     return true;
   }
@@ -87,6 +92,51 @@ describe('FrameWriter', () => {
     sink.callbacks[0](new Error('EPIPE'));
     for (const p of sent) await assert.rejects(p, /EPIPE/);
     assert.deepEqual(reported.map(([e, m, n]) => [e.message, m, n]), [['EPIPE', a, 1], ['EPIPE', b, 2]]);
+  });
+});
+
+
+describe('FrameWriter with an encoded result', () => {
+  /** A document's outline as the LSP answer and as the EncodedResult the server sends over stdio. */
+  const outline = (doc: string) => {
+    const analysis = analyzeText(doc);
+    const value = documentSymbols(analysis).map(toSymbol);
+    return { value, encoded: () => new EncodedResult(outlineJson((v) => walkOutline(analysis, v)), () => value) };
+  };
+  const written = async (sink: Sink, sent: Promise<unknown>[]) => {
+    await Promise.resolve();
+    sink.callbacks.forEach((cb) => cb());
+    await Promise.all(sent);
+    return Buffer.concat(sink.writes).toString('utf8');
+  };
+
+  it('frames its parts as JSON.stringify frames the message with its value, part by part (numeric and string ids)', async () => {
+    const { value, encoded } = outline(headings(2_000));
+    for (const id of [7, 'req-é']) {
+      const sink = new Sink();
+      const result = encoded();
+      assert.ok(result.parts.length > 1);
+      assert.equal(await written(sink, [new FrameWriter(sink).write({ jsonrpc: '2.0', id, result } as never)]), frame({ jsonrpc: '2.0', id, result: value }));
+      assert.equal(sink.writes.length, result.parts.length + 3, 'the header and the message around the parts, each part as it is');
+    }
+  });
+
+  it('joins a small one with the other messages of the turn, in order, in one write', async () => {
+    const { value, encoded } = outline('# Ledger\n\n## Mental Model\n\n### Entries\n');
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    const status = { jsonrpc: '2.0', method: 'deepDive/status', params: { version: 1 } };
+    const out = await written(sink, [w.write({ jsonrpc: '2.0', id: 1, result: encoded() } as never), w.write(status as never)]);
+    assert.equal(sink.writes.length, 1);
+    assert.equal(out, frame({ jsonrpc: '2.0', id: 1, result: value }) + frame(status));
+  });
+
+  it('is serialised as its value by any other writer, and by this one where the result is not the message\'s last member', async () => {
+    const { value, encoded } = outline(headings(50));
+    assert.equal(JSON.stringify({ result: encoded() }), JSON.stringify({ result: value }));
+    const sink = new Sink();
+    const out = await written(sink, [new FrameWriter(sink).write({ jsonrpc: '2.0', result: encoded(), id: 3 } as never)]);
+    assert.equal(out, frame({ jsonrpc: '2.0', result: value, id: 3 }));
   });
 });
 

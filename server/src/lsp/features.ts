@@ -11,7 +11,9 @@ import { newDocument } from '../engine';
 import { templateNamed, templateSet } from '../engine/selection';
 import { FIX_ALL_KIND, INSERT_ALL_KIND, INSERT_MISSING_COMMAND, NEW_DOCUMENT_REQUEST, SECTIONS_REQUEST, type InsertMissingResult, type NewDocumentParams, type NewDocumentResult, type SectionsResult } from '../protocol';
 import type { ServerContext } from './context';
-import { toCompletionItem, toDiagnostic, toSymbol, type CompletionCaps } from './convert';
+import { outlineJson, outlineSymbols, toCompletionItem, toDiagnostic, type CompletionCaps } from './convert';
+import { acceptsEncodedResults, EncodedResult } from './encoded';
+import { walkOutline, type OutlineVisitor } from '../engine/features/symbols';
 import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 import { documentsProvider } from './documents';
@@ -48,9 +50,14 @@ export function registerFeatures(ctx: ServerContext): void {
     return documentChanges() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
   };
 
-  onRequest(connection, 'textDocument/documentSymbol', safe('documentSymbol', log, [] as DocumentSymbol[], async (p: DocumentSymbolParams) => {
-    const d = await deepDive(p.textDocument.uri);
-    return d ? d.symbols().map(toSymbol) : [];
+  // Built symbol by symbol, never as the engine's tree then an LSP copy; where the connection takes
+  // them (stdio), as JSON parts: an outline of 100,000 headings is 22 MB of JSON.
+  const encodes = acceptsEncodedResults(connection);
+  onRequest(connection, 'textDocument/documentSymbol', safe('documentSymbol', log, [] as DocumentSymbol[] | EncodedResult, async (p: DocumentSymbolParams) => {
+    const analysis = (await deepDive(p.textDocument.uri))?.analysis;
+    if (!analysis) return [];
+    const walk = (visitor: OutlineVisitor) => walkOutline(analysis, visitor);
+    return encodes ? new EncodedResult(outlineJson(walk), () => outlineSymbols(walk)) : outlineSymbols(walk);
   }), shapes.uri);
 
   onRequest(connection, 'textDocument/foldingRange', safe('foldingRange', log, [] as FoldingRange[], async (p: FoldingRangeParams) => {

@@ -30,37 +30,58 @@ export interface DocSymbol {
 /** At most this many missing subsection names are spelled out in a detail. */
 const NAMED_MISSING = 2;
 
-/** An analysis never changes: its outline is built once (documentSymbol, workspace symbol search). */
+/** An analysis never changes: its outline is built once (workspace symbol search). */
 const outlines = new WeakMap<Analysis, DocSymbol[]>();
 
 /** The outline of an analysis. Shared between callers: do not mutate it. */
 export function documentSymbols(analysis: Analysis): DocSymbol[] {
   let out = outlines.get(analysis);
   if (!out) {
-    out = liftTitle(analysis, symbolsOf(analysis, analysis.doc.roots));
+    out = [];
+    const open: DocSymbol[][] = [out];
+    walkOutline(analysis, {
+      enter(s) {
+        open[open.length - 1].push(s);
+        open.push(s.children);
+      },
+      leave: () => void open.pop(),
+    });
     outlines.set(analysis, out);
   }
   return out;
 }
 
-/** The title's sections as its siblings, the title spanning only what comes before them (the fields). */
-function liftTitle(analysis: Analysis, roots: DocSymbol[]): DocSymbol[] {
+/**
+ * Receives the outline in document order without it being held: each symbol
+ * (its `children` empty, for the receiver to fill or ignore), then its
+ * children's, then `leave`. An answer of 100,000 headings is written from this
+ * without a tree of them (lsp/features.ts).
+ */
+export interface OutlineVisitor {
+  enter(symbol: DocSymbol, hasChildren: boolean): void;
+  leave(): void;
+}
+
+/** Walks the outline documentSymbols holds, symbol by symbol. */
+export function walkOutline(analysis: Analysis, visitor: OutlineVisitor): void {
   const { doc, match } = analysis;
-  const i = doc.roots.findIndex((s) => s.heading === match.title);
-  const title = doc.roots[i];
-  if (i < 0 || title.children.length === 0) return roots;
-  const before = { ...title, end: title.children[0].start };
-  const lifted: DocSymbol = { ...roots[i], range: sectionRange(doc, before), children: [] };
-  return [...roots.slice(0, i), lifted, ...roots[i].children, ...roots.slice(i + 1)];
+  for (const s of doc.roots) {
+    if (s.heading === match.title && s.children.length > 0) {
+      // The title's sections as its siblings, the title spanning only what comes before them (the fields).
+      visitor.enter(symbolOf(analysis, s, sectionRange(doc, { ...s, end: s.children[0].start })), false);
+      visitor.leave();
+      for (const c of s.children) walkSection(analysis, c, visitor);
+    } else walkSection(analysis, s, visitor);
+  }
 }
 
-function symbolsOf(analysis: Analysis, sections: Section[]): DocSymbol[] {
-  const out = new Array<DocSymbol>(sections.length);
-  for (let i = 0; i < sections.length; i++) out[i] = symbolOf(analysis, sections[i]);
-  return out;
+function walkSection(analysis: Analysis, s: Section, visitor: OutlineVisitor): void {
+  visitor.enter(symbolOf(analysis, s, sectionRange(analysis.doc, s)), s.children.length > 0);
+  for (const c of s.children) walkSection(analysis, c, visitor);
+  visitor.leave();
 }
 
-function symbolOf(analysis: Analysis, s: Section): DocSymbol {
+function symbolOf(analysis: Analysis, s: Section, range: Range): DocSymbol {
   const { match } = analysis;
   const h = s.heading;
   const a = match.bySection.get(s);
@@ -82,9 +103,9 @@ function symbolOf(analysis: Analysis, s: Section): DocSymbol {
     name: h.title || '#'.repeat(h.depth),
     detail,
     kind,
-    range: sectionRange(analysis.doc, s),
+    range,
     selectionRange: h.range,
-    children: symbolsOf(analysis, s.children),
+    children: [],
   };
 }
 

@@ -1,0 +1,118 @@
+// textDocument/documentSymbol's answer, built symbol by symbol from the engine's
+// walk of the outline: as LSP objects (outlineSymbols, the browser's answer) and
+// as JSON parts (outlineJson, what the server writes over stdio) it equals the
+// engine's outline tree converted symbol by symbol (toSymbol), to the byte.
+// stdio.test.ts frames the parts.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import { documentSymbols, walkOutline, type OutlineVisitor } from '../../server/src/engine/features/symbols';
+import { outlineJson, outlineSymbols, toSymbol } from '../../server/src/lsp/convert';
+import { analyzeText, md } from '../features/helpers';
+import { reference } from '../robustness/harness';
+import { headings } from './fixtures';
+import { BROWSER_SERVER, TestClient } from './lspClient';
+
+const DEEP_DIVE = md(
+  '# Ledger',
+  '',
+  '**One-line summary**: Money moves once.',
+  '',
+  '## Mental Model',
+  'Entries, not balances.',
+  '',
+  '## Observability Contract',
+  '### Metrics to Track',
+  '#### Dashboards',
+  '### Alerts',
+  '## Mental Model',
+  '## Apendix "quoted" \\ back\\slash',
+  '### Ünïcödé — 日本語 🚀 tab\there',
+  '## ',
+  '###### deep',
+  '',
+);
+
+const DOCUMENTS: [string, string][] = [
+  ['a deep dive: the title beside its sections, details, a duplicate, escapes and non-ASCII names', DEEP_DIVE],
+  ['no title: H2s at the top', md('## Mental Model', 'Text.', '## Tradeoffs', '### One', '')],
+  ['a title without sections', md('# Only a title', '', 'Text.', '')],
+  ['a lone surrogate in a name', md('# Title', '## Bad \ud800 half', '')],
+  ['3,000 headings, six levels deep', headings(3_000)],
+];
+
+const eager = (text: string) => documentSymbols(analyzeText(text)).map(toSymbol);
+const walkOf = (text: string) => {
+  const analysis = analyzeText(text);
+  return (visitor: OutlineVisitor) => walkOutline(analysis, visitor);
+};
+const text = (parts: Uint8Array[]) => Buffer.concat(parts).toString('utf8');
+
+describe('documentSymbol answer, symbol by symbol', () => {
+  for (const [what, doc] of DOCUMENTS) {
+    test(`${what}: the LSP symbols and the JSON parts equal the outline tree converted`, () => {
+      const expected = eager(doc);
+      assert.deepEqual(outlineSymbols(walkOf(doc)), expected);
+      assert.equal(text(outlineJson(walkOf(doc))), JSON.stringify(expected));
+    });
+  }
+
+  test('the deep dive\'s answer holds what the template says of each section', () => {
+    const details = JSON.parse(text(outlineJson(walkOf(DEEP_DIVE)))) as DocumentSymbol[];
+    assert.deepEqual(details.map((s) => [s.name, s.detail ?? '']), [
+      ['Ledger', '1/11 written'],
+      ['Mental Model', ''],
+      ['Observability Contract', '2/4 subsections · missing Logs, Traces · empty'],
+      ['Mental Model', 'duplicate · empty'],
+      ['Apendix "quoted" \\ back\\slash', ''],
+      ['##', ''],
+    ]);
+  });
+
+  test('the walk visits the outline tree in document order, each symbol entered with whether children follow', () => {
+    const analysis = analyzeText(headings(50));
+    const seen: string[] = [];
+    walkOutline(analysis, { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
+    const expected: string[] = [];
+    const visit = (s: ReturnType<typeof documentSymbols>[number]) => {
+      expected.push(`${s.name}${s.children.length ? ' {' : ''}`);
+      s.children.forEach(visit);
+      expected.push('}');
+    };
+    documentSymbols(analysis).forEach(visit);
+    assert.deepEqual(seen, expected);
+    assert.equal(seen[0], 'Heading 0 Mental Model', 'the title, lifted: its sections follow it, not inside it');
+  });
+
+  test('a large outline comes in several parts, cut anywhere in its text, with nested levels and the completeness in the title\'s detail', () => {
+    const doc = headings(3_000);
+    const parts = outlineJson(walkOf(doc));
+    assert.ok(parts.length > 1, `${parts.length} part(s)`);
+    const answer = JSON.parse(text(parts)) as DocumentSymbol[];
+    let depth = 0;
+    for (let s: DocumentSymbol | undefined = answer[1]; s; s = s.children?.[0]) depth++;
+    assert.equal(depth, 5, 'H2 > H3 > H4 > H5 > H6 under the second root');
+    assert.equal(answer[0].detail, '0/11 written', 'the title says how complete the document is');
+  });
+
+  test('an empty outline is an empty array', () => {
+    assert.equal(text(outlineJson(walkOf('Just text.\n'))), '[]');
+  });
+});
+
+describe('textDocument/documentSymbol of many headings', () => {
+  let c: TestClient;
+  const uri = 'file:///ws/deep-dives/headings.md';
+  const doc = headings(6_000);
+  before(async () => {
+    c = new TestClient();
+    await c.initialize({ initializationOptions: { settings: { deepDive: { diagnosticsDelay: 0 } } } });
+  });
+  after(() => c.stop());
+
+  test(`the answer (${BROWSER_SERVER ? 'objects posted by the browser server' : 'JSON parts over stdio'}) equals the engine's outline converted symbol by symbol`, async () => {
+    c.open(uri, doc);
+    const answer = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(answer, reference(doc, uri).symbols);
+  });
+});

@@ -5,7 +5,7 @@
 // same text without any memo (the whole-body reading the CLI does).
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createDocumentSession, newDocument, parseChunk, type CheckOptions, type Finding } from '../../server/src/engine';
+import { createDocumentSession, newDocument, parseChunk, type CheckOptions, type DocumentSnapshot, type Finding } from '../../server/src/engine';
 import { analyze } from '../../server/src/engine/analyze';
 import { parseDocument } from '../../server/src/engine/document';
 import type { TemplateMatch } from '../../server/src/engine/match';
@@ -161,6 +161,22 @@ describe('analysis memo in a session', () => {
   });
 });
 
+/** Every finding in full (range and data too). */
+const full = (findings: Finding[]) => findings.map((f) => JSON.stringify([f.code, f.range, f.message, f.data ?? null]));
+
+/** A session given one version after another: each version's snapshot, whose findings must equal an analysis without the memo. */
+function checkedSession(): (text: string) => DocumentSnapshot {
+  const session = createDocumentSession(OPTIONS);
+  let version = 0;
+  return (t) => {
+    const pending = session.update(t, ++version);
+    for (let round = 0; round < 10 && pending.missing().length; round++) for (const c of pending.missing()) session.provide(c, parseChunk(c));
+    const snap = pending.complete();
+    assert.deepEqual(full(snap.findings), full(analyze(parseDocument(t), template, OPTIONS).findings), `version ${version}`);
+    return snap;
+  };
+}
+
 describe('analysis memo across sections', () => {
   // Section B's findings (an incomplete scenario, guidance left in a subsection, a diagram
   // missing) are kept while B's text is unchanged; edits elsewhere change them all the same.
@@ -168,22 +184,14 @@ describe('analysis memo across sections', () => {
   const startText = () => newDocument(template, 'Ledger')
     .replace(/## Mental Model\n[^]*?\n---\n/, `## Mental Model\n\n${written}\n---\n`)
     .replace(/### Common Failure Scenarios\n[^]*?\n### Overload/, '### Common Failure Scenarios\n1. **Scenario**: split brain\n   - **Impact**: two leaders\n   - **Detection**: token mismatch\n\n### Overload');
-  const full = (findings: Finding[]) => findings.map((f) => JSON.stringify([f.code, f.range, f.message, f.data ?? null]));
   const inB = (text: string, findings: Finding[]) => {
     const line = text.slice(0, text.indexOf('## Failure Modes')).split('\n').length - 1;
     return new Set(findings.filter((f) => f.range.start.line >= line && f.code !== 'duplicate-section').map((f) => f.code));
   };
 
   test('an edit in one section changes the findings of another whose text it left alone', () => {
-    const session = createDocumentSession(OPTIONS);
-    let version = 0;
-    const step = (t: string) => {
-      const pending = session.update(t, ++version);
-      for (let round = 0; round < 10 && pending.missing().length; round++) for (const c of pending.missing()) session.provide(c, parseChunk(c));
-      const snap = pending.complete();
-      assert.deepEqual(full(snap.findings), full(analyze(parseDocument(t), template, OPTIONS).findings), `version ${version}`);
-      return inB(t, snap.findings);
-    };
+    const complete = checkedSession();
+    const step = (t: string) => inB(t, complete(t).findings);
     const start = startText();
     const before = step(start);
     assert.ok(['incomplete-item', 'unfilled-guidance'].every((c) => before.has(c)), [...before].join(', '));
@@ -207,15 +215,8 @@ describe('analysis memo across sections', () => {
   });
 
   test('an edit that keeps every section where it stands is read again where it falls', () => {
-    const session = createDocumentSession(OPTIONS);
-    let version = 0;
-    const step = (t: string) => {
-      const pending = session.update(t, ++version);
-      for (let round = 0; round < 10 && pending.missing().length; round++) for (const c of pending.missing()) session.provide(c, parseChunk(c));
-      const snap = pending.complete();
-      assert.deepEqual(full(snap.findings), full(analyze(parseDocument(t), template, OPTIONS).findings), `version ${version}`);
-      return snap.findings.map((f) => f.message);
-    };
+    const complete = checkedSession();
+    const step = (t: string) => complete(t).findings.map((f) => f.message);
     const start = startText().replace('## Mental Model\n', '## Mental Models\n').replace('## Failure Modes & Blast Radius\n', '## Failure Modes\n');
     const messages = step(start);
     // Same-length edits in B: a label swapped, guidance answered (letters replaced).
@@ -249,14 +250,11 @@ describe('match reused while the headings stay', () => {
   });
 
   test('typing moves the last match onto the new sections; a heading renamed or re-levelled in place is matched again', () => {
-    const session = createDocumentSession(OPTIONS);
-    let version = 0;
+    const complete = checkedSession();
     const step = (t: string) => {
-      const pending = session.update(t, ++version);
-      for (let round = 0; round < 10 && pending.missing().length; round++) for (const c of pending.missing()) session.provide(c, parseChunk(c));
-      const match = pending.complete().analysis!.match;
+      const match = complete(t).analysis!.match;
       // Every match refers to this model's sections, and equals a fresh one.
-      assert.deepEqual(shape(match), shape(analyze(parseDocument(t), template, OPTIONS).match), `version ${version}`);
+      assert.deepEqual(shape(match), shape(analyze(parseDocument(t), template, OPTIONS).match));
       return match;
     };
     // Tradeoffs written before Security Boundaries: out of order, so the moved match carries `order` too.

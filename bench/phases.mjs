@@ -17,6 +17,8 @@ import { parseDocument } from '../server/src/engine/document';
 import { matchDocument } from '../server/src/engine/match';
 import { rules } from '../server/src/engine/rules';
 import { toDiagnostic } from '../server/src/lsp/convert';
+import { OpenDocument } from '../server/src/lsp/openDocument';
+import { BUFFERED_TEXT_MIN, BufferText } from '../server/src/node/bufferText';
 import { SIZES, genDoc } from './gen-docs.mjs';
 import { planEdits } from './lib/edits.mjs';
 
@@ -29,8 +31,9 @@ const options = { template: buildTemplate(readFileSync(templatePath, 'utf8'), te
 
 const text = genDoc(SIZES[size] ?? Number(size));
 const uri = 'file:///bench/deep-dives/phases.md';
-const doc0 = TextDocument.create(uri, 'markdown', 1, text);
-let doc = doc0;
+// The server's store (the Node host's buffer from BUFFERED_TEXT_MIN on), and the library's document it replaced, for comparison.
+const doc = new OpenDocument(uri, 'markdown', 1, text, (t) => (t.length >= BUFFERED_TEXT_MIN && !argv.includes('--string') ? new BufferText(t) : undefined));
+let libDoc = TextDocument.create(uri, 'markdown', 1, text);
 const session = createDocumentSession(options);
 const open = session.update(text, 1);
 for (const t of open.missing()) session.provide(t, parseChunk(t));
@@ -56,9 +59,10 @@ for (const e of typing) {
   v++;
   counting = v > WARM_UP + 1;
   const t0 = performance.now();
-  doc = timed('TextDocument.update (incremental change)', () => TextDocument.update(doc, [{ range: e.range, text: e.text }], v));
-  const cur = timed('getText', () => doc.getText());
-  const pending = timed('session.update (relayout, line index patch)', () => session.update(cur, v));
+  timed('OpenDocument.update (incremental change)', () => doc.update([{ range: e.range, text: e.text }], v));
+  // As the server reads it: the text and what changed since the text read before (--no-known: the session compares the texts whole).
+  const { text: cur, known } = timed('getText', () => doc.readWithEdit());
+  const pending = timed('session.update (relayout, line index patch)', () => session.update(cur, v, argv.includes('--no-known') ? undefined : known));
   const missing = timed('missing() (resolve chunks)', () => pending.missing());
   timed('parseChunk (in-thread, the edited chunk)', () => { for (const t of missing) { parsedChars += t.length; session.provide(t, parseChunk(t)); } });
   timed('missing() again (resolve chunks)', () => pending.missing());
@@ -67,6 +71,8 @@ for (const e of typing) {
   timed('JSON.stringify diagnostics (unchanged check)', () => JSON.stringify(diags));
   timed('status()', () => snap.status());
   if (counting) times.set('(total)', [...(times.get('(total)') ?? []), performance.now() - t0]);
+  // Not on the server's path: the library's TextDocument with the same change, then its text read as the session reads it.
+  if (argv.includes('--library')) timed('  aside: TextDocument.update (the library) and getText', () => { libDoc = TextDocument.update(libDoc, [{ range: e.range, text: e.text }], v); libDoc.getText().charCodeAt(0); });
 }
 
 // The parts of complete(), replayed on the last version's text without the session's memo (as on open or in the CLI).
@@ -84,11 +90,12 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 console.log(`${size} (${text.length} chars), ${typed} keys after ${WARM_UP} to warm up, ${(parsedChars / typing.length).toFixed(0)} chars parsed per key`);
 // Medians: a loaded machine preempts the process at random, which swamps a mean. The share
 // is of the sum of the phases' medians (the total's own median is printed beside it).
-const phases = [...times].filter(([phase]) => phase !== '(total)' && !phase.startsWith('  replay'));
+const aside = (phase) => phase === '(total)' || phase.startsWith('  ');
+const phases = [...times].filter(([phase]) => !aside(phase));
 const sum = phases.reduce((n, [, xs]) => n + median(xs), 0);
 console.log('| phase | median ms | share |\n|---|---|---|');
 for (const [phase, xs] of times) {
   const m = median(xs);
-  console.log(`| ${phase} | ${m.toFixed(3)} | ${phase === '(total)' || phase.startsWith('  replay') ? '' : `${((100 * m) / sum).toFixed(0)}%`} |`);
+  console.log(`| ${phase} | ${m.toFixed(3)} | ${aside(phase) ? '' : `${((100 * m) / sum).toFixed(0)}%`} |`);
 }
 console.log(`| (sum of the phases) | ${sum.toFixed(3)} | 100% |`);

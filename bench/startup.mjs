@@ -47,9 +47,12 @@ if (only !== 'cli') {
       rows[k].bare.push(...r.bare);
     }
   }
+  // Every side is divided by the median of all the `node -e 0` runs: they measure the same thing, and the
+  // median of one side's 20 alone moved by 15% between sides of one run under load.
+  const bare = med(rows.flatMap((r) => r.bare));
   for (const [k, dist] of servers.entries()) {
-    const { server, bare } = rows[k];
-    console.log(`cold start ${dist}: ${ms(med(server))} vs node -e 0 ${ms(med(bare))} (medians of ${server.length}); ratio ${(med(server) / med(bare)).toFixed(2)}x`);
+    const { server } = rows[k];
+    console.log(`cold start ${dist}: ${ms(med(server))} vs node -e 0 ${ms(bare)} (medians of ${server.length}, of all ${servers.length * server.length} for node); ratio ${(med(server) / bare).toFixed(2)}x`);
   }
 }
 

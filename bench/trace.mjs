@@ -5,10 +5,11 @@
 // after the driver's didChange and on how many keys it happened, then one key's
 // events in order. Not a test.
 //
-//   node bench/trace.mjs [--size 30k] [--typed 100] [--pause MS] [--views]
+//   node bench/trace.mjs [--size 30k] [--typed 100] [--pause MS] [--views] [--dist DIR]
 //   --pause: wait MS between keys (default 0, as the bench)
 //   --views: ask for deepDive/documents first, as the Deep Dives view does (the
 //            server then tells that client when to ask again)
+//   --dist:  the server of another build (`node scripts/build.mjs --outdir DIR`)
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,14 +27,15 @@ const size = opt('--size', '30k');
 const typed = Number(opt('--typed', 100));
 const WARM_UP = 20;
 const pause = Number(opt("--pause", 0));
-if (!ensureServerBuilt(REPO, console.error)) process.exit(1);
+const dist = opt('--dist', null);
+if (!dist && !ensureServerBuilt(REPO, console.error)) process.exit(1);
 
 const dir = mkdtempSync(join(tmpdir(), 'deep-dive-trace-'));
 const traceFile = join(dir, 'server.json');
 const root = join(dir, 'ws');
 mkdirSync(join(root, 'deep-dives'), { recursive: true });
 const now = () => performance.timeOrigin + performance.now();
-const c = new LspClient([process.execPath, '--import', join(REPO, 'bench/lib/trace-preload.mjs'), join(REPO, 'dist/server.js'), '--stdio'], {
+const c = new LspClient([process.execPath, '--import', join(REPO, 'bench/lib/trace-preload.mjs'), dist ? join(dist, 'server.js') : join(REPO, 'dist/server.js'), '--stdio'], {
   settings: BENCH_SETTINGS, env: { ...process.env, DEEP_DIVE_TRACE_FILE: traceFile },
 });
 const received = [];

@@ -4,6 +4,8 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { browserOnly } from './browser-only.mjs';
+import { esmInterop, reExportValues } from './esm-interop.mjs';
+import { outfilePatch } from './outfile-patch.mjs';
 
 // Snippets and the injection grammar are generated from the template first.
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-snippets.ts'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
@@ -28,37 +30,31 @@ const common = {
 };
 
 /**
- * Node built-ins the server does not need before it answers `initialize` (the pipe and
- * socket transports' crypto, the global-module lookup's child_process, the parse workers,
- * the file reads), loaded on first use instead of at start-up: about 4 ms of a cold start.
- * The bundle's `require("X")` becomes `$lazyrq("X")` (same length, so sourcemap columns
- * hold), a proxy that requires X at its first property access; code that copies all
- * exports (esbuild's __toESM) simply loads it then.
+ * Node built-ins a bundle does not need to start, loaded on first use instead of at
+ * start-up. The server, before it answers `initialize`: the pipe and socket transports'
+ * crypto, the global-module lookup's child_process, the parse workers, the file reads
+ * (about 4 ms of a cold start). The CLI: child_process, for `--changed-since` only (with
+ * what it alone loads, about 1 ms of CPU on every run). The bundle's `require("X")` becomes
+ * `$lazyrq("X")` (same length, so sourcemap columns hold), a proxy that requires X at its
+ * first property access; code that copies all exports (esbuild's __toESM) simply loads it then.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'node:worker_threads', 'node:fs/promises'];
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(build) {
-    build.onEnd(async (result) => {
-      if (result.errors.length) return;
-      const { readFileSync, writeFileSync } = await import('node:fs');
-      const file = build.initialOptions.outfile;
-      let text = readFileSync(file, 'utf8');
-      if (text.includes('$lazyrq')) throw new Error(`${file} already uses $lazyrq`);
-      for (const id of LAZY_BUILTINS) {
-        const call = `require(${JSON.stringify(id)})`;
-        if (!text.includes(call)) throw new Error(`lazy-builtins: ${file} has no ${call} (update LAZY_BUILTINS)`);
-        text = text.replaceAll(call, `$lazyrq(${JSON.stringify(id)})`);
-      }
-      // A function declaration at the end (hoisted): no line moves, the sourcemap stays right.
-      text += `\nfunction $lazyrq(id) { let m; const load = () => (m ??= require(id)); return new Proxy({}, {
+const LAZY_BUILTINS = {
+  server: ['crypto', 'child_process', 'node:worker_threads', 'node:fs/promises'],
+  cli: ['node:child_process'],
+};
+const lazyBuiltins = (ids) => outfilePatch('lazy-builtins', (text, file) => {
+  if (text.includes('$lazyrq')) throw new Error(`${file} already uses $lazyrq`);
+  for (const id of ids) {
+    const call = `require(${JSON.stringify(id)})`;
+    if (!text.includes(call)) throw new Error(`lazy-builtins: ${file} has no ${call} (update LAZY_BUILTINS)`);
+    text = text.replaceAll(call, `$lazyrq(${JSON.stringify(id)})`);
+  }
+  // A function declaration at the end (hoisted): no line moves, the sourcemap stays right.
+  return text + `\nfunction $lazyrq(id) { let m; const load = () => (m ??= require(id)); return new Proxy({}, {
   get: (_, k) => load()[k], has: (_, k) => k in load(), ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(load(), k); return d && { ...d, configurable: true }; },
 }); }\n`;
-      writeFileSync(file, text);
-    });
-  },
-};
+});
 
 /**
  * `deep-dive mcp` is its own bundle, dist/mcp.js (the MCP SDK and zod are most of it):
@@ -85,11 +81,11 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
   { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins] },
+  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins(LAZY_BUILTINS.server), esmInterop, reExportValues] },
   { entryPoints: ['server/src/entries/worker.ts'], outfile: `${outdir}/worker.js` },
   // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.
   { entryPoints: ['server/src/entries/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/entries/cli-main.ts'], outfile: `${outdir}/cli-main.js`, plugins: [mcpChunk], supported: requireChunks },
+  { entryPoints: ['server/src/entries/cli-main.ts'], outfile: `${outdir}/cli-main.js`, plugins: [lazyBuiltins(LAZY_BUILTINS.cli), mcpChunk], supported: requireChunks },
   { entryPoints: ['server/src/mcp/serve.ts'], outfile: `${outdir}/mcp.js` },
   // The web extension (vscode.dev, github.dev): package.json `browser`, and its server in a web worker.
   { ...browser, entryPoints: ['client/src/browser.ts'], outfile: `${outdir}/browser/client.js`, format: 'cjs' },

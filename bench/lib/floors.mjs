@@ -1,14 +1,16 @@
 // Two reference servers for the cold-start row (`node bench/startup.mjs --floors`), each a
 // dist/-like folder whose server.js answers `initialize`:
 //   library: vscode-languageserver's stdio connection answering initialize and nothing else,
-//            bundled and minified like dist/server-main.js and run by the same entry with
-//            its own code cache: the floor of any server built on that library;
+//            bundled, minified and patched (scripts/esm-interop.mjs) like dist/server-main.js
+//            and run by the same entry with its own code cache: the floor of any server
+//            built on that library;
 //   stdio:   no library, process.stdin read by hand, one answer: the floor of a Node
 //            process that answers over pipes at all.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { esmInterop, reExportValues } from '../../scripts/esm-interop.mjs';
 
 const LIBRARY = `import { createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
 const connection = createConnection(ProposedFeatures.all);
@@ -45,6 +47,8 @@ export async function buildFloors(repo, work) {
     stdin: { contents: LIBRARY, resolveDir: repo, loader: 'ts' },
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning',
     outfile: join(lib, 'server-main.js'),
+    // The build's patches of the library's module interop, as dist/server-main.js has them.
+    plugins: [esmInterop, reExportValues],
   });
   // The same entry as dist/server.js, and the CLI files scripts/code-cache.mjs also makes a cache for.
   for (const f of ['server.js', 'cli.js', 'cli-main.js']) copyFileSync(join(repo, 'dist', f), join(lib, f));

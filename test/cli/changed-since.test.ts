@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { cleanDeepDive, json, run, tree } from './helpers';
+import { BIN, cleanDeepDive, json, run, tree } from './helpers';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
@@ -60,6 +60,20 @@ describe('--changed-since', { skip: hasGit ? false : 'no git command on PATH' },
     writeFileSync(path.join(side, 'docs/kept.deepdive.md'), dd('Kept') + '\nChanged on side.\n');
     git(side, 'commit', '-q', '-am', 'side edit');
     assert.deepEqual(await checked(['--changed-since', 'side', 'docs']), ['docs/edited.deepdive.md', 'docs/new one.deepdive.md', 'docs/renamed.deepdive.md']);
+  });
+
+  it('works from the built bin, which loads child_process only for it (scripts/build.mjs makes it lazy)', () => {
+    // Preloaded: lists on stderr, at exit, whether child_process was loaded (the test runner's own loads do not count: a fresh process).
+    const probe = `process.on('exit', () => process.stderr.write('child_process:' + process.moduleLoadList.includes('NativeModule child_process') + '\\n'));`;
+    const bin = (...args: string[]) => spawnSync(process.execPath, ['--require', path.join(root, '.probe.cjs'), BIN, 'check', '--format', 'json', ...args], { cwd: root, encoding: 'utf8' });
+    writeFileSync(path.join(root, '.probe.cjs'), probe);
+    after(() => rmSync(path.join(root, '.probe.cjs'), { force: true }));
+    const changed = bin('--changed-since', 'base', 'docs');
+    assert.equal(changed.stderr, 'child_process:true\n');
+    assert.deepEqual(json(changed.stdout).files.map((f) => f.path.replace(/\\/g, '/')), ['docs/edited.deepdive.md', 'docs/new one.deepdive.md', 'docs/renamed.deepdive.md']);
+    const all = bin('docs');
+    assert.equal(all.stderr, 'child_process:false\n');
+    assert.equal(json(all.stdout).files.length, 5);
   });
 
   it('an unknown ref is an error (exit 2)', async () => {

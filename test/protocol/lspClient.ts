@@ -103,13 +103,13 @@ export class TestClient {
     }
   }
 
-  async initialize(opts: { rootUri?: string | null; configuration?: boolean; initializationOptions?: unknown; completionItem?: Record<string, unknown> } = {}): Promise<InitializeResult> {
+  async initialize(opts: { rootUri?: string | null; configuration?: boolean; workspaceFolders?: boolean; initializationOptions?: unknown; completionItem?: Record<string, unknown> } = {}): Promise<InitializeResult> {
     const res = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: opts.rootUri ?? null,
       workspaceFolders: opts.rootUri ? [{ uri: opts.rootUri, name: 'ws' }] : null,
       capabilities: {
-        workspace: { configuration: opts.configuration ?? false, didChangeConfiguration: { dynamicRegistration: false }, applyEdit: true, workspaceEdit: { documentChanges: true } },
+        workspace: { configuration: opts.configuration ?? false, workspaceFolders: opts.workspaceFolders ?? false, didChangeConfiguration: { dynamicRegistration: false }, applyEdit: true, workspaceEdit: { documentChanges: true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },

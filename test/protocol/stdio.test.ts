@@ -1,15 +1,17 @@
 // The stdio transport (server/src/lsp/stdio.ts): each message framed in one
-// buffer, the messages of one turn in one write, and what the process prints
-// with `console` sent to the client's log instead of into the protocol.
+// buffer, the messages of one turn in one write, messages read in the turn
+// their bytes arrive, the process's end with its input, and what the process
+// prints with `console` sent to the client's log instead of into the protocol.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { EventEmitter } from 'node:events';
 import { documentSymbols, walkOutline } from '../../server/src/engine/features/symbols';
 import { outlineJson, toSymbol } from '../../server/src/lsp/convert';
 import { EncodedResult } from '../../server/src/lsp/encoded';
-import { FrameWriter, type FrameSink } from '../../server/src/lsp/stdio';
+import { FrameReader, FrameWriter, type FrameSink } from '../../server/src/lsp/stdio';
 import { analyzeText } from '../features/helpers';
 import { headings } from './fixtures';
 import { BROWSER_SERVER, TestClient } from './lspClient';
@@ -95,6 +97,66 @@ describe('FrameWriter', () => {
   });
 });
 
+/** A stdin stand-in: chunks are emitted when the test says. */
+class Source extends EventEmitter {
+  send(chunk: Buffer | string): void {
+    this.emit('data', Buffer.from(chunk));
+  }
+}
+
+describe('FrameReader', () => {
+  const read = () => {
+    const source = new Source();
+    const reader = new FrameReader(source);
+    const got: unknown[] = [];
+    const errors: string[] = [];
+    reader.onError((e) => errors.push(e.message));
+    reader.listen((m) => got.push(m));
+    return { source, reader, got, errors };
+  };
+
+  it('hands on each message in the turn its last byte arrives, in order, however the bytes are cut', () => {
+    const a = { jsonrpc: '2.0', method: 'textDocument/didChange', params: { text: 'Décision 設計 😀' } };
+    const b = { jsonrpc: '2.0', id: 1, method: 'shutdown' };
+    const bytes = Buffer.from(frame(a) + frame(b), 'utf8');
+    for (let cut = 1; cut < bytes.length; cut += 7) {
+      const { source, got, errors } = read();
+      source.send(bytes.subarray(0, cut));
+      source.send(bytes.subarray(cut, cut + 3));
+      source.send(bytes.subarray(cut + 3));
+      assert.deepEqual(got, [a, b], `cut at ${cut}`);
+      assert.deepEqual(errors, []);
+    }
+    const { source, got } = read();
+    source.send(bytes.subarray(0, 30));
+    assert.deepEqual(got, [], 'nothing before the body is complete');
+    for (let i = 30; i < bytes.length; i++) source.send(bytes.subarray(i, i + 1));
+    assert.deepEqual(got, [a, b], 'byte by byte, multi-byte characters split');
+  });
+
+  it('takes a Content-Type header in UTF-8 and any header case; notes a shutdown request', () => {
+    const { source, reader, got } = read();
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'shutdown' });
+    assert.equal(reader.shutdownRequested, false);
+    source.send(`content-length: ${body.length}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body}`);
+    assert.deepEqual(got, [JSON.parse(body)]);
+    assert.equal(reader.shutdownRequested, true);
+  });
+
+  it('reports a frame it cannot read and goes on with the next one', () => {
+    const { source, got, errors } = read();
+    source.send('Content-Length: 5\r\n\r\n{nope');
+    source.send(frame({ jsonrpc: '2.0', method: 'after' }));
+    assert.deepEqual(got, [{ jsonrpc: '2.0', method: 'after' }]);
+    assert.match(errors[0], /^A message is not JSON/);
+    source.send('Content-Type: application/vscode-jsonrpc; charset=latin1\r\nContent-Length: 2\r\n\r\n{}');
+    source.send('X-Nothing: 1\r\n\r\n{}');
+    source.send('Content-Length: 1e3\r\n\r\n{}');
+    assert.deepEqual(errors.slice(1), ['Messages must be UTF-8, got charset latin1.', 'A message header has no Content-Length.', 'Content-Length must be a number, got "1e3".']);
+    source.send(frame({ jsonrpc: '2.0', method: 'still' }));
+    assert.deepEqual(got.at(-1), { jsonrpc: '2.0', method: 'still' });
+  });
+});
 
 describe('FrameWriter with an encoded result', () => {
   /** A document's outline as the LSP answer and as the EncodedResult the server sends over stdio. */
@@ -159,4 +221,16 @@ describe('the server over stdio', { skip: BROWSER_SERVER && 'the browser server 
       await c.stop();
     }
   });
+
+  for (const shutdown of [true, false]) {
+    it(`exits when its input ends, with ${shutdown ? '0 after a shutdown request' : '1 without a shutdown request'}`, async () => {
+      const c = new TestClient();
+      await c.initialize();
+      if (shutdown) await c.conn.sendRequest('shutdown');
+      const exited = new Promise<number | null>((resolve) => c.proc.once('exit', (code) => resolve(code)));
+      c.proc.stdin!.end();
+      assert.equal(await exited, shutdown ? 0 : 1);
+      c.conn.dispose();
+    });
+  }
 });

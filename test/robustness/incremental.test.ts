@@ -40,7 +40,9 @@ const startArb = fc.record({
 describe('incremental sync equals a fresh analysis', () => {
   let c: TestClient;
   // A parse deadline far beyond anything these documents need: a chunk degraded by a slow machine is not a sync bug.
-  before(async () => (c = await startServer({ env: { DEEP_DIVE_PARSE_DEADLINE_MS: '120000' } })));
+  // Texts from 2,000 characters on are kept in the Node host's buffer, as large documents are: the starts
+  // above and below it, and edits that grow a text past it.
+  before(async () => (c = await startServer({ env: { DEEP_DIVE_PARSE_DEADLINE_MS: '120000', DEEP_DIVE_BUFFERED_TEXT_MIN: '2000' } })));
   after(() => c.stop());
 
   test('random edit sequences: diagnostics and documentSymbol equal the engine on the final text, ranges inside', async () => {

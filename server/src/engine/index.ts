@@ -11,6 +11,7 @@ export { createDocumentSession, type DocumentSession, type DocumentSnapshot, typ
 export { checkText } from './check';
 export type { DocumentModel } from './document';
 export type { Analysis, Verdict } from './analyze';
+export type { KnownEdit } from './relayout';
 export { LineIndex } from './lines';
 export { parseChunk, type ChunkFacts } from './markdown';
 export { scanChunk } from './scan';

@@ -6,6 +6,11 @@
 import { htmlEndMarker, rawEnded } from './chunks';
 import { leanTree } from './mdtree';
 import { plainFacts } from './plainChunk';
+import { blockwiseFacts } from './blockwise';
+import { shiftBlock, shiftSpan } from './factShift';
+import { textBrackets } from './inlineBrackets';
+
+export { shiftBlock, shiftSpan };
 
 /**
  * A node as the facts read it: the fields of mdast they use, all optional.
@@ -92,8 +97,6 @@ const OPAQUE = new Set([
   'definition', 'footnoteReference', 'yaml', 'toml', 'math', 'inlineMath',
 ]);
 
-const BRACKET = /\[([^[\]\r\n]{1,300})\]/g;
-
 export function normalizeLabel(label: string): string {
   return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();
 }
@@ -123,9 +126,12 @@ function plainText(n: FactsNode): string {
 const COMMENT = /<!--([\s\S]*?)-->/g;
 
 export function parseChunk(text: string): ChunkFacts {
-  // Headings and plain paragraphs alone (100,000 headings) need no parser at all.
-  return plainFacts(text) ?? factsOf(text, leanTree);
+  // Headings and plain paragraphs alone (100,000 headings) need no parser at all;
+  // elsewhere the parser reads only the blocks the block reader cannot.
+  return plainFacts(text) ?? blockwiseFacts(text, parseTree);
 }
+
+const parseTree = (text: string): ChunkFacts => factsOf(text, leanTree);
 
 /** The facts of `text` from the mdast-shaped tree `parse` builds. */
 export function factsOf(text: string, parse: (text: string) => FactsNode): ChunkFacts {
@@ -165,27 +171,6 @@ export function factsOf(text: string, parse: (text: string) => FactsNode): Chunk
   return facts;
 }
 
-/** `[text]` runs of one text node's source, skipping escaped brackets. */
-function textBrackets(text: string, s: number, e: number, out: BracketFact[]): void {
-  const raw = text.slice(s, e);
-  let prev: BracketFact | null = null;
-  for (const m of raw.matchAll(BRACKET)) {
-    const i = m.index ?? 0;
-    // `\[` is a literal bracket, but `\\[` is a literal backslash before a real one.
-    let slashes = 0;
-    while (i - slashes > 0 && raw[i - slashes - 1] === '\\') slashes++;
-    if (slashes % 2 === 1) continue;
-    // `[^note]` is a footnote call (its definition may be in another chunk), never a placeholder.
-    if (m[1].startsWith('^')) continue;
-    const b: BracketFact = { start: s + i, end: s + i + m[0].length, text: m[1] };
-    if (raw.startsWith('[]', i + m[0].length)) b.ref = m[1];
-    // `[text][label]`: the first bracket links through the second's label.
-    if (prev && prev.end === b.start && prev.ref === undefined) prev.ref = b.text;
-    out.push(b);
-    prev = b;
-  }
-}
-
 /** Parents of inline content, where an `html` child is a tag, not a block. */
 const PHRASING_PARENT = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete']);
 
@@ -213,22 +198,6 @@ function insideInlineHtml(kids: FactsNode[]): boolean[] {
 
 function shiftFacts(f: ChunkFacts, by: number): ChunkFacts {
   return { ...f, blocks: f.blocks.map((b) => shiftBlock(b, by)), brackets: f.brackets.map((x) => shiftSpan(x, by)), comments: f.comments.map((x) => shiftSpan(x, by)) };
-}
-
-/** A copy `by` further on. Object.assign keeps the shape (a spread with added undefined keys is slow and unequal). */
-export function shiftSpan<T extends { start: number; end: number }>(x: T, by: number): T {
-  const c = Object.assign({}, x);
-  c.start += by;
-  c.end += by;
-  return c;
-}
-
-export function shiftBlock(b: BlockFact, by: number): BlockFact {
-  const c = shiftSpan(b, by);
-  if (c.titleStart !== undefined) c.titleStart += by;
-  if (c.titleEnd !== undefined) c.titleEnd += by;
-  if (c.fields) c.fields = c.fields.map((f) => shiftSpan(f, by));
-  return c;
 }
 
 function blockFact(node: FactsNode, text: string): BlockFact {

@@ -74,8 +74,12 @@ function plainLine(text: string, s: number, e: number): boolean {
   return true;
 }
 
-/** `#{1,6}`, one or more spaces, a plain title, spaces; null for any other line starting with `#`. */
-function heading(text: string, s: number, e: number): BlockFact | null {
+/**
+ * `#{1,6}`, one or more spaces, a plain title, spaces; null for any other line
+ * starting with `#`. With `brackets`, the title may hold `[` and `]` (the
+ * caller reads their facts and refuses links: blockReader.ts).
+ */
+export function heading(text: string, s: number, e: number, brackets = false): BlockFact | null {
   let i = s;
   while (i < e && text.charCodeAt(i) === 35) i++;
   const depth = i - s;
@@ -90,7 +94,8 @@ function heading(text: string, s: number, e: number): BlockFact | null {
   let spaces = false;
   for (let k = i; k < t; k++) {
     const c = text.charCodeAt(k);
-    if (c < 32 || c === 127 || (c < 128 && TITLE_STOP[c] === 1)) return null;
+    // `&` before a space is no character reference (`Internals & Architecture`).
+    if (c < 32 || c === 127 || (c < 128 && TITLE_STOP[c] === 1 && !(c === 38 && text.charCodeAt(k + 1) === 32) && !(brackets && (c === 91 || c === 93)))) return null;
     if (c === 64 || c === 58 || c === 46 || c >= 128) suspect = true; // @ : . and non-ASCII
     else if (c === 32 && text.charCodeAt(k - 1) === 32) spaces = true;
   }

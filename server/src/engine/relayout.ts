@@ -40,13 +40,30 @@ const CUT_DECIDED_WITHIN = 16;
 /** Compared in blocks first: a keystroke in a 3 MB document should not cost a character loop over it. */
 const BLOCK = 4096;
 
-export function diffSpan(a: string, b: string): TextEditSpan {
+/**
+ * What the editor says changed since a text the session was given: `base`
+ * became the new text by replacing `[from, oldEnd)` with `[from, newEnd)`.
+ * The texts are then compared only there (the span found is the same).
+ */
+export interface KnownEdit extends TextEditSpan {
+  base: string;
+}
+
+/**
+ * Where `a` and `b` differ: their longest common prefix, then the longest
+ * common suffix of the rest. `known`: a span outside of which they are known to
+ * agree; the comparison starts from it (the longest prefix and suffix found
+ * are the same, each one's known part not compared again).
+ */
+export function diffSpan(a: string, b: string, known?: TextEditSpan): TextEditSpan {
   const max = Math.min(a.length, b.length);
-  let p = 0;
+  // A span that does not fit the two texts says nothing.
+  if (known && !(known.from >= 0 && known.from <= known.oldEnd && known.oldEnd <= a.length && a.length - known.oldEnd === b.length - known.newEnd)) known = undefined;
+  let p = known ? Math.min(known.from, max) : 0;
   while (p + BLOCK <= max && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  let s = 0;
   const room = max - p;
+  let s = known ? Math.min(a.length - known.oldEnd, room) : 0;
   while (s + BLOCK <= room && a.substring(a.length - s - BLOCK, a.length - s) === b.substring(b.length - s - BLOCK, b.length - s)) s += BLOCK;
   while (s < room && a.charCodeAt(a.length - s - 1) === b.charCodeAt(b.length - s - 1)) s++;
   return { from: p, oldEnd: a.length - s, newEnd: b.length - s };
@@ -67,10 +84,11 @@ function lineEnd(text: string, at: number): number {
  * Null when the edit reaches the first two characters (a BOM may have come or
  * gone): split afresh then. `coarseMin` merges the fresh spans as `coarsen` does.
  */
-export function relayout(prev: Layout, text: string, softLimit: number, coarseMin?: number): Relayout | null {
+export function relayout(prev: Layout, text: string, softLimit: number, coarseMin?: number, editorEdit?: KnownEdit): Relayout | null {
   const old = prev.text;
   const chunks = prev.chunks;
-  const edit = diffSpan(old, text);
+  // The editor's span holds only for the text it was measured from (the same string, usually the same object).
+  const edit = diffSpan(old, text, editorEdit && editorEdit.base.length === old.length && editorEdit.base === old ? editorEdit : undefined);
   if (edit.from < 2 || chunks.length === 0) return null;
   const delta = edit.newEnd - edit.oldEnd;
   const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : old.length);

@@ -14,7 +14,7 @@ import { buildDocument, resolveChunks, type BuiltModel, type ChunkLookup, type D
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
 import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
-import { relayout, type Layout } from './relayout';
+import { relayout, type KnownEdit, type Layout } from './relayout';
 import { plainFacts } from './plainChunk';
 import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
@@ -95,8 +95,12 @@ export interface PendingVersion {
 export interface DocumentSession {
   /** The options later versions are checked with (settings, config or template changed). */
   configure(options: CheckOptions): void;
-  /** A new version of the text: after an edit only the chunks around it need parsing again. */
-  update(text: string, version: number): PendingVersion;
+  /**
+   * A new version of the text: after an edit only the chunks around it need
+   * parsing again. `editorEdit`: what the editor says changed since a text this
+   * session was given, so that the texts are compared only there.
+   */
+  update(text: string, version: number, editorEdit?: KnownEdit): PendingVersion;
   /** The facts of a parsed chunk text (one `missing` named). */
   provide(chunkText: string, facts: ChunkFacts): void;
 }
@@ -159,8 +163,8 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    * after the edit reused by position, the stretch around it split finely);
    * otherwise split afresh and look chunks up by text.
    */
-  const plan = (text: string, prev: VersionLayout | undefined): Plan => {
-    const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined) : null;
+  const plan = (text: string, prev: VersionLayout | undefined, editorEdit?: KnownEdit): Plan => {
+    const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined, editorEdit) : null;
     if (!prev || !re) return { spans: spansFor(text), lookup: known, draftLookup: () => undefined };
     const reused = (t: string, start: number, end: number) => {
       const k = re.known.get(start);
@@ -197,11 +201,11 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       options = next;
     },
 
-    update(text, version) {
+    update(text, version, editorEdit) {
       if (version > newest) newest = version;
       const opts = options;
       const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize);
-      const p = plan(text, tooLarge ? scanned ?? layout : draft && (!layout || draft.version > layout.version) ? draft : layout);
+      const p = plan(text, tooLarge ? scanned ?? layout : draft && (!layout || draft.version > layout.version) ? draft : layout, editorEdit);
       if (!tooLarge) scanned = undefined;
       let done: DocumentSnapshot | undefined;
       /** The last resolution `missing` made: when it lacked nothing, `complete` builds from it. */

@@ -11,6 +11,7 @@ import type { ChunkFacts } from '../engine';
 import type { Parser } from '../node/runtime';
 import { toDiagnostic } from './convert';
 import type { Effective } from './effective';
+import { OpenDocument } from './openDocument';
 
 export interface DocResult {
   uri: string;
@@ -25,6 +26,8 @@ export interface DocResult {
 export interface ManagerDeps {
   get(uri: string): TextDocument | undefined;
   effective(uri: string): Promise<Effective>;
+  /** The document's options when nothing they are read from changed since they were read: no turn to wait. */
+  keptEffective?(uri: string): Effective | undefined;
   parser: Parser;
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
   status(result: DocResult): void;
@@ -127,16 +130,18 @@ export class AnalysisManager {
   private async run(uri: string, doc: TextDocument, s: DocState): Promise<DocResult | null> {
     const t0 = performance.now();
     const version = doc.version;
-    const text = doc.getText();
+    // What changed since the text read before, where the store knows it: the session compares the versions only there.
+    const { text, known } = doc instanceof OpenDocument ? doc.readWithEdit() : { text: doc.getText(), known: undefined };
     // Still the document this run was for: not closed, not reopened (a reopen is a new object, maybe the same version).
     const live = () => this.deps.get(uri) === doc && this.states.get(uri) === s;
     s.newerRun?.();
     const newer = new Promise<void>((resolve) => (s.newerRun = resolve));
-    const effective = await this.deps.effective(uri);
-    if (!live()) return null;
+    const kept = this.deps.keptEffective?.(uri);
+    const effective = kept ?? (await this.deps.effective(uri));
+    if (!kept && !live()) return null;
     if (s.session) s.session.configure(effective);
     else s.session = createDocumentSession(effective);
-    const pending = s.session.update(text, version);
+    const pending = s.session.update(text, version, known);
     if (!pending.tooLarge) {
       const superseded = () => doc.version !== version || !live();
       const parsed = await this.parseMissing(s, pending, newer, live, superseded, () => {

@@ -47,3 +47,29 @@ export async function settleGlobs(effective: Effective, yieldToEvents: () => Pro
   if (!effective.enabled) return;
   for (const _ of settleSelectionGlobs(effective)) await yieldToEvents();
 }
+
+/**
+ * The options of open documents, kept between keystrokes: reading them again
+ * awaits the settings, the config and every template and builds the options
+ * anew (a tenth of a 30 KB keystroke). An entry holds while the stamp (the
+ * generations of everything options are read from besides the uri) is the one
+ * taken before it was read; a change during the read leaves it stale.
+ */
+export class OptionsCache {
+  private entries = new Map<string, { stamp: string; effective: Effective }>();
+
+  constructor(readonly stamp: () => string) {}
+
+  get(uri: string): Effective | undefined {
+    const e = this.entries.get(uri);
+    return e && e.stamp === this.stamp() ? e.effective : undefined;
+  }
+
+  set(uri: string, stamp: string, effective: Effective): void {
+    this.entries.set(uri, { stamp, effective });
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

@@ -5,14 +5,14 @@ import {
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
   type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisManager, type DocResult } from './analysisManager';
 import { LineIndex } from '../engine';
 import { VERSION } from '../version';
 import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
 import type { ServerContext } from './context';
-import { settleGlobs, toEffective, type Effective } from './effective';
+import { OptionsCache, settleGlobs, toEffective, type Effective } from './effective';
 import { registerFeatures, SERVER_COMMANDS } from './features';
+import { openDocuments } from './openDocument';
 import { DocumentsChanged } from './documentsChanged';
 import type { Runtime } from '../node/runtime';
 import { safe } from './safe';
@@ -26,7 +26,7 @@ import { SOURCE } from './convert';
 const MARKDOWN = 'markdown';
 
 export function startServer(connection: Connection, runtime: Runtime): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocuments(runtime.editableText));
   const log = (m: string) => connection.console.log(m);
   const warnedOnce = new Set<string>();
   /** Logs problems and shows them once, together, without waiting on the user. */
@@ -102,7 +102,25 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   };
 
+  /** Counts settings changes (pushed or pulled settings forgotten). */
+  let settingsGeneration = 0;
+  /**
+   * The options of each open document, kept between its keystrokes: everything
+   * they are read from is either the document's uri or counted by a generation
+   * (settings here; folders, config files and templates in the Workspace).
+   */
+  const options = new OptionsCache(() => `${settingsGeneration}:${workspace.generation}`);
+
   const effective = async (uri: string): Promise<Effective> => {
+    const kept = options.get(uri);
+    if (kept) return kept;
+    const stamp = options.stamp();
+    const result = await readEffective(uri);
+    if (documents.get(uri)) options.set(uri, stamp, result);
+    return result;
+  };
+
+  const readEffective = async (uri: string): Promise<Effective> => {
     const settings = await settingsFor(uri);
     const folder = workspace.folderOf(uri);
     const loaded = await workspace.configFor(folder);
@@ -135,6 +153,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const manager = new AnalysisManager({
     get: markdown,
     effective,
+    keptEffective: (uri) => options.get(uri),
     parser,
     log,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
@@ -202,6 +221,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   const recheckAll = () => {
     documentsChanged.changed();
+    settingsGeneration++;
     settingsCache.clear();
     manager.refreshAll(documents.all().filter((d) => d.languageId === MARKDOWN).map((d) => d.uri));
   };
@@ -239,6 +259,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (e.document.languageId === MARKDOWN) documentsChanged.changed();
     justOpened.delete(e.document.uri);
     lastDelay.delete(e.document.uri);
+    options.delete(e.document.uri);
     if (e.document.languageId === MARKDOWN) manager.close(e.document.uri);
   });
 

@@ -6,8 +6,14 @@
 // each message is framed in one buffer, and the messages sent in one turn (the
 // diagnostics and the status of an analysis) leave in one write. A result
 // already encoded in parts (encoded.ts: a large outline) is framed as it is.
+// Its stream reader decodes each message a turn of the event loop after it
+// arrived (behind a semaphore that keeps asynchronous decoders in order), before
+// the connection's own turn: here a message is decoded as its bytes arrive.
 import { Writable } from 'node:stream';
-import { AbstractMessageWriter, createConnection, ProposedFeatures, type Connection, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import {
+  AbstractMessageReader, AbstractMessageWriter, createConnection, Disposable, ProposedFeatures,
+  type Connection, type DataCallback, type Message, type MessageReader, type MessageWriter,
+} from 'vscode-languageserver/node';
 import { EncodedResult, writesEncodedResults } from './encoded';
 
 /** Where frames go: a writable stream (the process's stdout). */
@@ -71,6 +77,106 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   }
 }
 
+/** Where frames come from: a readable stream (the process's stdin). */
+export interface FrameSource {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer) => void): unknown;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
+
+/** LSP frames read as they arrive: each message handed on in the turn its last byte came in, in order. */
+export class FrameReader extends AbstractMessageReader implements MessageReader {
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  /** The body's length once its header is read. */
+  private bodyLength = -1;
+  /** Whether a `shutdown` request came: the end of the input is then a clean exit. */
+  shutdownRequested = false;
+
+  constructor(private readonly source: FrameSource) {
+    super();
+    source.on('error', (e) => this.fireError(e));
+    source.on('end', () => this.fireClose());
+    source.on('close', () => this.fireClose());
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const onData = (chunk: Buffer) => this.read(chunk, callback);
+    this.source.on('data', onData);
+    return Disposable.create(() => this.source.off('data', onData));
+  }
+
+  private read(chunk: Buffer, callback: DataCallback): void {
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    for (;;) {
+      if (this.bodyLength < 0) {
+        const buffer = this.joined();
+        const end = buffer.indexOf(HEADER_END);
+        if (end < 0) return;
+        const length = contentLength(buffer.toString('ascii', 0, end));
+        if (typeof length === 'string') {
+          // The stream cannot be resynchronised: what came so far is dropped and the error reported.
+          this.take(this.bytes);
+          this.fireError(new Error(length));
+          return;
+        }
+        this.take(end + HEADER_END.length);
+        this.bodyLength = length;
+      }
+      if (this.bytes < this.bodyLength) return;
+      const body = this.take(this.bodyLength);
+      this.bodyLength = -1;
+      let message: Message;
+      try {
+        message = JSON.parse(body.toString('utf8')) as Message;
+      } catch (e) {
+        this.fireError(new Error(`A message is not JSON: ${(e as Error).message}`));
+        continue;
+      }
+      if ((message as { method?: unknown }).method === 'shutdown') this.shutdownRequested = true;
+      callback(message);
+    }
+  }
+
+  /** The bytes not read yet, in one buffer. */
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.bytes)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  /** Removes and returns the next `n` bytes (all there). */
+  private take(n: number): Buffer {
+    const buffer = this.joined();
+    const rest = buffer.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.bytes = rest.length;
+    return buffer.subarray(0, n);
+  }
+}
+
+/** The body's length from a frame's header, or what is wrong with the header. */
+function contentLength(header: string): number | string {
+  let length: number | undefined;
+  for (const line of header.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) return `A message header line has no ':' (${JSON.stringify(line)}).`;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') {
+      if (!/^\d+$/.test(value)) return `Content-Length must be a number, got ${JSON.stringify(value)}.`;
+      length = Number(value);
+    } else if (name === 'content-type') {
+      const charset = /charset=([^;]+)/i.exec(value)?.[1].trim().toLowerCase();
+      if (charset && charset !== 'utf-8' && charset !== 'utf8') return `Messages must be UTF-8, got charset ${charset}.`;
+    }
+  }
+  return length ?? 'A message header has no Content-Length.';
+}
+
 /**
  * The body of a response whose result is an EncodedResult: the message's JSON
  * with the result's parts in its place, the text JSON.stringify would give.
@@ -91,8 +197,10 @@ function encodedBody(msg: Message): Uint8Array[] | undefined {
  * process prints with `console` goes to the client's log, as there.
  */
 export function stdioConnection(): Connection {
-  // The library takes a stream as input beside a writer (and exits when it ends); its types pair streams with streams.
-  const connection = createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new FrameWriter(process.stdout));
+  const reader = new FrameReader(process.stdin);
+  const connection = createConnection(ProposedFeatures.all, reader, new FrameWriter(process.stdout));
+  // The client is gone: the server goes too, as the library does for an input stream (cleanly after a shutdown request).
+  reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
   writesEncodedResults(connection);
   const toLog = new Writable({
     write(chunk: Buffer, _encoding, done) {

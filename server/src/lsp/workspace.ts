@@ -39,6 +39,12 @@ export class Workspace {
   /** Where template paths and folders lead, asked on every analysis: remembered until the files change. */
   private realpaths = new Map<string, Promise<string>>();
   private builtinModel: Promise<TemplateModel> | null = null;
+  /**
+   * Counts the changes to what a document's options are read from here: the
+   * folders, the config files and templates read (forgotten or a new one read,
+   * which may make an open document a template file).
+   */
+  generation = 0;
 
   constructor(
     private readonly runtime: Runtime,
@@ -61,6 +67,7 @@ export class Workspace {
   }
 
   setFolders(uris: string[]): void {
+    this.generation++;
     this.folders = uris.map(uriToPath).filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
   }
 
@@ -72,6 +79,7 @@ export class Workspace {
 
   /** Forget cached files so the next analysis reads them again. */
   invalidate(): void {
+    this.generation++;
     this.configs.clear();
     this.templates.clear();
     this.realpaths.clear();
@@ -200,6 +208,7 @@ export class Workspace {
     if (!p) {
       p = this.loadTemplate(file, origin);
       this.templates.set(file, p);
+      this.generation++;
     }
     return p;
   }

@@ -23,6 +23,30 @@ export interface Runtime {
   yieldToEvents(): Promise<void>;
   /** The parser the server hands chunks, templates and workspace files to. */
   createParser(log: (message: string) => void): Parser;
+  /**
+   * An open document's text kept where an edit costs what it changes, when this
+   * host has such a store for a text this long; undefined: the document keeps a string.
+   */
+  editableText?(text: string): EditableText | undefined;
+}
+
+/**
+ * A document's text edited in place. Replacing a few characters of a string
+ * builds a new one that the next read copies whole (megabytes per keystroke);
+ * this copies the text out once per version read instead, and reads single
+ * characters without a copy.
+ */
+export interface EditableText {
+  /** In UTF-16 code units. */
+  readonly length: number;
+  /** NaN outside the text, as String.prototype.charCodeAt. */
+  charCodeAt(offset: number): number;
+  /** Replaces [start, end) (code units, start <= end <= length) with `text`. */
+  replace(start: number, end: number, text: string): void;
+  /** As String.prototype.substring. */
+  substring(start: number, end: number): string;
+  /** The whole text: the same string until the next replace. */
+  text(): string;
 }
 
 /**

@@ -1,0 +1,69 @@
+// esbuild plugins of the server bundle (dist/server-main.js) for the cost of loading
+// CommonJS packages, most of it vscode-languageserver's: over 300 names, re-exported
+// through up to four layers of modules and imported by six of the server's modules.
+// Without them, making those objects of getters was about a quarter of the CPU time of
+// the server's own start-up (from Node's bootstrap to the `initialize` answer). Both only
+// change how a module's exports are reached, never their values; both fail the build
+// when the code they patch changes shape.
+
+import { outfilePatch } from './outfile-patch.mjs';
+
+/**
+ * esbuild turns each `import { X } from 'cjs-package'` into `__toESM(require_pkg())`: a new
+ * object with a getter for every export. A package compiled from ES modules (`__esModule`
+ * set) already reads like a module namespace, so the patched helper returns it as it is.
+ * Node's built-ins (no `__esModule`) and imports in Node mode keep esbuild's copy.
+ */
+const TO_ESM = /(var\s+\w+\s*=\s*\((\w+),\s*(\w+),\s*(\w+)\)\s*=>\s*)(\(\s*\4\s*=\s*\2\s*!=\s*null\s*\?)/;
+
+/** The bundle's text with esbuild's __toESM patched; throws when the helper is not of the shape this relies on. */
+export function patchToESM(text) {
+  const m = TO_ESM.exec(text);
+  const [mod, nodeMode] = m ? [m[2], m[3]] : [];
+  // The copy must still be skipped only for what this shortcut returns as is: `nodeMode || !mod || !mod.__esModule ? copy with default : copy`.
+  const shape = m && new RegExp(`${nodeMode}\\s*\\|\\|\\s*!${mod}\\s*\\|\\|\\s*!${mod}\\.__esModule\\s*\\?`).test(text.slice(m.index, m.index + 600));
+  if (!shape) throw new Error('esm-interop: no esbuild __toESM helper of the known shape (update scripts/esm-interop.mjs)');
+  // `(e,t,n)=>(...)` becomes `(e,t,n)=>e&&e.__esModule&&!t?e:(...)`. No line moves (unminified, the helper has lines of its own), so sourcemaps hold.
+  return text.slice(0, m.index) + m[1] + `${mod}&&${mod}.__esModule&&!${nodeMode}?${mod}:` + m[5] + text.slice(m.index + m[0].length);
+}
+
+export const esmInterop = outfilePatch('esm-interop', patchToESM);
+
+/**
+ * TypeScript's `export * from` in CommonJS (`__exportStar`) defines, for each name, a getter
+ * that reads the other module's export, a new function for every name that is a plain value:
+ * vscode-languageserver's modules re-export over 300 names through up to four such layers.
+ * Its modules assign each export once while they load, and `__exportStar` runs after the
+ * module it re-exports has loaded, so copying the values gives the same exports.
+ * test/ci/esm-interop.test.ts compares every export of the library loaded both ways.
+ */
+const EXPORT_STAR = /(var __exportStar = )\(this && this\.__exportStar\) \|\| (function\(m, exports\) \{\s*for \(var p in m\) if \(p !== "default" && !Object\.prototype\.hasOwnProperty\.call\(exports, p\)\) )__createBinding\(exports, m, p\);/;
+const LIBRARY = /[\\/]node_modules[\\/]vscode-(jsonrpc|languageserver|languageserver-protocol)[\\/]lib[\\/].*\.js$/;
+
+/** A library module's source with its `__exportStar` copying values; null when it has none. Throws on a helper of another shape. */
+export function patchExportStar(source) {
+  if (!source.includes('var __exportStar =')) return null;
+  const patched = source.replace(EXPORT_STAR, '$1$2exports[p] = m[p];');
+  if (patched === source) throw new Error('esm-interop: a TypeScript __exportStar helper of an unknown shape (update scripts/esm-interop.mjs)');
+  return patched;
+}
+
+export const reExportValues = {
+  name: 're-export-values',
+  setup(build) {
+    let patched = 0;
+    build.onStart(() => {
+      patched = 0;
+    });
+    build.onLoad({ filter: LIBRARY }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const contents = patchExportStar(await readFile(args.path, 'utf8'));
+      if (contents === null) return undefined;
+      patched++;
+      return { contents, loader: 'js' };
+    });
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && patched === 0) throw new Error('esm-interop: no vscode-languageserver module re-exports with __exportStar any more (update scripts/esm-interop.mjs)');
+    });
+  },
+};

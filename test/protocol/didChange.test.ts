@@ -1,0 +1,212 @@
+// textDocument/didChange: the open documents' text store (server/src/lsp/openDocument.ts)
+// and the Node host's buffer under large documents (server/src/node/bufferText.ts).
+// In process, random edit sessions give the same text, lines, offsets and
+// positions as vscode-languageserver-textdocument and as the tests' own text
+// model, with the text kept as a string and in the buffer; through the server, a
+// document large enough for the buffer is checked after edits as a fresh open of
+// the same text.
+import fc from 'fast-check';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
+import { diffSpan } from '../../server/src/engine/relayout';
+import { OpenDocument, openDocuments } from '../../server/src/lsp/openDocument';
+import { BUFFERED_TEXT_MIN, BufferText } from '../../server/src/node/bufferText';
+import { applyAll, editArb, toNotifications } from '../robustness/edits';
+import { normalise, seedFor } from '../robustness/harness';
+import { lineStarts, offsetAt, positionAt } from '../robustness/text';
+import { completeDoc } from './fixtures';
+import { TestClient } from './lspClient';
+
+type Change = Parameters<OpenDocument['update']>[0][number];
+/** The changes as the server receives them: through JSON (a position the generator leaves NaN arrives as null). */
+const wire = <T>(changes: T): T => JSON.parse(JSON.stringify(changes)) as T;
+const STORES = { string: () => undefined, buffer: (t: string) => new BufferText(t) };
+const START = completeDoc();
+
+/**
+ * Everything a handler can read from a document, compared with the library's and,
+ * with `model`, the tests' text model (ranges outside the text leave the library's
+ * line count off: it is the library's answers that are kept then).
+ */
+function assertSame(doc: OpenDocument, lib: TextDocument, text: string, where: string, probes: number[], model = true): void {
+  assert.equal(doc.getText(), text, `text after ${where}`);
+  assert.equal(doc.getText(), lib.getText(), `text (library) after ${where}`);
+  assert.equal(doc.lineCount, lib.lineCount, `lineCount after ${where}`);
+  const starts = model ? lineStarts(text) : Array.from({ length: lib.lineCount }, (_, i) => lib.offsetAt({ line: i, character: 0 }));
+  if (model) assert.equal(doc.lineCount, starts.length, `lineCount (model) after ${where}`);
+  for (const p of probes) {
+    const offset = Math.floor(p * (text.length + 2)) - 1;
+    assert.deepEqual(doc.positionAt(offset), lib.positionAt(offset), `positionAt(${offset}) after ${where}`);
+    const line = Math.floor(p * (starts.length + 1));
+    const pos = { line, character: Math.floor(p * 97) % 40 };
+    assert.equal(doc.offsetAt(pos), lib.offsetAt(pos), `offsetAt(${JSON.stringify(pos)}) after ${where}`);
+    if (model && line < starts.length) assert.equal(doc.offsetAt(pos), offsetAt(text, pos), `offsetAt (model) after ${where}`);
+    const inside = Math.max(0, Math.min(offset, text.length));
+    // The model puts no position inside a line break: compared at line starts.
+    if (model && line < starts.length) assert.deepEqual(doc.positionAt(starts[line]), positionAt(text, starts[line]), `positionAt (model) after ${where}`);
+    assert.deepEqual(doc.getLineRange(line), lib.getLineRange(line), `getLineRange(${line}) after ${where}`);
+    assert.equal(doc.getEOLCharacters(line), lib.getEOLCharacters(line), `getEOLCharacters(${line}) after ${where}`);
+    const range = { start: doc.positionAt(inside), end: pos };
+    assert.equal(doc.getText(range), lib.getText(range), `getText(range) after ${where}`);
+  }
+}
+
+/** A position on a line of `doc`: before the first line, its start; after the last, its end. */
+function inside(doc: TextDocument, p: Position): Position {
+  if (p.line < 0) return { line: 0, character: 0 };
+  if (p.line >= doc.lineCount) return { line: doc.lineCount - 1, character: 1e9 };
+  return p;
+}
+
+describe('textDocument/didChange: the text store', () => {
+  for (const [name, store] of Object.entries(STORES)) {
+    it(`answers as vscode-languageserver-textdocument after random edit sessions (text kept as a ${name})`, () => {
+      const probes = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 8 });
+      fc.assert(
+        fc.property(fc.constantFrom(START, START.replace(/\n/g, '\r\n'), 'é\r', ''), fc.array(editArb, { minLength: 1, maxLength: 25 }), probes, (start, edits, ps) => {
+          const doc = new OpenDocument('file:///a.md', 'markdown', 1, start, store);
+          const lib = TextDocument.create('file:///a.md', 'markdown', 1, start);
+          let text = start;
+          let version = 1;
+          assertSame(doc, lib, text, 'the open', ps);
+          for (const [i, e] of edits.entries()) {
+            for (const changes of wire(toNotifications(text, e))) {
+              doc.update(changes as Change[], ++version);
+              TextDocument.update(lib, changes as Change[], version);
+              text = applyAll(text, changes);
+            }
+            assert.equal(doc.version, version);
+            assertSame(doc, lib, text, `edit ${i} ${JSON.stringify(e)}`, ps);
+          }
+        }),
+        { seed: seedFor(`didChange ${name}`), numRuns: 60 },
+      );
+    });
+
+    it(`takes ranges as the library does: reversed, past a line's end or the text's, inside a CRLF or a surrogate pair (text kept as a ${name})`, () => {
+      const pos = fc.record({ line: fc.integer({ min: -1, max: 6 }), character: fc.integer({ min: -1, max: 12 }) });
+      const change = fc.oneof(
+        fc.record({ range: fc.record({ start: pos, end: pos }), text: fc.constantFrom('', 'x', '\r', '\n', '\r\n', '😀', '\ud83d', 'é\n設計', 'a\r\nb\rc\n') }),
+        fc.record({ text: fc.constantFrom('', 'one\r\ntwo', '\n\n😀') }),
+      );
+      fc.assert(
+        fc.property(fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), (didChanges) => {
+          const start = 'ab\r\ncd😀ef\r\n\r\ngh\rij\n';
+          const doc = new OpenDocument('file:///a.md', 'markdown', 1, start, store);
+          const lib = TextDocument.create('file:///a.md', 'markdown', 1, start);
+          let version = 1;
+          for (const changes of didChanges) {
+            doc.update(changes as Change[], ++version);
+            // The library loses its line offsets on a line outside the text: it gets the position that line stands for.
+            for (const ch of changes as Change[]) {
+              TextDocument.update(lib, ['range' in ch ? { ...ch, range: { start: inside(lib, ch.range.start), end: inside(lib, ch.range.end) } } : ch], version);
+            }
+            assertSame(doc, lib, lib.getText(), JSON.stringify(changes), [0, 0.13, 0.3, 0.5, 0.71, 0.9, 1], false);
+          }
+        }),
+        { seed: seedFor(`didChange ranges ${name}`), numRuns: 150 },
+      );
+    });
+  }
+
+  for (const [name, store] of Object.entries(STORES)) {
+    it(`says what changed since the text read before: the texts agree outside that span, and the session's comparison from it finds what a full one finds (text kept as a ${name})`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(editArb, fc.boolean()), { minLength: 1, maxLength: 30 }), (steps) => {
+          const doc = new OpenDocument('file:///a.md', 'markdown', 1, START, store);
+          let base = doc.readWithEdit().text;
+          let text = START;
+          let version = 1;
+          let full = false;
+          for (const [e, read] of steps) {
+            for (const changes of wire(toNotifications(text, e))) {
+              doc.update(changes as Change[], ++version);
+              text = applyAll(text, changes);
+              full ||= changes.some((ch) => !ch.range);
+            }
+            if (!read) continue;
+            const { text: now, known } = doc.readWithEdit();
+            assert.equal(now, text);
+            if (full) assert.equal(known, undefined, 'nothing to say after a full change');
+            else if (!known) assert.equal(now, base, 'a span after edits that changed the text');
+            else {
+              assert.equal(known.base, base);
+              assert.equal(now.slice(0, known.from), base.slice(0, known.from), 'the same before the span');
+              assert.equal(now.slice(known.newEnd), base.slice(known.oldEnd), 'the same after the span');
+              assert.deepEqual(diffSpan(base, now, known), diffSpan(base, now));
+            }
+            base = now;
+            full = false;
+          }
+        }),
+        { seed: seedFor(`didChange known edit ${name}`), numRuns: 60 },
+      );
+    });
+  }
+
+  it('moves a string-kept text into the host store once it grows to the store size, and keeps it there', () => {
+    let stored = 0;
+    const config = openDocuments((t) => (t.length >= 40 ? (stored++, new BufferText(t)) : undefined));
+    const doc = config.create('file:///a.md', 'markdown', 1, 'short\n') as OpenDocument;
+    assert.equal(stored, 0);
+    config.update(doc, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'x'.repeat(40) }], 2);
+    assert.equal(stored, 1);
+    config.update(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 40 } }, text: '' }], 3);
+    assert.equal(stored, 1, 'a text kept in the store stays there when it shrinks');
+    assert.equal(doc.getText(), '');
+    config.update(doc, [{ text: 'a full change' }], 4);
+    assert.equal(doc.getText(), 'a full change');
+    assert.equal(doc.version, 4);
+  });
+
+  it('keeps every character in the buffer: Latin-1 until the first wider one, then UTF-16 with lone surrogates', () => {
+    const b = new BufferText('caf\u00e9 \u00ff\0');
+    b.replace(3, 3, 'x');
+    assert.equal(b.text(), 'cafxé ÿ\0');
+    b.replace(0, 0, '\ud83d');
+    b.replace(b.length, b.length, '😀\udc00');
+    assert.equal(b.text(), '\ud83dcafxé ÿ\0😀\udc00');
+    assert.equal(b.charCodeAt(0), 0xd83d);
+    assert.ok(Number.isNaN(b.charCodeAt(b.length)));
+    assert.equal(b.substring(1, 4), 'caf');
+    assert.equal(b.substring(4, 1), 'caf');
+    const big = 'a'.repeat(10_000);
+    b.replace(2, 5, big);
+    assert.equal(b.text(), `\ud83dc${big}é ÿ\0😀\udc00`);
+  });
+});
+
+describe('textDocument/didChange through the server: a document in the buffer', () => {
+  let c: TestClient;
+  before(async () => {
+    c = new TestClient();
+    await c.initialize();
+  });
+  after(() => c.stop());
+
+  it('shows, after edits with CRLF and wide characters, what a fresh open of the same text shows', async () => {
+    // Past the size the Node host keeps in a buffer: the sections repeated under new headings.
+    const filler = Array.from({ length: Math.ceil(BUFFERED_TEXT_MIN / 60) }, (_, i) => `Line ${i} of notes on leases, quorum and fencing tokens.\r\n`).join('');
+    let text = START.replace(/\n/g, '\r\n') + `\r\n## Notes\r\n\r\n${filler}`;
+    const uri = 'file:///ws/deep-dives/large.md';
+    c.open(uri, text);
+    await c.analysed(uri, 1);
+    const edits: Change[][] = [
+      [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'Décision — 設計 😀 [placeholder]\r\n' }],
+      [{ range: { start: { line: 9, character: 0 }, end: { line: 12, character: 0 } }, text: '' }],
+      [{ range: { start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }, text: '\r' }, { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '\n## Tradeofs\n' }],
+    ];
+    let version = 1;
+    for (const changes of edits) {
+      c.change(uri, ++version, changes);
+      for (const ch of changes) text = applyAll(text, [ch]);
+    }
+    const shown = await c.analysed(uri, version);
+    const freshUri = 'file:///ws/deep-dives/fresh.md';
+    c.open(freshUri, text);
+    const fresh = await c.analysed(freshUri, 1);
+    assert.ok(shown.some((d) => d.code === 'missing-section' && String(d.message).includes('Mental Model')), 'the heading the edits removed is missed');
+    assert.deepEqual(normalise(shown, uri), normalise(fresh, freshUri));
+  });
+});

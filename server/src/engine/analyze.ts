@@ -1,8 +1,8 @@
 // Runs the rules over a document model: match once, check each enabled rule,
 // apply the configured severities and the document's suppression comments.
-import type { DocumentModel } from './document';
+import { firstStartingFrom, type DocumentModel, type Section } from './document';
 import { tooLargeNotice, utf8ByteLength } from './documentSize';
-import { matchDocument, type TemplateMatch } from './match';
+import { matchDocument, type Assignment, type TemplateMatch } from './match';
 import type { AnalysisMemo } from './memo';
 import { rules, type Rule, type RuleContext } from './rules';
 import { unknownTemplate } from './rules/unknown-template';
@@ -30,8 +30,55 @@ const byPosition = (a: Finding, b: Finding) =>
   a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 export function analyze(doc: DocumentModel, template: TemplateModel, options: AnalysisOptions = {}, memo?: AnalysisMemo, templates?: RuleContext['templates']): Analysis {
-  const match = matchDocument(doc, template);
+  const match = memo ? rematched(memo, doc, template) : matchDocument(doc, template);
   return { doc, template, match, findings: runRules(rules, { doc, template, match, memo, templates }, options), memo };
+}
+
+/**
+ * The match of the last analysis when the document's headings are the same (titles,
+ * keys and levels, in order: typing in prose), its assignments moved to this model's
+ * sections; else a new match. Matching reads only the headings, their levels and
+ * their order, which an edit that keeps every heading keeps too.
+ */
+function rematched(memo: AnalysisMemo, doc: DocumentModel, template: TemplateModel): TemplateMatch {
+  const last = memo.match;
+  if (last && last.template === template && sameHeadings(last.sections, doc.sections)) return movedMatch(last.match, last.sections, doc.sections);
+  const match = matchDocument(doc, template);
+  memo.match = { template, sections: doc.sections, match };
+  return match;
+}
+
+function sameHeadings(a: readonly Section[], b: readonly Section[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i].heading;
+    const y = b[i].heading;
+    if (x.depth !== y.depth || x.title !== y.title || x.key !== y.key) return false;
+  }
+  return true;
+}
+
+/** A match of `from`'s sections given to the same sections of another model, `to` (same headings, in order). */
+function movedMatch(match: TemplateMatch, from: readonly Section[], to: readonly Section[]): TemplateMatch {
+  // Sections start at their headings, so no two share a start.
+  const at = (start: number) => to[firstStartingFrom(from, start)];
+  const moved = new Map<Assignment, Assignment>();
+  const assignments = match.assignments.map((a) => {
+    const b: Assignment = { template: a.template, templateParent: a.templateParent, section: at(a.section.start), kind: a.kind, levelOk: a.levelOk, duplicate: a.duplicate };
+    moved.set(a, b);
+    return b;
+  });
+  for (const a of match.assignments) {
+    if (a.order) moved.get(a)!.order = { after: a.order.after && moved.get(a.order.after)!, before: a.order.before && moved.get(a.order.before)! };
+  }
+  return {
+    title: match.title && at(match.title.start).heading,
+    assignments,
+    bySection: new Map(assignments.map((a) => [a.section, a])),
+    primary: new Map([...match.primary].map(([t, a]) => [t, moved.get(a)!])),
+    missing: [...match.missing],
+    missingChildren: new Map([...match.missingChildren].map(([a, ts]) => [moved.get(a)!, ts])),
+  };
 }
 
 function runRules(list: readonly Rule[], ctx: RuleContext, options: AnalysisOptions): Finding[] {

@@ -1,6 +1,7 @@
 // The document model: chunk facts placed at absolute offsets, then headings,
-// the section tree and the top-of-document fields. Building it from cached
-// chunk facts is cheap, so it is rebuilt whole after every edit.
+// the section tree and the top-of-document fields. After an edit it is built
+// from the last version's model: the chunks both share keep their facts (moved
+// by the edit's length after it), and only the changed chunks are placed.
 import { splitChunks, type ChunkSpan } from './chunks';
 import { LineIndex } from './lines';
 import { parseChunk, shiftBlock, shiftSpan, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
@@ -120,6 +121,57 @@ export function parseDocument(
   return buildDocument(text, chunks);
 }
 
+/**
+ * How a text relates to an earlier one it was built from: a stretch ending at or
+ * before `from` is unchanged where it stands, one starting at or after `to` is
+ * the old one moved by `delta`; anything overlapping [from, to) may have changed.
+ * Unchanged means its text and the facts parsed from it (its blocks, headings).
+ */
+export interface TextShift {
+  from: number;
+  to: number;
+  delta: number;
+}
+
+/**
+ * How many chunks two resolutions begin with (same facts at the same place,
+ * running to the same end) and end with (same facts, moved by the texts' length
+ * difference). Facts are found again by their chunk's text or by a place the
+ * edit did not touch (session.ts), so the same facts over the same stretch mean
+ * the same text.
+ */
+function sharedChunks(before: readonly ResolvedChunk[], beforeLength: number, after: readonly ResolvedChunk[], afterLength: number): { head: number; tail: number } {
+  const delta = afterLength - beforeLength;
+  const endOf = (chunks: readonly ResolvedChunk[], i: number, length: number) => (i + 1 < chunks.length ? chunks[i + 1].start : length);
+  const most = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < most && before[head].facts === after[head].facts && before[head].start === after[head].start
+    && endOf(before, head, beforeLength) === endOf(after, head, afterLength)) head++;
+  let tail = 0;
+  for (; head + tail < most; tail++) {
+    const b = before.length - 1 - tail;
+    const a = after.length - 1 - tail;
+    if (before[b].facts !== after[a].facts || after[a].start - before[b].start !== delta
+      || endOf(after, a, afterLength) - endOf(before, b, beforeLength) !== delta) break;
+  }
+  return { head, tail };
+}
+
+/** The shift from a text resolved into `before` to one resolved into `after` (see sharedChunks). */
+export function chunkShift(before: readonly ResolvedChunk[], beforeLength: number, after: readonly ResolvedChunk[], afterLength: number): TextShift {
+  const { head, tail } = sharedChunks(before, beforeLength, after, afterLength);
+  return {
+    from: head < after.length ? after[head].start : afterLength,
+    to: tail > 0 ? after[after.length - tail].start : afterLength,
+    delta: afterLength - beforeLength,
+  };
+}
+
+/** The index of the first block starting at or after `offset`. */
+export function firstBlockFrom(doc: DocumentModel, offset: number): number {
+  return firstStartingFrom(doc.blocks, offset);
+}
+
 const INVISIBLE = new Set(['heading', 'thematicBreak', 'yaml', 'toml', 'definition']);
 
 /** A chunk's facts at an absolute offset, with its headings' keys. */
@@ -154,48 +206,121 @@ function place(facts: ChunkFacts, base: number): Placed {
   return p;
 }
 
+/** A model and the chunks it was built from: the next version's model is built from it after an edit. */
+export interface BuiltModel {
+  model: DocumentModel;
+  chunks: ResolvedChunk[];
+}
+
 /**
  * `bomIsColumn`: positions count a leading BOM (text synchronized from an editor that keeps it).
  * `lines`: the text's line index when the caller has it already (patched after an edit).
+ * `from`: an earlier version's model; the facts of the chunks both share are taken from it
+ * (moved by the edit's length after it) instead of placed again chunk by chunk.
  */
-export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex } = {}): DocumentModel {
+export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex; from?: BuiltModel } = {}): DocumentModel {
   const lines = opts.lines ?? new LineIndex(text, opts);
+  const prev = opts.from;
+  const shared = prev ? sharedChunks(prev.chunks, prev.model.text.length, chunks, text.length) : { head: 0, tail: 0 };
+  if (!prev || shared.head + shared.tail === 0) return fromChunks(text, chunks, lines);
+  const { model: old } = prev;
+  const delta = text.length - old.text.length;
+  const changed = chunks.slice(shared.head, chunks.length - shared.tail);
+  const oldChanged = prev.chunks.slice(shared.head, prev.chunks.length - shared.tail);
+  // Where the changed chunks start, and where the shared tail starts (in the old text).
+  const from = shared.head < chunks.length ? chunks[shared.head].start : text.length;
+  const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
+  const placed = placeAll(changed);
+  const blocks = spliced(old.blocks, from, oldTo, placed.blocks, delta, shiftBlock);
+  const headings = old.headings.slice(0, firstStartingFrom(old.headings, from));
+  for (const h of headingsOf(text, lines, placed.blocks, placed.keys)) headings.push(h);
+  // A heading after the edit keeps its key; its ranges are read again (lines may have come or gone).
+  for (let i = firstStartingFrom(old.headings, oldTo); i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
+  const definitionsChanged = changed.some((c) => c.facts.definitions.length > 0) || oldChanged.some((c) => c.facts.definitions.length > 0);
+  return modelOf(text, lines, {
+    blocks,
+    brackets: spliced(old.brackets, from, oldTo, placed.brackets, delta, shiftSpan),
+    comments: spliced(old.comments, from, oldTo, placed.comments, delta, shiftSpan),
+    definitions: definitionsChanged ? definitionsOf(chunks) : old.definitions,
+    degraded: chunks.some((c) => c.facts.degraded),
+  }, headings);
+}
+
+/** The model from every chunk's facts placed afresh. */
+function fromChunks(text: string, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
+  const placed = placeAll(chunks);
+  return modelOf(text, lines, { ...placed, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headingsOf(text, lines, placed.blocks, placed.keys));
+}
+
+/** The facts of chunks at their offsets, and their headings' keys. */
+function placeAll(chunks: ResolvedChunk[]): { blocks: BlockFact[]; brackets: BracketFact[]; comments: CommentFact[]; keys: string[] } {
   const blocks: BlockFact[] = [];
   const brackets: BracketFact[] = [];
   const comments: CommentFact[] = [];
-  const definitions = new Set<string>();
   const keys: string[] = [];
-  let degraded = false;
   for (const { start: base, facts } of chunks) {
-    degraded ||= !!facts.degraded;
     const p = place(facts, base);
     // Loops, not push(...xs): a chunk may hold more blocks than a call has room for arguments.
     for (const b of p.blocks) blocks.push(b);
     for (const x of p.brackets) brackets.push(x);
     for (const c of p.comments) comments.push(c);
     for (const k of p.headingKeys) keys.push(k);
-    for (const d of facts.definitions) definitions.add(d);
   }
+  return { blocks, brackets, comments, keys };
+}
 
+function definitionsOf(chunks: ResolvedChunk[]): Set<string> {
+  const definitions = new Set<string>();
+  for (const { facts } of chunks) for (const d of facts.definitions) definitions.add(d);
+  return definitions;
+}
+
+/** The first index of a list sorted by start whose start is at or after `offset`. */
+export function firstStartingFrom(xs: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** An old list's items before `from`, the changed ones, and its items from `oldTo` on moved by `delta`. */
+function spliced<T extends { start: number }>(old: T[], from: number, oldTo: number, changed: T[], delta: number, shift: (x: T, by: number) => T): T[] {
+  const out = old.slice(0, firstStartingFrom(old, from));
+  for (const x of changed) out.push(x);
+  for (let i = firstStartingFrom(old, oldTo); i < old.length; i++) out.push(delta === 0 ? old[i] : shift(old[i], delta));
+  return out;
+}
+
+function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
   const headings: Heading[] = [];
   for (const b of blocks) {
     if (b.type !== 'heading') continue;
-    const titleStart = b.titleStart ?? b.end;
-    const titleEnd = b.titleEnd ?? b.end;
-    headings.push({
-      depth: b.depth ?? 1,
-      title: b.title ?? '',
-      key: keys[headings.length],
-      start: b.start,
-      end: b.end,
-      titleStart,
-      titleEnd,
-      range: lines.range(b.start, b.end),
-      titleRange: lines.range(titleStart, titleEnd),
-      atx: isAtx(text, b.start),
-    });
+    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, b.titleStart ?? b.end, b.titleEnd ?? b.end, lines, isAtx(text, b.start)));
   }
+  return headings;
+}
 
+function movedHeading(h: Heading, by: number, lines: LineIndex): Heading {
+  return heading(h.depth, h.title, h.key, h.start + by, h.end + by, h.titleStart + by, h.titleEnd + by, lines, h.atx);
+}
+
+// One literal for every heading: headings of one shape keep the code that reads them fast.
+function heading(depth: number, title: string, key: string, start: number, end: number, titleStart: number, titleEnd: number, lines: LineIndex, atx: boolean): Heading {
+  return { depth, title, key, start, end, titleStart, titleEnd, range: lines.range(start, end), titleRange: lines.range(titleStart, titleEnd), atx };
+}
+
+/** The model of placed facts: sections, fields and front matter read from them. */
+function modelOf(
+  text: string,
+  lines: LineIndex,
+  facts: { blocks: BlockFact[]; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
+  headings: Heading[],
+): DocumentModel {
+  const { blocks } = facts;
   const { roots, sections } = buildSections(headings, blocks, text.length);
   const firstH2 = headings.find((h) => h.depth === 2 && !/^\s*title\s*:/i.test(h.title) && headingKey(h.title) !== 'title');
   const fields: Field[] = [];
@@ -210,7 +335,7 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   const fm = blocks[0]?.type === 'yaml' || blocks[0]?.type === 'toml' ? text.slice(blocks[0].start, blocks[0].end) : null;
 
   return {
-    text, lines, blocks, headings, roots, sections, fields, brackets, definitions, comments, degraded,
+    text, lines, blocks, headings, roots, sections, fields, brackets: facts.brackets, definitions: facts.definitions, comments: facts.comments, degraded: facts.degraded,
     frontMatter: fm === null ? null : fm.replace(/^(---|\+\+\+)[^\n]*\n?/, '').replace(/\n?(---|\+\+\+|\.\.\.)\s*$/, ''),
   };
 }

@@ -1,9 +1,18 @@
 // What one document's analyses carry over from version to version: results that
-// depend only on a stretch of its text, kept with that text and reused while it
-// is unchanged. A keystroke changes one stretch, so the rules that read every
+// depend only on a stretch of its text, kept with that stretch and reused while
+// it is unchanged. A keystroke changes one stretch, so the rules that read every
 // section's text re-read only the edited one. The document session owns one
 // memo; an analysis without one (the CLI reads each file once) computes
 // everything.
+//
+// A stretch is found again by where it stands: each analysis begins with the
+// chunks its model was built from, and chunks of the last analysis found again
+// (the same facts at the same place, or moved by the edit's length after it)
+// say which stretches of the text, and of the facts read from it, are
+// unchanged (`chunkShift` in document.ts). A stretch the edit touched is found by its text,
+// compared only with texts of the same length.
+import { chunkShift, type ResolvedChunk, type Section, type TextShift } from './document';
+import type { TemplateMatch } from './match';
 
 type Entry<V> = { text: string; value: V };
 
@@ -43,32 +52,88 @@ export class TextMap<V> {
   }
 }
 
+/** Nothing is known unchanged (a first analysis, or one of a text not built from the last one's chunks). */
+const ALL_CHANGED: TextShift = { from: 0, to: Infinity, delta: 0 };
+
+/** Where [start, end) of this analysis's text stood in the last one's, if it is unchanged. */
+function before(shift: TextShift, start: number, end: number): number | undefined {
+  if (end <= shift.from) return start;
+  if (start >= shift.to) return start - shift.delta;
+  return undefined;
+}
+
+type Placed<V> = { end: number; value: V };
+
 /**
- * Values computed from stretches of text, found again by their text (a
- * TextMap); the values one analysis did not ask for are dropped when it ends
- * (`sweep`), so the memo holds about one version's worth of text.
+ * Values computed over stretches of the text, kept by where each stretch
+ * stands; the values one analysis did not ask for are dropped when the next
+ * begins, so the memo holds about one version's worth.
+ */
+export class SpanMemo<V> {
+  private last = new Map<number, Placed<V>[]>();
+  private used = new Map<number, Placed<V>[]>();
+  private shift = ALL_CHANGED;
+
+  /** A new analysis: what the last one used is what this one may find, through `shift`. */
+  begin(shift: TextShift): void {
+    this.last = this.used;
+    this.used = new Map();
+    this.shift = shift;
+  }
+
+  /** The value kept for [start, end) that `accepts` (it may depend on more than the stretch), when the stretch is unchanged. */
+  get(start: number, end: number, accepts: (value: V) => boolean): V | undefined {
+    const at = before(this.shift, start, end);
+    if (at === undefined) return undefined;
+    const hit = this.last.get(at)?.find((e) => e.end === end + at - start && accepts(e.value));
+    if (hit) this.set(start, end, hit.value);
+    return hit?.value;
+  }
+
+  set(start: number, end: number, value: V): void {
+    const list = this.used.get(start);
+    if (list) list.push({ end, value });
+    else this.used.set(start, [{ end, value }]);
+  }
+}
+
+/**
+ * Values computed from stretches of text, found again by where they stand
+ * (a SpanMemo) or else by their text (a TextMap: a stretch the edit moved
+ * within it, or a text not built from the last one's chunks).
  */
 export class TextMemo<V> {
   private last = new TextMap<V>();
   private used = new TextMap<V>();
+  private placed = new SpanMemo<Entry<V>>();
 
-  /** The value kept for `text` that `accepts` (it may depend on more than the text). */
-  get(text: string, accepts: (value: V) => boolean): V | undefined {
-    const hit = this.used.get(text, accepts);
-    if (hit) return hit;
-    const old = this.last.entry(text, accepts);
-    if (old) this.used.add(old);
-    return old?.value;
-  }
-
-  set(text: string, value: V): void {
-    this.used.add({ text: detached(text), value });
-  }
-
-  /** An analysis is over: what it did not use is dropped. */
-  sweep(): void {
+  begin(shift: TextShift): void {
     this.last = this.used;
     this.used = new TextMap();
+    this.placed.begin(shift);
+  }
+
+  /** The value kept for `text`, standing at `at`, that `accepts` (it may depend on more than the text). */
+  get(text: string, at: number, accepts: (value: V) => boolean): V | undefined {
+    const end = at + text.length;
+    const placed = this.placed.get(at, end, (e) => accepts(e.value));
+    if (placed) {
+      this.used.add(placed);
+      return placed.value;
+    }
+    const now = this.used.entry(text, accepts);
+    const hit = now ?? this.last.entry(text, accepts);
+    if (hit) {
+      if (!now) this.used.add(hit);
+      this.placed.set(at, end, hit);
+    }
+    return hit?.value;
+  }
+
+  set(text: string, at: number, value: V): void {
+    const e = { text: detached(text), value };
+    this.used.add(e);
+    this.placed.set(at, at + text.length, e);
   }
 }
 
@@ -97,13 +162,67 @@ export interface ListReading {
   items: { start: number; end: number; labels: ReadonlyMap<string, string> }[] | null;
 }
 
+/** unfilled-guidance: a stretch between headings read against the guidance of a template section. */
+export interface StretchReading {
+  template: object;
+  guidance: ReadonlySet<string>;
+  /** Whether the stretch starts inside a fenced block, and ends inside one. */
+  fencedAtStart: boolean;
+  fencedAtEnd: boolean;
+  /** Words of its sentences, and of those in the guidance. */
+  all: number;
+  kept: number;
+}
+
+/** unfilled-guidance: the share of a section's words in the guidance of its template section. */
+export interface GuidanceShare {
+  guidance: ReadonlySet<string>;
+  share: number;
+}
+
+/** incomplete-item: the groups of a template item in a `##` section lacking labels (offsets from the section's start). */
+export interface SectionItems {
+  structure: object;
+  /** The template subsection's own part of the section, where a list structure's lists merge. */
+  own: { start: number; end: number } | null;
+  groups: { start: number; end: number; missing: string[]; prefix: string }[];
+}
+
+/** missing-diagram: whether a section holds a diagram of a language. */
+export interface SectionDiagram {
+  lang: string;
+  found: boolean;
+}
+
 export interface AnalysisMemo {
   guidance: TextMemo<GuidanceBlock>;
   lists: TextMemo<ListReading>;
+  stretches: SpanMemo<StretchReading>;
+  shares: SpanMemo<GuidanceShare>;
+  items: SpanMemo<SectionItems>;
+  diagrams: SpanMemo<SectionDiagram>;
+  /** The last match, and the sections and template it was made for (analyze.ts reuses it while the headings stay). */
+  match?: { template: object; sections: readonly Section[]; match: TemplateMatch };
+  /** An analysis begins, of a text built from `chunks`: what the last one used may be found again. */
+  begin(chunks: readonly ResolvedChunk[], length: number): void;
 }
 
 export function createAnalysisMemo(): AnalysisMemo {
-  return { guidance: new TextMemo(), lists: new TextMemo() };
+  let last: { chunks: readonly ResolvedChunk[]; length: number } | null = null;
+  const memo: AnalysisMemo = {
+    guidance: new TextMemo(),
+    lists: new TextMemo(),
+    stretches: new SpanMemo(),
+    shares: new SpanMemo(),
+    items: new SpanMemo(),
+    diagrams: new SpanMemo(),
+    begin(chunks, length) {
+      const shift = last ? chunkShift(last.chunks, last.length, chunks, length) : ALL_CHANGED;
+      last = { chunks, length };
+      for (const m of [memo.guidance, memo.lists, memo.stretches, memo.shares, memo.items, memo.diagrams]) m.begin(shift);
+    },
+  };
+  return memo;
 }
 
 /**

@@ -10,7 +10,7 @@
 import { analyzeDocument, type Analysis } from './analyze';
 import { BATCH_CHUNK_SIZE, coarsen, EDIT_CHUNK_LIMIT, splitChunks, type ChunkSpan } from './chunks';
 import { textExceedsDocumentSize } from './documentSize';
-import { buildDocument, resolveChunks, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
+import { buildDocument, resolveChunks, type BuiltModel, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
 import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
@@ -136,6 +136,13 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    */
   let draft: VersionLayout | undefined;
   const drafted = new WeakSet<ChunkFacts>();
+  /** The last model built: the next one takes the facts of the chunks both share from it. */
+  let built: BuiltModel | undefined;
+
+  const build = (text: string, chunks: ResolvedChunk[], lines: LineIndex | undefined): BuiltModel => {
+    built = { model: buildDocument(text, chunks, { ...SYNCED, lines, from: built }), chunks };
+    return built;
+  };
 
   /**
    * Chunk spans: the fine ones (a keystroke re-parses a small chunk), except for a
@@ -177,9 +184,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   };
 
   /** A model now: chunks the plan has no facts for are read with the line scanner. */
-  const scanBuild = (text: string, p: Plan): { model: DocumentModel; chunks: ResolvedChunk[] } => {
+  const scanBuild = (text: string, p: Plan): BuiltModel => {
     const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
-    return { model: buildDocument(text, chunks, { ...SYNCED, lines: p.lines }), chunks };
+    return build(text, chunks, p.lines);
   };
 
   /** A chunk read by the line scanner until it is parsed. */
@@ -219,25 +226,25 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
             const built = scanBuild(text, p);
             // Keystrokes in a 30 MB document then scan around the edit, not all of it.
             scanned = { version, text, chunks: built.chunks, lines: built.model.lines };
-            return (done = snapshot(memo, version, built.model, opts, 'full', true));
+            return (done = snapshot(memo, version, built, opts, 'full', true));
           }
           const resolved = resolvedAll ? { chunks: resolvedAll, missing: [] } : resolveChunks(text, p.lookup, p.spans);
           if (resolved.missing.length > 0) {
             // Asked before every chunk was parsed: line-scan the rest, and keep this out of the layout.
-            return (done = snapshot(memo, version, scanBuild(text, p).model, opts, 'full', false));
+            return (done = snapshot(memo, version, scanBuild(text, p), opts, 'full', false));
           }
-          const model = buildDocument(text, resolved.chunks, { ...SYNCED, lines: p.lines });
+          const { model } = build(text, resolved.chunks, p.lines);
           // Scanned (too large) or structure-only chunks never enter a layout: it holds parsed facts only.
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
           if (draft && draft.version <= version) draft = undefined;
           if (version === newest) parsed.clear();
-          return (done = snapshot(memo, version, model, opts, 'full', false));
+          return (done = snapshot(memo, version, { model, chunks: resolved.chunks }, opts, 'full', false));
         },
         structure() {
           const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? p.draftLookup(t, start, end) ?? scanForNow(t), p.spans);
-          const model = buildDocument(text, chunks, { ...SYNCED, lines: p.lines });
+          const { model } = build(text, chunks, p.lines);
           if (version === newest) draft = { version, text, chunks, lines: model.lines };
-          return snapshot(memo, version, model, opts, 'structure', false);
+          return snapshot(memo, version, { model, chunks }, opts, 'structure', false);
         },
       };
     },
@@ -249,7 +256,9 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
 }
 
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
-function snapshot(memo: AnalysisMemo, version: number, model: DocumentModel, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+function snapshot(memo: AnalysisMemo, version: number, { model, chunks }: { model: DocumentModel; chunks: ResolvedChunk[] }, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+  // The memo finds again what the last analysis read of the chunks this model shares with it.
+  memo.begin(chunks, model.text.length);
   const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
   return {
     version,

@@ -7,12 +7,12 @@
 // whole list holding two or more; one label alone is an author's own scheme
 // that happens to share a word ("**Impact**" among Cause / Blast radius /
 // Prevention), not the template's item.
-import type { DocumentModel } from '../document';
+import { firstBlockFrom, type DocumentModel } from '../document';
 import { splitItems, templateStructures, type TemplateStructure } from '../features/structures';
 import { sectionEnd } from '../placement';
 import { headingKey } from '../match-text';
 import type { TemplateMatch } from '../match';
-import type { AnalysisMemo, ListReading } from '../memo';
+import type { AnalysisMemo, ListReading, SectionItems } from '../memo';
 import type { Position, Range } from '../types';
 import type { Rule, RuleFinding } from './rule';
 
@@ -111,24 +111,12 @@ function readList(text: string): ListReading {
 }
 
 /** The list's reading, from the document's memo when its text is unchanged. */
-function listReading(memo: AnalysisMemo | undefined, text: string): ListReading {
-  const hit = memo?.lists.get(text, () => true);
+function listReading(memo: AnalysisMemo | undefined, text: string, at: number): ListReading {
+  const hit = memo?.lists.get(text, at, () => true);
   if (hit) return hit;
   const r = readList(text);
-  memo?.lists.set(text, r);
+  memo?.lists.set(text, at, r);
   return r;
-}
-
-/** The index of the first block starting at or after `offset`. */
-function firstBlockFrom(doc: DocumentModel, offset: number): number {
-  let lo = 0;
-  let hi = doc.blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.blocks[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Labels a group must hold: an item's own label names it; its sub-lines are what it gives. */
@@ -150,18 +138,20 @@ function templateLine(s: TemplateStructure, label: string): string {
 /**
  * The groups of [start, end): list items holding two or more of the structure's labels, else whole
  * lists holding two or more. A list structure (the metrics) written as several lists in the
- * subsection of its name (Request Metrics, Storage Metrics…) is one group.
+ * subsection of its name (Request Metrics, Storage Metrics…) is one group. `exact`: the groups
+ * were read from the lists' own text (else some item was looked for in the document's).
  */
-function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: number, own: { start: number; end: number } | null, memo?: AnalysisMemo): Group[] {
+function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: number, own: { start: number; end: number } | null, memo?: AnalysisMemo): { groups: Group[]; exact: boolean } {
   const uses = (g: Group) => s.labels.filter((l) => lineOf(s, g, l) !== undefined).length >= 2;
   const out: Group[] = [];
+  let exact = true;
   let merged: { start: number; end: number; labels: Map<string, string> } | null = null;
   for (let i = firstBlockFrom(doc, start); i < doc.blocks.length; i++) {
     const b = doc.blocks[i];
     if (b.start >= end) break;
     if (b.type !== 'list') continue;
     const text = doc.text.slice(b.start, b.end);
-    const read = listReading(memo, text);
+    const read = listReading(memo, text, b.start);
     const whole: Group = { start: b.start, end: b.start + read.trimmedLength, labels: read.labels };
     if (s.kind === 'lines' && own && b.start >= own.start && b.start < own.end) {
       if (!s.labels.some((l) => lineOf(s, whole, l) !== undefined)) continue;
@@ -172,6 +162,7 @@ function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: 
     }
     const items: Group[] = read.items ? read.items.map((x) => ({ start: b.start + x.start, end: b.start + x.end, labels: x.labels })) : [];
     if (!read.items) {
+      exact = false;
       let at = b.start;
       for (const item of splitItems(text)) {
         const from = doc.text.indexOf(item, at);
@@ -183,7 +174,30 @@ function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: 
     out.push(...(labelled.length > 0 ? labelled : uses(whole) ? [whole] : []));
   }
   if (merged && uses(merged)) out.push(merged);
-  return out.sort((x, y) => x.start - y.start);
+  return { groups: out.sort((x, y) => x.start - y.start), exact };
+}
+
+/**
+ * The groups of a template item in [start, end) that lack some of its labels, with offsets from
+ * `start`: kept in the document's memo while the section's text is unchanged (a keystroke re-reads
+ * the edited `##` section only).
+ */
+function sectionItems(doc: DocumentModel, s: TemplateStructure, start: number, end: number, sub: { start: number; end: number } | null, memo?: AnalysisMemo): SectionItems['groups'] {
+  // Only blocks starting before `end` are read: the subsection's part past it does not matter.
+  const own = sub ? { start: sub.start - start, end: Math.min(sub.end, end) - start } : null;
+  const hit = memo?.items.get(start, end, (x) => x.structure === s && (x.own === null ? own === null : own !== null && x.own.start === own.start && x.own.end === own.end));
+  if (hit) return hit.groups;
+  const { groups, exact } = groupsIn(doc, s, start, end, own && { start: start + own.start, end: start + own.end }, memo);
+  const out: SectionItems['groups'] = [];
+  for (const g of groups) {
+    const missing = required(s).filter((l) => lineOf(s, g, l) === undefined);
+    if (missing.length === 0) continue;
+    // The missing lines take the prefix of the group's own lines of the same kind.
+    const prefix = required(s).map((l) => lineOf(s, g, l)).find((p) => p !== undefined) ?? '- ';
+    out.push({ start: g.start - start, end: g.end - start, missing, prefix });
+  }
+  if (exact) memo?.items.set(start, end, { structure: s, own, groups: out });
+  return out;
 }
 
 /** Every group of the document that holds some labels of a template item but not all. */
@@ -195,24 +209,22 @@ export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templa
     // Authors often name their own subsections: the item is looked for in the whole `##` section.
     const a = match.primary.get(s.parent ?? s.section);
     if (!a) continue;
+    const start = a.section.start;
     const end = sectionEnd(doc, match, a);
-    const sub = s.parent ? match.assignments.find((x) => x.template === s.section && x.section.start > a.section.start && x.section.start < end) : undefined;
-    for (const g of groupsIn(doc, s, a.section.start, end, sub ? sub.section : null, memo)) {
-      const missing = required(s).filter((l) => lineOf(s, g, l) === undefined);
-      if (missing.length === 0) continue;
-      // The missing lines take the prefix of the group's own lines of the same kind.
-      const present = required(s).map((l) => lineOf(s, g, l)).find((p) => p !== undefined) ?? '- ';
-      const lineEnd = doc.lines.lineEnd(doc.lines.positionAt(g.start).line);
+    const sub = s.parent ? match.assignments.find((x) => x.template === s.section && x.section.start > start && x.section.start < end) : undefined;
+    for (const g of sectionItems(doc, s, start, end, sub ? sub.section : null, memo)) {
+      const gStart = start + g.start;
+      const lineEnd = doc.lines.lineEnd(doc.lines.positionAt(gStart).line);
+      const line = doc.text.slice(gStart, lineEnd);
       out.push({
         structure: s,
-        missing,
-        range: doc.lines.range(g.start + (doc.text.slice(g.start, lineEnd).length - doc.text.slice(g.start, lineEnd).trimStart().length), lineEnd),
-        insertAt: g.end,
-        insertText: missing.map((l) => eol + present + templateLine(s, l)).join(''),
+        missing: [...g.missing],
+        range: doc.lines.range(gStart + (line.length - line.trimStart().length), lineEnd),
+        insertAt: start + g.end,
+        insertText: g.missing.map((l) => eol + g.prefix + templateLine(s, l)).join(''),
       });
     }
   }
-  memo?.lists.sweep();
   return out;
 }
 

@@ -12,8 +12,8 @@
 // text is read in blocks kept in the document's memo, so a keystroke re-reads
 // one block, not every section (the same sentences: see separable, blocksOf).
 import type { Analysis } from '../analyze';
-import type { DocumentModel } from '../document';
-import type { AnalysisMemo, GuidanceBlock } from '../memo';
+import { firstStartingFrom, type DocumentModel } from '../document';
+import type { AnalysisMemo, GuidanceBlock, StretchReading } from '../memo';
 import type { Assignment, TemplateMatch } from '../match';
 import type { TemplateModel, TemplateSection } from '../types';
 import { sectionEnd } from '../placement';
@@ -100,7 +100,9 @@ interface Stretch {
 function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] {
   const out: Stretch[] = [];
   let at = start;
-  for (const h of doc.headings) {
+  // From the last heading starting before `start` (it may run past it): the ones before end earlier.
+  for (let i = Math.max(0, firstStartingFrom(doc.headings, start) - 1); i < doc.headings.length; i++) {
+    const h = doc.headings[i];
     if (h.end <= start) continue;
     if (h.start >= end) break;
     out.push({ start: at, text: doc.text.slice(at, Math.max(at, h.start)) });
@@ -126,7 +128,7 @@ function separable(stretches: Stretch[]): boolean {
 }
 
 /** Blocks a stretch is read in: about this many characters, then up to the next empty line. */
-const BLOCK_CHARS = 4096;
+const BLOCK_CHARS = 1024;
 const EMPTY_LINE_AHEAD = /\n(?=\r?\n)/g;
 
 /**
@@ -151,13 +153,13 @@ function blocksOf(text: string): string[] {
 }
 
 /** A block read into sentences, from the memo when the same text was read before (same template, same fence state). */
-function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, fencedAtStart: boolean): GuidanceBlock {
-  const hit = memo.guidance.get(text, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
+function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, at: number, fencedAtStart: boolean): GuidanceBlock {
+  const hit = memo.guidance.get(text, at, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
   if (hit) return hit;
   const { sentences, fencedAtEnd } = sentencesOf(template, text, fencedAtStart);
   const words = sentences.map((s) => s.split(' ').length);
   const s: GuidanceBlock = { template, fencedAtStart, fencedAtEnd, sentences, words, total: words.reduce((n, w) => n + w, 0), kept: new WeakMap() };
-  memo.guidance.set(text, s);
+  memo.guidance.set(text, at, s);
   return s;
 }
 
@@ -171,10 +173,12 @@ function readStretch(memo: AnalysisMemo, template: TemplateModel, read: ReadStre
   if (hit && hit.length === stretch.text.length && hit.fencedAtStart === fencedAtStart) return hit.blocks;
   const blocks: GuidanceBlock[] = [];
   let fenced = fencedAtStart;
+  let at = stretch.start;
   for (const text of blocksOf(stretch.text)) {
-    const b = blockOf(memo, template, text, fenced);
+    const b = blockOf(memo, template, text, at, fenced);
     blocks.push(b);
     fenced = b.fencedAtEnd;
+    at += text.length;
   }
   read.set(stretch.start, { length: stretch.text.length, fencedAtStart, blocks });
   return blocks;
@@ -186,19 +190,33 @@ function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, re
   let kept = 0;
   let fenced = false;
   for (const stretch of stretches) {
-    for (const s of readStretch(memo, template, read, stretch, fenced)) {
-      let k = s.kept.get(guidance);
-      if (k === undefined) {
-        k = 0;
-        for (let i = 0; i < s.sentences.length; i++) if (guidance.has(s.sentences[i])) k += s.words[i];
-        s.kept.set(guidance, k);
-      }
-      all += s.total;
-      kept += k;
-      fenced = s.fencedAtEnd;
-    }
+    const r = stretchReading(memo, template, read, stretch, fenced, guidance);
+    all += r.all;
+    kept += r.kept;
+    fenced = r.fencedAtEnd;
   }
   return all === 0 ? 0 : kept / all;
+}
+
+/** A stretch's words and those in the guidance: from the memo while the stretch is unchanged, else from its blocks. */
+function stretchReading(memo: AnalysisMemo, template: TemplateModel, read: ReadStretches, stretch: Stretch, fencedAtStart: boolean, guidance: Set<string>): StretchReading {
+  const end = stretch.start + stretch.text.length;
+  const hit = memo.stretches.get(stretch.start, end, (x) => x.guidance === guidance && x.template === template && x.fencedAtStart === fencedAtStart);
+  if (hit) return hit;
+  const r: StretchReading = { template, guidance, fencedAtStart, fencedAtEnd: fencedAtStart, all: 0, kept: 0 };
+  for (const s of readStretch(memo, template, read, stretch, fencedAtStart)) {
+    let k = s.kept.get(guidance);
+    if (k === undefined) {
+      k = 0;
+      for (let i = 0; i < s.sentences.length; i++) if (guidance.has(s.sentences[i])) k += s.words[i];
+      s.kept.set(guidance, k);
+    }
+    r.all += s.total;
+    r.kept += k;
+    r.fencedAtEnd = s.fencedAtEnd;
+  }
+  memo.stretches.set(stretch.start, end, r);
+  return r;
 }
 
 const unfilledCache = new WeakMap<TemplateMatch, UnfilledSection[]>();
@@ -221,8 +239,15 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
   const out: UnfilledSection[] = [];
   unfilledCache.set(match, out);
   const read: ReadStretches = new Map();
-  const shareIn = (a: Assignment, end: number) =>
-    shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidanceOf(template, a.template, !a.templateParent));
+  const shareIn = (a: Assignment, end: number) => {
+    const guidance = guidanceOf(template, a.template, !a.templateParent);
+    // A section whose text and headings the edit left alone has the share it had.
+    const hit = memo?.shares.get(a.section.start, end, (x) => x.guidance === guidance);
+    if (hit) return hit.share;
+    const share = shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidance);
+    memo?.shares.set(a.section.start, end, { guidance, share });
+    return share;
+  };
   const children = new Map<Assignment, Assignment[]>();
   for (const a of match.assignments) {
     const parent = a.templateParent ? parentAssignment(match, a) : null;
@@ -236,7 +261,6 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
     if (share > GUIDANCE_SHARE && unwritten) out.push({ assignment: a, share });
     else out.push(...subs.filter((c) => c.share > GUIDANCE_SHARE));
   }
-  memo?.guidance.sweep();
   out.sort((x, y) => x.assignment.section.start - y.assignment.section.start);
   return out;
 }

@@ -59,10 +59,13 @@ describe('dist/cli.js', () => {
     const child = spawn(process.execPath, [BIN, 'check', '--format', 'sarif', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pause(); // the pipe fills; the process must still deliver every byte before it exits
     let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
     setTimeout(() => child.stdout.on('data', (d) => (stdout += d)).resume(), 300);
     const code = await new Promise((resolve) => child.on('close', resolve));
-    assert.equal(code, 1);
+    assert.equal(code, 1, stderr);
     assert.ok(expected.stdout.length > 64 * 1024, 'more than a pipe buffer');
+    assert.equal(stdout.length, expected.stdout.length, `stdout cut short; stderr: ${stderr.slice(0, 2000)}`);
     assert.equal(stdout, expected.stdout);
   });
 

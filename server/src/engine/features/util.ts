@@ -1,11 +1,10 @@
 // Small helpers the editor features share: section spans, positions in
 // range, and finding the template assignment of a heading.
 import type { Analysis } from '../analyze';
+import { isBlankLine } from '../chunks';
 import type { DocumentModel, Heading, Section } from '../document';
 import type { Assignment } from '../match';
 import type { Position, Range } from '../types';
-
-const BLANK = /^[ \t]*$/;
 
 /**
  * End of [start, end) with trailing blank lines cut off: just after the last
@@ -16,7 +15,7 @@ export function trimmedEnd(doc: DocumentModel, start: number, end: number): numb
   const { lines } = doc;
   const first = lines.positionAt(start).line;
   let line = lines.positionAt(Math.max(start, end - 1)).line;
-  while (line > first && BLANK.test(lines.lineText(line))) line--;
+  while (line > first && isBlankLine(lines.lineText(line))) line--;
   return Math.min(end, line + 1 < lines.lineCount ? lines.starts[line + 1] : doc.text.length);
 }
 
@@ -37,7 +36,7 @@ export function sectionRange(doc: DocumentModel, s: Section): Range {
   const { lines } = doc;
   const start = s.start === s.heading.start ? s.heading.range.start : lines.positionAt(s.start);
   let line = lines.positionAt(Math.max(s.start, s.end - 1)).line;
-  while (line > start.line && BLANK.test(lines.lineText(line))) line--;
+  while (line > start.line && isBlankLine(lines.lineText(line))) line--;
   // Cut just after that line's terminator: the start of the next line, when the section reaches it.
   if (line + 1 < lines.lineCount && lines.starts[line + 1] <= s.end) return { start, end: { line: line + 1, character: 0 } };
   return { start, end: lines.positionAt(Math.min(s.end, doc.text.length)) };

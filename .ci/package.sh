@@ -23,6 +23,7 @@ package/README.md
 package/dist/cli-main.js
 package/dist/cli.js
 package/dist/mcp.js
+package/dist/server-core.js
 package/dist/server-main.js
 package/dist/server.js
 package/dist/worker.js
@@ -69,7 +70,7 @@ else python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1
 fi | sed -n 's|^extension/||p' >"$work/vsix-files"
 node .ci/gallery-metadata.mjs "$work/vsix-files"
 # Both extension entries and their servers: desktop (main) and VS Code for the Web (browser).
-for f in dist/client.js dist/server.js dist/server-main.js dist/worker.js dist/browser/client.js dist/browser/server.js; do
+for f in dist/client.js dist/server.js dist/server-main.js dist/server-core.js dist/worker.js dist/browser/client.js dist/browser/server.js; do
   grep -qx "$f" "$work/vsix-files" || { echo "package.sh: the VSIX lacks $f"; exit 1; }
 done
 echo "package.sh: ok"

@@ -3,7 +3,7 @@
 // cold start (spawn -> initialize result vs spawn -> exit of `node -e 0`) and the CLI
 // over the real corpus (vs markdownlint-cli2 with MD043 only, as bench/run.mjs runs it).
 //
-//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli] [--floors] [--jobs N[,N...]]
+//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli] [--floors] [--open] [--jobs N[,N...]]
 //
 // --dist measures other builds (e.g. `node scripts/build.mjs --production --outdir DIR`,
 // DIR with a server/ sibling), several in the same alternating runs when comma-separated;
@@ -11,13 +11,18 @@
 // --floors adds two reference servers to the cold starts (bench/lib/floors.mjs): the
 // vscode-languageserver connection alone, and a bare stdio answer.
 // --jobs runs the CLI with each --jobs value given (threads), in the same alternating runs.
+// --open adds a cold open to each round of cold starts: a new server, `initialize`, then
+// `initialized` and the example deep dive's `didOpen` right behind the answer (as an editor
+// sends them), timed from the didOpen to its first diagnostics (and from the spawn).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/child.mjs';
 import { buildFloors } from './lib/floors.mjs';
-import { coldStarts } from './lib/protocol.mjs';
+import { BENCH_SETTINGS, coldStarts } from './lib/protocol.mjs';
+import { LspClient } from './lib/lsp-client.mjs';
+import { readFileSync } from 'node:fs';
 import { summarize } from './lib/stats.mjs';
 import { md043Headings } from './lib/template.mjs';
 import { corpusDir } from './lib/setup.mjs';
@@ -40,11 +45,19 @@ if (only !== 'cli') {
   // One cold start of each build per round, each right after its own `node -e 0`.
   const servers = argv.includes('--floors') ? [...dists, ...Object.values(await buildFloors(REPO, work))] : dists;
   const rows = servers.map(() => ({ server: [], bare: [] }));
+  const opens = dists.map(() => ({ open: [], spawn: [] }));
   for (let i = 0; i < coldN; i++) {
     for (const [k, dist] of servers.entries()) {
       const r = await coldStarts([process.execPath, join(dist, 'server.js'), '--stdio'], join(work, 'ws-cold'), 1);
       rows[k].server.push(...r.server);
       rows[k].bare.push(...r.bare);
+    }
+    if (argv.includes('--open')) {
+      for (const [k, dist] of dists.entries()) {
+        const r = await coldOpen(dist);
+        opens[k].open.push(r.open);
+        opens[k].spawn.push(r.spawn);
+      }
     }
   }
   // Every side is divided by the median of all the `node -e 0` runs: they measure the same thing, and the
@@ -53,6 +66,28 @@ if (only !== 'cli') {
   for (const [k, dist] of servers.entries()) {
     const { server } = rows[k];
     console.log(`cold start ${dist}: ${ms(med(server))} vs node -e 0 ${ms(bare)} (medians of ${server.length}, of all ${servers.length * server.length} for node); ratio ${(med(server) / bare).toFixed(2)}x`);
+  }
+  for (const [k, dist] of (argv.includes('--open') ? dists : []).entries()) {
+    console.log(`cold open ${dist}: didOpen -> first diagnostics ${ms(med(opens[k].open))}, spawn -> first diagnostics ${ms(med(opens[k].spawn))} (medians of ${opens[k].open.length})`);
+  }
+}
+
+/** One new server: initialize, then initialized and didOpen of the example as soon as the answer is in; until its first diagnostics. */
+async function coldOpen(dist) {
+  const uri = `file://${join(REPO, 'examples/rate-limiting.deepdive.md')}`;
+  const text = readFileSync(join(REPO, 'examples/rate-limiting.deepdive.md'), 'utf8');
+  const c = new LspClient([process.execPath, join(dist, 'server.js'), '--stdio'], { settings: BENCH_SETTINGS });
+  try {
+    await c.initialize(join(work, 'ws-cold'), 15_000);
+    const first = c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params?.uri === uri, 15_000, 'first diagnostics');
+    const sent = performance.now();
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const { at } = await first;
+    return { open: at - sent, spawn: at - c.t0 };
+  } catch {
+    return { open: NaN, spawn: NaN };
+  } finally {
+    await c.close();
   }
 }
 

@@ -3,6 +3,8 @@
 // linked sourcemaps (dist/*.map) for debugging; node reads them only with --enable-source-maps.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { browserOnly } from './browser-only.mjs';
 import { esmInterop, reExportValues } from './esm-interop.mjs';
 import { outfilePatch } from './outfile-patch.mjs';
@@ -39,7 +41,9 @@ const common = {
  * first property access; code that copies all exports (esbuild's __toESM) simply loads it then.
  */
 const LAZY_BUILTINS = {
-  server: ['crypto', 'child_process', 'node:worker_threads', 'node:fs/promises'],
+  server: ['crypto', 'child_process'],
+  // Loaded after the `initialize` answer, but before the first document's diagnostics.
+  serverCore: ['node:worker_threads', 'node:fs/promises'],
   cli: ['node:child_process'],
 };
 const lazyBuiltins = (ids) => outfilePatch('lazy-builtins', (text, file) => {
@@ -55,6 +59,29 @@ const lazyBuiltins = (ids) => outfilePatch('lazy-builtins', (text, file) => {
   getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(load(), k); return d && { ...d, configurable: true }; },
 }); }\n`;
 });
+
+/**
+ * The language server is two bundles: dist/server-main.js answers `initialize` (the connection, the
+ * library, the answer) and then runs dist/server-core.js (engine, templates, handlers) with its own
+ * code cache. The core takes these modules from server-main (server-main.ts provides them by these
+ * names): the library its connection was made with, and lsp/encoded.ts, whose class and set of
+ * connections both bundles must share. The build fails if the core would bundle a library module.
+ */
+const CORE_PROVIDED = {
+  'vscode-languageserver/node': /^vscode-languageserver(\/node)?$/,
+  'deep-dive:lsp/encoded': new URL('../server/src/lsp/encoded.ts', import.meta.url),
+};
+const coreProvided = {
+  name: 'core-provided',
+  setup(build) {
+    const encoded = fileURLToPath(CORE_PROVIDED['deep-dive:lsp/encoded']);
+    build.onResolve({ filter: CORE_PROVIDED['vscode-languageserver/node'] }, () => ({ path: 'vscode-languageserver/node', external: true }));
+    build.onResolve({ filter: /[\\/]encoded$/ }, (args) => (resolve(args.resolveDir, `${args.path}.ts`) === encoded ? { path: 'deep-dive:lsp/encoded', external: true } : undefined));
+    build.onLoad({ filter: /[\\/]node_modules[\\/]vscode-(jsonrpc|languageserver|languageserver-protocol)[\\/]/ }, (args) => {
+      throw new Error(`server-core would bundle its own copy of ${args.path}: import the library as 'vscode-languageserver' (server-main provides it)`);
+    });
+  },
+};
 
 /**
  * `deep-dive mcp` is its own bundle, dist/mcp.js (the MCP SDK and zod are most of it):
@@ -82,6 +109,7 @@ const entries = [
   // server.js is a small entry that runs server-main.js with the code cache made below.
   { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins(LAZY_BUILTINS.server), esmInterop, reExportValues] },
+  { entryPoints: ['server/src/entries/server-core.ts'], outfile: `${outdir}/server-core.js`, plugins: [coreProvided, lazyBuiltins(LAZY_BUILTINS.serverCore), esmInterop] },
   { entryPoints: ['server/src/entries/worker.ts'], outfile: `${outdir}/worker.js` },
   // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.
   { entryPoints: ['server/src/entries/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },

@@ -1,25 +1,33 @@
 // Build step: V8 code caches for the bundles that run behind a small entry (see
-// server/src/codeCache.ts):
+// server/src/node/codeCache.ts):
 //   server: dist/server.js --stdio answers one `initialize` and `initialized`;
 //   cli:    dist/cli.js check --format json examples/ runs to its end;
 // then, in that same child process, everything V8 compiled so far is serialized
-// next to the bundle (dist/server-main.cache, dist/cli-main.cache), so a cache covers
-// the whole start-up path. Caches are made here only: the programs never write them.
-// Each bundle is first stamped with its build id (a last comment line), which the cache's
-// header repeats. Usage: node scripts/code-cache.mjs [DIST]
+// next to each bundle (dist/server-main.cache and dist/server-core.cache: the server's
+// two bundles, the second run once the first has answered `initialize`; dist/cli-main.cache),
+// so a cache covers the whole start-up path. Caches are made here only: the programs never
+// write them. Each bundle is first stamped with its build id (a last comment line), which
+// the cache's header repeats. A target's bundle that is not there is skipped (the bench's
+// reference servers have no server-core.js). Usage: node scripts/code-cache.mjs [DIST]
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = '--code-cache-child';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
+// Each bundle with the compiled script it ran as, found from the entry's exports.
 const TARGETS = {
-  server: { entry: 'server.js', bundle: 'server-main.js', argv: ['--stdio'] },
-  cli: { entry: 'cli.js', bundle: 'cli-main.js', argv: ['check', '--format', 'json', join(REPO, 'examples')] },
+  server: {
+    entry: 'server.js',
+    bundles: { 'server-main.js': (entry) => entry.loaded.script, 'server-core.js': (entry) => entry.loaded.exports.core?.script },
+    argv: ['--stdio'],
+  },
+  cli: { entry: 'cli.js', bundles: { 'cli-main.js': (entry) => entry.loaded.script }, argv: ['check', '--format', 'json', join(REPO, 'examples')] },
 };
+const bundlesOf = (dist, t) => Object.keys(t.bundles).filter((b) => existsSync(join(dist, b)));
 const cacheOf = (bundle) => bundle.replace(/\.js$/, '.cache');
 const STAMP = /\n\/\/# deep-dive-build=[0-9a-f]{64}\n$/;
 
@@ -35,8 +43,12 @@ if (process.argv[2] === CHILD) {
   const t = TARGETS[name];
   let entry = null;
   const writeCache = () => {
-    const bundle = join(dist, t.bundle);
-    writeFileSync(cacheOf(bundle), entry.cacheFileData(readFileSync(bundle), entry.loaded.script.createCachedData() /* null only under --enable-source-maps */));
+    for (const name of bundlesOf(dist, t)) {
+      const bundle = join(dist, name);
+      const script = t.bundles[name](entry); // null only under --enable-source-maps
+      if (!script) throw new Error(`code-cache: ${name} was not run`);
+      writeFileSync(cacheOf(bundle), entry.cacheFileData(readFileSync(bundle), script.createCachedData()));
+    }
   };
   if (name === 'server') {
     // Once initialize is answered, give `initialized` a moment, then write and exit.
@@ -63,9 +75,9 @@ if (process.argv[2] === CHILD) {
 } else {
   const dist = resolve(process.argv[2] ?? 'dist');
   await Promise.all(Object.entries(TARGETS).map(async ([name, t]) => {
-    const cacheFile = cacheOf(join(dist, t.bundle));
-    rmSync(cacheFile, { force: true }); // never leave a cache of an older bundle behind
-    stamp(join(dist, t.bundle));
+    const cacheFiles = bundlesOf(dist, t).map((b) => cacheOf(join(dist, b)));
+    for (const f of cacheFiles) rmSync(f, { force: true }); // never leave a cache of an older bundle behind
+    for (const b of bundlesOf(dist, t)) stamp(join(dist, b));
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), CHILD, dist, name], { stdio: ['pipe', 'pipe', 'inherit'] });
     if (name === 'server') {
       const send = (msg) => {
@@ -80,8 +92,8 @@ if (process.argv[2] === CHILD) {
     const code = await new Promise((res) => child.on('exit', (c) => res(c)));
     clearTimeout(timer);
     if (code !== 0) {
-      rmSync(cacheFile, { force: true });
-      console.warn(`code-cache: ${t.entry} did not finish (exit ${code}); no ${cacheFile}`);
+      for (const f of cacheFiles) rmSync(f, { force: true });
+      console.warn(`code-cache: ${t.entry} did not finish (exit ${code}); no ${cacheFiles.join(', ')}`);
     }
   }));
 }

@@ -74,13 +74,13 @@ child.on('exit', (code, signal) => {
 /** The VSIX holds only what .vscodeignore allows, and the bundles carry no sourcemaps. */
 function checkPackage(dir) {
   const allowed = [/^package\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^LICENSE(\.txt)?$/, /^images\/icon\.png$/, /^media\/walkthrough\/[^/]+\.jpg$/,
-    /^dist\/(client|server|server-main|worker)\.js$/, /^dist\/browser\/(client|server)\.js$/, /^server\/templates\/[^/]+\.md$/, /^snippets\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/];
+    /^dist\/(client|server|server-main|server-core|worker)\.js$/, /^dist\/browser\/(client|server)\.js$/, /^server\/templates\/[^/]+\.md$/, /^snippets\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/];
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)));
   const extra = files.filter((f) => !allowed.some((re) => re.test(f)));
   const maps = files.filter((f) => f.endsWith('.js') && /sourceMappingURL=/.test(readFileSync(join(dir, f), 'utf8')));
-  for (const need of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/browser/client.js', 'dist/browser/server.js', 'package.json']) if (!files.includes(need)) extra.push(`(missing) ${need}`);
+  for (const need of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/server-core.js', 'dist/browser/client.js', 'dist/browser/server.js', 'package.json']) if (!files.includes(need)) extra.push(`(missing) ${need}`);
   if (extra.length || maps.length) {
     console.error(`run-offline: unexpected VSIX content: ${[...extra, ...maps.map((m) => `${m} has a sourcemap`)].join(', ')}`);
     process.exit(3);

@@ -108,18 +108,38 @@ process.stdout.write(JSON.stringify({ use: r.use, script: r.script, exports: r.e
     writeBundle('a');
     assert.deepEqual(runBundle(bundle, path.join(dir, 'none')).exports, expected);
   });
+
+  it('gives the bundle the modules it is provided, the same objects, and Node\'s for the rest (also under --enable-source-maps)', () => {
+    const user = path.join(dir, 'user.js');
+    writeFileSync(user, `const shared = require('x:shared');\nshared.count++;\nmodule.exports = { shared, sep: require('node:path').sep };\n`);
+    const shared = { count: 0 };
+    const r = runBundle(user, path.join(dir, 'none'), { 'x:shared': shared });
+    assert.deepEqual(r.exports, { shared, sep: path.sep });
+    assert.equal((r.exports as { shared: unknown }).shared, shared);
+    assert.equal(shared.count, 1);
+    const code = `const { runBundle } = require(${JSON.stringify(CODE_CACHE_TS)});
+const shared = { count: 0 };
+const r = runBundle(${JSON.stringify(user)}, ${JSON.stringify(cache)}, { 'x:shared': shared });
+process.stdout.write(JSON.stringify({ use: r.use, same: r.exports.shared === shared, count: shared.count }));`;
+    const mapped = spawnSync(process.execPath, ['--enable-source-maps', '--require', 'tsx/cjs', '-e', code], { encoding: 'utf8' });
+    assert.equal(mapped.status, 0, mapped.stderr);
+    assert.deepEqual(JSON.parse(mapped.stdout), { use: 'none', same: true, count: 1 });
+  });
 });
 
-// Preloaded into the server: when it writes the initialize result, reports how the code
-// cache was used and which of the built-ins that the build makes lazy were loaded by then.
+// Preloaded into the server: when it writes the initialize result, notes how the code
+// cache was used, which of the built-ins that the build makes lazy were loaded by then and
+// whether the server's second bundle (server-core.js) was; then, once that bundle has run
+// (right after the answer), how its own cache was used.
 const PROBE = `const w = process.stdout.write.bind(process.stdout);
 let done = false;
 process.stdout.write = (chunk, ...rest) => {
   if (!done && /"id":1,"result"/.test(String(chunk))) {
     done = true;
-    const entry = require.cache[${JSON.stringify(SERVER)}].exports;
+    const main = require.cache[${JSON.stringify(SERVER)}].exports.loaded;
     const loaded = ['crypto', 'child_process', 'worker_threads', 'fs/promises'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
-    process.stderr.write('code-cache:' + entry.loaded.use + ' builtins:' + loaded.join(',') + '\\n');
+    const before = main.exports.core === undefined ? 'no' : 'yes';
+    setImmediate(() => process.stderr.write('code-cache:' + main.use + ' builtins:' + loaded.join(',') + ' core-before:' + before + ' core-cache:' + main.exports.core?.use + '\\n'));
   }
   return w(chunk, ...rest);
 };
@@ -129,6 +149,10 @@ interface Started {
   use: string;
   /** Lazily loaded built-ins already loaded when initialize was answered. */
   builtins: string[];
+  /** Whether server-core.js had run when initialize was answered. */
+  coreBefore: string;
+  /** How server-core.js used its cache (it runs right after the answer). */
+  coreUse: string;
   result: { capabilities?: object; serverInfo?: { name: string } };
 }
 
@@ -150,11 +174,11 @@ function startServer(nodeFlags: string[]): Promise<Started> {
     // The probe's line (stderr) and the result (stdout) may arrive in either order.
     const check = () => {
       const json = out.slice(out.indexOf('\r\n\r\n') + 4);
-      const m = /code-cache:(\w+) builtins:(\S*)\n/.exec(err);
+      const m = /code-cache:(\w+) builtins:(\S*) core-before:(\w+) core-cache:(\w+)\n/.exec(err);
       if (!m || !out.includes('\r\n\r\n') || Buffer.byteLength(json) < Number(/Content-Length: (\d+)/.exec(out)?.[1])) return;
       clearTimeout(timer);
       child.kill();
-      resolve({ use: m[1], builtins: m[2] ? m[2].split(',') : [], result: JSON.parse(json).result });
+      resolve({ use: m[1], builtins: m[2] ? m[2].split(',') : [], coreBefore: m[3], coreUse: m[4], result: JSON.parse(json).result });
     };
     child.stderr.on('data', (d) => {
       err += d;
@@ -168,10 +192,17 @@ function startServer(nodeFlags: string[]): Promise<Started> {
 }
 
 describe('the built server and its code cache', () => {
-  it('accepts the cache the build made for this node and answers initialize', async () => {
+  it('accepts the caches the build made for this node and answers initialize', async () => {
     const r = await startServer([]);
     assert.equal(r.use, 'accepted');
+    assert.equal(r.coreUse, 'accepted');
     assert.equal(r.result.serverInfo?.name, 'deep-dive-language-server');
+  });
+
+  it('answers initialize before running the server itself (dist/server-core.js), then runs it', async () => {
+    const r = await startServer([]);
+    assert.equal(r.coreBefore, 'no');
+    assert.notEqual(r.coreUse, 'undefined');
   });
 
   it('answers initialize before loading crypto, child_process, worker_threads or fs/promises (scripts/build.mjs makes them lazy)', async () => {
@@ -182,6 +213,7 @@ describe('the built server and its code cache', () => {
   it('starts all the same when V8 rejects the cache (other V8 flags, as under a debugger or Electron)', async () => {
     const r = await startServer(['--no-lazy-feedback-allocation']);
     assert.equal(r.use, 'rejected');
+    assert.equal(r.coreUse, 'rejected');
     assert.equal(r.result.serverInfo?.name, 'deep-dive-language-server');
     assert.ok(r.result.capabilities);
   });

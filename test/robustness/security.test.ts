@@ -177,8 +177,9 @@ describe('security', () => {
   });
 
   test('the bundles load no network module (static check; the runtime guard above is the real proof)', () => {
-    // dist/server.js is the entry that runs dist/server-main.js with the build's V8 code cache (vm, module).
-    for (const bundle of ['dist/server.js', 'dist/server-main.js', 'dist/worker.js']) {
+    // dist/server.js is the entry that runs dist/server-main.js with the build's V8 code cache (vm, module),
+    // which runs dist/server-core.js likewise.
+    for (const bundle of ['dist/server.js', 'dist/server-main.js', 'dist/server-core.js', 'dist/worker.js']) {
       const text = readFileSync(path.join(ROOT, bundle), 'utf8');
       const required = new Set([...text.matchAll(/require\("(?:node:)?([a-z_0-9/]+)"\)/g)].map((m) => m[1]));
       const network = ['http', 'https', 'http2', 'tls', 'dgram', 'dns', 'undici'].filter((m) => required.has(m));

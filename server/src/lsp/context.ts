@@ -9,7 +9,7 @@ import type { Workspace } from './workspace';
 
 export interface ServerContext {
   connection: Connection;
-  /** The client's capabilities, set by initialize. */
+  /** The client's capabilities, from initialize. */
   caps: ClientCapabilities;
   documents: TextDocuments<TextDocument>;
   manager: AnalysisManager;

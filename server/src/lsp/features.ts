@@ -4,7 +4,7 @@
 import {
   CodeActionKind, MarkupKind, ProgressType,
   type CancellationToken, type CodeAction, type CodeActionParams, type CodeLens, type CodeLensParams, type CompletionParams, type DocumentSymbolParams, type ExecuteCommandParams,
-  type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange, type ServerCapabilities,
+  type FoldingRangeParams, type HoverParams, type ResultProgressReporter, type WorkspaceSymbolParams, type CompletionItem, type DocumentSymbol, type FoldingRange,
   type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { newDocument } from '../engine';
@@ -18,19 +18,6 @@ import { invalidParams, onRequest, safe, shapes } from './safe';
 import { workspaceSymbolsProvider } from './workspaceSymbols';
 import { documentsProvider } from './documents';
 import { DOCUMENTS_REQUEST, type DocumentsResult } from '../protocol';
-
-/** Commands the server executes. */
-export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
-
-const capabilities: ServerCapabilities = {
-  documentSymbolProvider: { label: 'Deep Dive' },
-  foldingRangeProvider: true,
-  hoverProvider: true,
-  workspaceSymbolProvider: true,
-  completionProvider: { triggerCharacters: ['#', ' ', '*', '-', '`'], resolveProvider: false },
-  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
-  codeLensProvider: { resolveProvider: false },
-};
 
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, manager, log, documents } = ctx;
@@ -153,7 +140,6 @@ export function registerFeatures(ctx: ServerContext): void {
   onRequest(connection, DOCUMENTS_REQUEST, safe('documents', log, { documents: [], partial: true } as DocumentsResult, documentsProvider(ctx)),
     (p) => p.folder === undefined || typeof p.folder === 'string' || 'params.folder must be a string');
 }
-registerFeatures.capabilities = capabilities;
 
 /** Streams partial results to the client's token, where it sent one. */
 function partialReporter(connection: ServerContext['connection'], p: WorkspaceSymbolParams): ResultProgressReporter<SymbolInformation[]> | undefined {

@@ -2,16 +2,16 @@
 // stay short: they find the document's current analysis, ask the engine, and
 // convert the answer. Everything document-specific lives in the engine.
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments,
-  type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocuments,
+  type Connection, type Diagnostic, type InitializeParams,
 } from 'vscode-languageserver';
 import { AnalysisManager, type DocResult } from './analysisManager';
 import { LineIndex } from '../engine';
-import { VERSION } from '../version';
 import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../protocol';
 import type { ServerContext } from './context';
 import { OptionsCache, settleGlobs, toEffective, type Effective } from './effective';
-import { registerFeatures, SERVER_COMMANDS } from './features';
+import { registerFeatures } from './features';
+import { answerThenServe, type StartedServer } from './initialize';
 import { openDocuments } from './openDocument';
 import { DocumentsChanged } from './documentsChanged';
 import type { Runtime } from '../node/runtime';
@@ -25,7 +25,13 @@ import { SOURCE } from './convert';
 /** The language id of the documents this server checks (the client's document selector names it too). */
 const MARKDOWN = 'markdown';
 
+/** The whole server on one connection, for a host that has it in one bundle (the browser's): answers `initialize`, then serves. */
 export function startServer(connection: Connection, runtime: Runtime): void {
+  answerThenServe(connection, (params) => serve(connection, runtime, params));
+}
+
+/** The server, made once `initialize` has been answered (initialize.ts): registers every handler but that one. */
+export function serve(connection: Connection, runtime: Runtime, params: InitializeParams): StartedServer {
   const documents = new TextDocuments(openDocuments(runtime.editableText));
   const log = (m: string) => connection.console.log(m);
   const warnedOnce = new Set<string>();
@@ -40,9 +46,12 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   const parser = runtime.createParser(log);
   const workspace = new Workspace(runtime, log, (text, name) => parser.buildTemplate(text, name));
-  let canPull = false;
-  let clientCaps: InitializeParams['capabilities'] = {};
-  let pushed: unknown = undefined;
+  const clientCaps = params.capabilities;
+  const canPull = !!clientCaps.workspace?.configuration;
+  const init = (params.initializationOptions ?? {}) as InitializationOptions & { settings?: unknown };
+  let pushed: unknown = init.settings === undefined ? undefined : ((init.settings as { deepDive?: unknown })?.deepDive ?? init.settings);
+  workspace.trusted = init.trusted !== false;
+  workspace.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []));
   const settingsCache = new Map<string, Promise<Settings>>();
   const lastDelay = new Map<string, number>();
   const configDiagnostics = new Map<string, string>();
@@ -168,34 +177,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
 
   const documentsChanged = new DocumentsChanged(() => void connection.sendNotification(DOCUMENTS_CHANGED_NOTIFICATION));
-  const ctx: ServerContext = { connection, caps: {}, documents, manager, parser, workspace, runtime, log, effective, documentsChanged };
+  const ctx: ServerContext = { connection, caps: clientCaps, documents, manager, parser, workspace, runtime, log, effective, documentsChanged };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
-    clientCaps = caps;
-    ctx.caps = caps;
-    canPull = !!caps.workspace?.configuration;
-    const init = (params.initializationOptions ?? {}) as InitializationOptions & { settings?: unknown };
-    if (init.settings !== undefined) pushed = (init.settings as { deepDive?: unknown })?.deepDive ?? init.settings;
-    workspace.trusted = init.trusted !== false;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
-    workspace.setFolders(folders);
-    // An editor with its own markdown outline (VS Code) declines ours: each heading once.
-    const { documentSymbolProvider, ...withoutSymbols } = registerFeatures.capabilities;
-    const features = init.documentSymbols === false ? withoutSymbols : { documentSymbolProvider, ...withoutSymbols };
-    return {
-      capabilities: {
-        // Saves only tell a client with a view of the workspace's deep dives to refresh it.
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...features,
-      },
-      serverInfo: { name: 'deep-dive-language-server', version: VERSION },
-    };
-  });
-
-  connection.onInitialized(() => {
+  const initialized = () => {
     // Off the initialize path: start the workers and derive the built-in template before the first document.
     parser.warmUp();
     workspace.builtin().catch((e) => log(`The built-in template cannot be read: ${(e as Error).message}`));
@@ -217,7 +201,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       workspace.invalidate();
       recheckAll();
     });
-  });
+  };
 
   const recheckAll = () => {
     documentsChanged.changed();
@@ -266,5 +250,5 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   registerFeatures(ctx);
   connection.onShutdown(() => parser.dispose());
   documents.listen(connection);
-  connection.listen();
+  return { initialized };
 }

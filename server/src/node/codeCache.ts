@@ -8,7 +8,7 @@
 // by the build, never at run time, and nothing here hashes (node:crypto alone costs
 // about 2 ms of a start): the build id is the SHA-256 the build computed.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
 
@@ -43,10 +43,22 @@ export function cacheFileData(bundle: Buffer, v8Data: Buffer): Buffer {
 // The same wrapper Node puts around a CommonJS module (a bundle has no shebang: only entries do).
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'] as const;
 
-export function runBundle(file: string, cacheFile: string): LoadedBundle {
+/**
+ * Modules a bundle is given by the one that runs it, by the name it requires them with
+ * (the build leaves those imports to `require`): the same instances, not copies.
+ */
+export type ProvidedModules = Readonly<Record<string, unknown>>;
+
+/** The bundle's `require`: what is provided, else Node's from the bundle's place. */
+function requireFor(file: string, provided: ProvidedModules): (id: string) => unknown {
+  const base = createRequire(file);
+  return (id) => (Object.hasOwn(provided, id) ? provided[id] : base(id));
+}
+
+export function runBundle(file: string, cacheFile: string, provided: ProvidedModules = {}): LoadedBundle {
   // Run with --enable-source-maps (to debug), Node maps stack traces only for modules its own loader compiled.
   if (`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.includes('--enable-source-maps')) {
-    return { script: null, use: 'none', exports: createRequire(file)(file) };
+    return { script: null, use: 'none', exports: loadWithNode(file, requireFor(file, provided)) };
   }
   const bytes = readFileSync(file);
   let cache: Buffer | undefined;
@@ -63,7 +75,18 @@ export function runBundle(file: string, cacheFile: string): LoadedBundle {
   });
   const use: CacheUse = cache === undefined ? 'none' : !fresh ? 'stale' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, requireFor(file, provided), module, file, path.dirname(file));
   module.loaded = true;
   return { script, use, exports: module.exports };
+}
+
+/** Node's loader compiles the file (its source map registered), the module's `require` answering from `load`. */
+function loadWithNode(file: string, load: (id: string) => unknown): unknown {
+  const module = new Module(file);
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  // The `require` a CommonJS module is given calls its module's require method.
+  module.require = load as NodeJS.Require;
+  (module as unknown as { load(file: string): void }).load(file);
+  return module.exports;
 }

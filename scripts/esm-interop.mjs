@@ -34,17 +34,48 @@ export const esmInterop = outfilePatch('esm-interop', patchToESM);
  * that reads the other module's export, a new function for every name that is a plain value:
  * vscode-languageserver's modules re-export over 300 names through up to four such layers.
  * Its modules assign each export once while they load, and `__exportStar` runs after the
- * module it re-exports has loaded, so copying the values gives the same exports.
+ * module it re-exports has loaded, so copying the values gives the same exports. A name
+ * that is already a getter (the lazy re-exports below) keeps it, as TypeScript's helper does
+ * for a module compiled from ES modules.
  * test/ci/esm-interop.test.ts compares every export of the library loaded both ways.
  */
 const EXPORT_STAR = /(var __exportStar = )\(this && this\.__exportStar\) \|\| (function\(m, exports\) \{\s*for \(var p in m\) if \(p !== "default" && !Object\.prototype\.hasOwnProperty\.call\(exports, p\)\) )__createBinding\(exports, m, p\);/;
+const COPY_EXPORT = 'var d = Object.getOwnPropertyDescriptor(m, p); if (d.get) Object.defineProperty(exports, p, d); else exports[p] = m[p];';
 const LIBRARY = /[\\/]node_modules[\\/]vscode-(jsonrpc|languageserver|languageserver-protocol)[\\/]lib[\\/].*\.js$/;
 
 /** A library module's source with its `__exportStar` copying values; null when it has none. Throws on a helper of another shape. */
 export function patchExportStar(source) {
   if (!source.includes('var __exportStar =')) return null;
-  const patched = source.replace(EXPORT_STAR, '$1$2exports[p] = m[p];');
+  const patched = source.replace(EXPORT_STAR, `$1$2{ ${COPY_EXPORT} }`);
   if (patched === source) throw new Error('esm-interop: a TypeScript __exportStar helper of an unknown shape (update scripts/esm-interop.mjs)');
+  return patched;
+}
+
+/**
+ * vscode-languageserver-protocol's protocol.js requires its 22 feature modules (folding ranges,
+ * semantic tokens, notebooks, inlay hints...) as it loads and re-exports their request types
+ * through getters: each module and its type objects were made, and their code deserialized,
+ * on every start, though a server uses the few it registers. Here each getter requires its
+ * module on first read instead (the bundle's require of a module runs it once), so a module
+ * loads when a server first uses one of its names. The exports are the same objects.
+ */
+const PROTOCOL = /[\\/]node_modules[\\/]vscode-languageserver-protocol[\\/]lib[\\/]common[\\/]protocol\.js$/;
+const FEATURE_REQUIRE = /^const (protocol_\w+_1) = require\("(\.\/protocol\.\w+)"\);\n/gm;
+
+/** protocol.js's source with its feature modules required by their re-exports' getters. Throws when its shape changed. */
+export function patchLazyFeatures(source) {
+  let patched = source;
+  let modules = 0;
+  for (const [line, name, spec] of source.matchAll(FEATURE_REQUIRE)) {
+    const getter = `get: function () { return ${name}.`;
+    const uses = patched.split(name).length - 1;
+    const getters = patched.split(getter).length - 1;
+    // The module's variable must be read by its re-exports' getters only (and declared once).
+    if (getters === 0 || uses !== getters + 1) throw new Error(`esm-interop: protocol.js uses ${name} beyond its re-exports (update scripts/esm-interop.mjs)`);
+    patched = patched.replace(line, '').replaceAll(getter, `get: function () { return require("${spec}").`);
+    modules++;
+  }
+  if (modules === 0) throw new Error('esm-interop: protocol.js requires no feature module of the known shape (update scripts/esm-interop.mjs)');
   return patched;
 }
 
@@ -52,18 +83,26 @@ export const reExportValues = {
   name: 're-export-values',
   setup(build) {
     let patched = 0;
+    let lazy = 0;
     build.onStart(() => {
       patched = 0;
+      lazy = 0;
     });
     build.onLoad({ filter: LIBRARY }, async (args) => {
       const { readFile } = await import('node:fs/promises');
-      const contents = patchExportStar(await readFile(args.path, 'utf8'));
-      if (contents === null) return undefined;
-      patched++;
-      return { contents, loader: 'js' };
+      const source = await readFile(args.path, 'utf8');
+      let contents = patchExportStar(source);
+      if (contents !== null) patched++;
+      if (PROTOCOL.test(args.path)) {
+        contents = patchLazyFeatures(contents ?? source);
+        lazy++;
+      }
+      return contents === null ? undefined : { contents, loader: 'js' };
     });
     build.onEnd((result) => {
-      if (result.errors.length === 0 && patched === 0) throw new Error('esm-interop: no vscode-languageserver module re-exports with __exportStar any more (update scripts/esm-interop.mjs)');
+      if (result.errors.length > 0) return;
+      if (patched === 0) throw new Error('esm-interop: no vscode-languageserver module re-exports with __exportStar any more (update scripts/esm-interop.mjs)');
+      if (lazy === 0) throw new Error('esm-interop: the bundle has no vscode-languageserver-protocol protocol.js (update scripts/esm-interop.mjs)');
     });
   },
 };

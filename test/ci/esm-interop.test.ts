@@ -84,7 +84,7 @@ describe('esm-interop (the server bundle\'s __toESM)', () => {
 });
 
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { patchExportStar, reExportValues } from '../../scripts/esm-interop.mjs';
+import { patchExportStar, patchLazyFeatures, reExportValues } from '../../scripts/esm-interop.mjs';
 
 /** vscode-languageserver/node bundled as the server bundle has it, with or without re-exported values copied. */
 async function library(copyValues: boolean): Promise<Record<string, unknown>> {
@@ -114,6 +114,25 @@ describe('re-export-values (vscode-languageserver\'s `export *` as copied values
     // Re-exported through three layers: a getter without the patch, the value itself with it.
     assert.equal(typeof Object.getOwnPropertyDescriptor(plain, 'TextDocumentSyncKind')?.get, 'function');
     assert.deepEqual(Object.getOwnPropertyDescriptor(copied, 'TextDocumentSyncKind')?.value, { None: 0, Full: 1, Incremental: 2 });
+    // A feature module's name stays a getter (its module loads on first read), giving the same value.
+    assert.equal(typeof Object.getOwnPropertyDescriptor(copied, 'FoldingRangeRequest')?.get, 'function');
+    assert.equal((copied.FoldingRangeRequest as { method: string }).method, 'textDocument/foldingRange');
+  });
+
+  it('makes protocol.js require a feature module when one of its names is first read, and fails if the module is used otherwise', () => {
+    const lazy = patchLazyFeatures as (source: string) => string;
+    const source = `const messages_1 = require("./messages");
+const protocol_foldingRange_1 = require("./protocol.foldingRange");
+Object.defineProperty(exports, "FoldingRangeRequest", { enumerable: true, get: function () { return protocol_foldingRange_1.FoldingRangeRequest; } });
+Object.defineProperty(exports, "FoldingRangeRefreshRequest", { enumerable: true, get: function () { return protocol_foldingRange_1.FoldingRangeRefreshRequest; } });
+`;
+    assert.equal(lazy(source), `const messages_1 = require("./messages");
+Object.defineProperty(exports, "FoldingRangeRequest", { enumerable: true, get: function () { return require("./protocol.foldingRange").FoldingRangeRequest; } });
+Object.defineProperty(exports, "FoldingRangeRefreshRequest", { enumerable: true, get: function () { return require("./protocol.foldingRange").FoldingRangeRefreshRequest; } });
+`);
+    // Read while protocol.js loads: requiring it later would change when its module runs.
+    assert.throws(() => lazy(`${source}exports.kinds = protocol_foldingRange_1.FoldingRangeRequest.method;\n`), /beyond its re-exports/);
+    assert.throws(() => lazy('const messages_1 = require("./messages");\n'), /no feature module/);
   });
 
   it('patches TypeScript\'s helper only, and fails on one of another shape', () => {
@@ -123,7 +142,7 @@ describe('re-export-values (vscode-languageserver\'s `export *` as copied values
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };`;
     assert.equal(patch(helper), `var __exportStar = function(m, exports) {
-    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) exports[p] = m[p];
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) { var d = Object.getOwnPropertyDescriptor(m, p); if (d.get) Object.defineProperty(exports, p, d); else exports[p] = m[p]; }
 };`);
     assert.throws(() => patch('var __exportStar = (this && this.__exportStar) || function(m, o) { Object.assign(o, m); };'), /unknown shape/);
   });

@@ -2,9 +2,9 @@
 // CommonJS packages, most of it vscode-languageserver's: over 300 names, re-exported
 // through up to four layers of modules and imported by six of the server's modules.
 // Without them, making those objects of getters was about a quarter of the CPU time of
-// the server's own start-up (from Node's bootstrap to the `initialize` answer). Both only
-// change how a module's exports are reached, never their values; both fail the build
-// when the code they patch changes shape.
+// the server's own start-up (from Node's bootstrap to the `initialize` answer). The patches
+// only change how a module's exports are reached or when a module loads, never their values;
+// each fails the build when the code it patches changes shape.
 
 import { outfilePatch } from './outfile-patch.mjs';
 
@@ -79,20 +79,51 @@ export function patchLazyFeatures(source) {
   return patched;
 }
 
+/**
+ * TypeScript's `import * as fs from 'fs'` (`__importStar`) copies a Node built-in into a new
+ * object with a getter for each of its names (fs has about a hundred): the library's Node
+ * modules did so six times as they loaded (jsonrpc's path, os and fs; the file helpers' url,
+ * path and fs). Reading a name of the copy reads the built-in's, so those modules take the
+ * built-in itself; a module that reads the copy's `default` (the one name that differs)
+ * fails the build.
+ */
+const BUILTIN_IMPORT_STAR = /__importStar\(require\("(url|path|fs|os)"\)\)/g;
+
+/** A library module's source with its built-ins required as they are; null when it copies none. */
+export function patchBuiltinImportStar(source) {
+  let found = false;
+  const patched = source.replace(BUILTIN_IMPORT_STAR, (_, id) => {
+    found = true;
+    return `require("${id}")`;
+  });
+  if (!found) return null;
+  for (const [, name] of source.matchAll(/const (\w+) = __importStar\(require\("(?:url|path|fs|os)"\)\);/g)) {
+    if (new RegExp(`\\b${name}(\\.default\\b|\\[)`).test(source)) throw new Error(`esm-interop: a library module reads ${name}.default or ${name}[...] (update scripts/esm-interop.mjs)`);
+  }
+  return patched;
+}
+
 export const reExportValues = {
   name: 're-export-values',
   setup(build) {
     let patched = 0;
     let lazy = 0;
+    let copies = 0;
     build.onStart(() => {
       patched = 0;
       lazy = 0;
+      copies = 0;
     });
     build.onLoad({ filter: LIBRARY }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
       let contents = patchExportStar(source);
       if (contents !== null) patched++;
+      const builtins = patchBuiltinImportStar(contents ?? source);
+      if (builtins !== null) {
+        contents = builtins;
+        copies++;
+      }
       if (PROTOCOL.test(args.path)) {
         contents = patchLazyFeatures(contents ?? source);
         lazy++;
@@ -103,6 +134,7 @@ export const reExportValues = {
       if (result.errors.length > 0) return;
       if (patched === 0) throw new Error('esm-interop: no vscode-languageserver module re-exports with __exportStar any more (update scripts/esm-interop.mjs)');
       if (lazy === 0) throw new Error('esm-interop: the bundle has no vscode-languageserver-protocol protocol.js (update scripts/esm-interop.mjs)');
+      if (copies === 0) throw new Error('esm-interop: no vscode-languageserver module copies a Node built-in with __importStar any more (update scripts/esm-interop.mjs)');
     });
   },
 };

@@ -84,7 +84,7 @@ describe('esm-interop (the server bundle\'s __toESM)', () => {
 });
 
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { patchExportStar, patchLazyFeatures, reExportValues } from '../../scripts/esm-interop.mjs';
+import { patchBuiltinImportStar, patchExportStar, patchLazyFeatures, reExportValues } from '../../scripts/esm-interop.mjs';
 
 /** vscode-languageserver/node bundled as the server bundle has it, with or without re-exported values copied. */
 async function library(copyValues: boolean): Promise<Record<string, unknown>> {
@@ -117,6 +117,22 @@ describe('re-export-values (vscode-languageserver\'s `export *` as copied values
     // A feature module's name stays a getter (its module loads on first read), giving the same value.
     assert.equal(typeof Object.getOwnPropertyDescriptor(copied, 'FoldingRangeRequest')?.get, 'function');
     assert.equal((copied.FoldingRangeRequest as { method: string }).method, 'textDocument/foldingRange');
+  });
+
+  it('gives the library\'s modules Node\'s built-ins themselves, not copies, and fails where a copy\'s default is read', () => {
+    const patch = patchBuiltinImportStar as (source: string) => string | null;
+    const source = `const Is = __importStar(require("./is"));
+const path = __importStar(require("path"));
+const fs = __importStar(require("fs"));
+function tmp(dir) { return path.join(fs.realpathSync(dir), 'x'); }
+`;
+    assert.equal(patch(source), `const Is = __importStar(require("./is"));
+const path = require("path");
+const fs = require("fs");
+function tmp(dir) { return path.join(fs.realpathSync(dir), 'x'); }
+`);
+    assert.equal(patch('const Is = __importStar(require("./is"));\n'), null);
+    assert.throws(() => patch(`${source}const whole = fs.default;\n`), /reads fs.default/);
   });
 
   it('makes protocol.js require a feature module when one of its names is first read, and fails if the module is used otherwise', () => {

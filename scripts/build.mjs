@@ -108,7 +108,9 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
   { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, plugins: [lazyBuiltins(LAZY_BUILTINS.server), esmInterop, reExportValues] },
+  // No `module` condition: vscode-languageserver-types as the CommonJS build the library requires (its ES
+  // module build is turned into an object of getters that the library's `export *` reads once more).
+  { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, conditions: [], plugins: [lazyBuiltins(LAZY_BUILTINS.server), esmInterop, reExportValues] },
   { entryPoints: ['server/src/entries/server-core.ts'], outfile: `${outdir}/server-core.js`, plugins: [coreProvided, lazyBuiltins(LAZY_BUILTINS.serverCore), esmInterop] },
   { entryPoints: ['server/src/entries/worker.ts'], outfile: `${outdir}/worker.js` },
   // cli.js likewise: V8 flags for a batch run, then cli-main.js with its code cache.

@@ -1,6 +1,7 @@
 // Build step: V8 code caches for the bundles that run behind a small entry (see
 // server/src/node/codeCache.ts):
-//   server: dist/server.js --stdio answers one `initialize` and `initialized`;
+//   server: dist/server.js --stdio answers one `initialize` and `initialized`, and publishes
+//           the first diagnostics of the example deep dive opened right behind them;
 //   cli:    dist/cli.js check --format json examples/ runs to its end;
 // then, in that same child process, everything V8 compiled so far is serialized
 // next to each bundle (dist/server-main.cache and dist/server-core.cache: the server's
@@ -14,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CHILD = '--code-cache-child';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,7 @@ const TARGETS = {
   cli: { entry: 'cli.js', bundles: { 'cli-main.js': (entry) => entry.loaded.script }, argv: ['check', '--format', 'json', join(REPO, 'examples')] },
 };
 const bundlesOf = (dist, t) => Object.keys(t.bundles).filter((b) => existsSync(join(dist, b)));
+const EXAMPLE = join(REPO, 'examples', 'rate-limiting.deepdive.md');
 const cacheOf = (bundle) => bundle.replace(/\.js$/, '.cache');
 const STAMP = /\n\/\/# deep-dive-build=[0-9a-f]{64}\n$/;
 
@@ -51,17 +53,26 @@ if (process.argv[2] === CHILD) {
     }
   };
   if (name === 'server') {
-    // Once initialize is answered, give `initialized` a moment, then write and exit.
+    // Once the example's first diagnostics are out (at the latest 3 s after the initialize answer: the
+    // bench's reference servers publish none), give the status a moment, then write and exit.
     const write = process.stdout.write.bind(process.stdout);
     let done = false;
+    let answered = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      setTimeout(() => {
+        writeCache();
+        process.exit(0);
+      }, 100);
+    };
     process.stdout.write = (chunk, ...rest) => {
-      if (!done && /"id":1,"result"/.test(String(chunk))) {
-        done = true;
-        setTimeout(() => {
-          writeCache();
-          process.exit(0);
-        }, 300);
+      const text = String(chunk);
+      if (!answered && /"id":1,"result"/.test(text)) {
+        answered = true;
+        setTimeout(finish, 3_000);
       }
+      if (/"method":"textDocument\/publishDiagnostics"/.test(text)) finish();
       return write(chunk, ...rest);
     };
   } else {
@@ -85,7 +96,10 @@ if (process.argv[2] === CHILD) {
         child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       };
       send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} } });
-      child.stdout.once('data', () => send({ method: 'initialized', params: {} }));
+      child.stdout.once('data', () => {
+        send({ method: 'initialized', params: {} });
+        send({ method: 'textDocument/didOpen', params: { textDocument: { uri: pathToFileURL(EXAMPLE).href, languageId: 'markdown', version: 1, text: readFileSync(EXAMPLE, 'utf8') } } });
+      });
     } else child.stdin.end();
     child.stdout.resume();
     const timer = setTimeout(() => child.kill(), 30_000);

@@ -36,33 +36,39 @@ async function protocol() {
   const withFlags = (s) => (profiling.length && s[0] === process.execPath ? [s[0], ...profiling, ...s.slice(1)] : s);
   const root = join(tmpdir(), `deep-dive-outline-${process.pid}`);
   mkdirSync(root, { recursive: true });
-  const by = servers.map(() => ({ ms: [], cpu: [], rss: [] }));
+  const by = servers.map(() => ({ ms: [], received: [], cpu: [], rss: [] }));
   for (let r = 0; r < runs; r++) {
     for (const [i, s] of servers.entries()) {
       const o = await outline(withFlags(s), root);
       by[i].ms.push(o.ms);
+      by[i].received.push(o.receivedMs);
       by[i].cpu.push(o.cpuMs);
       by[i].rss.push(o.peakRssKb / 1024);
-      console.error(`run ${r + 1} server ${i}: ${o.ms.toFixed(0)} ms (server CPU ${o.cpuMs.toFixed(0)} ms), ${(o.peakRssKb / 1024).toFixed(0)} MB, ${o.symbols} symbols`);
+      console.error(`run ${r + 1} server ${i}: ${o.ms.toFixed(0)} ms (received ${o.receivedMs.toFixed(0)} ms, server CPU ${o.cpuMs.toFixed(0)} ms), ${(o.peakRssKb / 1024).toFixed(0)} MB, ${o.symbols} symbols`);
     }
   }
   for (const [i, s] of servers.entries()) {
-    const [t, c, m] = [summarize(by[i].ms), summarize(by[i].cpu), summarize(by[i].rss)];
-    console.log(`${s.slice(1).join(' ')}: documentSymbol median ${t.median.toFixed(0)} ms (min ${Math.min(...by[i].ms).toFixed(0)}), server CPU median ${c.median.toFixed(0)} ms, peak RSS median ${m.median.toFixed(0)} MB (max ${m.max.toFixed(0)})`);
+    const [t, got, c, m] = [summarize(by[i].ms), summarize(by[i].received), summarize(by[i].cpu), summarize(by[i].rss)];
+    console.log(`${s.slice(1).join(' ')}: documentSymbol median ${t.median.toFixed(0)} ms (min ${Math.min(...by[i].ms).toFixed(0)}; its last byte received at ${got.median.toFixed(0)} ms), server CPU median ${c.median.toFixed(0)} ms, peak RSS median ${m.median.toFixed(0)} MB (max ${m.max.toFixed(0)})`);
   }
 }
 
-/** As the bench row (bench/lib/protocol.mjs openAndOutline), with the server's CPU time (all threads) from didOpen to the answer. */
+/**
+ * As the bench row (bench/lib/protocol.mjs openAndOutline), with the server's CPU time (all threads) from didOpen
+ * to the answer, and when the answer's last byte came in: the rest is this client decoding 22 MB of JSON.
+ */
 async function outline(argv, root) {
   const uri = placeDocument(root, 'headings-100k.md', text);
   const c = new LspClient(argv, { settings: BENCH_SETTINGS });
+  let lastRead = 0;
+  c.child.stdout.prependListener('data', () => (lastRead = performance.now()));
   try {
     await c.initialize(root);
     const cpu0 = readCpuMs(c.pid);
     const t = performance.now();
     await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     const r = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, 120_000);
-    return { ms: performance.now() - t, cpuMs: readCpuMs(c.pid) - cpu0, symbols: r.result.length, peakRssKb: c.samplePeak() };
+    return { ms: performance.now() - t, receivedMs: lastRead - t, cpuMs: readCpuMs(c.pid) - cpu0, symbols: r.result.length, peakRssKb: c.samplePeak() };
   } finally {
     await c.close();
   }

@@ -2,8 +2,10 @@
 // server, the document opened and `textDocument/documentSymbol` sent at once; the
 // answer's time and the server's peak RSS. Several servers given with --server
 // (separated by `;`) run alternately, so their figures come from the same minutes.
-// --phases times the same work in this process instead, step by step (needs
-// `node --import tsx`): the session's analysis, the outline, the conversion to LSP
+// Each run also says when the answer's last byte came in: the rest is this client
+// decoding 22 MB of JSON, as any client must. --phases times the same work in this
+// process instead, step by step (needs `node --import tsx`): the session's analysis,
+// the outline, the diagnostics published after the answer, the conversion to LSP
 // types, the JSON and its framing.
 //
 //   node bench/outline.mjs [--runs 3] [--server "node a.js --stdio;node b.js --stdio"] [--cpu-prof DIR] [--heap-prof DIR]
@@ -78,6 +80,7 @@ async function phases() {
   const { buildTemplate, createDocumentSession } = await import('../server/src/engine/index.ts');
   const { documentSymbols, walkOutline } = await import('../server/src/engine/features/symbols.ts');
   const { outlineJson, outlineSymbols, toDiagnostic, toSymbol } = await import('../server/src/lsp/convert.ts');
+  const { sameJson } = await import('../server/src/lsp/sameJson.ts');
   const templatePath = join(REPO, 'server/templates/deep-dive.md');
   const options = { template: buildTemplate(readFileSync(templatePath, 'utf8'), templatePath), rules: {}, path: 'deep-dives/headings-100k.md' };
   // Wall and CPU time (the process's, garbage collection threads included): CPU moves less with other load.
@@ -98,11 +101,14 @@ async function phases() {
     const pending = timed('session.update (split, line index)', () => session.update(text, 1));
     timed('missing() (plain chunks read in place)', () => pending.missing());
     const snap = timed('complete() (model, analysis)', () => pending.complete());
-    // What the server does with the findings before it answers (lsp/analysisManager.ts: finish, emit, the frame).
-    const diagnostics = timed('diagnostics: toDiagnostic', () => snap.findings.map((f) => toDiagnostic(f, 'file:///h.md')));
-    timed('diagnostics: JSON (changed?), then the frame', () => JSON.stringify(diagnostics) && Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///h.md', diagnostics } })));
     const walk = (v) => walkOutline(snap.analysis, v);
     timed('parts: outlineJson (walk to JSON parts)', () => outlineJson(walk));
+    // What the server does with the findings once the answer is written (lsp/analysisManager.ts: publish, the frame):
+    // converted, compared with the list published before (an equal one here, the dearest case), written.
+    const diagnostics = timed('after: diagnostics: toDiagnostic', () => snap.findings.map((f) => toDiagnostic(f, 'file:///h.md')));
+    const before = snap.findings.map((f) => toDiagnostic(f, 'file:///h.md'));
+    timed('after: diagnostics: changed? (sameJson)', () => sameJson(diagnostics, before));
+    timed('after: diagnostics: the frame', () => Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///h.md', diagnostics } })));
     const lsp = timed('eager: outlineSymbols (walk to LSP)', () => outlineSymbols(walk));
     timed('eager: JSON.stringify of the response', () => Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, result: lsp }), 'utf8'));
     const outline = timed('before: documentSymbols (engine tree)', () => documentSymbols(snap.analysis));

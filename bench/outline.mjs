@@ -5,7 +5,7 @@
 // Each run also says when the answer's last byte came in: the rest is this client
 // decoding 22 MB of JSON, as any client must. --phases times the same work in this
 // process instead, step by step (needs `node --import tsx`): the session's analysis,
-// the outline, the diagnostics published after the answer, the conversion to LSP
+// the outline, the findings compared and published after the answer, the conversion to LSP
 // types, the JSON and its framing.
 //
 //   node bench/outline.mjs [--runs 3] [--server "node a.js --stdio;node b.js --stdio"] [--cpu-prof DIR] [--heap-prof DIR]
@@ -104,10 +104,10 @@ async function phases() {
     const walk = (v) => walkOutline(snap.analysis, v);
     timed('parts: outlineJson (walk to JSON parts)', () => outlineJson(walk));
     // What the server does with the findings once the answer is written (lsp/analysisManager.ts: publish, the frame):
-    // converted, compared with the list published before (an equal one here, the dearest case), written.
+    // compared with those published before (an equal copy here, the dearest case), converted, written.
+    const before = structuredClone(snap.findings);
+    timed('after: findings changed? (sameJson)', () => sameJson(snap.findings, before));
     const diagnostics = timed('after: diagnostics: toDiagnostic', () => snap.findings.map((f) => toDiagnostic(f, 'file:///h.md')));
-    const before = snap.findings.map((f) => toDiagnostic(f, 'file:///h.md'));
-    timed('after: diagnostics: changed? (sameJson)', () => sameJson(diagnostics, before));
     timed('after: diagnostics: the frame', () => Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///h.md', diagnostics } })));
     const lsp = timed('eager: outlineSymbols (walk to LSP)', () => outlineSymbols(walk));
     timed('eager: JSON.stringify of the response', () => Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, result: lsp }), 'utf8'));

@@ -8,7 +8,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDocumentSession, type DocumentSession, type DocumentSnapshot, type PendingVersion } from '../engine';
-import type { ChunkFacts } from '../engine';
+import type { ChunkFacts, Finding } from '../engine';
 import type { Parser } from '../node/runtime';
 import { toDiagnostic } from './convert';
 import type { Effective } from './effective';
@@ -49,8 +49,8 @@ interface DocState {
   result?: DocResult;
   inflight?: { version: number; promise: Promise<DocResult | null>; requests: number };
   timer?: ReturnType<typeof setTimeout>;
-  /** The diagnostics the client shows for the document (absent: none published yet, the same as none). */
-  lastPublished?: Diagnostic[];
+  /** The findings whose diagnostics the client shows for the document (absent: none published yet, the same as none). */
+  lastPublished?: readonly Finding[];
   /** The publication waiting for the requests of its version to be answered; a newer one replaces it. */
   publication?: object;
 }
@@ -262,12 +262,13 @@ export class AnalysisManager {
 
   private publish(result: DocResult, s: DocState): void {
     s.publication = undefined;
-    const diagnostics = result.snapshot.findings.map((f) => toDiagnostic(f, result.uri));
+    const { findings } = result.snapshot;
+    // Diagnostics are the findings converted for the document's uri: equal findings, equal diagnostics.
     // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
-    if (!sameJson(diagnostics, s.lastPublished ?? [])) {
-      s.lastPublished = diagnostics;
-      this.deps.publish(result.uri, result.version, diagnostics);
-    }
+    const changed = !sameJson(findings, s.lastPublished ?? []);
+    // Equal or not, the newest list is kept: the one the current snapshot holds anyway, nothing more.
+    s.lastPublished = findings;
+    if (changed) this.deps.publish(result.uri, result.version, findings.map((f) => toDiagnostic(f, result.uri)));
     this.deps.status(result);
   }
 }

@@ -1,8 +1,8 @@
 // Whether two values would be written as the same JSON, compared without
-// writing either. The manager asks it whether a document's diagnostics changed
-// since it last published them: kept as one JSON string instead, 16,680
-// findings held 5 MB for the document's lifetime and cost a serialisation per
-// analysis.
+// writing either. The manager asks it whether a document's findings changed
+// since their diagnostics were last published: kept as one JSON string of the
+// diagnostics instead, 16,680 findings held 5 MB for the document's lifetime
+// and cost a conversion and a serialisation per analysis.
 
 /**
  * Equal as JSON values: the same primitives, arrays of equal items, objects with

@@ -6,13 +6,12 @@ import { strict as assert } from 'node:assert';
 import { beforeEach, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseChunk } from '../../server/src/engine';
+import { buildTemplate, parseChunk } from '../../server/src/engine';
 import { AnalysisManager, LARGE_PUBLICATION } from '../../server/src/lsp/analysisManager';
 import { toEffective } from '../../server/src/lsp/effective';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import type { Parser } from '../../server/src/node/runtime';
 import { reference, TEMPLATE_PATH, TEMPLATE_TEXT } from '../robustness/harness';
-import { buildTemplate } from '../../server/src/engine';
 import { headings } from './fixtures';
 
 const uri = 'file:///ws/deep-dives/manager.md';

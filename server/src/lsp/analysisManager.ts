@@ -66,8 +66,8 @@ const STRUCTURE_FIRST_THRESHOLD = 256 * 1024;
 
 /**
  * From this many findings, requests waiting for the version are answered before its
- * diagnostics are converted, compared and written (about 8 µs a finding: 130 ms for
- * 16,680, which an outline asked for at open would wait behind). Below it the
+ * findings are compared, converted and written (several µs a finding: 16,680 of them
+ * took 130 ms, which an outline asked for at open waited behind). Below it the
  * diagnostics go first, as a keystroke's always do: publishing them costs less than
  * any answer.
  */

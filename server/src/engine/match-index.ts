@@ -73,7 +73,10 @@ function build(candidates: readonly TemplateSection[]): KeyIndex {
   return ix;
 }
 
-/** The list looked up last and its index: a match asks about one list for thousands of headings in a row. */
+/**
+ * The list looked up last and its index: a match asks about one list for thousands of
+ * headings in a row. It holds that list until another is asked about (one template's at most).
+ */
 let last: { candidates: readonly TemplateSection[]; ix: KeyIndex } | null = null;
 
 function indexOf(candidates: readonly TemplateSection[]): KeyIndex {

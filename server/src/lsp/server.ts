@@ -165,6 +165,7 @@ export function serve(connection: Connection, runtime: Runtime, params: Initiali
     keptEffective: (uri) => options.get(uri),
     parser,
     log,
+    yieldToEvents: runtime.yieldToEvents,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
       const { isDeepDive, present, written, total, missing, scaffolded, degraded, template, templateReason } = r.snapshot.status();

@@ -49,6 +49,11 @@ export interface KnownEdit extends TextEditSpan {
   base: string;
 }
 
+/** Whether `span` can say how `a` became `b`: it lies inside `a`, and the text after it has one length in both. */
+export function spanFits(span: TextEditSpan, a: string, b: string): boolean {
+  return span.from >= 0 && span.from <= span.oldEnd && span.oldEnd <= a.length && a.length - span.oldEnd === b.length - span.newEnd;
+}
+
 /**
  * Where `a` and `b` differ: their longest common prefix, then the longest
  * common suffix of the rest. `known`: a span outside of which they are known to
@@ -58,7 +63,7 @@ export interface KnownEdit extends TextEditSpan {
 export function diffSpan(a: string, b: string, known?: TextEditSpan): TextEditSpan {
   const max = Math.min(a.length, b.length);
   // A span that does not fit the two texts says nothing.
-  if (known && !(known.from >= 0 && known.from <= known.oldEnd && known.oldEnd <= a.length && a.length - known.oldEnd === b.length - known.newEnd)) known = undefined;
+  if (known && !spanFits(known, a, b)) known = undefined;
   let p = known ? Math.min(known.from, max) : 0;
   while (p + BLOCK <= max && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;

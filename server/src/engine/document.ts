@@ -232,10 +232,19 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
   const placed = placeAll(changed);
   const blocks = spliced(old.blocks, from, oldTo, placed.blocks, delta, shiftBlock);
-  const headings = old.headings.slice(0, firstStartingFrom(old.headings, from));
+  const kept = firstStartingFrom(old.headings, from);
+  const headings = old.headings.slice(0, kept);
   for (const h of headingsOf(text, lines, placed.blocks, placed.keys)) headings.push(h);
+  const fresh = headings.length;
   // A heading after the edit keeps its key; its ranges are read again (lines may have come or gone).
-  for (let i = firstStartingFrom(old.headings, oldTo); i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
+  const tail = firstStartingFrom(old.headings, oldTo);
+  for (let i = tail; i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
+  // Between two headings both before or both after the changed chunks the blocks are the old ones: only the
+  // last kept heading's stretch and the placed headings' are read again.
+  const oldGaps = visibleGaps.get(old) ?? gapsOf(old.headings, old.blocks);
+  const gaps = oldGaps.slice(0, Math.max(0, kept - 1));
+  for (let i = gaps.length; i < fresh; i++) gaps.push(gapVisible(headings, blocks, i));
+  for (let i = tail; i < oldGaps.length; i++) gaps.push(oldGaps[i]);
   const definitionsChanged = changed.some((c) => c.facts.definitions.length > 0) || oldChanged.some((c) => c.facts.definitions.length > 0);
   return modelOf(text, lines, {
     blocks,
@@ -243,13 +252,14 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
     comments: spliced(old.comments, from, oldTo, placed.comments, delta, shiftSpan),
     definitions: definitionsChanged ? definitionsOf(chunks) : old.definitions,
     degraded: chunks.some((c) => c.facts.degraded),
-  }, headings);
+  }, headings, gaps);
 }
 
 /** The model from every chunk's facts placed afresh. */
 function fromChunks(text: string, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
   const placed = placeAll(chunks);
-  return modelOf(text, lines, { ...placed, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headingsOf(text, lines, placed.blocks, placed.keys));
+  const headings = headingsOf(text, lines, placed.blocks, placed.keys);
+  return modelOf(text, lines, { ...placed, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headings, gapsOf(headings, placed.blocks));
 }
 
 /** The facts of chunks at their offsets, and their headings' keys. */
@@ -319,9 +329,10 @@ function modelOf(
   lines: LineIndex,
   facts: { blocks: BlockFact[]; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
   headings: Heading[],
+  gaps: boolean[],
 ): DocumentModel {
   const { blocks } = facts;
-  const { roots, sections } = buildSections(headings, blocks, text.length);
+  const { roots, sections } = buildSections(headings, gaps, text.length);
   const firstH2 = headings.find((h) => h.depth === 2 && !/^\s*title\s*:/i.test(h.title) && headingKey(h.title) !== 'title');
   const fields: Field[] = [];
   for (const b of blocks) {
@@ -334,10 +345,33 @@ function modelOf(
   }
   const fm = blocks[0]?.type === 'yaml' || blocks[0]?.type === 'toml' ? text.slice(blocks[0].start, blocks[0].end) : null;
 
-  return {
+  const model: DocumentModel = {
     text, lines, blocks, headings, roots, sections, fields, brackets: facts.brackets, definitions: facts.definitions, comments: facts.comments, degraded: facts.degraded,
     frontMatter: fm === null ? null : fm.replace(/^(---|\+\+\+)[^\n]*\n?/, '').replace(/\n?(---|\+\+\+|\.\.\.)\s*$/, ''),
   };
+  visibleGaps.set(model, gaps);
+  return model;
+}
+
+/**
+ * Per heading: whether a visible block lies between it and the next heading (or
+ * the end). A section has content when its heading's stretch or a subsection's
+ * has; kept with each model, so that the next one reads again only the stretches
+ * an edit changed, not every block.
+ */
+const visibleGaps = new WeakMap<DocumentModel, boolean[]>();
+
+function gapsOf(headings: Heading[], blocks: BlockFact[]): boolean[] {
+  return headings.map((_, i) => gapVisible(headings, blocks, i));
+}
+
+/** Whether a visible block starts after heading `i` and before the next one. */
+function gapVisible(headings: Heading[], blocks: BlockFact[], i: number): boolean {
+  const end = i + 1 < headings.length ? headings[i + 1].start : Infinity;
+  for (let b = firstStartingFrom(blocks, headings[i].start + 1); b < blocks.length && blocks[b].start < end; b++) {
+    if (!INVISIBLE.has(blocks[b].type) && !(blocks[b].type === 'html' && blocks[b].commentOnly)) return true;
+  }
+  return false;
 }
 
 /** Whether the heading at `start` is ATX (`## x`, up to 3 spaces first), not setext. */
@@ -347,20 +381,12 @@ function isAtx(text: string, start: number): boolean {
   return text.charCodeAt(i) === 35;
 }
 
-function buildSections(headings: Heading[], blocks: BlockFact[], docEnd: number): { roots: Section[]; sections: Section[] } {
+function buildSections(headings: Heading[], gaps: boolean[], docEnd: number): { roots: Section[]; sections: Section[] } {
   const roots: Section[] = [];
   const sections: Section[] = [];
   const stack: Section[] = [];
-  let bi = 0;
-  const markContent = (upTo: number) => {
-    for (; bi < blocks.length && blocks[bi].start < upTo; bi++) {
-      const b = blocks[bi];
-      if (INVISIBLE.has(b.type) || (b.type === 'html' && b.commentOnly)) continue;
-      for (const s of stack) s.hasContent = true;
-    }
-  };
-  for (const h of headings) {
-    markContent(h.start);
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
     while (stack.length > 0 && stack[stack.length - 1].heading.depth >= h.depth) {
       stack.pop()!.end = h.start;
     }
@@ -369,9 +395,8 @@ function buildSections(headings: Heading[], blocks: BlockFact[], docEnd: number)
     (parent ? parent.children : roots).push(s);
     sections.push(s);
     stack.push(s);
-    // The heading block itself is not content.
-    while (bi < blocks.length && blocks[bi].start <= h.start) bi++;
+    // Content after this heading is in its section and every section around it.
+    if (gaps[i]) for (const open of stack) open.hasContent = true;
   }
-  markContent(docEnd + 1);
   return { roots, sections };
 }

@@ -236,9 +236,8 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   const headings = old.headings.slice(0, kept);
   for (const h of headingsOf(text, lines, placed.blocks, placed.keys)) headings.push(h);
   const fresh = headings.length;
-  // A heading after the edit keeps its key; its ranges are read again (lines may have come or gone).
   const tail = firstStartingFrom(old.headings, oldTo);
-  for (let i = tail; i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
+  movedHeadings(old.headings, tail, delta, lines, headings);
   // Between two headings both before or both after the changed chunks the blocks are the old ones: only the
   // last kept heading's stretch and the placed headings' are read again.
   const oldGaps = visibleGaps.get(old) ?? gapsOf(old.headings, old.blocks);
@@ -309,18 +308,42 @@ function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: s
   const headings: Heading[] = [];
   for (const b of blocks) {
     if (b.type !== 'heading') continue;
-    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, b.titleStart ?? b.end, b.titleEnd ?? b.end, lines, isAtx(text, b.start)));
+    const titleStart = b.titleStart ?? b.end;
+    const titleEnd = b.titleEnd ?? b.end;
+    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, titleStart, titleEnd, lines.range(b.start, b.end), lines.range(titleStart, titleEnd), isAtx(text, b.start)));
   }
   return headings;
 }
 
-function movedHeading(h: Heading, by: number, lines: LineIndex): Heading {
-  return heading(h.depth, h.title, h.key, h.start + by, h.end + by, h.titleStart + by, h.titleEnd + by, lines, h.atx);
+/**
+ * The headings from `from` on, `by` further on, appended to `out`. A heading keeps
+ * its key. Its ranges move by as many lines as the edit added or removed: the text
+ * from the first moved heading's line on is the old one moved, so every line start
+ * there is the old one moved. That is checked on the first one (its position read
+ * from the index: the same column); should it fail, every range is read from the index.
+ */
+function movedHeadings(old: Heading[], from: number, by: number, lines: LineIndex, out: Heading[]): void {
+  if (from >= old.length) return;
+  const first = old[from];
+  const at = lines.positionAt(first.start + by);
+  const lineDelta = at.line - first.range.start.line;
+  const linesMoved = at.character === first.range.start.character;
+  for (let i = from; i < old.length; i++) {
+    const h = old[i];
+    const [start, end, titleStart, titleEnd] = [h.start + by, h.end + by, h.titleStart + by, h.titleEnd + by];
+    out.push(linesMoved
+      ? heading(h.depth, h.title, h.key, start, end, titleStart, titleEnd, movedRange(h.range, lineDelta), movedRange(h.titleRange, lineDelta), h.atx)
+      : heading(h.depth, h.title, h.key, start, end, titleStart, titleEnd, lines.range(start, end), lines.range(titleStart, titleEnd), h.atx));
+  }
+}
+
+function movedRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
 
 // One literal for every heading: headings of one shape keep the code that reads them fast.
-function heading(depth: number, title: string, key: string, start: number, end: number, titleStart: number, titleEnd: number, lines: LineIndex, atx: boolean): Heading {
-  return { depth, title, key, start, end, titleStart, titleEnd, range: lines.range(start, end), titleRange: lines.range(titleStart, titleEnd), atx };
+function heading(depth: number, title: string, key: string, start: number, end: number, titleStart: number, titleEnd: number, range: Range, titleRange: Range, atx: boolean): Heading {
+  return { depth, title, key, start, end, titleStart, titleEnd, range, titleRange, atx };
 }
 
 /** The model of placed facts: sections, fields and front matter read from them. */

@@ -32,6 +32,8 @@ export interface Relayout {
   /** Facts of the old chunks around the edit, by text (a fresh cut may give the same text). */
   nearby: Map<string, ChunkFacts>;
   edit: TextEditSpan;
+  /** Every chunk of the new text with its facts, when all are known (typing in prose): nothing to look up. */
+  resolved?: ResolvedChunk[];
 }
 
 /** A line's first characters that decide whether it can be a cut point (`######`, `123456789.`, …). */
@@ -203,15 +205,27 @@ function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: 
     brackets: facts.brackets.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
     comments: facts.comments.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
   };
-  const spans: ChunkSpan[] = [];
-  const known = new Map<number, { end: number; facts: ChunkFacts }>();
-  for (let k = 0; k < chunks.length; k++) {
-    const s = k <= i ? chunks[k].start : chunks[k].start + delta;
-    const e = endOf(k) + (k < i ? 0 : delta);
-    spans.push({ start: s, end: e });
-    known.set(s, { end: e, facts: k === i ? typedFacts : chunks[k].facts });
-  }
-  return { spans, known, nearby: new Map(), edit };
+  const resolved: ResolvedChunk[] = new Array(chunks.length);
+  for (let k = 0; k < chunks.length; k++) resolved[k] = k <= i ? (k === i ? { start: chunks[k].start, facts: typedFacts } : chunks[k]) : { start: chunks[k].start + delta, facts: chunks[k].facts };
+  return allResolved(resolved, text.length, edit);
+}
+
+/** A relayout whose every chunk is known: its spans and facts by position are made only if asked for. */
+function allResolved(resolved: ResolvedChunk[], length: number, edit: TextEditSpan): Relayout {
+  let spans: ChunkSpan[] | undefined;
+  let known: Map<number, { end: number; facts: ChunkFacts }> | undefined;
+  const endOf = (k: number) => (k + 1 < resolved.length ? resolved[k + 1].start : length);
+  return {
+    edit,
+    nearby: new Map(),
+    resolved,
+    get spans() {
+      return (spans ??= resolved.map((c, k) => ({ start: c.start, end: endOf(k) })));
+    },
+    get known() {
+      return (known ??= new Map(resolved.map((c, k) => [c.start, { end: endOf(k), facts: c.facts }])));
+    },
+  };
 }
 
 /**

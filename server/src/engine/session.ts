@@ -113,6 +113,8 @@ interface Plan {
   /** Facts of the draft the plan started from, line-scanned ones included. */
   draftLookup: ChunkLookup;
   lines?: LineIndex;
+  /** Every chunk with its facts, when the relayout knew them all and none is a draft's line scan. */
+  resolved?: ResolvedChunk[];
 }
 
 export function createDocumentSession(initial: CheckOptions): DocumentSession {
@@ -196,12 +198,14 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       },
       draftLookup: reused,
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
+      // A draft's line-scanned chunks still need their parse (see lookup).
+      resolved: prev === draft ? undefined : re.resolved,
     };
   };
 
   /** A model now: chunks the plan has no facts for are read with the line scanner. */
   const scanBuild = (text: string, p: Plan): BuiltModel => {
-    const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
+    const chunks = p.resolved ?? resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans).chunks;
     return build(text, chunks, p.lines);
   };
 
@@ -225,8 +229,8 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       const p = plan(text, tooLarge ? scanned : draft && (!layout || draft.version > layout.version) ? draft : layout, editorEdit, tooLarge);
       if (!tooLarge) scanned = undefined;
       let done: DocumentSnapshot | undefined;
-      /** The last resolution `missing` made: when it lacked nothing, `complete` builds from it. */
-      let resolvedAll: ResolvedChunk[] | undefined;
+      /** The last resolution `missing` made (or the plan's own): when it lacked nothing, `complete` builds from it. */
+      let resolvedAll: ResolvedChunk[] | undefined = p.resolved;
       return {
         version,
         text,

@@ -3,6 +3,7 @@
 // from the last version's model: the chunks both share keep their facts (moved
 // by the edit's length after it), and only the changed chunks are placed.
 import { splitChunks, type ChunkSpan } from './chunks';
+import { BlockList } from './blockList';
 import { LineIndex } from './lines';
 import { parseChunk, shiftBlock, shiftSpan, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
 import { headingKey } from './match-text';
@@ -169,7 +170,24 @@ export function chunkShift(before: readonly ResolvedChunk[], beforeLength: numbe
 
 /** The index of the first block starting at or after `offset`. */
 export function firstBlockFrom(doc: DocumentModel, offset: number): number {
-  return firstStartingFrom(doc.blocks, offset);
+  return blocksOf(doc).firstFrom(offset);
+}
+
+/** How many blocks the model has: read without making the array of them (see BlockList). */
+export function blockCount(doc: DocumentModel): number {
+  return blocksOf(doc).length;
+}
+
+/** The model's block `i` (undefined past the last), read without making the array of them. */
+export function blockAt(doc: DocumentModel, i: number): BlockFact | undefined {
+  return blocksOf(doc).at(i);
+}
+
+/** Each model's blocks as built; `model.blocks` is their array, made when first read. */
+const blockLists = new WeakMap<DocumentModel, BlockList>();
+
+function blocksOf(doc: DocumentModel): BlockList {
+  return blockLists.get(doc) ?? new BlockList(doc.blocks);
 }
 
 const INVISIBLE = new Set(['heading', 'thematicBreak', 'yaml', 'toml', 'definition']);
@@ -231,7 +249,7 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   const from = shared.head < chunks.length ? chunks[shared.head].start : text.length;
   const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
   const placed = placeAll(changed);
-  const blocks = spliced(old.blocks, from, oldTo, placed.blocks, delta, shiftBlock);
+  const blocks = blocksOf(old).spliced(from, oldTo, placed.blocks, delta);
   const kept = firstStartingFrom(old.headings, from);
   const headings = old.headings.slice(0, kept);
   for (const h of headingsOf(text, lines, placed.blocks, placed.keys)) headings.push(h);
@@ -240,7 +258,7 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   movedHeadings(old.headings, tail, delta, lines, headings);
   // Between two headings both before or both after the changed chunks the blocks are the old ones: only the
   // last kept heading's stretch and the placed headings' are read again.
-  const oldGaps = visibleGaps.get(old) ?? gapsOf(old.headings, old.blocks);
+  const oldGaps = visibleGaps.get(old) ?? gapsOf(old.headings, blocksOf(old));
   const gaps = oldGaps.slice(0, Math.max(0, kept - 1));
   for (let i = gaps.length; i < fresh; i++) gaps.push(gapVisible(headings, blocks, i));
   for (let i = tail; i < oldGaps.length; i++) gaps.push(oldGaps[i]);
@@ -258,7 +276,8 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
 function fromChunks(text: string, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
   const placed = placeAll(chunks);
   const headings = headingsOf(text, lines, placed.blocks, placed.keys);
-  return modelOf(text, lines, { ...placed, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headings, gapsOf(headings, placed.blocks));
+  const blocks = new BlockList(placed.blocks);
+  return modelOf(text, lines, { ...placed, blocks, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headings, gapsOf(headings, blocks));
 }
 
 /** The facts of chunks at their offsets, and their headings' keys. */
@@ -350,7 +369,7 @@ function heading(depth: number, title: string, key: string, start: number, end: 
 function modelOf(
   text: string,
   lines: LineIndex,
-  facts: { blocks: BlockFact[]; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
+  facts: { blocks: BlockList; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
   headings: Heading[],
   gaps: boolean[],
 ): DocumentModel {
@@ -358,7 +377,8 @@ function modelOf(
   const { roots, sections } = buildSections(headings, gaps, text.length);
   const firstH2 = headings.find((h) => h.depth === 2 && !/^\s*title\s*:/i.test(h.title) && headingKey(h.title) !== 'title');
   const fields: Field[] = [];
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks.at(i)!;
     if (firstH2 && b.start >= firstH2.start) break;
     for (const f of b.fields ?? []) {
       const label = f.label.replace(/:\s*$/, '').trim();
@@ -366,13 +386,20 @@ function modelOf(
       fields.push({ label, key: headingKey(label), value, start: f.start, end: f.end, range: lines.range(f.start, f.end) });
     }
   }
-  const fm = blocks[0]?.type === 'yaml' || blocks[0]?.type === 'toml' ? text.slice(blocks[0].start, blocks[0].end) : null;
+  const first = blocks.at(0);
+  const fm = first?.type === 'yaml' || first?.type === 'toml' ? text.slice(first.start, first.end) : null;
 
   const model: DocumentModel = {
-    text, lines, blocks, headings, roots, sections, fields, brackets: facts.brackets, definitions: facts.definitions, comments: facts.comments, degraded: facts.degraded,
+    text,
+    lines,
+    get blocks() {
+      return blocks.all();
+    },
+    headings, roots, sections, fields, brackets: facts.brackets, definitions: facts.definitions, comments: facts.comments, degraded: facts.degraded,
     frontMatter: fm === null ? null : fm.replace(/^(---|\+\+\+)[^\n]*\n?/, '').replace(/\n?(---|\+\+\+|\.\.\.)\s*$/, ''),
   };
   visibleGaps.set(model, gaps);
+  blockLists.set(model, blocks);
   return model;
 }
 
@@ -384,15 +411,16 @@ function modelOf(
  */
 const visibleGaps = new WeakMap<DocumentModel, boolean[]>();
 
-function gapsOf(headings: Heading[], blocks: BlockFact[]): boolean[] {
+function gapsOf(headings: Heading[], blocks: BlockList): boolean[] {
   return headings.map((_, i) => gapVisible(headings, blocks, i));
 }
 
 /** Whether a visible block starts after heading `i` and before the next one. */
-function gapVisible(headings: Heading[], blocks: BlockFact[], i: number): boolean {
+function gapVisible(headings: Heading[], blocks: BlockList, i: number): boolean {
   const end = i + 1 < headings.length ? headings[i + 1].start : Infinity;
-  for (let b = firstStartingFrom(blocks, headings[i].start + 1); b < blocks.length && blocks[b].start < end; b++) {
-    if (!INVISIBLE.has(blocks[b].type) && !(blocks[b].type === 'html' && blocks[b].commentOnly)) return true;
+  for (let k = blocks.firstFrom(headings[i].start + 1); k < blocks.length && blocks.startAt(k) < end; k++) {
+    const b = blocks.unmoved(k);
+    if (!INVISIBLE.has(b.type) && !(b.type === 'html' && b.commentOnly)) return true;
   }
   return false;
 }

@@ -144,16 +144,19 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   let sized: { text: string; bytes: number } | undefined;
 
   /**
-   * The UTF-8 bytes of `text`: counting those of a 3 MB text took several
-   * milliseconds, so after an edit the editor reports only the edited stretch is
-   * counted (editedByteLength).
+   * Whether `text` is beyond maxDocumentSize. Counting the UTF-8 bytes of a 3 MB
+   * text took several milliseconds, so after an edit the editor reports only the
+   * edited stretch is counted (editedByteLength). A function of the session, not a
+   * closure of `update`, so that a version's answers do not keep the text before
+   * it (`edit.base`) alive.
    */
-  const byteLength = (text: string, edit: KnownEdit | undefined): number => {
-    const last = sized;
-    const bytes = last && edit && edit.base === last.text && spanFits(edit, last.text, text) ? editedByteLength(last.bytes, last.text, text, edit) : utf8ByteLength(text);
-    sized = { text, bytes };
-    return bytes;
-  };
+  const beyondLimit = (text: string, limit: number, edit: KnownEdit | undefined): boolean =>
+    textExceedsDocumentSize(text, limit, (t) => {
+      const last = sized;
+      const bytes = last && edit && edit.base === last.text && spanFits(edit, last.text, t) ? editedByteLength(last.bytes, last.text, t, edit) : utf8ByteLength(t);
+      sized = { text: t, bytes };
+      return bytes;
+    });
 
   const build = (text: string, chunks: ResolvedChunk[], lines: LineIndex | undefined): BuiltModel => {
     built = { model: buildDocument(text, chunks, { ...SYNCED, lines, from: built }), chunks };
@@ -224,7 +227,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
     update(text, version, editorEdit) {
       if (version > newest) newest = version;
       const opts = options;
-      const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize, (t) => byteLength(t, editorEdit));
+      const tooLarge = opts.maxDocumentSize !== undefined && beyondLimit(text, opts.maxDocumentSize, editorEdit);
       // A text that grew beyond the limit is scanned whole once, as if opened so: none of its chunks come from a parse.
       const p = plan(text, tooLarge ? scanned : draft && (!layout || draft.version > layout.version) ? draft : layout, editorEdit, tooLarge);
       if (!tooLarge) scanned = undefined;

@@ -205,8 +205,9 @@ function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: 
     brackets: facts.brackets.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
     comments: facts.comments.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
   };
-  const resolved: ResolvedChunk[] = new Array(chunks.length);
-  for (let k = 0; k < chunks.length; k++) resolved[k] = k <= i ? (k === i ? { start: chunks[k].start, facts: typedFacts } : chunks[k]) : { start: chunks[k].start + delta, facts: chunks[k].facts };
+  const resolved = chunks.slice(0, i);
+  resolved.push({ start: chunks[i].start, facts: typedFacts });
+  for (let k = i + 1; k < chunks.length; k++) resolved.push({ start: chunks[k].start + delta, facts: chunks[k].facts });
   return allResolved(resolved, text.length, edit);
 }
 

@@ -192,7 +192,10 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       return k && k.end === end ? k.facts : re.nearby.get(t);
     };
     return {
-      spans: re.spans,
+      // Made only if asked for: typing in prose resolves every chunk without them.
+      get spans() {
+        return re.spans;
+      },
       lookup: (t, start, end) => {
         const f = reused(t, start, end);
         if (!f) return unseen(t);

@@ -4,7 +4,8 @@ import type { Position, Range } from './types';
 const PIECE = 512;
 
 /**
- * A run of consecutive line starts: `base + rel[i]` starts line `first + i`.
+ * A run of consecutive line starts: `base + rel[i]` starts line `first + i`
+ * (`rel[0]` is 0: `base` is the piece's first start).
  * Never mutated: successive indexes of a document share the pieces an edit left
  * alone, and those after it are new pieces over the same `rel`, another base.
  */
@@ -89,7 +90,7 @@ export class LineIndex {
       i = 0;
       if (p >= old.length) break;
       // From a start past the edited stretch on, every start is the old one moved: reuse the pieces, unless the rebuilt run is too short to stand alone.
-      if (old[p].base + old[p].rel[0] + delta > newEnd + 1 && starts.length >= size >> 1) break;
+      if (old[p].base + delta > newEnd + 1 && starts.length >= size >> 1) break;
     }
     const next = first + cut(starts, first, size, pieces);
     for (let line = next; p < old.length; p++) {
@@ -148,30 +149,27 @@ export class LineIndex {
 
   /** The piece holding `line`. */
   private pieceOf(line: number): number {
-    const pieces = this.pieces;
-    let lo = 0;
-    let hi = pieces.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (pieces[mid].first <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.lastPiece('first', line + 1);
   }
 
   /** The first line starting at or after `offset` (lineCount when none does). */
   private lineAtOrAfter(offset: number): number {
+    // The last piece starting before `offset`: the line is in it or starts the next one.
+    const piece = this.pieces[this.lastPiece('base', offset)];
+    return piece.first + lowerBound(piece.rel, offset - piece.base);
+  }
+
+  /** The last piece whose first line (`first`) or first start (`base`) is below `bound`; the first piece when none is. */
+  private lastPiece(by: 'first' | 'base', bound: number): number {
     const pieces = this.pieces;
-    // The last piece whose first start is before `offset`: the line is in it or starts the next one.
     let lo = 0;
     let hi = pieces.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (pieces[mid].base + pieces[mid].rel[0] < offset) lo = mid;
+      if (pieces[mid][by] < bound) lo = mid;
       else hi = mid - 1;
     }
-    const piece = pieces[lo];
-    return piece.first + lowerBound(piece.rel, offset - piece.base);
+    return lo;
   }
 }
 

@@ -1,7 +1,7 @@
 // Where a missing section goes in a document, and how inserted text stands
 // there as its own block. Shared by the missing-section finding (it points at
 // the place) and the fixes that insert or move sections.
-import type { DocumentModel } from './document';
+import { firstStartingFrom, type DocumentModel, type Heading } from './document';
 import type { Assignment, TemplateMatch } from './match';
 import { isTitleHeading } from './template';
 import type { Range, TemplateSection } from './types';
@@ -39,14 +39,47 @@ function beforeTrailingBreak(doc: DocumentModel, start: number, end: number): nu
  * subsections (its siblings in the document tree).
  */
 export function sectionEnd(doc: DocumentModel, match: TemplateMatch, a: Assignment): number {
+  const ends = sectionEnds(doc, match);
+  let end = ends.byAssignment.get(a);
+  if (end !== undefined) return end;
+  end = doc.text.length;
   const depth = a.section.heading.depth;
-  const next = doc.headings.find((h) => {
-    if (h.start <= a.section.start) return false;
-    const x = match.assignments.find((y) => y.section.heading === h);
-    if (x && x.templateParent === a.template) return false;
-    return h.depth <= Math.min(depth, 2) || (!!x && x.templateParent === null);
-  });
-  return next ? next.start : doc.text.length;
+  // Headings are in document order: the search starts after the section's own.
+  for (let i = firstStartingFrom(doc.headings, a.section.start + 1); i < doc.headings.length; i++) {
+    const h = doc.headings[i];
+    const x = ends.byHeading.get(h);
+    if (x && x.templateParent === a.template) continue;
+    if (h.depth <= Math.min(depth, 2) || (!!x && x.templateParent === null)) {
+      end = h.start;
+      break;
+    }
+  }
+  ends.byAssignment.set(a, end);
+  return end;
+}
+
+/**
+ * Per match (one document's), each heading's assignment and each section end found:
+ * every rule reading a whole section and the completeness count ask for the same
+ * ends on every analysis. A match is never changed once made.
+ */
+interface SectionEnds {
+  doc: DocumentModel;
+  /** The first assignment of each heading's section, as a search in order finds it. */
+  byHeading: Map<Heading, Assignment>;
+  byAssignment: Map<Assignment, number>;
+}
+const endsOf = new WeakMap<TemplateMatch, SectionEnds>();
+
+function sectionEnds(doc: DocumentModel, match: TemplateMatch): SectionEnds {
+  let ends = endsOf.get(match);
+  if (!ends || ends.doc !== doc) {
+    const byHeading = new Map<Heading, Assignment>();
+    for (const y of match.assignments) if (!byHeading.has(y.section.heading)) byHeading.set(y.section.heading, y);
+    ends = { doc, byHeading, byAssignment: new Map() };
+    endsOf.set(match, ends);
+  }
+  return ends;
 }
 
 /** Where a missing `##` section's scaffold belongs. */

@@ -6,6 +6,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { servesUntilClosed } from '../../server/src/cli/run';
 import { rules } from '../../server/src/engine';
+import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
 import { BIN, cleanDeepDive, REPO, runBin, tree, withoutSection } from './helpers';
 
 describe('dist/cli.js', () => {
@@ -52,19 +53,31 @@ describe('dist/cli.js', () => {
   });
 
   it('ends once its output is written, all of it, to a reader that takes its time, with the exit code', async () => {
+    // Enough files for the worker threads, and output several times what a pipe and the
+    // reader's buffer hold (the template's own text is full of placeholders), so that
+    // the process must wait for the reader before it can end.
     const files: Record<string, string> = {};
-    for (let i = 0; i < 120; i++) files[`d${i}.deepdive.md`] = withoutSection(cleanDeepDive(`Doc ${i}`), 'Tradeoffs');
+    for (let i = 0; i < 100; i++) files[`d${i}.deepdive.md`] = withoutSection(cleanDeepDive(`Doc ${i}`), 'Tradeoffs');
+    for (let i = 0; i < 8; i++) files[`t${i}.deepdive.md`] = loadBuiltinTemplate().text;
     const dir = tree(files);
     const expected = runBin(['check', '--format', 'sarif', '.'], dir);
+    assert.ok(expected.stdout.length > 256 * 1024, 'several pipe buffers');
     const child = spawn(process.execPath, [BIN, 'check', '--format', 'sarif', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pause(); // the pipe fills; the process must still deliver every byte before it exits
+    // The listener comes before the pause: when a child ends, Node resumes its paused
+    // pipes, and data with no listener is dropped.
     let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      stdout += d;
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 30);
+    });
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), 300);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    setTimeout(() => child.stdout.on('data', (d) => (stdout += d)).resume(), 300);
     const code = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(code, 1, stderr);
-    assert.ok(expected.stdout.length > 64 * 1024, 'more than a pipe buffer');
     assert.equal(stdout.length, expected.stdout.length, `stdout cut short; stderr: ${stderr.slice(0, 2000)}`);
     assert.equal(stdout, expected.stdout);
   });

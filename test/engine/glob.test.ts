@@ -17,6 +17,7 @@ import {
   MAX_GLOB_PATH_LENGTH,
   MAX_GLOB_WILDCARDS,
   MAX_GLOBS,
+  normaliseGlob,
   rememberGlobAnswers,
 } from '../../server/src/engine/glob';
 
@@ -102,6 +103,35 @@ describe('glob matching agrees with a recursive reference', () => {
     }
     // The inputs are varied enough to mean something: neither side of the answer is rare.
     assert.ok(matched > 2000 && matched < 18_000, `${matched} matches`);
+  });
+  test('matchesGlob, which first looks for the literal parts of a glob in the path, answers as the machine alone on 20,000 random patterns and paths', () => {
+    // matchesGlob's rules: a glob without `/` matches the file name, one starting with `/` the whole path, others from any folder boundary.
+    const more = [...pieces, 'ab', 'ba', '}', ',', '[]a]', '[^b]', '{ab,{b,}a}', '/a', '.md', '-'];
+    const rnd = random(23);
+    let matched = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let glob = '';
+      for (let k = rnd(6) + 1; k > 0; k--) glob += more[rnd(more.length)];
+      let path = '';
+      for (let k = rnd(12); k > 0; k--) path += 'ab/.-'[rnd(5)];
+      const g = normaliseGlob(glob);
+      const p = path.replace(/^\.\//, '');
+      const compiled = compileGlob(g);
+      assert.ok(compiled.ok, glob);
+      const expected = !g.includes('/') ? compiled.test(p.slice(p.lastIndexOf('/') + 1)) : g.startsWith('/') ? compiled.test(p) : compiled.matchAnyFolder(p);
+      assert.equal(matchesGlob(path, glob), expected, `${JSON.stringify(glob)} on ${JSON.stringify(path)}`);
+      if (expected) matched++;
+    }
+    assert.ok(matched > 1000 && matched < 19_000, `${matched} matches`);
+  });
+  test('a path without the literal parts of a glob, in order, is answered without running the machine', () => {
+    const before = globWork.steps;
+    assert.equal(matchesGlob('/home/me/notes/kind-10.md', 'kind-1/**/*.md'), false);
+    assert.equal(matchesGlob('/home/me/docs/kind-1-a.txt', 'docs/kind-1-*.md'), false);
+    assert.equal(matchesGlob('/home/me/.md/kind-1', 'kind-1/**/*.md'), false, 'both parts are there, not in order');
+    assert.equal(globWork.steps, before);
+    assert.equal(matchesGlob('/home/me/kind-1/a/b.md', 'kind-1/**/*.md'), true);
+    assert.ok(globWork.steps > before, 'a path that holds them is matched by the machine');
   });
   test('ranges, and `]` or `-` taken literally where a class cannot use them', () => {
     assert.ok(matchesGlob('docs/v3.md', 'docs/v[0-9].md'));
@@ -218,7 +248,8 @@ describe('hostile globs', () => {
     // A list at the limits against a long path of `a`s: millions of steps in all, cut into slices.
     const list = Array.from({ length: 15 }, (_, i) => '*?'.repeat(16) + 'x'.repeat(i % 2) + String.fromCharCode(66 + (i >> 1)));
     list.push('**a**a**', '*?'.repeat(16) + 'a');
-    const path = 'a'.repeat(MAX_GLOB_PATH_LENGTH - 9) + '-slice-1';
+    // The globs' literal parts are all in the path (else it is answered without the machine), only not at its end.
+    const path = 'a'.repeat(MAX_GLOB_PATH_LENGTH - 25) + 'xBxCxDxExFxGxHxI' + '-slice-1';
     const fresh = list.map((g) => {
       const compiled = compileGlob(g);
       assert.ok(compiled.ok, g);

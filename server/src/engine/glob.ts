@@ -20,6 +20,9 @@
 // 5 x 1,056 x 513 = 2,708,640 state steps (counted in `globWork`), whatever
 // the globs and the path are made of; the lists that come closest take a
 // few milliseconds, once per path (the answer is remembered): `bench/globs.mjs`.
+// Before the machine runs, the glob's literal parts are looked for in the path
+// (requiredRuns): a path that lacks one is answered at once, which is how most
+// paths meet most globs of a workspace with many templates.
 
 /** Longest glob accepted, in characters. */
 export const MAX_GLOB_LENGTH = 256;
@@ -415,8 +418,11 @@ function run(m: Machine, path: string, anyFolder: boolean): boolean {
   return r.accepted;
 }
 
-/** A compiled glob with the machine behind it, which sliced runs drive directly. */
-type Compiled = { glob: CompiledGlob; machine: Machine | null };
+/**
+ * A compiled glob with the machine behind it, which sliced runs drive directly, and
+ * the literal runs every path it matches holds in order (see requiredRuns).
+ */
+type Compiled = { glob: CompiledGlob; machine: Machine | null; runs: readonly string[] };
 
 const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 512;
@@ -430,17 +436,17 @@ function compileOnce(glob: string): Compiled {
   const hit = cache.get(glob);
   if (hit) return hit;
   let out: Compiled;
-  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, machine: null };
+  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, machine: null, runs: [] };
   else {
     try {
       const b = new Builder(glob);
       b.state();
       b.a.accept = sequence(b, 0, false);
       const m = freeze(b.a);
-      out = { glob: { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) }, machine: m };
+      out = { glob: { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) }, machine: m, runs: requiredRuns(glob) };
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
-      out = { glob: { ok: false, problem: e.problem }, machine: null };
+      out = { glob: { ok: false, problem: e.problem }, machine: null, runs: [] };
     }
   }
   // Globs come from settings and config files: a handful, but never an unbounded set.
@@ -533,11 +539,62 @@ function planMatch(path: string, glob: string): { machine: Machine; subject: str
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
   const g = normaliseGlob(glob);
   if (p.length > MAX_GLOB_PATH_LENGTH) return null;
-  const machine = compileOnce(g).machine;
+  const { machine, runs } = compileOnce(g);
   if (machine === null) return null;
-  if (!g.includes('/')) return { machine, subject: p.slice(p.lastIndexOf('/') + 1), anyFolder: false };
+  const subject = g.includes('/') ? p : p.slice(p.lastIndexOf('/') + 1);
+  if (!holdsInOrder(subject, runs)) return null;
   // Absolute paths against workspace-relative globs: a match may start at any folder boundary.
-  return { machine, subject: p, anyFolder: !g.startsWith('/') };
+  return { machine, subject, anyFolder: g.includes('/') && !g.startsWith('/') };
+}
+
+/**
+ * The runs of plain characters outside braces and classes of a glob that compiles, in
+ * order: a path (or the part of it matched) holds each of them, one after the other,
+ * or the glob cannot match it. Checking that first answers most misses (a
+ * `kind-1/**\/*.md` glob against a document elsewhere) without running the machine,
+ * which tries every folder boundary of an absolute path.
+ */
+function requiredRuns(g: string): string[] {
+  const runs: string[] = [];
+  let current = '';
+  let depth = 0;
+  const end = () => {
+    if (current) runs.push(current);
+    current = '';
+  };
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '[') {
+      // Skipped as charClass reads it: `!` or `^`, then a `]` right after the opening is literal.
+      end();
+      let j = i + 1;
+      if (g[j] === '!' || g[j] === '^') j++;
+      j++;
+      while (j < g.length && g[j] !== ']') j++;
+      i = j;
+    } else if (c === '{') {
+      end();
+      depth++;
+    } else if (depth > 0) {
+      if (c === '}') depth--;
+    } else if (c === '*' || c === '?') {
+      end();
+      // `**/` may match no folder at all: its `/` is not required.
+      if (c === '*' && g[i + 1] === '*' && g[i + 2] === '/') i += 2;
+    } else current += c;
+  }
+  end();
+  return runs;
+}
+
+function holdsInOrder(subject: string, runs: readonly string[]): boolean {
+  let from = 0;
+  for (const r of runs) {
+    const at = subject.indexOf(r, from);
+    if (at < 0) return false;
+    from = at + r.length;
+  }
+  return true;
 }
 
 export interface GlobListProblem {

@@ -2,8 +2,10 @@
 // server, the document opened and `textDocument/documentSymbol` sent at once; the
 // answer's time and the server's peak RSS. Several servers given with --server
 // (separated by `;`) run alternately, so their figures come from the same minutes.
-// --phases times the same work in this process instead, step by step (needs
-// `node --import tsx`): the session's analysis, the outline, the conversion to LSP
+// Each run also says when the answer's last byte came in: the rest is this client
+// decoding 22 MB of JSON, as any client must. --phases times the same work in this
+// process instead, step by step (needs `node --import tsx`): the session's analysis,
+// the outline, the findings compared and published after the answer, the conversion to LSP
 // types, the JSON and its framing.
 //
 //   node bench/outline.mjs [--runs 3] [--server "node a.js --stdio;node b.js --stdio"] [--cpu-prof DIR] [--heap-prof DIR]
@@ -36,33 +38,39 @@ async function protocol() {
   const withFlags = (s) => (profiling.length && s[0] === process.execPath ? [s[0], ...profiling, ...s.slice(1)] : s);
   const root = join(tmpdir(), `deep-dive-outline-${process.pid}`);
   mkdirSync(root, { recursive: true });
-  const by = servers.map(() => ({ ms: [], cpu: [], rss: [] }));
+  const by = servers.map(() => ({ ms: [], received: [], cpu: [], rss: [] }));
   for (let r = 0; r < runs; r++) {
     for (const [i, s] of servers.entries()) {
       const o = await outline(withFlags(s), root);
       by[i].ms.push(o.ms);
+      by[i].received.push(o.receivedMs);
       by[i].cpu.push(o.cpuMs);
       by[i].rss.push(o.peakRssKb / 1024);
-      console.error(`run ${r + 1} server ${i}: ${o.ms.toFixed(0)} ms (server CPU ${o.cpuMs.toFixed(0)} ms), ${(o.peakRssKb / 1024).toFixed(0)} MB, ${o.symbols} symbols`);
+      console.error(`run ${r + 1} server ${i}: ${o.ms.toFixed(0)} ms (received ${o.receivedMs.toFixed(0)} ms, server CPU ${o.cpuMs.toFixed(0)} ms), ${(o.peakRssKb / 1024).toFixed(0)} MB, ${o.symbols} symbols`);
     }
   }
   for (const [i, s] of servers.entries()) {
-    const [t, c, m] = [summarize(by[i].ms), summarize(by[i].cpu), summarize(by[i].rss)];
-    console.log(`${s.slice(1).join(' ')}: documentSymbol median ${t.median.toFixed(0)} ms (min ${Math.min(...by[i].ms).toFixed(0)}), server CPU median ${c.median.toFixed(0)} ms, peak RSS median ${m.median.toFixed(0)} MB (max ${m.max.toFixed(0)})`);
+    const [t, got, c, m] = [summarize(by[i].ms), summarize(by[i].received), summarize(by[i].cpu), summarize(by[i].rss)];
+    console.log(`${s.slice(1).join(' ')}: documentSymbol median ${t.median.toFixed(0)} ms (min ${Math.min(...by[i].ms).toFixed(0)}; its last byte received at ${got.median.toFixed(0)} ms), server CPU median ${c.median.toFixed(0)} ms, peak RSS median ${m.median.toFixed(0)} MB (max ${m.max.toFixed(0)})`);
   }
 }
 
-/** As the bench row (bench/lib/protocol.mjs openAndOutline), with the server's CPU time (all threads) from didOpen to the answer. */
+/**
+ * As the bench row (bench/lib/protocol.mjs openAndOutline), with the server's CPU time (all threads) from didOpen
+ * to the answer, and when the answer's last byte came in: the rest is this client decoding 22 MB of JSON.
+ */
 async function outline(argv, root) {
   const uri = placeDocument(root, 'headings-100k.md', text);
   const c = new LspClient(argv, { settings: BENCH_SETTINGS });
+  let lastRead = 0;
+  c.child.stdout.prependListener('data', () => (lastRead = performance.now()));
   try {
     await c.initialize(root);
     const cpu0 = readCpuMs(c.pid);
     const t = performance.now();
     await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     const r = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, 120_000);
-    return { ms: performance.now() - t, cpuMs: readCpuMs(c.pid) - cpu0, symbols: r.result.length, peakRssKb: c.samplePeak() };
+    return { ms: performance.now() - t, receivedMs: lastRead - t, cpuMs: readCpuMs(c.pid) - cpu0, symbols: r.result.length, peakRssKb: c.samplePeak() };
   } finally {
     await c.close();
   }
@@ -72,6 +80,7 @@ async function phases() {
   const { buildTemplate, createDocumentSession } = await import('../server/src/engine/index.ts');
   const { documentSymbols, walkOutline } = await import('../server/src/engine/features/symbols.ts');
   const { outlineJson, outlineSymbols, toDiagnostic, toSymbol } = await import('../server/src/lsp/convert.ts');
+  const { sameJson } = await import('../server/src/lsp/sameJson.ts');
   const templatePath = join(REPO, 'server/templates/deep-dive.md');
   const options = { template: buildTemplate(readFileSync(templatePath, 'utf8'), templatePath), rules: {}, path: 'deep-dives/headings-100k.md' };
   // Wall and CPU time (the process's, garbage collection threads included): CPU moves less with other load.
@@ -92,11 +101,14 @@ async function phases() {
     const pending = timed('session.update (split, line index)', () => session.update(text, 1));
     timed('missing() (plain chunks read in place)', () => pending.missing());
     const snap = timed('complete() (model, analysis)', () => pending.complete());
-    // What the server does with the findings before it answers (lsp/analysisManager.ts: finish, emit, the frame).
-    const diagnostics = timed('diagnostics: toDiagnostic', () => snap.findings.map((f) => toDiagnostic(f, 'file:///h.md')));
-    timed('diagnostics: JSON (changed?), then the frame', () => JSON.stringify(diagnostics) && Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///h.md', diagnostics } })));
     const walk = (v) => walkOutline(snap.analysis, v);
     timed('parts: outlineJson (walk to JSON parts)', () => outlineJson(walk));
+    // What the server does with the findings once the answer is written (lsp/analysisManager.ts: publish, the frame):
+    // compared with those published before (an equal copy here, the dearest case), converted, written.
+    const before = structuredClone(snap.findings);
+    timed('after: findings changed? (sameJson)', () => sameJson(snap.findings, before));
+    const diagnostics = timed('after: diagnostics: toDiagnostic', () => snap.findings.map((f) => toDiagnostic(f, 'file:///h.md')));
+    timed('after: diagnostics: the frame', () => Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///h.md', diagnostics } })));
     const lsp = timed('eager: outlineSymbols (walk to LSP)', () => outlineSymbols(walk));
     timed('eager: JSON.stringify of the response', () => Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, result: lsp }), 'utf8'));
     const outline = timed('before: documentSymbols (engine tree)', () => documentSymbols(snap.analysis));

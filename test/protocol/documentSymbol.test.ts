@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { documentSymbols, walkOutline, type OutlineVisitor } from '../../server/src/engine/features/symbols';
+import { LARGE_PUBLICATION } from '../../server/src/lsp/analysisManager';
 import { outlineJson, outlineSymbols, toSymbol } from '../../server/src/lsp/convert';
 import { analyzeText, md } from '../features/helpers';
 import { reference } from '../robustness/harness';
@@ -114,5 +115,60 @@ describe('textDocument/documentSymbol of many headings', () => {
     c.open(uri, doc);
     const answer = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
     assert.deepEqual(answer, reference(doc, uri).symbols);
+  });
+});
+
+describe('textDocument/documentSymbol asked while its version is analysed', () => {
+  let c: TestClient;
+  const uri = 'file:///ws/deep-dives/asked-early.md';
+  let version = 1;
+  before(async () => {
+    c = new TestClient();
+    // Changes wait for the delay: the request, sent at once, is what starts each version's analysis.
+    await c.initialize({ initializationOptions: { settings: { deepDive: { diagnosticsDelay: 5_000 } } } });
+    c.open(uri, headings(12));
+    await c.analysed(uri, 1);
+  });
+  after(() => c.stop());
+
+  /** Replaces the text, asks for the outline at once; what had been published of the new version when the answer came. */
+  const askRightAfter = async (text: string) => {
+    c.change(uri, ++version, [{ text }]);
+    const answer = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    const published = (c.diagnostics.get(uri) ?? []).filter((p) => p.version === version).length;
+    return { answer, published, status: c.status(uri, version) };
+  };
+
+  test('with a large set of findings, the answer comes first, then that version\'s diagnostics and status', async () => {
+    const doc = headings(7_000);
+    const expected = reference(doc, uri);
+    assert.ok(expected.diagnostics.length >= LARGE_PUBLICATION, `${expected.diagnostics.length} findings`);
+    const { answer, published, status } = await askRightAfter(doc);
+    assert.deepEqual(answer, expected.symbols);
+    assert.equal(published, 0, 'no diagnostics of this version before the answer');
+    assert.equal(status, undefined, 'no status of this version before the answer');
+    assert.deepEqual(await c.analysed(uri, version), expected.diagnostics);
+  });
+
+  test('with fewer findings, the diagnostics come first, as they do after a keystroke', async () => {
+    const doc = headings(600);
+    const expected = reference(doc, uri);
+    assert.ok(expected.diagnostics.length > 0 && expected.diagnostics.length < LARGE_PUBLICATION, `${expected.diagnostics.length} findings`);
+    const { answer, published, status } = await askRightAfter(doc);
+    assert.deepEqual(answer, expected.symbols);
+    assert.equal(published, 1, 'this version\'s diagnostics before the answer');
+    assert.ok(status, 'and its status');
+    assert.deepEqual(c.current(uri), expected.diagnostics);
+  });
+
+  test('the same diagnostics again are not published again, asked early or not', async () => {
+    const doc = headings(7_000);
+    await askRightAfter(doc);
+    await c.analysed(uri, version);
+    const before = c.diagnostics.get(uri)!.length;
+    await askRightAfter(`${doc}\n`);
+    await c.analysed(uri, version);
+    assert.equal(c.diagnostics.get(uri)!.length, before, 'unchanged: not sent again');
+    assert.deepEqual(c.current(uri), reference(`${doc}\n`, uri).diagnostics);
   });
 });

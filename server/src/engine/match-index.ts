@@ -73,9 +73,17 @@ function build(candidates: readonly TemplateSection[]): KeyIndex {
   return ix;
 }
 
+/**
+ * The list looked up last and its index: a match asks about one list for thousands of
+ * headings in a row. It holds that list until another is asked about (one template's at most).
+ */
+let last: { candidates: readonly TemplateSection[]; ix: KeyIndex } | null = null;
+
 function indexOf(candidates: readonly TemplateSection[]): KeyIndex {
+  if (last?.candidates === candidates) return last.ix;
   let ix = indexes.get(candidates);
   if (!ix) indexes.set(candidates, (ix = build(candidates)));
+  last = { candidates, ix };
   return ix;
 }
 
@@ -99,16 +107,18 @@ export function bestMatch(key: string, candidates: readonly TemplateSection[]): 
 
 /** The trie walk behind bestMatch. */
 function walk(ix: KeyIndex, key: string): Best {
-  const words = key.split(' ');
   let node = ROOT;
   // The deepest candidate whose words are a proper prefix of the key's: the longest such key.
   let shorter: TemplateSection | null = null;
-  for (let j = 0; j < words.length; j++) {
-    const next = ix.child.get(`${node} ${words[j]}`);
+  // Word by word as far as the trie goes (most headings name no section: one word), not split whole.
+  for (let from = 0; ;) {
+    const space = key.indexOf(' ', from);
+    const next = ix.child.get(`${node} ${key.slice(from, space < 0 ? key.length : space)}`);
     if (next === undefined) return shorter ? { t: shorter, kind: 'prefix' } : null;
     node = next;
-    const t = ix.terminal[node];
-    if (t && j < words.length - 1) shorter = t;
+    if (space < 0) break;
+    shorter = ix.terminal[node] ?? shorter;
+    from = space + 1;
   }
   const exact = ix.terminal[node];
   if (exact) return { t: exact, kind: 'exact' };

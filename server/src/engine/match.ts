@@ -62,8 +62,17 @@ function nearest(key: string, candidates: TemplateSection[], work: { stop: numbe
 }
 
 export function matchDocument(doc: DocumentModel, template: TemplateModel): TemplateMatch {
-  const firstH1 = doc.sections.find((s) => s.heading.depth === 1);
-  const titleLine = doc.sections.find((s) => s.heading.depth === 2 && isTitleHeading(s.heading.title));
+  // One pass over the sections for the first `#`, the title line and the `##`s (a document may have 100,000 headings).
+  let firstH1: Section | undefined;
+  let titleLine: Section | undefined;
+  const depth2: Section[] = [];
+  for (const s of doc.sections) {
+    if (s.heading.depth === 1) firstH1 ??= s;
+    else if (s.heading.depth === 2) {
+      depth2.push(s);
+      titleLine ??= isTitleHeading(s.heading.title, s.heading.key) ? s : undefined;
+    }
+  }
   const titleSection = firstH1 ?? titleLine ?? null;
   const m: TemplateMatch = {
     title: titleSection?.heading ?? null,
@@ -91,8 +100,8 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   };
   const free = (s: Section) => !m.bySection.has(s) && !skip.has(s);
 
-  // Sections written as `##`: by name, then near misses among what is left.
-  const h2s = doc.sections.filter((s) => s.heading.depth === 2 && free(s));
+  // Sections written as `##`: by name, then near misses among what is left (nothing is assigned yet: all but the title line).
+  const h2s = titleLine ? depth2.filter((s) => s !== titleLine) : depth2;
   for (const s of h2s) {
     const b = bestMatch(s.heading.key, template.sections);
     if (b) assign(s, b.t, null, b.kind, true);
@@ -130,9 +139,10 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   for (const a of primaries()) matchChildren(a);
 
   // Template sections written at another level (`#`, `###`, `####`).
+  const notPresent = (t: TemplateSection) => !m.primary.has(t);
   for (const s of doc.sections) {
-    if (!free(s) || s.heading.depth === 2) continue;
-    const t = exactMatch(s.heading.key, template.sections, (t) => !m.primary.has(t));
+    if (s.heading.depth === 2 || !free(s)) continue;
+    const t = exactMatch(s.heading.key, template.sections, notPresent);
     if (t) {
       const a = assign(s, t, null, 'exact', false);
       matchChildren(a);
@@ -142,7 +152,7 @@ export function matchDocument(doc: DocumentModel, template: TemplateModel): Temp
   // Subsections written too deep inside their section, or as a `##` right after it.
   // Sections are in document order, so each section's span is one contiguous run.
   const tops = primaries().sort((x, y) => x.section.start - y.section.start);
-  const sectionStarts = doc.sections.map((s) => s.start);
+  const sectionStarts = tops.length > 0 ? doc.sections.map((s) => s.start) : [];
   tops.forEach((a, i) => {
     const nextStart = tops[i + 1]?.section.start ?? Infinity;
     const stop = Math.max(a.section.end, nextStart);

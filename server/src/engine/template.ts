@@ -35,9 +35,8 @@ const KNOWN_DIRECTIVES = ['aliases'];
 
 const TITLE_KEY = 'title';
 
-/** `## Title: [Topic Name]` and `## Title` both name the document title line. */
-export function isTitleHeading(title: string): boolean {
-  const key = headingKey(title);
+/** `## Title: [Topic Name]` and `## Title` both name the document title line. `key`: the title's headingKey, when known. */
+export function isTitleHeading(title: string, key = headingKey(title)): boolean {
   return key === TITLE_KEY || key.startsWith(TITLE_KEY + ' ') && /^\s*title\s*:/i.test(title);
 }
 

@@ -2,16 +2,18 @@
 // debounced while typing, the session's missing chunks parsed by the worker
 // pool (only edited chunks are parsed again), stale results dropped, unchanged
 // diagnostics not re-sent. Requests (symbols, completion...) await the
-// snapshot of the version they were asked about, never a second parse of it.
+// snapshot of the version they were asked about, never a second parse of it,
+// and are answered before a large set of diagnostics is published.
 // The incremental state itself (layouts, parsed chunks) is the session's.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDocumentSession, type DocumentSession, type DocumentSnapshot, type PendingVersion } from '../engine';
-import type { ChunkFacts } from '../engine';
+import type { ChunkFacts, Finding } from '../engine';
 import type { Parser } from '../node/runtime';
 import { toDiagnostic } from './convert';
 import type { Effective } from './effective';
 import { OpenDocument } from './openDocument';
+import { sameJson } from './sameJson';
 
 export interface DocResult {
   uri: string;
@@ -19,7 +21,6 @@ export interface DocResult {
   /** The engine's answers for this version (no analysis when the document is not a deep dive). */
   snapshot: DocumentSnapshot;
   effective: Effective;
-  diagnostics: Diagnostic[];
   ms: number;
 }
 
@@ -32,6 +33,8 @@ export interface ManagerDeps {
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
   status(result: DocResult): void;
   log(message: string): void;
+  /** Resolves after the messages and answers already under way (the runtime's yield). */
+  yieldToEvents(): Promise<void>;
 }
 
 interface DocState {
@@ -44,9 +47,12 @@ interface DocState {
   /** Wakes the runs waiting for parses when a newer run starts: they stop rather than hold their text. */
   newerRun?: () => void;
   result?: DocResult;
-  inflight?: { version: number; promise: Promise<DocResult | null> };
+  inflight?: { version: number; promise: Promise<DocResult | null>; requests: number };
   timer?: ReturnType<typeof setTimeout>;
-  lastPublished?: string;
+  /** The findings whose diagnostics the client shows for the document (absent: none published yet, the same as none). */
+  lastPublished?: readonly Finding[];
+  /** The publication waiting for the requests of its version to be answered; a newer one replaces it. */
+  publication?: object;
 }
 
 interface PendingParse {
@@ -58,6 +64,15 @@ interface PendingParse {
 /** Above this much unparsed text, a structure-only result (line scan) is published first. */
 const STRUCTURE_FIRST_THRESHOLD = 256 * 1024;
 
+/**
+ * From this many findings, requests waiting for the version are answered before its
+ * findings are compared, converted and written (several µs a finding: 16,680 of them
+ * took 130 ms, which an outline asked for at open waited behind). Below it the
+ * diagnostics go first, as a keystroke's always do: publishing them costs less than
+ * any answer.
+ */
+export const LARGE_PUBLICATION = 1_000;
+
 export class AnalysisManager {
   private states = new Map<string, DocState>();
 
@@ -66,8 +81,7 @@ export class AnalysisManager {
   private state(uri: string): DocState {
     let s = this.states.get(uri);
     if (!s) {
-      // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
-      s = { pending: new Map(), asked: -Infinity, lastPublished: '[]' };
+      s = { pending: new Map(), asked: -Infinity };
       this.states.set(uri, s);
     }
     return s;
@@ -79,7 +93,7 @@ export class AnalysisManager {
     clearTimeout(s.timer);
     const run = () => {
       s.timer = undefined;
-      void this.current(uri).catch((e) => this.deps.log(`Analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
+      void this.analysis(uri, false).catch((e) => this.deps.log(`Analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
     };
     if (delay <= 0) run();
     else s.timer = setTimeout(run, delay);
@@ -111,15 +125,23 @@ export class AnalysisManager {
     }
   }
 
-  /** The analysis of the document's current version, computing it if needed. */
-  async current(uri: string): Promise<DocResult | null> {
+  /** The analysis of the document's current version for a request, computing it if needed. */
+  current(uri: string): Promise<DocResult | null> {
+    return this.analysis(uri, true);
+  }
+
+  /** `request`: asked by a request, whose answer a large publication of this version waits for. */
+  private async analysis(uri: string, request: boolean): Promise<DocResult | null> {
     const doc = this.deps.get(uri);
     if (!doc) return null;
     const s = this.state(uri);
     if (s.result && s.result.version === doc.version) return s.result;
-    if (s.inflight && s.inflight.version === doc.version) return s.inflight.promise;
+    if (s.inflight && s.inflight.version === doc.version) {
+      if (request) s.inflight.requests++;
+      return s.inflight.promise;
+    }
     const promise = this.run(uri, doc, s);
-    s.inflight = { version: doc.version, promise };
+    s.inflight = { version: doc.version, promise, requests: request ? 1 : 0 };
     try {
       return await promise;
     } finally {
@@ -158,7 +180,8 @@ export class AnalysisManager {
     // A newer version has its own run, which publishes; this result still answers requests made for this version.
     if (doc.version === version) {
       s.result = result;
-      this.emit(result, s);
+      const requests = s.inflight?.version === version ? s.inflight.requests : 0;
+      this.emit(result, s, requests > 0 && snapshot.findings.length >= LARGE_PUBLICATION);
     }
     return result;
   }
@@ -217,17 +240,35 @@ export class AnalysisManager {
       version: snapshot.version,
       snapshot,
       effective,
-      diagnostics: snapshot.findings.map((f) => toDiagnostic(f, uri)),
       ms: performance.now() - t0,
     };
   }
 
-  private emit(result: DocResult, s: DocState): void {
-    const key = JSON.stringify(result.diagnostics);
-    if (key !== s.lastPublished) {
-      s.lastPublished = key;
-      this.deps.publish(result.uri, result.version, result.diagnostics);
-    }
+  /**
+   * Publishes the result's diagnostics when they differ from what the client shows,
+   * then its status. `afterRequests`: the requests awaiting this version are
+   * answered first (their answers are written in the turn the result resolves
+   * them; the publication a turn later). A newer publication, a close or a reopen
+   * before then replaces it: nothing older is ever published after something newer.
+   */
+  private emit(result: DocResult, s: DocState, afterRequests = false): void {
+    const publication = {};
+    s.publication = publication;
+    if (!afterRequests) return this.publish(result, s);
+    this.deps.yieldToEvents().then(() => {
+      if (s.publication === publication && this.states.get(result.uri) === s) this.publish(result, s);
+    }).catch((e) => this.deps.log(`Publishing the diagnostics of ${result.uri} failed: ${(e as Error)?.stack ?? e}`));
+  }
+
+  private publish(result: DocResult, s: DocState): void {
+    s.publication = undefined;
+    const { findings } = result.snapshot;
+    // Diagnostics are the findings converted for the document's uri: equal findings, equal diagnostics.
+    // Nothing published yet is the same as an empty list: an ordinary file never gets a publish.
+    const changed = !sameJson(findings, s.lastPublished ?? []);
+    // Equal or not, the newest list is kept: the one the current snapshot holds anyway, nothing more.
+    s.lastPublished = findings;
+    if (changed) this.deps.publish(result.uri, result.version, findings.map((f) => toDiagnostic(f, result.uri)));
     this.deps.status(result);
   }
 }

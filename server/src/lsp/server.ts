@@ -156,6 +156,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     keptEffective: (uri) => options.get(uri),
     parser,
     log,
+    yieldToEvents: runtime.yieldToEvents,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
       const { isDeepDive, present, written, total, missing, scaffolded, degraded, template, templateReason } = r.snapshot.status();

@@ -93,7 +93,7 @@ function symbolOf(analysis: Analysis, s: Section, range: Range): DocSymbol {
   } else if (a) {
     kind = a.templateParent ? 'subsection' : 'section';
     detail = assignmentDetail(analysis, a);
-  } else if (h.depth === 2 && isTitleHeading(h.title)) {
+  } else if (h.depth === 2 && isTitleHeading(h.title, h.key)) {
     kind = 'title';
   } else {
     kind = h.depth === 2 ? 'section' : h.depth === 3 ? 'subsection' : 'heading';

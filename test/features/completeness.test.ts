@@ -1,6 +1,6 @@
 // The completeness count (status item, outline, CLI summary) and the section ends it
 // and the rules read: both run on every keystroke, so they search instead of scanning
-// every heading or finding per section, and section ends are kept per match. They must
+// every heading or finding per section. They must
 // say what a plain scan says: compared here on random documents of present, missing,
 // duplicated, misplaced and mis-levelled sections with placeholders and the template's
 // guidance in them, with the plain versions written out below.
@@ -122,7 +122,7 @@ describe('completeness and section ends, against a plain scan', () => {
     assert.equal(c.written, c.total - 2);
   });
 
-  it('finds a section\'s end in the document it is asked about, not the one a match was first asked with', () => {
+  it('reads a section\'s end from the document it is asked about', () => {
     const text = completeDoc();
     const first = run(text);
     const a = first.match.assignments.find((x) => x.template.title === 'Mental Model')!;

@@ -1,7 +1,7 @@
 // Where a missing section goes in a document, and how inserted text stands
 // there as its own block. Shared by the missing-section finding (it points at
 // the place) and the fixes that insert or move sections.
-import { firstStartingFrom, type DocumentModel, type Heading } from './document';
+import { firstStartingFrom, type DocumentModel } from './document';
 import type { Assignment, TemplateMatch } from './match';
 import { isTitleHeading } from './template';
 import type { Range, TemplateSection } from './types';
@@ -39,47 +39,19 @@ function beforeTrailingBreak(doc: DocumentModel, start: number, end: number): nu
  * subsections (its siblings in the document tree).
  */
 export function sectionEnd(doc: DocumentModel, match: TemplateMatch, a: Assignment): number {
-  const ends = sectionEnds(doc, match);
-  let end = ends.byAssignment.get(a);
-  if (end !== undefined) return end;
-  end = doc.text.length;
   const depth = a.section.heading.depth;
-  // Headings are in document order: the search starts after the section's own.
+  // Headings are in document order, each opening the section of the same index: the search starts
+  // after the section's own heading, and finds a heading's assignment by its section. (Four rules
+  // and the completeness count ask on every analysis; a scan of every assignment per heading was
+  // most of the status's time.)
   for (let i = firstStartingFrom(doc.headings, a.section.start + 1); i < doc.headings.length; i++) {
     const h = doc.headings[i];
-    const x = ends.byHeading.get(h);
+    const s = doc.sections[i];
+    const x = s?.heading === h ? match.bySection.get(s) : match.assignments.find((y) => y.section.heading === h);
     if (x && x.templateParent === a.template) continue;
-    if (h.depth <= Math.min(depth, 2) || (!!x && x.templateParent === null)) {
-      end = h.start;
-      break;
-    }
+    if (h.depth <= Math.min(depth, 2) || (!!x && x.templateParent === null)) return h.start;
   }
-  ends.byAssignment.set(a, end);
-  return end;
-}
-
-/**
- * Per match (one document's), each heading's assignment and each section end found:
- * every rule reading a whole section and the completeness count ask for the same
- * ends on every analysis. A match is never changed once made.
- */
-interface SectionEnds {
-  doc: DocumentModel;
-  /** The first assignment of each heading's section, as a search in order finds it. */
-  byHeading: Map<Heading, Assignment>;
-  byAssignment: Map<Assignment, number>;
-}
-const endsOf = new WeakMap<TemplateMatch, SectionEnds>();
-
-function sectionEnds(doc: DocumentModel, match: TemplateMatch): SectionEnds {
-  let ends = endsOf.get(match);
-  if (!ends || ends.doc !== doc) {
-    const byHeading = new Map<Heading, Assignment>();
-    for (const y of match.assignments) if (!byHeading.has(y.section.heading)) byHeading.set(y.section.heading, y);
-    ends = { doc, byHeading, byAssignment: new Map() };
-    endsOf.set(match, ends);
-  }
-  return ends;
+  return doc.text.length;
 }
 
 /** Where a missing `##` section's scaffold belongs. */

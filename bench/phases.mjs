@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildTemplate, createDocumentSession, parseChunk } from '../server/src/engine';
+import { buildTemplate, createDocumentSession, DEFAULT_MAX_DOCUMENT_SIZE, parseChunk } from '../server/src/engine';
 import { analyze } from '../server/src/engine/analyze';
 import { detectDeepDive } from '../server/src/engine/detect';
 import { parseDocument } from '../server/src/engine/document';
@@ -27,7 +27,8 @@ const opt = (f, d) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] :
 const size = opt('--size', '30k');
 const typed = Number(opt('--typed', '200'));
 const templatePath = fileURLToPath(new URL('../server/templates/deep-dive.md', import.meta.url));
-const options = { template: buildTemplate(readFileSync(templatePath, 'utf8'), templatePath), rules: {}, force: true };
+// The server's default size limit: a text within a factor 3 of it has its UTF-8 size checked on every version.
+const options = { template: buildTemplate(readFileSync(templatePath, 'utf8'), templatePath), rules: {}, force: true, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE };
 
 const text = genDoc(SIZES[size] ?? Number(size));
 const uri = 'file:///bench/deep-dives/phases.md';

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { buildDocument, chunkShift, resolveChunks, type BuiltModel, type DocumentModel } from '../../server/src/engine/document';
 import type { ChunkFacts } from '../../server/src/engine/markdown';
 import { parseChunk } from '../../server/src/engine';
+import { splitChunks } from '../../server/src/engine/chunks';
 import { scanChunk } from '../../server/src/engine/scan';
 
 /** Facts by chunk text, as the session finds them again: the same text gives the same facts. */
@@ -81,5 +82,26 @@ describe('model rebuilt from the last version', () => {
     assert.ok(shared >= edits.length - 2, `${shared} of ${edits.length} edits shared chunks`);
     // A text with nothing in common is built afresh.
     step('# Other\n\nText.\n');
+  });
+
+  test('a section whose heading is in a chunk the edit left alone gains and loses its content by an edit further down its stretch', () => {
+    const read = reader();
+    let built: BuiltModel | undefined;
+    const filled = (t: string) => {
+      // Cut at every cut point, as around an edit.
+      const { chunks } = resolveChunks(t, read, splitChunks(t, 1));
+      const model = buildDocument(t, chunks, { from: built });
+      const fresh = buildDocument(t, chunks);
+      assert.deepEqual(factsOf(model), factsOf(fresh), 'the model rebuilt from the last version equals one built afresh');
+      if (built) assert.ok(chunkShift(built.chunks, built.model.text.length, chunks, t.length).from > t.indexOf('## A'), 'the chunk of the heading is shared');
+      built = { model, chunks };
+      return model.sections.filter((x) => x.hasContent).map((x) => x.heading.title);
+    };
+    const text = (a: string, sub: string) => `# Title\n\nIntro.\n\n## A\n\n<!-- guidance only -->\n\n${a}## B\n\n<!-- guidance only -->\n\n${sub}## C\n\nText.\n`;
+    assert.deepEqual(filled(text('Written.\n\n', '')), ['Title', 'A', 'C']);
+    assert.deepEqual(filled(text('', '')), ['Title', 'C']);
+    assert.deepEqual(filled(text('', '### B1\n\n')), ['Title', 'C']);
+    assert.deepEqual(filled(text('', '### B1\n\nNow written.\n\n')), ['Title', 'B', 'B1', 'C']);
+    assert.deepEqual(filled(text('Written.\n\n', '### B1\n\nNow written.\n\n')), ['Title', 'A', 'B', 'B1', 'C']);
   });
 });

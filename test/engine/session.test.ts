@@ -192,6 +192,28 @@ describe('document session: incremental equals from scratch', () => {
     assertSame(next.complete(), fresh(edited, options), 'an edit in a document beyond the size limit');
   });
 
+  test('beyond maxDocumentSize in UTF-8 bytes, sized after each edit from the stretch the editor reports: the same verdict as a fresh session', () => {
+    let text = completeDoc();
+    const limit = Buffer.byteLength(text, 'utf8') + 8;
+    const options = { ...OPTIONS, maxDocumentSize: limit };
+    const session = createDocumentSession(options);
+    parseMissing(session, session.update(text, 1));
+    // Each edit adds or removes a few bytes around the limit; the emoji's halves are typed apart and joined.
+    const edits: [string, number][] = [['深', 0], ['深深', 0], ['', 3], ['🚀', 0], ['\ud83d', 0], ['', 1], ['\ude80', 0], ['é', 1], ['', 2]];
+    let tooLarge = 0;
+    for (const [v, [insert, remove]] of edits.entries()) {
+      const from = text.indexOf('## Tradeoffs');
+      const next = text.slice(0, from) + insert + text.slice(from + remove);
+      const pending = session.update(next, v + 2, { base: text, from, oldEnd: from + remove, newEnd: from + insert.length });
+      assert.equal(pending.tooLarge, Buffer.byteLength(next, 'utf8') > limit, `version ${v + 2}`);
+      if (pending.tooLarge) tooLarge++;
+      parseMissing(session, pending);
+      assertSame(pending.complete(), fresh(next, options), `edit ${v + 2} near the size limit`);
+      text = next;
+    }
+    assert.ok(tooLarge > 0 && tooLarge < edits.length, 'the edits cross the limit both ways');
+  });
+
   test('the structure-only snapshot of an unparsed version is line-scanned and raises no partial-analysis notice', () => {
     const session = createDocumentSession(OPTIONS);
     const pending = session.update(completeDoc(), 1);

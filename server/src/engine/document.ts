@@ -3,6 +3,7 @@
 // from the last version's model: the chunks both share keep their facts (moved
 // by the edit's length after it), and only the changed chunks are placed.
 import { splitChunks, type ChunkSpan } from './chunks';
+import { BlockList } from './blockList';
 import { LineIndex } from './lines';
 import { parseChunk, shiftBlock, shiftSpan, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
 import { headingKey } from './match-text';
@@ -169,7 +170,24 @@ export function chunkShift(before: readonly ResolvedChunk[], beforeLength: numbe
 
 /** The index of the first block starting at or after `offset`. */
 export function firstBlockFrom(doc: DocumentModel, offset: number): number {
-  return firstStartingFrom(doc.blocks, offset);
+  return blocksOf(doc).firstFrom(offset);
+}
+
+/** How many blocks the model has: read without making the array of them (see BlockList). */
+export function blockCount(doc: DocumentModel): number {
+  return blocksOf(doc).length;
+}
+
+/** The model's block `i` (undefined past the last), read without making the array of them. */
+export function blockAt(doc: DocumentModel, i: number): BlockFact | undefined {
+  return blocksOf(doc).at(i);
+}
+
+/** Each model's blocks as built; `model.blocks` is their array, made when first read. */
+const blockLists = new WeakMap<DocumentModel, BlockList>();
+
+function blocksOf(doc: DocumentModel): BlockList {
+  return blockLists.get(doc) ?? new BlockList(doc.blocks);
 }
 
 const INVISIBLE = new Set(['heading', 'thematicBreak', 'yaml', 'toml', 'definition']);
@@ -231,11 +249,19 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
   const from = shared.head < chunks.length ? chunks[shared.head].start : text.length;
   const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
   const placed = placeAll(changed);
-  const blocks = spliced(old.blocks, from, oldTo, placed.blocks, delta, shiftBlock);
-  const headings = old.headings.slice(0, firstStartingFrom(old.headings, from));
+  const blocks = blocksOf(old).spliced(from, oldTo, placed.blocks, delta);
+  const kept = firstStartingFrom(old.headings, from);
+  const headings = old.headings.slice(0, kept);
   for (const h of headingsOf(text, lines, placed.blocks, placed.keys)) headings.push(h);
-  // A heading after the edit keeps its key; its ranges are read again (lines may have come or gone).
-  for (let i = firstStartingFrom(old.headings, oldTo); i < old.headings.length; i++) headings.push(movedHeading(old.headings[i], delta, lines));
+  const fresh = headings.length;
+  const tail = firstStartingFrom(old.headings, oldTo);
+  movedHeadings(old.headings, tail, delta, lines, headings);
+  // Between two headings both before or both after the changed chunks the blocks are the old ones: only the
+  // last kept heading's stretch and the placed headings' are read again.
+  const oldGaps = visibleGaps.get(old) ?? gapsOf(old.headings, blocksOf(old));
+  const gaps = oldGaps.slice(0, Math.max(0, kept - 1));
+  for (let i = gaps.length; i < fresh; i++) gaps.push(gapVisible(headings, blocks, i));
+  for (let i = tail; i < oldGaps.length; i++) gaps.push(oldGaps[i]);
   const definitionsChanged = changed.some((c) => c.facts.definitions.length > 0) || oldChanged.some((c) => c.facts.definitions.length > 0);
   return modelOf(text, lines, {
     blocks,
@@ -243,13 +269,15 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
     comments: spliced(old.comments, from, oldTo, placed.comments, delta, shiftSpan),
     definitions: definitionsChanged ? definitionsOf(chunks) : old.definitions,
     degraded: chunks.some((c) => c.facts.degraded),
-  }, headings);
+  }, headings, gaps);
 }
 
 /** The model from every chunk's facts placed afresh. */
 function fromChunks(text: string, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
   const placed = placeAll(chunks);
-  return modelOf(text, lines, { ...placed, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headingsOf(text, lines, placed.blocks, placed.keys));
+  const headings = headingsOf(text, lines, placed.blocks, placed.keys);
+  const blocks = new BlockList(placed.blocks);
+  return modelOf(text, lines, { ...placed, blocks, definitions: definitionsOf(chunks), degraded: chunks.some((c) => c.facts.degraded) }, headings, gapsOf(headings, blocks));
 }
 
 /** The facts of chunks at their offsets, and their headings' keys. */
@@ -299,32 +327,58 @@ function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: s
   const headings: Heading[] = [];
   for (const b of blocks) {
     if (b.type !== 'heading') continue;
-    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, b.titleStart ?? b.end, b.titleEnd ?? b.end, lines, isAtx(text, b.start)));
+    const titleStart = b.titleStart ?? b.end;
+    const titleEnd = b.titleEnd ?? b.end;
+    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, titleStart, titleEnd, lines.range(b.start, b.end), lines.range(titleStart, titleEnd), isAtx(text, b.start)));
   }
   return headings;
 }
 
-function movedHeading(h: Heading, by: number, lines: LineIndex): Heading {
-  return heading(h.depth, h.title, h.key, h.start + by, h.end + by, h.titleStart + by, h.titleEnd + by, lines, h.atx);
+/**
+ * The headings from `from` on, `by` further on, appended to `out`. A heading keeps
+ * its key. Its ranges move by as many lines as the edit added or removed: the text
+ * from the first moved heading's line on is the old one moved, so every line start
+ * there is the old one moved. That is checked on the first one (its position read
+ * from the index: the same column); should it fail, every range is read from the index.
+ */
+function movedHeadings(old: Heading[], from: number, by: number, lines: LineIndex, out: Heading[]): void {
+  if (from >= old.length) return;
+  const first = old[from];
+  const at = lines.positionAt(first.start + by);
+  const lineDelta = at.line - first.range.start.line;
+  const linesMoved = at.character === first.range.start.character;
+  for (let i = from; i < old.length; i++) {
+    const h = old[i];
+    const [start, end, titleStart, titleEnd] = [h.start + by, h.end + by, h.titleStart + by, h.titleEnd + by];
+    out.push(linesMoved
+      ? heading(h.depth, h.title, h.key, start, end, titleStart, titleEnd, movedRange(h.range, lineDelta), movedRange(h.titleRange, lineDelta), h.atx)
+      : heading(h.depth, h.title, h.key, start, end, titleStart, titleEnd, lines.range(start, end), lines.range(titleStart, titleEnd), h.atx));
+  }
+}
+
+function movedRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
 
 // One literal for every heading: headings of one shape keep the code that reads them fast.
-function heading(depth: number, title: string, key: string, start: number, end: number, titleStart: number, titleEnd: number, lines: LineIndex, atx: boolean): Heading {
-  return { depth, title, key, start, end, titleStart, titleEnd, range: lines.range(start, end), titleRange: lines.range(titleStart, titleEnd), atx };
+function heading(depth: number, title: string, key: string, start: number, end: number, titleStart: number, titleEnd: number, range: Range, titleRange: Range, atx: boolean): Heading {
+  return { depth, title, key, start, end, titleStart, titleEnd, range, titleRange, atx };
 }
 
 /** The model of placed facts: sections, fields and front matter read from them. */
 function modelOf(
   text: string,
   lines: LineIndex,
-  facts: { blocks: BlockFact[]; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
+  facts: { blocks: BlockList; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
   headings: Heading[],
+  gaps: boolean[],
 ): DocumentModel {
   const { blocks } = facts;
-  const { roots, sections } = buildSections(headings, blocks, text.length);
+  const { roots, sections } = buildSections(headings, gaps, text.length);
   const firstH2 = headings.find((h) => h.depth === 2 && !/^\s*title\s*:/i.test(h.title) && headingKey(h.title) !== 'title');
   const fields: Field[] = [];
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks.at(i)!;
     if (firstH2 && b.start >= firstH2.start) break;
     for (const f of b.fields ?? []) {
       const label = f.label.replace(/:\s*$/, '').trim();
@@ -332,12 +386,43 @@ function modelOf(
       fields.push({ label, key: headingKey(label), value, start: f.start, end: f.end, range: lines.range(f.start, f.end) });
     }
   }
-  const fm = blocks[0]?.type === 'yaml' || blocks[0]?.type === 'toml' ? text.slice(blocks[0].start, blocks[0].end) : null;
+  const first = blocks.at(0);
+  const fm = first?.type === 'yaml' || first?.type === 'toml' ? text.slice(first.start, first.end) : null;
 
-  return {
-    text, lines, blocks, headings, roots, sections, fields, brackets: facts.brackets, definitions: facts.definitions, comments: facts.comments, degraded: facts.degraded,
+  const model: DocumentModel = {
+    text,
+    lines,
+    get blocks() {
+      return blocks.all();
+    },
+    headings, roots, sections, fields, brackets: facts.brackets, definitions: facts.definitions, comments: facts.comments, degraded: facts.degraded,
     frontMatter: fm === null ? null : fm.replace(/^(---|\+\+\+)[^\n]*\n?/, '').replace(/\n?(---|\+\+\+|\.\.\.)\s*$/, ''),
   };
+  visibleGaps.set(model, gaps);
+  blockLists.set(model, blocks);
+  return model;
+}
+
+/**
+ * Per heading: whether a visible block lies between it and the next heading (or
+ * the end). A section has content when its heading's stretch or a subsection's
+ * has; kept with each model, so that the next one reads again only the stretches
+ * an edit changed, not every block.
+ */
+const visibleGaps = new WeakMap<DocumentModel, boolean[]>();
+
+function gapsOf(headings: Heading[], blocks: BlockList): boolean[] {
+  return headings.map((_, i) => gapVisible(headings, blocks, i));
+}
+
+/** Whether a visible block starts after heading `i` and before the next one. */
+function gapVisible(headings: Heading[], blocks: BlockList, i: number): boolean {
+  const end = i + 1 < headings.length ? headings[i + 1].start : Infinity;
+  for (let k = blocks.firstFrom(headings[i].start + 1); k < blocks.length && blocks.startAt(k) < end; k++) {
+    const b = blocks.unmoved(k);
+    if (!INVISIBLE.has(b.type) && !(b.type === 'html' && b.commentOnly)) return true;
+  }
+  return false;
 }
 
 /** Whether the heading at `start` is ATX (`## x`, up to 3 spaces first), not setext. */
@@ -347,20 +432,12 @@ function isAtx(text: string, start: number): boolean {
   return text.charCodeAt(i) === 35;
 }
 
-function buildSections(headings: Heading[], blocks: BlockFact[], docEnd: number): { roots: Section[]; sections: Section[] } {
+function buildSections(headings: Heading[], gaps: boolean[], docEnd: number): { roots: Section[]; sections: Section[] } {
   const roots: Section[] = [];
   const sections: Section[] = [];
   const stack: Section[] = [];
-  let bi = 0;
-  const markContent = (upTo: number) => {
-    for (; bi < blocks.length && blocks[bi].start < upTo; bi++) {
-      const b = blocks[bi];
-      if (INVISIBLE.has(b.type) || (b.type === 'html' && b.commentOnly)) continue;
-      for (const s of stack) s.hasContent = true;
-    }
-  };
-  for (const h of headings) {
-    markContent(h.start);
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
     while (stack.length > 0 && stack[stack.length - 1].heading.depth >= h.depth) {
       stack.pop()!.end = h.start;
     }
@@ -369,9 +446,8 @@ function buildSections(headings: Heading[], blocks: BlockFact[], docEnd: number)
     (parent ? parent.children : roots).push(s);
     sections.push(s);
     stack.push(s);
-    // The heading block itself is not content.
-    while (bi < blocks.length && blocks[bi].start <= h.start) bi++;
+    // Content after this heading is in its section and every section around it.
+    if (gaps[i]) for (const open of stack) open.hasContent = true;
   }
-  markContent(docEnd + 1);
   return { roots, sections };
 }

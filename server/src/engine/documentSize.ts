@@ -25,16 +25,37 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
+/**
+ * The UTF-8 bytes of `text`, made from `base` (of `baseBytes` bytes) by replacing
+ * `[from, oldEnd)` with `[from, newEnd)`: only the edited stretch is counted, so
+ * a keystroke does not size the whole document again. The stretch is widened to
+ * whole surrogate pairs at its ends, where a pair counts 4 bytes and each half
+ * alone 3.
+ */
+export function editedByteLength(baseBytes: number, base: string, text: string, edit: { from: number; oldEnd: number; newEnd: number }): number {
+  let { from, oldEnd, newEnd } = edit;
+  if (from > 0 && (base.charCodeAt(from - 1) & 0xfc00) === 0xd800) from--;
+  if (oldEnd < base.length && (base.charCodeAt(oldEnd) & 0xfc00) === 0xdc00) {
+    oldEnd++;
+    newEnd++;
+  }
+  return baseBytes - utf8ByteLength(base.slice(from, oldEnd)) + utf8ByteLength(text.slice(from, newEnd));
+}
+
 /** Whether a document of `byteLength` UTF-8 bytes is over the limit. */
 export function exceedsDocumentSize(byteLength: number, limit: number): boolean {
   return byteLength > limit;
 }
 
-/** The same for text: most texts are decided by their length alone (1 to 3 UTF-8 bytes per code unit). */
-export function textExceedsDocumentSize(text: string, limit: number): boolean {
+/**
+ * The same for text: most texts are decided by their length alone (1 to 3 UTF-8
+ * bytes per code unit); `byteLength` counts the others (a session counts only an
+ * edit's stretch: editedByteLength).
+ */
+export function textExceedsDocumentSize(text: string, limit: number, byteLength: (text: string) => number = utf8ByteLength): boolean {
   if (text.length > limit) return true;
   if (text.length * 3 <= limit) return false;
-  return exceedsDocumentSize(utf8ByteLength(text), limit);
+  return exceedsDocumentSize(byteLength(text), limit);
 }
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);

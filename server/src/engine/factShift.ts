@@ -2,9 +2,15 @@
 // stretch's in its chunk (blockwise.ts).
 import type { BlockFact } from './markdown';
 
-/** A copy `by` further on. Object.assign keeps the shape (a spread with added undefined keys is slow and unequal). */
+/**
+ * A copy `by` further on. A spread of the object alone clones its shape (about
+ * twice as fast as Object.assign for the thousands of blocks after an edit in a
+ * large document); keys are only changed after it, never added, so the copy
+ * keeps the shape and equals a fact parsed at its place (added undefined keys
+ * would make it unequal).
+ */
 export function shiftSpan<T extends { start: number; end: number }>(x: T, by: number): T {
-  const c = Object.assign({}, x);
+  const c = { ...x };
   c.start += by;
   c.end += by;
   return c;

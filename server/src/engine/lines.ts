@@ -1,5 +1,26 @@
 import type { Position, Range } from './types';
 
+/** Line starts per piece: an edit rebuilds about this many and moves the other pieces whole. */
+const PIECE = 512;
+
+/**
+ * A run of consecutive line starts: `base + rel[i]` starts line `first + i`
+ * (`rel[0]` is 0: `base` is the piece's first start).
+ * Never mutated: successive indexes of a document share the pieces an edit left
+ * alone, and those after it are new pieces over the same `rel`, another base.
+ */
+interface Piece {
+  base: number;
+  first: number;
+  rel: number[];
+}
+
+export interface LineIndexOptions {
+  bomIsColumn?: boolean;
+  /** Line starts per piece (tests use small pieces to edit across many of them). */
+  piece?: number;
+}
+
 /**
  * Maps string offsets to LSP positions. JS strings are UTF-16, so a column is
  * simply `offset - lineStart`; the work is finding line starts, where `\r\n`,
@@ -9,16 +30,27 @@ import type { Position, Range } from './types';
  * disk with a BOM gives the same positions as the editor's text without it.
  * A language client that does send a BOM has it in its own buffer, where it
  * is a column: the server passes `bomIsColumn` for synchronized text.
+ *
+ * The starts are kept in pieces (see Piece), so the index of an edited text
+ * (`patched`) costs the edited stretch and one small object per later piece,
+ * not a copy of every line start (60,000 in a 3 MB document).
  */
 export class LineIndex {
-  readonly starts: number[];
+  private readonly pieces: Piece[];
+  private readonly pieceSize: number;
+  readonly lineCount: number;
 
-  constructor(readonly text: string, opts: { bomIsColumn?: boolean } = {}, starts?: number[]) {
-    if (!starts) {
-      starts = [text.charCodeAt(0) === 0xfeff && !opts.bomIsColumn ? 1 : 0];
+  constructor(readonly text: string, opts: LineIndexOptions = {}, pieces?: Piece[]) {
+    this.pieceSize = Math.max(2, opts.piece ?? PIECE);
+    if (!pieces) {
+      const starts = [text.charCodeAt(0) === 0xfeff && !opts.bomIsColumn ? 1 : 0];
       scanStarts(text, starts[0], text.length, starts);
+      pieces = [];
+      cut(starts, 0, this.pieceSize, pieces);
     }
-    this.starts = starts;
+    this.pieces = pieces;
+    const last = pieces[pieces.length - 1];
+    this.lineCount = last.first + last.rel.length;
   }
 
   /**
@@ -27,45 +59,65 @@ export class LineIndex {
    * after it shifted, and only the edited stretch is scanned (a keystroke in a
    * 3 MB document). Whether a position starts a line depends on the character
    * before it and, after a `\r`, the one at it: both lie outside the edit for
-   * the kept and shifted starts.
+   * the kept and shifted starts. Only the pieces from the edit's line to the
+   * first start past it are rebuilt; those before are shared, those after moved.
    */
-  patched(text: string, from: number, oldEnd: number, newEnd: number, opts: { bomIsColumn?: boolean } = {}): LineIndex {
+  patched(text: string, from: number, oldEnd: number, newEnd: number, opts: LineIndexOptions = {}): LineIndex {
+    const size = this.pieceSize;
     // Near the start a BOM may have come or gone: index afresh.
-    if (from < 2) return new LineIndex(text, opts);
-    const old = this.starts;
+    if (from < 2) return new LineIndex(text, { ...opts, piece: size });
+    const old = this.pieces;
     const delta = newEnd - oldEnd;
-    const lo = lowerBound(old, from);
-    const starts = old.slice(0, lo);
+    // The first line starting at or after `from`, and the piece holding it (the last piece when none does).
+    const lo = this.lineAtOrAfter(from);
+    let p = lo < this.lineCount ? this.pieceOf(lo) : old.length - 1;
+    const pieces = old.slice(0, p);
+    const first = old[p].first;
+    // The starts of the rebuilt stretch: the edited piece's before `from`, those the edited text makes, then the old ones moved.
+    const starts: number[] = [];
+    const edited = old[p];
+    for (let i = 0; i < lo - first; i++) starts.push(edited.base + edited.rel[i]);
     scanStarts(text, from - 1, newEnd, starts);
-    const last = starts[starts.length - 1];
-    for (let i = lo; i < old.length; i++) {
-      const y = old[i] + delta;
-      if (y > last && y >= newEnd + 1) starts.push(y);
+    let last = starts.length > 0 ? starts[starts.length - 1] : lo > 0 ? this.lineStart(lo - 1) : -1;
+    let i = lo - first;
+    for (;;) {
+      const piece = old[p];
+      for (; i < piece.rel.length; i++) {
+        const y = piece.base + piece.rel[i] + delta;
+        if (y > last && y >= newEnd + 1) starts.push((last = y));
+      }
+      p++;
+      i = 0;
+      if (p >= old.length) break;
+      // From a start past the edited stretch on, every start is the old one moved: reuse the pieces, unless the rebuilt run is too short to stand alone.
+      if (old[p].base + delta > newEnd + 1 && starts.length >= size >> 1) break;
     }
-    return new LineIndex(text, {}, starts);
+    const next = first + cut(starts, first, size, pieces);
+    for (let line = next; p < old.length; p++) {
+      pieces.push({ base: old[p].base + delta, first: line, rel: old[p].rel });
+      line += old[p].rel.length;
+    }
+    return new LineIndex(text, { piece: size }, pieces);
   }
 
-  get lineCount(): number {
-    return this.starts.length;
+  /** The offset where `line` starts (0 <= line < lineCount). */
+  lineStart(line: number): number {
+    const piece = this.pieces[this.pieceOf(line)];
+    return piece.base + piece.rel[line - piece.first];
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(this.starts[0], Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    const o = Math.max(this.lineStart(0), Math.min(offset, this.text.length));
+    const line = this.lineAtOrAfter(o + 1) - 1;
+    const start = this.lineStart(line);
     // An offset inside a `\r\n` pair belongs to the end of its line.
-    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
+    return { line, character: Math.min(o, this.lineEnd(line)) - start };
   }
 
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
-    if (pos.line >= this.starts.length) return this.text.length;
-    const start = this.starts[pos.line];
+    if (pos.line >= this.lineCount) return this.text.length;
+    const start = this.lineStart(pos.line);
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 
@@ -75,15 +127,16 @@ export class LineIndex {
 
   /** Offset just before the line's terminator. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    const start = this.lineStart(line);
+    const next = line + 1 < this.lineCount ? this.lineStart(line + 1) : this.text.length;
     let end = next;
-    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
   lineText(line: number): string {
-    return this.text.slice(this.starts[line], this.lineEnd(line));
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
   /** The document's dominant line terminator, for edits that add lines. */
@@ -92,6 +145,31 @@ export class LineIndex {
     if (i > 0 && this.text.charCodeAt(i - 1) === 13) return '\r\n';
     if (i < 0 && this.text.includes('\r')) return '\r';
     return '\n';
+  }
+
+  /** The piece holding `line`. */
+  private pieceOf(line: number): number {
+    return this.lastPiece('first', line + 1);
+  }
+
+  /** The first line starting at or after `offset` (lineCount when none does). */
+  private lineAtOrAfter(offset: number): number {
+    // The last piece starting before `offset`: the line is in it or starts the next one.
+    const piece = this.pieces[this.lastPiece('base', offset)];
+    return piece.first + lowerBound(piece.rel, offset - piece.base);
+  }
+
+  /** The last piece whose first line (`first`) or first start (`base`) is below `bound`; the first piece when none is. */
+  private lastPiece(by: 'first' | 'base', bound: number): number {
+    const pieces = this.pieces;
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pieces[mid][by] < bound) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }
 
@@ -105,6 +183,21 @@ function scanStarts(text: string, from: number, to: number, starts: number[]): v
       starts.push(i + 1);
     }
   }
+}
+
+/** Appends `starts` (lines from `first` on) to `pieces` in pieces of about `size`; returns how many lines they hold. */
+function cut(starts: number[], first: number, size: number, pieces: Piece[]): number {
+  const n = Math.ceil(starts.length / size);
+  for (let k = 0; k < n; k++) {
+    // Evenly: a rebuilt run of size + 1 starts makes two pieces of half a size, not one of a single start.
+    const a = Math.floor((k * starts.length) / n);
+    const b = Math.floor(((k + 1) * starts.length) / n);
+    const base = starts[a];
+    const rel = new Array<number>(b - a);
+    for (let i = a; i < b; i++) rel[i - a] = starts[i] - base;
+    pieces.push({ base, first: first + a, rel });
+  }
+  return starts.length;
 }
 
 /** First index whose value is >= x in an ascending array. */

@@ -32,6 +32,8 @@ export interface Relayout {
   /** Facts of the old chunks around the edit, by text (a fresh cut may give the same text). */
   nearby: Map<string, ChunkFacts>;
   edit: TextEditSpan;
+  /** Every chunk of the new text with its facts, when all are known (typing in prose): nothing to look up. */
+  resolved?: ResolvedChunk[];
 }
 
 /** A line's first characters that decide whether it can be a cut point (`######`, `123456789.`, …). */
@@ -49,6 +51,11 @@ export interface KnownEdit extends TextEditSpan {
   base: string;
 }
 
+/** Whether `span` can say how `a` became `b`: it lies inside `a`, and the text after it has one length in both. */
+export function spanFits(span: TextEditSpan, a: string, b: string): boolean {
+  return span.from >= 0 && span.from <= span.oldEnd && span.oldEnd <= a.length && a.length - span.oldEnd === b.length - span.newEnd;
+}
+
 /**
  * Where `a` and `b` differ: their longest common prefix, then the longest
  * common suffix of the rest. `known`: a span outside of which they are known to
@@ -58,7 +65,7 @@ export interface KnownEdit extends TextEditSpan {
 export function diffSpan(a: string, b: string, known?: TextEditSpan): TextEditSpan {
   const max = Math.min(a.length, b.length);
   // A span that does not fit the two texts says nothing.
-  if (known && !(known.from >= 0 && known.from <= known.oldEnd && known.oldEnd <= a.length && a.length - known.oldEnd === b.length - known.newEnd)) known = undefined;
+  if (known && !spanFits(known, a, b)) known = undefined;
   let p = known ? Math.min(known.from, max) : 0;
   while (p + BLOCK <= max && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
@@ -198,15 +205,28 @@ function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: 
     brackets: facts.brackets.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
     comments: facts.comments.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
   };
-  const spans: ChunkSpan[] = [];
-  const known = new Map<number, { end: number; facts: ChunkFacts }>();
-  for (let k = 0; k < chunks.length; k++) {
-    const s = k <= i ? chunks[k].start : chunks[k].start + delta;
-    const e = endOf(k) + (k < i ? 0 : delta);
-    spans.push({ start: s, end: e });
-    known.set(s, { end: e, facts: k === i ? typedFacts : chunks[k].facts });
-  }
-  return { spans, known, nearby: new Map(), edit };
+  const resolved = chunks.slice(0, i);
+  resolved.push({ start: chunks[i].start, facts: typedFacts });
+  for (let k = i + 1; k < chunks.length; k++) resolved.push({ start: chunks[k].start + delta, facts: chunks[k].facts });
+  return allResolved(resolved, text.length, edit);
+}
+
+/** A relayout whose every chunk is known: its spans and facts by position are made only if asked for. */
+function allResolved(resolved: ResolvedChunk[], length: number, edit: TextEditSpan): Relayout {
+  let spans: ChunkSpan[] | undefined;
+  let known: Map<number, { end: number; facts: ChunkFacts }> | undefined;
+  const endOf = (k: number) => (k + 1 < resolved.length ? resolved[k + 1].start : length);
+  return {
+    edit,
+    nearby: new Map(),
+    resolved,
+    get spans() {
+      return (spans ??= resolved.map((c, k) => ({ start: c.start, end: endOf(k) })));
+    },
+    get known() {
+      return (known ??= new Map(resolved.map((c, k) => [c.start, { end: endOf(k), facts: c.facts }])));
+    },
+  };
 }
 
 /**

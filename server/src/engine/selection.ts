@@ -10,7 +10,7 @@
 //      whose first field line the document has;
 //   4. else the document is not checked (unless it is forced: the default).
 // The reason is data, so every host words it the same way (describeReason).
-import type { DocumentModel } from './document';
+import { blockAt, type DocumentModel } from './document';
 import { matchesGlob, rememberGlobAnswers } from './glob';
 import { exactMatch } from './match-index';
 import type { CheckOptions, NamedTemplate } from './options';
@@ -88,7 +88,7 @@ const BUILTIN_FLAG = /^\s*deep[-_]?dive\s*[:=]\s*true\s*$/i;
 
 /** The document's `template:` front-matter entry (`deep-dive: true` counts as naming the built-in one). */
 export function frontMatterTemplate(doc: DocumentModel): FrontMatterTemplate | null {
-  const block = doc.blocks[0];
+  const block = blockAt(doc, 0);
   if (doc.frontMatter === null || !block || (block.type !== 'yaml' && block.type !== 'toml')) return null;
   const first = doc.lines.positionAt(block.start).line;
   const last = doc.lines.positionAt(block.end).line;

@@ -9,12 +9,12 @@
 // text read once, without the editor answers.
 import { analyzeDocument, type Analysis } from './analyze';
 import { BATCH_CHUNK_SIZE, coarsen, EDIT_CHUNK_LIMIT, splitChunks, type ChunkSpan } from './chunks';
-import { textExceedsDocumentSize } from './documentSize';
+import { editedByteLength, textExceedsDocumentSize, utf8ByteLength } from './documentSize';
 import { buildDocument, resolveChunks, type BuiltModel, type ChunkLookup, type DocumentModel, type ResolvedChunk } from './document';
 import type { LineIndex } from './lines';
 import type { ChunkFacts } from './markdown';
 import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
-import { relayout, type KnownEdit, type Layout } from './relayout';
+import { relayout, spanFits, type KnownEdit, type Layout } from './relayout';
 import { plainFacts } from './plainChunk';
 import { scanChunk } from './scan';
 import type { CheckOptions } from './options';
@@ -113,6 +113,8 @@ interface Plan {
   /** Facts of the draft the plan started from, line-scanned ones included. */
   draftLookup: ChunkLookup;
   lines?: LineIndex;
+  /** Every chunk with its facts, when the relayout knew them all and none is a draft's line scan. */
+  resolved?: ResolvedChunk[];
 }
 
 export function createDocumentSession(initial: CheckOptions): DocumentSession {
@@ -138,6 +140,23 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   const drafted = new WeakSet<ChunkFacts>();
   /** The last model built: the next one takes the facts of the chunks both share from it. */
   let built: BuiltModel | undefined;
+  /** The UTF-8 size of the last text sized: the next version is sized from its edit alone. */
+  let sized: { text: string; bytes: number } | undefined;
+
+  /**
+   * Whether `text` is beyond maxDocumentSize. Counting the UTF-8 bytes of a 3 MB
+   * text took several milliseconds, so after an edit the editor reports only the
+   * edited stretch is counted (editedByteLength). A function of the session, not a
+   * closure of `update`, so that a version's answers do not keep the text before
+   * it (`edit.base`) alive.
+   */
+  const beyondLimit = (text: string, limit: number, edit: KnownEdit | undefined): boolean =>
+    textExceedsDocumentSize(text, limit, (t) => {
+      const last = sized;
+      const bytes = last && edit && edit.base === last.text && spanFits(edit, last.text, t) ? editedByteLength(last.bytes, last.text, t, edit) : utf8ByteLength(t);
+      sized = { text: t, bytes };
+      return bytes;
+    });
 
   const build = (text: string, chunks: ResolvedChunk[], lines: LineIndex | undefined): BuiltModel => {
     built = { model: buildDocument(text, chunks, { ...SYNCED, lines, from: built }), chunks };
@@ -161,31 +180,38 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   /**
    * How to resolve `text`: after an edit, from the last layout (chunks before and
    * after the edit reused by position, the stretch around it split finely);
-   * otherwise split afresh and look chunks up by text.
+   * otherwise split afresh and look chunks up by text. `scanOnly`: a text beyond
+   * maxDocumentSize, whose chunks are all line-scanned (none taken from a parse).
    */
-  const plan = (text: string, prev: VersionLayout | undefined, editorEdit?: KnownEdit): Plan => {
+  const plan = (text: string, prev: VersionLayout | undefined, editorEdit: KnownEdit | undefined, scanOnly: boolean): Plan => {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined, editorEdit) : null;
-    if (!prev || !re) return { spans: spansFor(text), lookup: known, draftLookup: () => undefined };
+    const unseen = scanOnly ? () => undefined : known;
+    if (!prev || !re) return { spans: spansFor(text), lookup: unseen, draftLookup: () => undefined };
     const reused = (t: string, start: number, end: number) => {
       const k = re.known.get(start);
       return k && k.end === end ? k.facts : re.nearby.get(t);
     };
     return {
-      spans: re.spans,
+      // Made only if asked for: typing in prose resolves every chunk without them.
+      get spans() {
+        return re.spans;
+      },
       lookup: (t, start, end) => {
         const f = reused(t, start, end);
-        if (!f) return known(t);
+        if (!f) return unseen(t);
         // A line-scanned draft chunk was not one plainFacts reads: only a parse can replace it.
         return drafted.has(f) ? parsed.get(t) : f;
       },
       draftLookup: reused,
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
+      // A draft's line-scanned chunks still need their parse (see lookup).
+      resolved: prev === draft ? undefined : re.resolved,
     };
   };
 
   /** A model now: chunks the plan has no facts for are read with the line scanner. */
   const scanBuild = (text: string, p: Plan): BuiltModel => {
-    const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans);
+    const chunks = p.resolved ?? resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans).chunks;
     return build(text, chunks, p.lines);
   };
 
@@ -204,12 +230,13 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
     update(text, version, editorEdit) {
       if (version > newest) newest = version;
       const opts = options;
-      const tooLarge = opts.maxDocumentSize !== undefined && textExceedsDocumentSize(text, opts.maxDocumentSize);
-      const p = plan(text, tooLarge ? scanned ?? layout : draft && (!layout || draft.version > layout.version) ? draft : layout, editorEdit);
+      const tooLarge = opts.maxDocumentSize !== undefined && beyondLimit(text, opts.maxDocumentSize, editorEdit);
+      // A text that grew beyond the limit is scanned whole once, as if opened so: none of its chunks come from a parse.
+      const p = plan(text, tooLarge ? scanned : draft && (!layout || draft.version > layout.version) ? draft : layout, editorEdit, tooLarge);
       if (!tooLarge) scanned = undefined;
       let done: DocumentSnapshot | undefined;
-      /** The last resolution `missing` made: when it lacked nothing, `complete` builds from it. */
-      let resolvedAll: ResolvedChunk[] | undefined;
+      /** The last resolution `missing` made (or the plan's own): when it lacked nothing, `complete` builds from it. */
+      let resolvedAll: ResolvedChunk[] | undefined = p.resolved;
       return {
         version,
         text,

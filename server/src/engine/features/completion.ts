@@ -69,7 +69,7 @@ export function completions(analysis: Analysis, position: Position): Suggestion[
   const offset = offsetOf(doc, position);
   if (offset === null) return [];
   const line = position.line;
-  const lineStart = doc.lines.starts[line];
+  const lineStart = doc.lines.lineStart(line);
   const prefix = doc.text.slice(lineStart, offset);
   // `#` in a code block is a comment, `- ` in HTML is HTML: nothing to offer past
   // a block's first line (on it, "```mer" may be the start of a structure).
@@ -104,7 +104,7 @@ function replaceFrom(ctx: Context, character: number): Range {
 /** The fields every item derives the same way from its text and range. */
 function placed(ctx: Context, range: Range, plainText: string, additionalEdits: TextEdit[] = []): Pick<Suggestion, 'replaceRange' | 'additionalEdits' | 'lines'> {
   const { lines } = ctx.analysis.doc;
-  const lineEnd = lines.lineEnd(ctx.line) - lines.starts[ctx.line];
+  const lineEnd = lines.lineEnd(ctx.line) - lines.lineStart(ctx.line);
   const out: Pick<Suggestion, 'replaceRange' | 'additionalEdits' | 'lines'> = {
     replaceRange: { start: range.start, end: { line: ctx.line, character: lineEnd } },
     additionalEdits,

@@ -3,7 +3,7 @@
 // others), and completion of the workspace's template names after `template:`
 // (offered whether or not the document is checked yet: it is how it gets a
 // template).
-import type { DocumentModel } from '../document';
+import { blockAt, type DocumentModel } from '../document';
 import type { CheckOptions } from '../options';
 import { describeReason, templateSet, type TemplateSelection } from '../selection';
 import type { Position } from '../types';
@@ -15,7 +15,7 @@ const ENTRY_PREFIX = /^(\s*template\s*[:=]\s*["']?)([\w.-]*)$/i;
 
 /** The front-matter block's lines, when `line` is inside it (not on its fences). */
 function inFrontMatter(doc: DocumentModel, line: number): boolean {
-  const block = doc.blocks[0];
+  const block = blockAt(doc, 0);
   if (!block || (block.type !== 'yaml' && block.type !== 'toml')) return false;
   return line > doc.lines.positionAt(block.start).line && line < doc.lines.positionAt(block.end).line;
 }

@@ -7,7 +7,7 @@
 // whole list holding two or more; one label alone is an author's own scheme
 // that happens to share a word ("**Impact**" among Cause / Blast radius /
 // Prevention), not the template's item.
-import { firstBlockFrom, type DocumentModel } from '../document';
+import { blockAt, blockCount, firstBlockFrom, type DocumentModel } from '../document';
 import { splitItems, templateStructures, type TemplateStructure } from '../features/structures';
 import { sectionEnd } from '../placement';
 import { headingKey } from '../match-text';
@@ -146,8 +146,8 @@ function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: 
   const out: Group[] = [];
   let exact = true;
   let merged: { start: number; end: number; labels: Map<string, string> } | null = null;
-  for (let i = firstBlockFrom(doc, start); i < doc.blocks.length; i++) {
-    const b = doc.blocks[i];
+  for (let i = firstBlockFrom(doc, start); i < blockCount(doc); i++) {
+    const b = blockAt(doc, i)!;
     if (b.start >= end) break;
     if (b.type !== 'list') continue;
     const text = doc.text.slice(b.start, b.end);

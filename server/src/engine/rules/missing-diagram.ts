@@ -2,7 +2,7 @@
 // fenced diagram, such as the Mental Model's mermaid flowchart) with neither
 // a fenced block of that language nor an image. Which sections, and which
 // language, come from the template's own fenced blocks.
-import { firstBlockFrom, type DocumentModel } from '../document';
+import { blockAt, blockCount, firstBlockFrom, type DocumentModel } from '../document';
 import { sectionEnd } from '../placement';
 import { templateStructures } from '../features/structures';
 import { quote, type Rule } from './rule';
@@ -12,8 +12,9 @@ const CODE_SPAN = /(`+)[^`]*?\1/g;
 
 /** Whether a block starting in [start, end) is a fenced block of `lang`, or holds an image. */
 function hasDiagram(doc: DocumentModel, start: number, end: number, lang: string): boolean {
-  for (let i = firstBlockFrom(doc, start); i < doc.blocks.length && doc.blocks[i].start < end; i++) {
-    const b = doc.blocks[i];
+  for (let i = firstBlockFrom(doc, start); i < blockCount(doc); i++) {
+    const b = blockAt(doc, i)!;
+    if (b.start >= end) break;
     if (b.type === 'code' ? (b.lang ?? '').toLowerCase() === lang : IMAGE.test(doc.text.slice(b.start, b.end).replace(CODE_SPAN, ''))) return true;
   }
   return false;

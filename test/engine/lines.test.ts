@@ -1,0 +1,72 @@
+// The line index patched after edits keeps its line starts in pieces (an edit
+// rebuilds the pieces around it and moves the later ones): after any sequence of
+// edits it must answer exactly as an index built afresh on the new text, and an
+// index must keep its answers after the next version's index is patched from it.
+// Small pieces make every edit cross piece boundaries.
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { LineIndex } from '../../server/src/engine';
+
+const SEED = Number(process.env.DEEP_DIVE_SEED ?? 20261203);
+
+const PARTS = ['\n', '\r\n', '\r', 'a', 'bc ', '\n\n', '\r\r\n', '\ufeff', '😀', 'line\n'];
+const chunk = fc.array(fc.constantFrom(...PARTS), { minLength: 0, maxLength: 40 }).map((xs) => xs.join(''));
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.nat({ max: 60 }), text: chunk });
+
+/** Everything an index answers about `text`, position by position. */
+function answers(lines: LineIndex, text: string) {
+  const starts = Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
+  const positions = Array.from({ length: text.length + 2 }, (_, o) => lines.positionAt(o));
+  const offsets = starts.map((_, line) => [0, 1, 3, 1000].map((character) => lines.offsetAt({ line, character })));
+  const ends = starts.map((_, line) => lines.lineEnd(line));
+  return { count: lines.lineCount, starts, positions, offsets, ends, past: lines.offsetAt({ line: lines.lineCount, character: 0 }) };
+}
+
+function edited(text: string, e: { at: number; len: number; text: string }) {
+  const from = Math.floor(e.at * text.length);
+  const oldEnd = Math.min(text.length, from + e.len);
+  return { next: text.slice(0, from) + e.text + text.slice(oldEnd), from, oldEnd, newEnd: from + e.text.length };
+}
+
+describe('LineIndex.patched', () => {
+  for (const piece of [2, 3, 8, undefined]) {
+    test(`answers as a fresh index after random edits (pieces of ${piece ?? 'the default size'})`, () => {
+      fc.assert(
+        fc.property(fc.array(chunk, { minLength: 1, maxLength: 12 }), fc.array(edit, { minLength: 1, maxLength: 25 }), fc.boolean(), (parts, edits, bomIsColumn) => {
+          let text = parts.join('');
+          let lines = new LineIndex(text, { bomIsColumn, piece });
+          for (const e of edits) {
+            const before = answers(lines, text);
+            const { next, from, oldEnd, newEnd } = edited(text, e);
+            const prev = lines;
+            lines = lines.patched(next, from, oldEnd, newEnd, { bomIsColumn });
+            assert.deepEqual(answers(lines, next), answers(new LineIndex(next, { bomIsColumn }), next));
+            // The index it was patched from shares its pieces and still answers for its own text.
+            assert.deepEqual(answers(prev, text), before);
+            text = next;
+          }
+        }),
+        { seed: SEED + (piece ?? 0), numRuns: 150 },
+      );
+    });
+  }
+
+  test('typing, pasting and deleting lines in a long document keeps every start', () => {
+    let text = Array.from({ length: 5000 }, (_, i) => `line ${i}${i % 7 === 0 ? '\r\n' : '\n'}`).join('');
+    let lines = new LineIndex(text, { piece: 64 });
+    const steps: [number, number, string][] = [];
+    for (let k = 0; k < 300; k++) steps.push([text.length / 2 + k, 0, 'x']);
+    steps.push([1000, 0, 'a\nb\n'.repeat(400)], [5000, 3000, ''], [text.length - 10, 5, '\r'], [20, 40_000, 'joined']);
+    for (const [at, len, insert] of steps) {
+      const from = Math.min(Math.floor(at), text.length);
+      const oldEnd = Math.min(text.length, from + len);
+      const next = text.slice(0, from) + insert + text.slice(oldEnd);
+      lines = lines.patched(next, from, oldEnd, from + insert.length);
+      text = next;
+    }
+    const fresh = new LineIndex(text);
+    assert.equal(lines.lineCount, fresh.lineCount);
+    for (let i = 0; i < fresh.lineCount; i++) assert.equal(lines.lineStart(i), fresh.lineStart(i), `line ${i}`);
+  });
+});

@@ -70,7 +70,7 @@ describe('worker threads', () => {
     // As in a run: the main thread has set the CLI's V8 flags (a cache only fits the flags it was made under).
     const code = `const { setFlagsFromString } = require('node:v8');
 const { Worker } = require('node:worker_threads');
-for (const f of require(${JSON.stringify(path.join(REPO, 'server/src/cli/v8-flags.ts'))}).cliV8Flags()) setFlagsFromString(f);
+for (const f of require(${JSON.stringify(path.join(REPO, 'server/src/node/v8Flags.ts'))}).cliV8Flags()) setFlagsFromString(f);
 const { loadBuiltinTemplate } = require(${JSON.stringify(path.join(REPO, 'server/src/node/builtinTemplate.ts'))});
 const ctx = { template: { text: loadBuiltinTemplate().text, name: 'deep-dive' }, templates: [], globs: [], root: process.cwd(), maxDocumentSize: 1e6 };
 const probe = "require('node:worker_threads').parentPort.postMessage(require(" + JSON.stringify(${JSON.stringify(BIN)}) + ").loaded.use)";

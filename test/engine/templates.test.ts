@@ -114,6 +114,31 @@ describe('template selection', () => {
     assert.deepEqual(chosen('# Notes\n\n## Setup\n', { force: true }), ['deep-dive', 'the default template (the file was named to be checked)']);
   });
 
+  it('an editor\'s options kept between keystrokes choose anew when the headings, the path or the templates change', () => {
+    // One options object for every version, as the server keeps a document's options: what selection
+    // remembers of it answers only for the same `##` headings, path, globs and templates.
+    const options: CheckOptions = { ...SET };
+    const pm = '# Outage\n\n## Summary\n\n## Impact\n\n## Timeline\n\n## Root Cause\n';
+    const pick = (text: string) => {
+      const s = selectTemplate(parseDocument(text), options).selection;
+      return s && [s.name, describeReason(s.reason)];
+    };
+    assert.deepEqual(pick(ADR_DOC), ['adr', 'auto-detected with 3 of 4 headings']);
+    assert.deepEqual(pick(ADR_DOC.replace('We need a ledger.', 'We need a ledger soon.')), ['adr', 'auto-detected with 3 of 4 headings']);
+    assert.deepEqual(pick(pm), ['postmortem', 'auto-detected with 4 of 5 headings']);
+    assert.deepEqual(pick(pm.replace('## Impact', '## Effects')), ['postmortem', 'auto-detected with 3 of 5 headings']);
+    assert.equal(pick('# Notes\n\n## Setup\n'), null);
+    assert.deepEqual(pick(ADR_DOC), ['adr', 'auto-detected with 3 of 4 headings']);
+    // The same object changed in place: its path, then its templates.
+    options.path = 'postmortems/2024.md';
+    assert.deepEqual(pick(ADR_DOC), ['postmortem', 'glob postmortems/**/*.md']);
+    options.path = undefined;
+    assert.deepEqual(pick(ADR_DOC), ['adr', 'auto-detected with 3 of 4 headings']);
+    options.templates = [SET.templates![1]];
+    assert.deepEqual(pick(ADR_DOC), null);
+    assert.deepEqual(pick(pm), ['postmortem', 'auto-detected with 4 of 5 headings']);
+  });
+
   it('each document is checked against its own template', () => {
     const v = checkText(ADR_DOC, { ...SET, path: 'docs/adr/0001.md' });
     assert.equal(v.selection?.name, 'adr');

@@ -38,6 +38,17 @@ describe('unfilled-guidance', () => {
     assert.equal(f[0].message, "Subsection 'Rollout Strategy' still holds the template's guidance: answer it with the document's own text.");
   });
 
+  test('compatibility characters (full-width letters, ligatures, a no-break space) read as the letters they stand for; accents do not', () => {
+    // NFKC: 'Ｈｏｗ' is 'How', 'ﬂ' is 'fl'. Plain ASCII sentences skip the normalisation; these must not.
+    const wide = doc(...TOP, '## Change Safety', '', '### Rollout Strategy', '- Ｈｏｗ to deploy changes safely?', '', '### Feature Flags', '- What should be feature-ﬂagged?\u00a0', '');
+    const plain = wide.replace('Ｈｏｗ', 'How').replace('ﬂ', 'fl').replace('\u00a0', ' ');
+    const shown = (text: string) => findings(text, 'unfilled-guidance').map((x) => [x.range.start.line, x.data?.section]);
+    assert.deepEqual(shown(plain), [[6, 'Change Safety']]);
+    assert.deepEqual(shown(wide), shown(plain));
+    // An accent is a letter of its own: that sentence is the author's, and only Feature Flags is left as guidance.
+    assert.deepEqual(shown(plain.replace('How to deploy', 'Hów to deploy')), [[11, 'Feature Flags']]);
+  });
+
   test('a section whose subsections are all guidance is reported once, as the section', () => {
     const text = doc(...TOP, '## Change Safety', '', '### Rollout Strategy', '- How to deploy changes safely?', '', '### Rollback Plan', '- How to roll back quickly?', '', '### Feature Flags', '');
     assert.deepEqual(findings(text, 'unfilled-guidance').map((x) => [x.range, x.severity]), [[r(6, 0, 6, 16), 'warning']]);

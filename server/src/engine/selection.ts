@@ -113,7 +113,8 @@ export function selectTemplate(doc: DocumentModel, options: SelectOptions): Sele
     if (t) return { selection: { name: t.name, template: t.template, reason: { kind: 'front-matter', line: named.line } }, unknown };
     unknown = named;
   }
-  const selection = byGlob(set, options.path) ?? (options.autoDetect === false ? null : autoDetect(doc, set));
+  const kept = keptFor(options, set);
+  const selection = kept.glob ?? (options.autoDetect === false ? null : autoDetect(doc, set, kept));
   if (selection) return { selection, unknown };
   const fallback = set[set.length - 1];
   return { selection: options.force ? { name: fallback.name, template: fallback.template, reason: { kind: 'forced' } } : null, unknown };
@@ -128,25 +129,59 @@ function byGlob(set: readonly NamedTemplate[], path: string | undefined): Templa
   return null;
 }
 
-function autoDetect(doc: DocumentModel, set: readonly NamedTemplate[]): TemplateSelection | null {
-  const h2 = doc.headings.filter((h) => h.depth === 2);
-  let best: TemplateSelection | null = null;
-  let bestFound = 0;
-  for (const t of set) {
-    const sections = t.template.sections;
-    const found = new Set<string>();
-    for (const h of h2) if (exactMatch(h.key, sections, () => true)) found.add(h.key);
-    if (found.size > bestFound && found.size >= Math.min(AUTO_DETECT_MIN_SECTIONS, sections.length)) {
-      best = { name: t.name, template: t.template, reason: { kind: 'sections', found: found.size, total: sections.length } };
-      bestFound = found.size;
-    }
-  }
+/**
+ * What selection found for one options object (an editor keeps one per document
+ * between keystrokes), while its templates, globs and path are the ones it was found
+ * for: the template the globs pick for the path, and the last auto-detection by the
+ * `##` headings' keys, which a keystroke in prose leaves as they are. With 20
+ * templates, looking each heading up in each template was most of choosing one.
+ */
+interface Kept {
+  template: TemplateModel;
+  templates: SelectOptions['templates'];
+  globs: SelectOptions['globs'];
+  path: string | undefined;
+  glob: TemplateSelection | null;
+  bySections?: { keys: string[]; selection: TemplateSelection | null };
+}
+const keptSelections = new WeakMap<object, Kept>();
+
+function keptFor(options: SelectOptions, set: readonly NamedTemplate[]): Kept {
+  const k = keptSelections.get(options);
+  if (k && k.template === options.template && k.templates === options.templates && k.globs === options.globs && k.path === options.path) return k;
+  const fresh: Kept = { template: options.template, templates: options.templates, globs: options.globs, path: options.path, glob: byGlob(set, options.path) };
+  keptSelections.set(options, fresh);
+  return fresh;
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function autoDetect(doc: DocumentModel, set: readonly NamedTemplate[], kept: Kept): TemplateSelection | null {
+  const keys = doc.headings.filter((h) => h.depth === 2).map((h) => h.key);
+  if (!kept.bySections || !sameKeys(kept.bySections.keys, keys)) kept.bySections = { keys, selection: bySections(keys, set) };
+  const best = kept.bySections.selection;
   if (best) return best;
   for (const t of set) {
     const summary = t.template.fields[0];
     if (summary && doc.fields.some((f) => f.key === summary.key)) return { name: t.name, template: t.template, reason: { kind: 'summary-field', field: summary.label } };
   }
   return null;
+}
+
+/** The template with the most of its `##` headings among `keys` (at least three, or all it has; ties: the earlier one). */
+function bySections(keys: readonly string[], set: readonly NamedTemplate[]): TemplateSelection | null {
+  let best: TemplateSelection | null = null;
+  let bestFound = 0;
+  for (const t of set) {
+    const sections = t.template.sections;
+    const found = new Set<string>();
+    for (const key of keys) if (exactMatch(key, sections, () => true)) found.add(key);
+    if (found.size > bestFound && found.size >= Math.min(AUTO_DETECT_MIN_SECTIONS, sections.length)) {
+      best = { name: t.name, template: t.template, reason: { kind: 'sections', found: found.size, total: sections.length } };
+      bestFound = found.size;
+    }
+  }
+  return best;
 }
 
 /** Why the template applies, in words every host shows the same way. */

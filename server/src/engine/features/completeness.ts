@@ -5,6 +5,7 @@
 // The status item, the outline, the CLI summary, the report and the
 // workspace's document list all count from here.
 import type { Analysis } from '../analyze';
+import { firstStartingFrom } from '../document';
 import type { Assignment } from '../match';
 import { placeholderBrackets } from '../rules/placeholder';
 import { unfilledSections } from '../rules/unfilled-guidance';
@@ -47,27 +48,40 @@ export function completeness(analysis: Analysis): DocumentCompleteness {
   const hit = cache.get(analysis);
   if (hit) return hit;
   const { doc, template, match } = analysis;
+  // Both in document order: whether one starts within a span is a binary search (this runs on every keystroke).
   const placeholders = placeholderBrackets(doc, template);
-  const unfilled = unfilledSections(analysis).map((u) => u.assignment);
+  const unfilledList = unfilledSections(analysis).map((u) => u.assignment);
+  const unfilledStarts = unfilledList.map((u) => u.section);
+  const unfilled = new Set(unfilledList);
+  const startsWithin = (xs: readonly { start: number }[], start: number, stop: number) => {
+    const i = firstStartingFrom(xs, start);
+    return i < xs.length && xs[i].start < stop;
+  };
   const stateOf = (t: TemplateSection, a: Assignment | undefined, stop: number, parentUnfilled: boolean): SectionCompleteness => {
     if (!a) return { title: t.title, state: 'missing', reasons: [] };
     const start = a.section.start;
-    const within = (offset: number) => offset >= start && offset < stop;
     const reasons: string[] = [];
     if (!a.section.hasContent) reasons.push('empty');
-    if (placeholders.some((b) => within(b.start))) reasons.push('placeholder');
-    if (parentUnfilled || unfilled.some((u) => within(u.section.start))) reasons.push('guidance');
+    if (startsWithin(placeholders, start, stop)) reasons.push('placeholder');
+    if (parentUnfilled || startsWithin(unfilledStarts, start, stop)) reasons.push('guidance');
     return { title: t.title, state: reasons.length ? 'scaffolded' : 'written', range: a.section.heading.range, reasons };
   };
+  // Each template section's assignments, in document order.
+  const assigned = new Map<TemplateSection, Assignment[]>();
+  for (const x of match.assignments) {
+    const list = assigned.get(x.template);
+    if (list) list.push(x);
+    else assigned.set(x.template, [x]);
+  }
   // An optional section counts only when it is written down.
   const counted = (t: TemplateSection) => !t.optional || match.primary.has(t);
   const sections = template.sections.filter(counted).map((t) => {
     const a = match.primary.get(t);
     const end = a ? sectionEnd(doc, match, a) : 0;
     const own = stateOf(t, a, end, false);
-    const whole = !!a && unfilled.includes(a);
-    const subsections = t.children.filter((c) => !c.optional || match.assignments.some((x) => x.template === c)).map((c) => {
-      const sub = a && match.assignments.find((x) => x.template === c && !x.duplicate && x.section.start > a.section.start && x.section.start < end);
+    const whole = !!a && unfilled.has(a);
+    const subsections = t.children.filter((c) => !c.optional || assigned.has(c)).map((c) => {
+      const sub = a && assigned.get(c)?.find((x) => !x.duplicate && x.section.start > a.section.start && x.section.start < end);
       return stateOf(c, sub || undefined, sub ? sub.section.end : 0, whole);
     });
     return { ...own, subsections };

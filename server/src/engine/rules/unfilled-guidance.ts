@@ -33,7 +33,7 @@ export function guidanceSentences(template: TemplateModel, markdown: string): st
 }
 
 /** The sentences of `markdown` read from inside a fenced block or not, and whether it ends inside one. */
-function sentencesOf(template: TemplateModel, markdown: string, fencedAtStart: boolean): { sentences: string[]; fencedAtEnd: boolean } {
+function sentencesOf(template: TemplateModel, markdown: string, fencedAtStart: boolean): { sentences: string[]; words: number[]; fencedAtEnd: boolean } {
   const units: string[] = [];
   let current: string[] = [];
   let fenced = fencedAtStart;
@@ -54,14 +54,22 @@ function sentencesOf(template: TemplateModel, markdown: string, fencedAtStart: b
   }
   flush();
   const sentences: string[] = [];
+  const counts: number[] = [];
   for (const unit of units) {
     for (const sentence of unit.split(/(?<=[.?!])\s+/)) {
-      const words = sentence.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-      if (words.length > 0) sentences.push(words.join(' '));
+      // NFKC leaves ASCII as it is: most sentences skip the normalisation (it reruns on every keystroke's block).
+      const words = (ASCII.test(sentence) ? sentence : sentence.normalize('NFKC')).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+      if (words.length > 0) {
+        sentences.push(words.join(' '));
+        counts.push(words.length);
+      }
     }
   }
-  return { sentences, fencedAtEnd: fenced };
+  return { sentences, words: counts, fencedAtEnd: fenced };
 }
+
+/** Printable ASCII and tabs (other text is normalised: the same words). */
+const ASCII = /^[\t -~]*$/;
 
 const cache = new WeakMap<TemplateSection, Set<string>>();
 
@@ -156,8 +164,7 @@ function blocksOf(text: string): string[] {
 function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, at: number, fencedAtStart: boolean): GuidanceBlock {
   const hit = memo.guidance.get(text, at, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
   if (hit) return hit;
-  const { sentences, fencedAtEnd } = sentencesOf(template, text, fencedAtStart);
-  const words = sentences.map((s) => s.split(' ').length);
+  const { sentences, words, fencedAtEnd } = sentencesOf(template, text, fencedAtStart);
   const s: GuidanceBlock = { template, fencedAtStart, fencedAtEnd, sentences, words, total: words.reduce((n, w) => n + w, 0), kept: new WeakMap() };
   memo.guidance.set(text, at, s);
   return s;
@@ -251,7 +258,10 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
   const children = new Map<Assignment, Assignment[]>();
   for (const a of match.assignments) {
     const parent = a.templateParent ? parentAssignment(match, a) : null;
-    if (parent) children.set(parent, [...(children.get(parent) ?? []), a]);
+    if (!parent) continue;
+    const list = children.get(parent);
+    if (list) list.push(a);
+    else children.set(parent, [a]);
   }
   for (const a of match.assignments) {
     if (a.templateParent) continue;

@@ -73,6 +73,13 @@ function reference(p: string, s: string): boolean {
   return p[0] === s[0] && reference(p.slice(1), s.slice(1));
 }
 
+/** `count` parts drawn from `parts` and joined (a random glob or path). */
+function draw(rnd: (n: number) => number, parts: readonly string[] | string, count: number): string {
+  let out = '';
+  for (let k = count; k > 0; k--) out += parts[rnd(parts.length)];
+  return out;
+}
+
 /** A deterministic pseudo-random source, so a failure can be replayed. */
 function random(seed: number): (n: number) => number {
   let x = seed;
@@ -88,10 +95,8 @@ describe('glob matching agrees with a recursive reference', () => {
     const rnd = random(19);
     let matched = 0;
     for (let n = 0; n < 20_000; n++) {
-      let glob = '';
-      for (let k = rnd(6) + 1; k > 0; k--) glob += pieces[rnd(pieces.length)];
-      let path = '';
-      for (let k = rnd(9); k > 0; k--) path += 'ab/.'[rnd(4)];
+      const glob = draw(rnd, pieces, rnd(6) + 1);
+      const path = draw(rnd, 'ab/.', rnd(9));
       const compiled = compileGlob(glob);
       assert.ok(compiled.ok, glob);
       const expected = expand(glob).some((g) => reference(g, path));
@@ -110,10 +115,8 @@ describe('glob matching agrees with a recursive reference', () => {
     const rnd = random(23);
     let matched = 0;
     for (let n = 0; n < 20_000; n++) {
-      let glob = '';
-      for (let k = rnd(6) + 1; k > 0; k--) glob += more[rnd(more.length)];
-      let path = '';
-      for (let k = rnd(12); k > 0; k--) path += 'ab/.-'[rnd(5)];
+      const glob = draw(rnd, more, rnd(6) + 1);
+      const path = draw(rnd, 'ab/.-', rnd(12));
       const g = normaliseGlob(glob);
       const p = path.replace(/^\.\//, '');
       const compiled = compileGlob(g);

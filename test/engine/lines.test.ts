@@ -70,3 +70,46 @@ describe('LineIndex.patched', () => {
     for (let i = 0; i < fresh.lineCount; i++) assert.equal(lines.lineStart(i), fresh.lineStart(i), `line ${i}`);
   });
 });
+
+/** The position of every offset by a plain scan of the text: the LSP's lines (`\r\n`, `\n`, a lone `\r`), a BOM not a column unless said. */
+function scannedPositions(text: string, bomIsColumn: boolean) {
+  const first = text.charCodeAt(0) === 0xfeff && !bomIsColumn ? 1 : 0;
+  const out = [];
+  let line = 0;
+  let start = first;
+  for (let o = 0; o <= text.length + 1; o++) {
+    const at = Math.max(first, Math.min(o, text.length));
+    // A line ends after `\n`, or after a `\r` not followed by `\n`.
+    if (at > start && (text[at - 1] === '\n' || (text[at - 1] === '\r' && text[at] !== '\n'))) {
+      line++;
+      start = at;
+    }
+    // Inside a `\r\n` pair: the end of the line.
+    out.push({ line, character: at > start && text[at - 1] === '\r' ? at - 1 - start : at - start });
+  }
+  return out;
+}
+
+describe('LineIndex.walker', () => {
+  for (const piece of [2, 3, undefined]) {
+    test(`answers as positionAt and as a plain scan, for offsets in ascending order and after a step back (pieces of ${piece ?? 'the default size'})`, () => {
+      fc.assert(
+        fc.property(fc.array(chunk, { minLength: 1, maxLength: 12 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true })), fc.boolean(), (parts, picks, bomIsColumn) => {
+          const text = parts.join('');
+          const lines = new LineIndex(text, { bomIsColumn, piece });
+          const scanned = scannedPositions(text, bomIsColumn);
+          assert.deepEqual(Array.from({ length: text.length + 2 }, (_, o) => lines.positionAt(o)), scanned);
+          // Every offset in order, then offsets in any order: a step back is searched, and the walk goes on from where it was.
+          const at = lines.walker();
+          assert.deepEqual(Array.from({ length: text.length + 2 }, (_, o) => at(o)), scanned);
+          const walk = lines.walker();
+          for (const p of picks) {
+            const o = Math.min(text.length + 1, Math.floor(p * (text.length + 2)));
+            assert.deepEqual(walk(o), scanned[o], `offset ${o}`);
+          }
+        }),
+        { seed: SEED + 7, numRuns: 200 },
+      );
+    });
+  }
+});

@@ -325,11 +325,16 @@ function spliced<T extends { start: number }>(old: T[], from: number, oldTo: num
 
 function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
   const headings: Heading[] = [];
+  // The blocks are in document order and a heading's title lies within it: its positions are found walking on.
+  const at = lines.walker();
   for (const b of blocks) {
     if (b.type !== 'heading') continue;
     const titleStart = b.titleStart ?? b.end;
     const titleEnd = b.titleEnd ?? b.end;
-    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, titleStart, titleEnd, lines.range(b.start, b.end), lines.range(titleStart, titleEnd), isAtx(text, b.start)));
+    const start = at(b.start);
+    const titleRange = { start: at(titleStart), end: at(titleEnd) };
+    const range = { start, end: at(b.end) };
+    headings.push(heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, titleStart, titleEnd, range, titleRange, isAtx(text, b.start)));
   }
   return headings;
 }

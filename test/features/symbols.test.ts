@@ -128,6 +128,8 @@ describe('documentSymbols', () => {
       '\ufeff# A\n\n## B\nx',
       '## A\n## B\n## C',
       md('Setext', '======', '', 'x', '', 'Two', '---', '', ''),
+      md('# A', 'x', ' \t ', '\t', '## B', '', ' ', '### C', 'y', '\t \t', '## D', '  ', '#### E', '## F'),
+      '\ufeff# A\r\n \t\r\n## B\r \r\n\r## C\n\n',
     ];
     for (const text of texts) {
       for (const bomIsColumn of [false, true]) {

@@ -68,7 +68,7 @@ export function walkOutline(analysis: Analysis, visitor: OutlineVisitor): void {
   for (const s of doc.roots) {
     if (s.heading === match.title && s.children.length > 0) {
       // The title's sections as its siblings, the title spanning only what comes before them (the fields).
-      visitor.enter(symbolOf(analysis, s, sectionRange(doc, { ...s, end: s.children[0].start })), false);
+      visitor.enter(symbolOf(analysis, s, { ...s, end: s.children[0].start }), false);
       visitor.leave();
       for (const c of s.children) walkSection(analysis, c, visitor);
     } else walkSection(analysis, s, visitor);
@@ -76,12 +76,13 @@ export function walkOutline(analysis: Analysis, visitor: OutlineVisitor): void {
 }
 
 function walkSection(analysis: Analysis, s: Section, visitor: OutlineVisitor): void {
-  visitor.enter(symbolOf(analysis, s, sectionRange(analysis.doc, s)), s.children.length > 0);
+  visitor.enter(symbolOf(analysis, s, s), s.children.length > 0);
   for (const c of s.children) walkSection(analysis, c, visitor);
   visitor.leave();
 }
 
-function symbolOf(analysis: Analysis, s: Section, range: Range): DocSymbol {
+/** The symbol of section `s`, its range that of `span` (the section, or the title's part before its sections). */
+function symbolOf(analysis: Analysis, s: Section, span: Section): DocSymbol {
   const { match } = analysis;
   const h = s.heading;
   const a = match.bySection.get(s);
@@ -98,13 +99,15 @@ function symbolOf(analysis: Analysis, s: Section, range: Range): DocSymbol {
   } else {
     kind = h.depth === 2 ? 'section' : h.depth === 3 ? 'subsection' : 'heading';
   }
+  const selectionRange = h.range;
   return {
     // Clients reject empty symbol names.
     name: h.title || '#'.repeat(h.depth),
     detail,
     kind,
-    range,
-    selectionRange: h.range,
+    // A section starts where its heading does: one position for both.
+    range: sectionRange(analysis.doc, span, selectionRange.start),
+    selectionRange,
     children: [],
   };
 }

@@ -2,7 +2,7 @@
 // range, and finding the template assignment of a heading.
 import type { Analysis } from '../analyze';
 import { isBlankLine } from '../chunks';
-import type { DocumentModel, Heading, Section } from '../document';
+import { firstStartingFrom, type DocumentModel, type Heading, type Section } from '../document';
 import type { Assignment } from '../match';
 import type { Position, Range } from '../types';
 
@@ -32,14 +32,35 @@ export function lastNonBlankLineIn(doc: DocumentModel, start: number, end: numbe
  * with one line lookup instead of four (an outline of 100,000 headings asks for
  * 100,000 of these). The start is the heading's own start position.
  */
-export function sectionRange(doc: DocumentModel, s: Section): Range {
-  const { lines } = doc;
-  const start = s.start === s.heading.start ? s.heading.range.start : lines.positionAt(s.start);
+export function sectionRange(doc: DocumentModel, s: Section, start: Position = s.start === s.heading.start ? s.heading.range.start : doc.lines.positionAt(s.start)): Range {
+  return { start, end: sectionRangeEnd(doc, s, start.line) };
+}
+
+function sectionRangeEnd(doc: DocumentModel, s: Section, startLine: number): Position {
+  const { lines, text } = doc;
+  const next = doc.headings[firstStartingFrom(doc.headings, s.end)];
+  if (next?.start === s.end && next.character === 0) {
+    // Nearly every section runs to a heading at the start of its line: the lines before that one are read
+    // backwards in the text, without a line looked up. `line` is the line after the last non-blank one so far,
+    // `at` where it starts.
+    let line = next.line;
+    let at = s.end;
+    while (line - 1 > startLine) {
+      // The line before ends with `\n`, `\r\n` or `\r` at `at`; it is blank when only spaces and tabs come before that back to the terminator of the line before it.
+      let i = at - (text.charCodeAt(at - 1) === 10 && text.charCodeAt(at - 2) === 13 ? 3 : 2);
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i--;
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) break;
+      line--;
+      at = i + 1;
+    }
+    return { line, character: 0 };
+  }
   let line = lines.positionAt(Math.max(s.start, s.end - 1)).line;
-  while (line > start.line && isBlankLine(lines.lineText(line))) line--;
+  while (line > startLine && isBlankLine(lines.lineText(line))) line--;
   // Cut just after that line's terminator: the start of the next line, when the section reaches it.
-  if (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= s.end) return { start, end: { line: line + 1, character: 0 } };
-  return { start, end: lines.positionAt(Math.min(s.end, doc.text.length)) };
+  if (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= s.end) return { line: line + 1, character: 0 };
+  return lines.positionAt(Math.min(s.end, doc.text.length));
 }
 
 /** Offset of an LSP position, or null when the line is outside the document. */

@@ -439,14 +439,27 @@ function modelOf(
  */
 const visibleGaps = new WeakMap<DocumentModel, boolean[]>();
 
+/** Every heading's gap, in one walk over the blocks (gapVisible for each, without a search for its first block). */
 function gapsOf(headings: Heading[], blocks: BlockList): boolean[] {
-  return headings.map((_, i) => gapVisible(headings, blocks, i));
+  const gaps: boolean[] = [];
+  let k = 0;
+  for (let i = 0; i < headings.length; i++) {
+    const from = headings[i].start + 1;
+    while (k < blocks.length && blocks.startAt(k) < from) k++;
+    gaps.push(visibleFrom(headings, blocks, i, k));
+  }
+  return gaps;
 }
 
 /** Whether a visible block starts after heading `i` and before the next one. */
 function gapVisible(headings: Heading[], blocks: BlockList, i: number): boolean {
+  return visibleFrom(headings, blocks, i, blocks.firstFrom(headings[i].start + 1));
+}
+
+/** Whether a visible block lies from block `k` (the first after heading `i`) up to the next heading. */
+function visibleFrom(headings: Heading[], blocks: BlockList, i: number, k: number): boolean {
   const end = i + 1 < headings.length ? headings[i + 1].start : Infinity;
-  for (let k = blocks.firstFrom(headings[i].start + 1); k < blocks.length && blocks.startAt(k) < end; k++) {
+  for (; k < blocks.length && blocks.startAt(k) < end; k++) {
     const b = blocks.unmoved(k);
     if (!INVISIBLE.has(b.type) && !(b.type === 'html' && b.commentOnly)) return true;
   }

@@ -8,8 +8,10 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
+import { buildTemplate } from '../../server/src/engine';
 import { MAX_CONFIG_FILE_SIZE } from '../../server/src/engine/config';
 import { Workspace } from '../../server/src/lsp/workspace';
+import { loadBuiltinTemplate } from '../../server/src/node/builtinTemplate';
 import type { Runtime } from '../../server/src/node/runtime';
 import { runBin, tree } from '../cli/helpers';
 import { completeDoc } from '../protocol/fixtures';
@@ -143,5 +145,16 @@ describe('.deepdive.json held to its folder', () => {
     assert.deepEqual(loaded?.config, { rules: {} });
     assert.deepEqual(loaded?.problems.map((p) => p.message), [`${path.resolve('/ws/.deepdive.json')}: cannot be read (it was not read within 20 ms); using the defaults.`]);
     assert.equal(logs.length, 1);
+  });
+});
+
+describe('the built-in template', () => {
+  test('is derived in the server thread: a first document does not wait for the analysis worker, even one that never answers', { timeout: 10_000 }, async () => {
+    const builtinTemplate = loadBuiltinTemplate();
+    const runtime = { builtinTemplate } as unknown as Runtime;
+    const workspace = new Workspace(runtime, () => undefined, () => new Promise<never>(() => undefined));
+    const model = await workspace.builtin();
+    assert.deepEqual(model, buildTemplate(builtinTemplate.text, builtinTemplate.path));
+    assert.equal(await workspace.builtin(), model, 'derived once');
   });
 });

@@ -49,14 +49,20 @@ export class Workspace {
   constructor(
     private readonly runtime: Runtime,
     private readonly log: (m: string) => void,
-    /** Template derivation runs where the markdown parser lives (the analysis worker). */
+    /** The workspace's templates are derived where the markdown parser lives (the analysis worker); see builtin(). */
     private readonly build: (text: string, name: string) => Promise<TemplateModel>,
   ) {}
 
-  /** The template shipped with the server, derived on first use (not on the startup path). */
+  /**
+   * The template shipped with the server, derived on first use (not on the startup path) in this thread: it is
+   * the server's own text, which cannot stall the parser, and a document opened as the server starts had waited
+   * for a worker to start before its first analysis (about 70 ms).
+   */
   builtin(): Promise<TemplateModel> {
     if (!this.builtinModel) {
-      const p = this.build(this.runtime.builtinTemplate.text, this.runtime.builtinTemplate.path);
+      const { text, path: file } = this.runtime.builtinTemplate;
+      // Loaded when first asked for, as the in-thread parser is (node/chunkParser.ts).
+      const p = import('../engine/template').then((m) => m.buildTemplate(text, file));
       // A failure is not remembered: the next document tries again rather than going unchecked for the session.
       p.catch(() => {
         if (this.builtinModel === p) this.builtinModel = null;

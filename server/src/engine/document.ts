@@ -349,16 +349,18 @@ function spliced<T extends { start: number }>(old: T[], from: number, oldTo: num
 
 function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
   const headings: Heading[] = [];
-  // The blocks are in document order and a heading's title lies within it: its positions are found walking on.
+  // The blocks are in document order and a heading's title lies within it: its positions are found walking on,
+  // each written into one of four objects for every heading (the heading keeps their numbers).
   const at = lines.walker();
+  const [start, title, titleTo, end] = [{ line: 0, character: 0 }, { line: 0, character: 0 }, { line: 0, character: 0 }, { line: 0, character: 0 }];
   for (const b of blocks) {
     if (b.type !== 'heading') continue;
     const titleStart = b.titleStart ?? b.end;
     const titleEnd = b.titleEnd ?? b.end;
-    const start = at(b.start);
-    const title = at(titleStart);
-    const titleTo = at(titleEnd);
-    const end = at(b.end);
+    at(b.start, start);
+    at(titleStart, title);
+    at(titleEnd, titleTo);
+    at(b.end, end);
     headings.push(new Heading(b.depth ?? 1, b.title ?? '', keys[headings.length], b.start, b.end, titleStart, titleEnd, isAtx(text, b.start),
       start.line, start.character, end.line, end.character, title.line, title.character, titleTo.line, titleTo.character));
   }

@@ -116,16 +116,22 @@ export class LineIndex {
    * positionAt for offsets asked in ascending order: each line is found by walking
    * on from the last one's instead of by a binary search over every start (the
    * four positions of each of 100,000 headings as a document opens). An offset
-   * before the last one asked is found by the search.
+   * before the last one asked is found by the search. The position is written
+   * into `into` and returned: the caller may reuse one object for every offset.
    */
-  walker(): (offset: number) => Position {
+  walker(): (offset: number, into: Position) => Position {
     const pieces = this.pieces;
     let p = 0;
     let k = 0;
     let last = -1;
-    return (offset) => {
+    return (offset, into) => {
       const o = this.clamped(offset);
-      if (o < last) return this.positionAt(o);
+      if (o < last) {
+        const at = this.positionAt(o);
+        into.line = at.line;
+        into.character = at.character;
+        return into;
+      }
       last = o;
       // Whole pieces whose successor starts at or before `o` are passed over, then the starts in one.
       while (p + 1 < pieces.length && pieces[p + 1].base <= o) {
@@ -134,7 +140,9 @@ export class LineIndex {
       }
       const { base, first, rel } = pieces[p];
       while (k + 1 < rel.length && base + rel[k + 1] <= o) k++;
-      return { line: first + k, character: this.column(o, base + rel[k]) };
+      into.line = first + k;
+      into.character = this.column(o, base + rel[k]);
+      return into;
     };
   }
 

@@ -25,6 +25,8 @@ export class TestClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly statuses: StatusParams[] = [];
+  /** The diagnostics and status notifications in the order they came, by method and uri. */
+  readonly received: { method: string; uri: string }[] = [];
   readonly logs: string[] = [];
   readonly shown: string[] = [];
   /** `$/progress` notifications, in order. */
@@ -46,10 +48,12 @@ export class TestClient {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
       this.diagnostics.set(p.uri, list);
+      this.received.push({ method: 'textDocument/publishDiagnostics', uri: p.uri });
       this.wake();
     });
     this.conn.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
       this.statuses.push(p);
+      this.received.push({ method: STATUS_NOTIFICATION, uri: p.uri });
       this.wake();
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {

@@ -1,9 +1,11 @@
 // Entry of dist/server.js (the `deep-dive-language-server` bin, and the module the
-// VS Code client starts): sets V8's tiering for the keystroke path (node/v8Flags.ts);
-// over stdio answers `initialize` itself, before loading anything else
-// (lsp/firstMessage.ts); then runs the server bundle, dist/server-main.js (built from
-// server-main.ts), with the V8 code cache the build made for it when there is one. The
-// flags come first: a code cache only fits the V8 flags it was made under.
+// VS Code client starts): over stdio answers `initialize` itself, before anything it
+// does not need for that is loaded (lsp/firstMessage.ts; `node:v8`, `node:vm` and
+// `node:module` load on first use, scripts/build.mjs); then sets V8's tiering for the
+// keystroke path (node/v8Flags.ts) and runs the server bundle, dist/server-main.js
+// (built from server-main.ts), with the V8 code cache the build made for it when there
+// is one. The flags come before the bundle: a code cache only fits the V8 flags it was
+// made under.
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { answerFirstInitialize } from '../lsp/firstMessage';
@@ -21,6 +23,8 @@ export { cacheFileData } from '../node/codeCache';
 export let loaded: LoadedBundle | undefined;
 
 const serve = (stdio?: StdioStart) => {
+  // Process-wide: the parse workers (started from worker.js) get them too.
+  for (const flag of serverV8Flags()) setFlagsFromString(flag);
   loaded = runBundle(path.join(__dirname, 'server-main.js'), path.join(__dirname, 'server-main.cache'));
   (loaded.exports as typeof Main).listen(stdio);
 };
@@ -29,8 +33,6 @@ if (process.argv.includes('--version')) {
   process.stdout.write(`deep-dive-language-server ${VERSION}\n`);
   process.exit(0);
 }
-// Process-wide: the parse workers (started from worker.js) get them too.
-for (const flag of serverV8Flags()) setFlagsFromString(flag);
 if (process.argv.includes('--stdio')) {
   // stdout carries the protocol from now on: what is printed goes to the client's log once there is a connection.
   const printed = holdConsole();

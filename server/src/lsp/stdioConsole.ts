@@ -21,7 +21,9 @@ export function holdConsole(): HeldConsole {
       done();
     },
   });
-  globalThis.console = new console.Console({ stdout: toLog, stderr: process.stderr });
+  // stderr as it is, made only when something is written to it (not before the `initialize` answer).
+  const toStderr = new Writable({ write: (chunk: Buffer, _encoding, done) => void process.stderr.write(chunk, done) });
+  globalThis.console = new console.Console({ stdout: toLog, stderr: toStderr });
   return {
     sendTo(log) {
       send = log;

@@ -27,7 +27,7 @@ export interface StartInput {
 
 /**
  * A first message longer than these is the library's to read (no `initialize` comes
- * near them: VS Code's parameters are about 10 KB), so the reader never holds much.
+ * near them: an editor's parameters are a few kilobytes), so the reader never holds much.
  */
 const MAX_HEADER_BYTES = 1024;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,9 +59,9 @@ function firstFrame(bytes: Buffer): FirstFrame {
 }
 
 /**
- * A request (the library's test: a string method and a number or string id) for
- * `initialize` whose parameters and capabilities are objects, which the library answers
- * with `initializeResult` as it is; it answers anything else with an error of its own.
+ * An `initialize` request (a number or string id: what the library takes for a request)
+ * whose parameters and capabilities are objects, which the library answers with
+ * `initializeResult` as it is. Whatever else comes first, it handles in its own way.
  */
 function isInitialize(m: unknown): m is { id: number | string; params: InitializeParams } {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -419,10 +419,16 @@ function run(m: Machine, path: string, anyFolder: boolean): boolean {
 }
 
 /**
- * A compiled glob with the machine behind it, which sliced runs drive directly, and
- * the literal runs every path it matches holds in order (see requiredRuns).
+ * A compiled glob with the automaton behind it, and the literal runs every path it
+ * matches holds in order (see requiredRuns). The automaton is frozen into the machine
+ * that runs drive (`machineOf`) only when a path first needs it: validating a config's
+ * globs needs none, and most paths miss most globs by their literal runs alone.
  */
-type Compiled = { glob: CompiledGlob; machine: Machine | null; runs: readonly string[] };
+type Compiled = { glob: CompiledGlob; automaton: Automaton | null; machine: Machine | null; runs: readonly string[] };
+
+function machineOf(c: Compiled): Machine {
+  return (c.machine ??= freeze(c.automaton!));
+}
 
 const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 512;
@@ -436,17 +442,22 @@ function compileOnce(glob: string): Compiled {
   const hit = cache.get(glob);
   if (hit) return hit;
   let out: Compiled;
-  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, machine: null, runs: [] };
+  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, automaton: null, machine: null, runs: [] };
   else {
     try {
       const b = new Builder(glob);
       b.state();
       b.a.accept = sequence(b, 0, false);
-      const m = freeze(b.a);
-      out = { glob: { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) }, machine: m, runs: requiredRuns(glob) };
+      const c: Compiled = {
+        glob: { ok: true, test: (path) => run(machineOf(c), path, false), matchAnyFolder: (path) => run(machineOf(c), path, true) },
+        automaton: b.a,
+        machine: null,
+        runs: requiredRuns(glob),
+      };
+      out = c;
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
-      out = { glob: { ok: false, problem: e.problem }, machine: null, runs: [] };
+      out = { glob: { ok: false, problem: e.problem }, automaton: null, machine: null, runs: [] };
     }
   }
   // Globs come from settings and config files: a handful, but never an unbounded set.
@@ -539,12 +550,12 @@ function planMatch(path: string, glob: string): { machine: Machine; subject: str
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
   const g = normaliseGlob(glob);
   if (p.length > MAX_GLOB_PATH_LENGTH) return null;
-  const { machine, runs } = compileOnce(g);
-  if (machine === null) return null;
+  const compiled = compileOnce(g);
+  if (compiled.automaton === null) return null;
   const subject = g.includes('/') ? p : p.slice(p.lastIndexOf('/') + 1);
-  if (!holdsInOrder(subject, runs)) return null;
+  if (!holdsInOrder(subject, compiled.runs)) return null;
   // Absolute paths against workspace-relative globs: a match may start at any folder boundary.
-  return { machine, subject, anyFolder: g.includes('/') && !g.startsWith('/') };
+  return { machine: machineOf(compiled), subject, anyFolder: g.includes('/') && !g.startsWith('/') };
 }
 
 /**

@@ -475,7 +475,8 @@ export function globProblem(glob: string): GlobProblem | null {
 
 /** `\` separators become `/` and a leading `./` goes. */
 export function normaliseGlob(glob: string): string {
-  return glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  const slashes = glob.includes('\\') ? glob.replace(/\\/g, '/') : glob;
+  return slashes.startsWith('./') ? slashes.slice(2) : slashes;
 }
 
 /**
@@ -485,12 +486,14 @@ export function normaliseGlob(glob: string): string {
  * problem (see globProblem) matches nothing.
  */
 export function matchesGlob(path: string, glob: string): boolean {
-  // Remembered: a document is matched again on every change, with the same path and globs.
+  // A path that lacks the glob's literal parts is answered at once, as cheaply as a look-up.
+  const plan = planMatch(path, glob);
+  if (plan === null) return false;
+  // The machine's answers are remembered: a document is matched again on every change, with the same path and globs.
   const key = answerKey(path, glob);
   let hit = answers.get(key);
   if (hit === undefined) {
-    const plan = planMatch(path, glob);
-    hit = plan !== null && run(plan.machine, plan.subject, plan.anyFolder);
+    hit = run(plan.machine, plan.subject, plan.anyFolder);
     remember(key, hit);
   }
   return hit;
@@ -503,7 +506,8 @@ export const GLOB_SLICE_WORK = 20_000;
  * Matches `path` against each of `globs` whose answer is not remembered yet,
  * stopping after every GLOB_SLICE_WORK units of work (at a path position) so
  * that a caller on a thread that must stay responsive can yield between the
- * slices; once it is exhausted, matchesGlob answers each of them from memory.
+ * slices; once it is exhausted, matchesGlob answers each of them from memory
+ * (or, for a path without the glob's literal parts, at once).
  * The slices of a list at the limits (up to 2,708,640 steps in all) are each a
  * fraction of a millisecond, whatever the globs; ordinary globs take one.
  */
@@ -511,13 +515,11 @@ export function* rememberGlobAnswers(path: string, globs: readonly string[]): Ge
   // The budget left in this slice, shared by the globs matched in it.
   let left = GLOB_SLICE_WORK;
   for (const glob of globs) {
+    // Answered without the machine: matchesGlob answers it again as cheaply.
+    const plan = planMatch(path, glob);
+    if (plan === null) continue;
     const key = answerKey(path, glob);
     if (answers.has(key)) continue;
-    const plan = planMatch(path, glob);
-    if (plan === null) {
-      remember(key, false);
-      continue;
-    }
     // Its own scratch space: another match may run between two slices.
     const m = plan.machine;
     const r = new GlobRun(m, plan.subject, plan.anyFolder, scratchFor(m.on.length, m.epsList.length));
@@ -547,7 +549,7 @@ function remember(key: string, answer: boolean): void {
 
 /** What to run to match a path against a glob, or null when the answer is no without reading. */
 function planMatch(path: string, glob: string): { machine: Machine; subject: string; anyFolder: boolean } | null {
-  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const p = normaliseGlob(path);
   const g = normaliseGlob(glob);
   if (p.length > MAX_GLOB_PATH_LENGTH) return null;
   const compiled = compileOnce(g);

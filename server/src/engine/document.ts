@@ -7,6 +7,7 @@ import { BlockList } from './blockList';
 import { LineIndex } from './lines';
 import { parseChunk, shiftBlock, shiftSpan, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
 import { headingKey } from './match-text';
+import { wholeText, type SourceText, type TextRead } from './textView';
 import type { Range } from './types';
 
 export interface Heading {
@@ -44,7 +45,10 @@ export interface Field {
 }
 
 export interface DocumentModel {
-  text: string;
+  /** The text the model was built from, read by offsets (a keystroke's rules read only around the edit). */
+  source: SourceText;
+  /** The whole text as one string: made when first read, for what needs all of it. */
+  readonly text: string;
   lines: LineIndex;
   blocks: BlockFact[];
   headings: Heading[];
@@ -77,7 +81,7 @@ export interface ResolvedChunk {
  * returned, so an asynchronous caller can parse them elsewhere and retry.
  * `spans` defaults to `splitChunks(text)` (tests pass finer cuts).
  */
-export function resolveChunks(text: string, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(text)): { chunks: ResolvedChunk[]; missing: string[] } {
+export function resolveChunks(text: SourceText, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(wholeText(text))): { chunks: ResolvedChunk[]; missing: string[] } {
   const chunks: ResolvedChunk[] = [];
   const missing: string[] = [];
   let i = 0;
@@ -236,18 +240,18 @@ export interface BuiltModel {
  * `from`: an earlier version's model; the facts of the chunks both share are taken from it
  * (moved by the edit's length after it) instead of placed again chunk by chunk.
  */
-export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex; from?: BuiltModel } = {}): DocumentModel {
+export function buildDocument(text: SourceText, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex; from?: BuiltModel } = {}): DocumentModel {
   const lines = opts.lines ?? new LineIndex(text, opts);
   const prev = opts.from;
-  const shared = prev ? sharedChunks(prev.chunks, prev.model.text.length, chunks, text.length) : { head: 0, tail: 0 };
+  const shared = prev ? sharedChunks(prev.chunks, prev.model.source.length, chunks, text.length) : { head: 0, tail: 0 };
   if (!prev || shared.head + shared.tail === 0) return fromChunks(text, chunks, lines);
   const { model: old } = prev;
-  const delta = text.length - old.text.length;
+  const delta = text.length - old.source.length;
   const changed = chunks.slice(shared.head, chunks.length - shared.tail);
   const oldChanged = prev.chunks.slice(shared.head, prev.chunks.length - shared.tail);
   // Where the changed chunks start, and where the shared tail starts (in the old text).
   const from = shared.head < chunks.length ? chunks[shared.head].start : text.length;
-  const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
+  const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.source.length;
   const placed = placeAll(changed);
   const blocks = blocksOf(old).spliced(from, oldTo, placed.blocks, delta);
   const kept = firstStartingFrom(old.headings, from);
@@ -273,7 +277,7 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
 }
 
 /** The model from every chunk's facts placed afresh. */
-function fromChunks(text: string, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
+function fromChunks(text: SourceText, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
   const placed = placeAll(chunks);
   const headings = headingsOf(text, lines, placed.blocks, placed.keys);
   const blocks = new BlockList(placed.blocks);
@@ -323,7 +327,7 @@ function spliced<T extends { start: number }>(old: T[], from: number, oldTo: num
   return out;
 }
 
-function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
+function headingsOf(text: TextRead, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
   const headings: Heading[] = [];
   for (const b of blocks) {
     if (b.type !== 'heading') continue;
@@ -367,7 +371,7 @@ function heading(depth: number, title: string, key: string, start: number, end: 
 
 /** The model of placed facts: sections, fields and front matter read from them. */
 function modelOf(
-  text: string,
+  text: SourceText,
   lines: LineIndex,
   facts: { blocks: BlockList; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
   headings: Heading[],
@@ -390,7 +394,10 @@ function modelOf(
   const fm = first?.type === 'yaml' || first?.type === 'toml' ? text.slice(first.start, first.end) : null;
 
   const model: DocumentModel = {
-    text,
+    source: text,
+    get text() {
+      return wholeText(text);
+    },
     lines,
     get blocks() {
       return blocks.all();
@@ -426,7 +433,7 @@ function gapVisible(headings: Heading[], blocks: BlockList, i: number): boolean 
 }
 
 /** Whether the heading at `start` is ATX (`## x`, up to 3 spaces first), not setext. */
-function isAtx(text: string, start: number): boolean {
+function isAtx(text: TextRead, start: number): boolean {
   let i = start;
   while (i < start + 3 && text.charCodeAt(i) === 32) i++;
   return text.charCodeAt(i) === 35;

@@ -16,7 +16,7 @@ export function trimmedEnd(doc: DocumentModel, start: number, end: number): numb
   const first = lines.positionAt(start).line;
   let line = lines.positionAt(Math.max(start, end - 1)).line;
   while (line > first && isBlankLine(lines.lineText(line))) line--;
-  return Math.min(end, line + 1 < lines.lineCount ? lines.lineStart(line + 1) : doc.text.length);
+  return Math.min(end, line + 1 < lines.lineCount ? lines.lineStart(line + 1) : doc.source.length);
 }
 
 /** The last non-blank line of [start, end) (by the same rule as trimmedEnd), for folding a section to it. */
@@ -39,7 +39,7 @@ export function sectionRange(doc: DocumentModel, s: Section): Range {
   while (line > start.line && isBlankLine(lines.lineText(line))) line--;
   // Cut just after that line's terminator: the start of the next line, when the section reaches it.
   if (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= s.end) return { start, end: { line: line + 1, character: 0 } };
-  return { start, end: lines.positionAt(Math.min(s.end, doc.text.length)) };
+  return { start, end: lines.positionAt(Math.min(s.end, doc.source.length)) };
 }
 
 /** Offset of an LSP position, or null when the line is outside the document. */

@@ -113,10 +113,10 @@ function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] 
     const h = doc.headings[i];
     if (h.end <= start) continue;
     if (h.start >= end) break;
-    out.push({ start: at, text: doc.text.slice(at, Math.max(at, h.start)) });
+    out.push({ start: at, text: doc.source.slice(at, Math.max(at, h.start)) });
     at = Math.max(at, h.end);
   }
-  out.push({ start: at, text: doc.text.slice(at, Math.max(at, end)) });
+  out.push({ start: at, text: doc.source.slice(at, Math.max(at, end)) });
   return out;
 }
 

@@ -166,7 +166,16 @@ describe('textDocument/didChange: the text store', () => {
     assert.equal(doc.version, 4);
   });
 
-  it('reads every version of a buffer-kept text as it was, after any later edits, by character, stretch and whole', () => {
+  it('reads every version of a buffer-kept text as it was, after any later edits, by character, stretch, search and whole', () => {
+    // Searched for in Latin-1 and in UTF-16 buffers: a byte pattern found across two code units is no match.
+    const NEEDLES = ['\n\n', '\n\r\n', 'a', 'ba', 'é', '深', '\u6df1', '\u0a0a', '\ud83d\ude00', ''];
+    /** Two probes as a range inside a text of `length`. */
+    const within = (x: number, y: number, length: number) => [Math.min(Math.abs(x), Math.abs(y), length), Math.min(Math.max(Math.abs(x), Math.abs(y)), length)];
+    /** Where `needle` first stands wholly inside [from, to) of `text`. */
+    const found = (text: string, needle: string, from: number, to: number) => {
+      const i = text.slice(from, to).indexOf(needle);
+      return i < 0 ? -1 : from + i;
+    };
     const piece = fc.array(fc.constantFrom('a', 'b', '\n', '\r', ' ', 'é', '深', '\ud83d', '\ude00'), { maxLength: 12 }).map((cs) => cs.join(''));
     const step = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.nat(15), text: piece, snapshot: fc.boolean(), read: fc.boolean() });
     const probe = fc.tuple(fc.integer({ min: -20, max: 200 }), fc.integer({ min: -20, max: 200 }));
@@ -184,6 +193,10 @@ describe('textDocument/didChange: the text store', () => {
           // Some versions are read while current (a stretch, or all of it), the rest only after later edits.
           if (e.read) versions[versions.length - 1].view.slice(0, 3);
         }
+        for (const [x, y] of probes) {
+          const [from, to] = within(x, y, text.length);
+          for (const needle of NEEDLES) assert.equal(b.find(needle, from, to), found(text, needle, from, to), `find(${JSON.stringify(needle)}, ${from}, ${to}) in the buffer`);
+        }
         assert.equal(b.text(), text);
         // Newest first or oldest first: a version whose successor made its whole text reads from it.
         const order = wholeFirst ? [...versions].reverse() : versions;
@@ -192,6 +205,8 @@ describe('textDocument/didChange: the text store', () => {
           for (const [x, y] of probes) {
             assert.equal(view.slice(x, y), was.slice(x, y), `slice(${x}, ${y}) of ${JSON.stringify(was)}`);
             assert.ok(Object.is(view.charCodeAt(x), was.charCodeAt(x)), `charCodeAt(${x}) of ${JSON.stringify(was)}`);
+            const [from, to] = within(x, y, was.length);
+            for (const needle of NEEDLES) assert.equal(view.find(needle, from, to), found(was, needle, from, to), `find(${JSON.stringify(needle)}, ${from}, ${to}) in ${JSON.stringify(was)}`);
           }
           if (wholeFirst) assert.equal(view.whole(), was);
         }

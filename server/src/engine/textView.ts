@@ -20,6 +20,8 @@ export interface TextRead {
 export interface TextView extends TextRead {
   /** The whole text: the same string every time. */
   whole(): string;
+  /** Where `search` first stands wholly inside [from, end) (0 <= from <= end <= length), or -1. */
+  find(search: string, from: number, end: number): number;
 }
 
 /** What the session is given as a version's text. */
@@ -28,4 +30,12 @@ export type SourceText = string | TextView;
 /** The whole text as one string. */
 export function wholeText(text: SourceText): string {
   return typeof text === 'string' ? text : text.whole();
+}
+
+/** Where `search` first stands wholly inside [from, end) of `text` (0 <= from <= end <= length), or -1: nothing past `end` is searched. */
+export function findWithin(text: SourceText, search: string, from: number, end: number): number {
+  if (typeof text !== 'string') return text.find(search, from, end);
+  // A slice of a string is a view of it in V8, not a copy.
+  const i = text.slice(from, end).indexOf(search);
+  return i < 0 ? -1 : from + i;
 }

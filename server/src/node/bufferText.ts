@@ -94,6 +94,22 @@ export class BufferText implements EditableText {
     return (this.current ??= new BufferVersion(this));
   }
 
+  /** Where `search` first stands wholly inside [from, end) (0 <= from <= end <= length), or -1: searched in the buffer, without a copy. */
+  find(search: string, from: number, end: number): number {
+    if (search === '') return from <= end ? from : -1;
+    // No character beyond Latin-1 is in a one-byte text (and the encoder would cut it to a byte that is).
+    if (!this.wide && !isLatin1(search)) return -1;
+    const u = this.unit;
+    const within = this.bytes.subarray(0, end * u);
+    for (let at = from * u; ; ) {
+      const i = within.indexOf(search, at, this.encoding);
+      if (i < 0) return -1;
+      // Two bytes a code unit: a match from the middle of one is none.
+      if (i % u === 0) return i / u;
+      at = i + 1;
+    }
+  }
+
   /** The code units [start, end) of the buffer as it is now (0 <= start <= end <= length). */
   read(start: number, end: number): string {
     return this.bytes.toString(this.encoding, start * this.unit, end * this.unit);
@@ -154,6 +170,13 @@ export class BufferVersion implements TextView {
 
   whole(): string {
     return (this.cached ??= BufferVersion.read(this, 0, this.length));
+  }
+
+  find(search: string, from: number, end: number): number {
+    // The current version searches the buffer; an older one (an analysis that began before the last edit) its own text.
+    if (this.cached === undefined && !this.undo) return this.owner.find(search, from, end);
+    const i = this.whole().slice(from, end).indexOf(search);
+    return i < 0 ? -1 : from + i;
   }
 
   /** The code unit at `index` of `version` (inside it), followed through later versions in a loop: a version may be many edits old. */

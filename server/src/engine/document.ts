@@ -81,7 +81,9 @@ export interface ResolvedChunk {
  * returned, so an asynchronous caller can parse them elsewhere and retry.
  * `spans` defaults to `splitChunks(text)` (tests pass finer cuts).
  */
-export function resolveChunks(text: SourceText, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(wholeText(text))): { chunks: ResolvedChunk[]; missing: string[] } {
+export function resolveChunks(source: SourceText, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(wholeText(source))): { chunks: ResolvedChunk[]; missing: string[] } {
+  // Every chunk's text is read: one string of the whole, whose slices are views of it, not a copy each.
+  const text = wholeText(source);
   const chunks: ResolvedChunk[] = [];
   const missing: string[] = [];
   let i = 0;

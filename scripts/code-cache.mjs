@@ -2,7 +2,8 @@
 // server/src/node/codeCache.ts):
 //   server: dist/server.js --stdio answers one `initialize` and `initialized`, and publishes
 //           the first diagnostics of the example deep dive opened right behind them;
-//   cli:    dist/cli.js check --format json examples/ runs to its end;
+//   cli:    dist/cli.js check --format json examples/ runs to its end, with the template families
+//           example's config, so that reading named templates and choosing among them is covered too;
 // then, in that same child process, everything V8 compiled so far is serialized
 // next to each bundle (dist/server-main.cache and dist/server-core.cache: the server's
 // two bundles, the second run once the first has answered `initialize`; dist/cli-main.cache),
@@ -26,7 +27,7 @@ const TARGETS = {
     bundles: { 'server-main.js': (entry) => entry.loaded.script, 'server-core.js': (entry) => entry.loaded.exports.core?.script },
     argv: ['--stdio'],
   },
-  cli: { entry: 'cli.js', bundles: { 'cli-main.js': (entry) => entry.loaded.script }, argv: ['check', '--format', 'json', join(REPO, 'examples')] },
+  cli: { entry: 'cli.js', bundles: { 'cli-main.js': (entry) => entry.loaded.script }, argv: ['check', '--format', 'json', '--config', join(REPO, 'examples', 'template-families', '.deepdive.json'), join(REPO, 'examples')] },
 };
 const bundlesOf = (dist, t) => Object.keys(t.bundles).filter((b) => existsSync(join(dist, b)));
 const EXAMPLE = join(REPO, 'examples', 'rate-limiting.deepdive.md');

@@ -127,6 +127,24 @@ describe('glob matching agrees with a recursive reference', () => {
     }
     assert.ok(matched > 1000 && matched < 19_000, `${matched} matches`);
   });
+  test('a glob validated first (a config read) answers as one compiled to match at once, on 5,000 random patterns and paths', () => {
+    // Validation leaves the glob's machine to be made when a path first needs it.
+    const rnd = random(29);
+    let matched = 0;
+    for (let n = 0; n < 5_000; n++) {
+      const glob = `${draw(rnd, pieces, rnd(5) + 1)}/${n}`;
+      const path = `${draw(rnd, 'ab/.', rnd(9))}/${n}`;
+      assert.deepEqual(checkGlobs([glob]), { usable: [glob], problems: [] });
+      // matchesGlob's rules: a glob without `/` matches the file name, one starting with `/` the whole path, others from any folder boundary.
+      const g = normaliseGlob(glob);
+      const p = path.replace(/^\.\//, '');
+      const tails = !g.includes('/') ? [p.slice(p.lastIndexOf('/') + 1)] : g.startsWith('/') ? [p] : [p, ...[...p].flatMap((c, i) => (c === '/' ? [p.slice(i + 1)] : []))];
+      const expected = expand(g).some((e) => tails.some((tail) => reference(e, tail)));
+      assert.equal(matchesGlob(path, glob), expected, `${JSON.stringify(glob)} on ${JSON.stringify(path)}`);
+      if (expected) matched++;
+    }
+    assert.ok(matched > 250 && matched < 4_750, `${matched} matches`);
+  });
   test('a path without the literal parts of a glob, in order, is answered without running the machine', () => {
     const before = globWork.steps;
     assert.equal(matchesGlob('/home/me/notes/kind-10.md', 'kind-1/**/*.md'), false);

@@ -150,6 +150,58 @@ describe('template selection', () => {
   });
 });
 
+describe('auto-detection over a set of templates', () => {
+  // Selection looks each `##` heading up once in an index of the whole set: it must count
+  // exactly what looking it up in each template's sections (titles and aliases) counts.
+  const WORDS = ['Context', 'Decision', 'Impact', 'Summary', 'Timeline', 'Risks', 'Scope', 'Goals', 'Costs'];
+  const rnd = (() => {
+    let x = 7;
+    return (n: number) => (x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff) % n;
+  })();
+  const pickWords = (count: number) => Array.from({ length: count }, () => WORDS[rnd(WORDS.length)]);
+  /** A template of distinct sections, some with aliases (which may be another template's titles). */
+  const randomTemplate = (i: number) => {
+    const titles = [...new Set(pickWords(rnd(6) + 1))];
+    const used = new Set(titles);
+    const body = titles.map((t) => {
+      const aliases = [...new Set(pickWords(rnd(3)))].filter((a) => !used.has(a));
+      aliases.forEach((a) => used.add(a));
+      return `## ${t}\n${aliases.length ? `<!-- aliases: ${aliases.join(', ')} -->\n` : ''}\n[${t}]\n`;
+    });
+    return buildTemplate(`# Kind ${i}\n\n${body.join('\n')}`, `kind-${i}.md`);
+  };
+  /** What selection must answer: each template's distinct matching keys counted on their own. */
+  const reference = (keys: string[], set: { name: string; template: ReturnType<typeof buildTemplate> }[]) => {
+    let best: [string, string] | null = null;
+    let bestFound = 0;
+    for (const t of set) {
+      const names = new Set(t.template.sections.flatMap((s) => [s.key, ...(s.aliasKeys ?? [])]));
+      const found = new Set(keys.filter((k) => names.has(k))).size;
+      if (found > bestFound && found >= Math.min(3, t.template.sections.length)) {
+        best = [t.name, `auto-detected with ${found} of ${t.template.sections.length} headings`];
+        bestFound = found;
+      }
+    }
+    return best;
+  };
+  it('counts as each template alone on 2,000 random sets and documents', () => {
+    let detected = 0;
+    for (let n = 0; n < 2000; n++) {
+      const named = Array.from({ length: rnd(4) + 1 }, (_, i) => ({ name: `kind-${i}`, template: randomTemplate(i), globs: [] }));
+      const headings = pickWords(rnd(7));
+      const doc = `# Doc\n\n${headings.map((h) => `## ${h}\n\ntext\n`).join('\n')}`;
+      const keys = headings.map((h) => h.toLowerCase());
+      const options: CheckOptions = { template, templates: named };
+      const expected = reference(keys, [...named, { name: 'deep-dive', template }]);
+      const s = selectTemplate(parseDocument(doc), options).selection;
+      const got = s && s.reason.kind === 'sections' ? [s.name, describeReason(s.reason)] : null;
+      assert.deepEqual(got, expected, doc);
+      if (expected) detected++;
+    }
+    assert.ok(detected > 200 && detected < 1800, `${detected} detected`);
+  });
+});
+
 describe('unknown-template', () => {
   it('is reported on the name, with the nearest known name and its quick fix', () => {
     const text = '---\ntemplate: adrr\n---\n' + ADR_DOC;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { isInside, isReallyInsideSync, readBounded, readBoundedSync, readStreamBounded, ReadRefused } from '../../server/src/node/fileBoundary';
+import { isInside, isReallyInsideSync, readBounded, reallyInsideSync, readBoundedSync, readStreamBounded, ReadRefused } from '../../server/src/node/fileBoundary';
 
 const POSIX = process.platform !== 'win32';
 const root = mkdtempSync(path.join(tmpdir(), 'deep-dive-boundary-'));
@@ -85,5 +85,9 @@ describe('isInside and isReallyInsideSync', () => {
     assert.equal(isReallyInsideSync(path.join(root, 'small.md'), root), true);
     assert.equal(isReallyInsideSync(path.join(root, 'missing.md'), root), true, 'left to the read to report');
     assert.equal(isReallyInsideSync(path.join(outside, 't.md'), root), false);
+    // One folder's checker, its links resolved once, answers each file alike.
+    const inRoot = reallyInsideSync(root);
+    assert.deepEqual(['link.md', 'small.md', 'missing.md'].map((f) => inRoot(path.join(root, f))), [false, true, true]);
+    assert.equal(inRoot(path.join(outside, 't.md')), false);
   });
 });

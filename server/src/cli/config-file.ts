@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadBuiltinTemplate } from '../node/builtinTemplate';
-import { isReallyInsideSync, readBoundedSync } from '../node/fileBoundary';
+import { isReallyInsideSync, readBoundedSync, reallyInsideSync } from '../node/fileBoundary';
 import { buildTemplate, CONFIG_FILE_NAME, LineIndex, parseConfig, TemplateError, type DeepDiveConfig, type TemplateModel } from '../engine';
 import { MAX_CONFIG_FILE_SIZE } from '../engine/config';
 import { CliError, describeFsError } from './errors';
@@ -109,9 +109,10 @@ export interface ResolvedNamedTemplate extends ResolvedTemplate {
 
 /** The config's named templates (paths relative to the config file's folder, which they may not leave). */
 export function resolveNamedTemplates(cwd: string, loaded: LoadedConfig): ResolvedNamedTemplate[] {
+  const inRoot = reallyInsideSync(loaded.root);
   return (loaded.config.templates ?? []).map((t) => {
     const file = path.resolve(loaded.root, t.path);
-    if (!isReallyInsideSync(file, loaded.root)) {
+    if (!inRoot(file)) {
       throw new CliError(`${displayPath(cwd, loaded.file!)}: template "${t.name}" ("${t.path}") is outside the config file's folder; not read`);
     }
     return { ...readTemplateFile(file, displayPath(cwd, file)), templateName: t.name, globs: t.globs };

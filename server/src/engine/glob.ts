@@ -419,10 +419,16 @@ function run(m: Machine, path: string, anyFolder: boolean): boolean {
 }
 
 /**
- * A compiled glob with the machine behind it, which sliced runs drive directly, and
- * the literal runs every path it matches holds in order (see requiredRuns).
+ * A compiled glob with the automaton behind it, and the literal runs every path it
+ * matches holds in order (see requiredRuns). The automaton is frozen into the machine
+ * that runs drive (`machineOf`) only when a path first needs it: validating a config's
+ * globs needs none, and most paths miss most globs by their literal runs alone.
  */
-type Compiled = { glob: CompiledGlob; machine: Machine | null; runs: readonly string[] };
+type Compiled = { glob: CompiledGlob; automaton: Automaton | null; machine: Machine | null; runs: readonly string[] };
+
+function machineOf(c: Compiled): Machine {
+  return (c.machine ??= freeze(c.automaton!));
+}
 
 const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 512;
@@ -436,17 +442,22 @@ function compileOnce(glob: string): Compiled {
   const hit = cache.get(glob);
   if (hit) return hit;
   let out: Compiled;
-  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, machine: null, runs: [] };
+  if (glob.length > MAX_GLOB_LENGTH) out = { glob: { ok: false, problem: { message: `longer than ${MAX_GLOB_LENGTH} characters`, offset: MAX_GLOB_LENGTH } }, automaton: null, machine: null, runs: [] };
   else {
     try {
       const b = new Builder(glob);
       b.state();
       b.a.accept = sequence(b, 0, false);
-      const m = freeze(b.a);
-      out = { glob: { ok: true, test: (path) => run(m, path, false), matchAnyFolder: (path) => run(m, path, true) }, machine: m, runs: requiredRuns(glob) };
+      const c: Compiled = {
+        glob: { ok: true, test: (path) => run(machineOf(c), path, false), matchAnyFolder: (path) => run(machineOf(c), path, true) },
+        automaton: b.a,
+        machine: null,
+        runs: requiredRuns(glob),
+      };
+      out = c;
     } catch (e) {
       if (!(e instanceof GlobSyntaxError)) throw e;
-      out = { glob: { ok: false, problem: e.problem }, machine: null, runs: [] };
+      out = { glob: { ok: false, problem: e.problem }, automaton: null, machine: null, runs: [] };
     }
   }
   // Globs come from settings and config files: a handful, but never an unbounded set.
@@ -464,7 +475,8 @@ export function globProblem(glob: string): GlobProblem | null {
 
 /** `\` separators become `/` and a leading `./` goes. */
 export function normaliseGlob(glob: string): string {
-  return glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  const slashes = glob.includes('\\') ? glob.replace(/\\/g, '/') : glob;
+  return slashes.startsWith('./') ? slashes.slice(2) : slashes;
 }
 
 /**
@@ -474,12 +486,14 @@ export function normaliseGlob(glob: string): string {
  * problem (see globProblem) matches nothing.
  */
 export function matchesGlob(path: string, glob: string): boolean {
-  // Remembered: a document is matched again on every change, with the same path and globs.
+  // A path that lacks the glob's literal parts is answered at once, as cheaply as a look-up.
+  const plan = planMatch(path, glob);
+  if (plan === null) return false;
+  // The machine's answers are remembered: a document is matched again on every change, with the same path and globs.
   const key = answerKey(path, glob);
   let hit = answers.get(key);
   if (hit === undefined) {
-    const plan = planMatch(path, glob);
-    hit = plan !== null && run(plan.machine, plan.subject, plan.anyFolder);
+    hit = run(plan.machine, plan.subject, plan.anyFolder);
     remember(key, hit);
   }
   return hit;
@@ -492,7 +506,8 @@ export const GLOB_SLICE_WORK = 20_000;
  * Matches `path` against each of `globs` whose answer is not remembered yet,
  * stopping after every GLOB_SLICE_WORK units of work (at a path position) so
  * that a caller on a thread that must stay responsive can yield between the
- * slices; once it is exhausted, matchesGlob answers each of them from memory.
+ * slices; once it is exhausted, matchesGlob answers each of them from memory
+ * (or, for a path without the glob's literal parts, at once).
  * The slices of a list at the limits (up to 2,708,640 steps in all) are each a
  * fraction of a millisecond, whatever the globs; ordinary globs take one.
  */
@@ -500,13 +515,11 @@ export function* rememberGlobAnswers(path: string, globs: readonly string[]): Ge
   // The budget left in this slice, shared by the globs matched in it.
   let left = GLOB_SLICE_WORK;
   for (const glob of globs) {
+    // Answered without the machine: matchesGlob answers it again as cheaply.
+    const plan = planMatch(path, glob);
+    if (plan === null) continue;
     const key = answerKey(path, glob);
     if (answers.has(key)) continue;
-    const plan = planMatch(path, glob);
-    if (plan === null) {
-      remember(key, false);
-      continue;
-    }
     // Its own scratch space: another match may run between two slices.
     const m = plan.machine;
     const r = new GlobRun(m, plan.subject, plan.anyFolder, scratchFor(m.on.length, m.epsList.length));
@@ -536,15 +549,15 @@ function remember(key: string, answer: boolean): void {
 
 /** What to run to match a path against a glob, or null when the answer is no without reading. */
 function planMatch(path: string, glob: string): { machine: Machine; subject: string; anyFolder: boolean } | null {
-  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const p = normaliseGlob(path);
   const g = normaliseGlob(glob);
   if (p.length > MAX_GLOB_PATH_LENGTH) return null;
-  const { machine, runs } = compileOnce(g);
-  if (machine === null) return null;
+  const compiled = compileOnce(g);
+  if (compiled.automaton === null) return null;
   const subject = g.includes('/') ? p : p.slice(p.lastIndexOf('/') + 1);
-  if (!holdsInOrder(subject, runs)) return null;
+  if (!holdsInOrder(subject, compiled.runs)) return null;
   // Absolute paths against workspace-relative globs: a match may start at any folder boundary.
-  return { machine, subject, anyFolder: g.includes('/') && !g.startsWith('/') };
+  return { machine: machineOf(compiled), subject, anyFolder: g.includes('/') && !g.startsWith('/') };
 }
 
 /**

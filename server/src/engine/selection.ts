@@ -12,7 +12,6 @@
 // The reason is data, so every host words it the same way (describeReason).
 import { blockAt, type DocumentModel } from './document';
 import { matchesGlob, rememberGlobAnswers } from './glob';
-import { exactMatch } from './match-index';
 import type { CheckOptions, NamedTemplate } from './options';
 import type { Range, TemplateModel } from './types';
 
@@ -114,7 +113,7 @@ export function selectTemplate(doc: DocumentModel, options: SelectOptions): Sele
     unknown = named;
   }
   const kept = keptFor(options, set);
-  const selection = kept.glob ?? (options.autoDetect === false ? null : autoDetect(doc, set, kept));
+  const selection = kept.glob ?? (options.autoDetect === false ? null : autoDetect(doc, set, kept, options));
   if (selection) return { selection, unknown };
   const fallback = set[set.length - 1];
   return { selection: options.force ? { name: fallback.name, template: fallback.template, reason: { kind: 'forced' } } : null, unknown };
@@ -156,9 +155,9 @@ function keptFor(options: SelectOptions, set: readonly NamedTemplate[]): Kept {
 
 const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function autoDetect(doc: DocumentModel, set: readonly NamedTemplate[], kept: Kept): TemplateSelection | null {
+function autoDetect(doc: DocumentModel, set: readonly NamedTemplate[], kept: Kept, options: SelectOptions): TemplateSelection | null {
   const keys = doc.headings.filter((h) => h.depth === 2).map((h) => h.key);
-  if (!kept.bySections || !sameKeys(kept.bySections.keys, keys)) kept.bySections = { keys, selection: bySections(keys, set) };
+  if (!kept.bySections || !sameKeys(kept.bySections.keys, keys)) kept.bySections = { keys, selection: bySections(keys, set, sectionHolders(options, set)) };
   const best = kept.bySections.selection;
   if (best) return best;
   for (const t of set) {
@@ -168,17 +167,59 @@ function autoDetect(doc: DocumentModel, set: readonly NamedTemplate[], kept: Kep
   return null;
 }
 
-/** The template with the most of its `##` headings among `keys` (at least three, or all it has; ties: the earlier one). */
-function bySections(keys: readonly string[], set: readonly NamedTemplate[]): TemplateSelection | null {
+/**
+ * For each `##` heading key of the set's templates (titles and aliases), the positions
+ * in the set of the templates that have a section by that key: one look-up per heading
+ * of a document instead of one per heading and template. Kept per set (its named
+ * templates' list and its default template), which a run or an editor keeps as long as
+ * its templates stay.
+ */
+interface SectionHolders {
+  template: TemplateModel;
+  holders: Map<string, number[]>;
+}
+const sectionHoldersBySet = new WeakMap<object, SectionHolders>();
+
+function sectionHolders(options: Pick<SelectOptions, 'template' | 'templates'>, set: readonly NamedTemplate[]): Map<string, number[]> {
+  const owner = options.templates ?? options.template;
+  const kept = sectionHoldersBySet.get(owner);
+  if (kept && kept.template === options.template) return kept.holders;
+  const holders = new Map<string, number[]>();
+  set.forEach((t, i) => {
+    for (const s of t.template.sections) {
+      for (const key of [s.key, ...(s.aliasKeys ?? [])]) {
+        if (key === '') continue;
+        const list = holders.get(key);
+        if (!list) holders.set(key, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+  });
+  sectionHoldersBySet.set(owner, { template: options.template, holders });
+  return holders;
+}
+
+/**
+ * The template with the most of its `##` headings among `keys` (at least three, or all it
+ * has; ties: the earlier one). A template's count is the number of distinct keys that name
+ * one of its sections (by title or alias), as exactMatch finds them.
+ */
+function bySections(keys: readonly string[], set: readonly NamedTemplate[], holders: Map<string, number[]>): TemplateSelection | null {
+  const found = new Array<number>(set.length).fill(0);
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const i of holders.get(key) ?? []) found[i]++;
+  }
   let best: TemplateSelection | null = null;
   let bestFound = 0;
-  for (const t of set) {
-    const sections = t.template.sections;
-    const found = new Set<string>();
-    for (const key of keys) if (exactMatch(key, sections, () => true)) found.add(key);
-    if (found.size > bestFound && found.size >= Math.min(AUTO_DETECT_MIN_SECTIONS, sections.length)) {
-      best = { name: t.name, template: t.template, reason: { kind: 'sections', found: found.size, total: sections.length } };
-      bestFound = found.size;
+  for (let i = 0; i < set.length; i++) {
+    const t = set[i];
+    const total = t.template.sections.length;
+    if (found[i] > bestFound && found[i] >= Math.min(AUTO_DETECT_MIN_SECTIONS, total)) {
+      best = { name: t.name, template: t.template, reason: { kind: 'sections', found: found[i], total } };
+      bestFound = found[i];
     }
   }
   return best;

@@ -74,12 +74,14 @@ function readTemplate(markdown: string, name: string): { model: TemplateModel | 
   } catch (e) {
     return { model: null, problems: [{ severity: 'error', message: `cannot be parsed as markdown (${(e as Error).message})`, range: whole }] };
   }
-  const lines = new LineIndex(text);
+  // Only a problem needs positions: a usable template is read without its line index.
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(text));
   const problems: TemplateProblem[] = [];
   const problem = (severity: TemplateProblem['severity'], message: string, start: number, end: number) =>
-    problems.push({ severity, message, range: lines.range(start, end) });
+    problems.push({ severity, message, range: lines().range(start, end) });
   const headings = facts.blocks.filter((b) => b.type === 'heading');
-  const headingLineEnd = (h: BlockFact) => h.start + lines.lineText(lines.positionAt(h.start).line).length - lines.positionAt(h.start).character;
+  const headingLineEnd = (h: BlockFact) => h.start + lines().lineText(lines().positionAt(h.start).line).length - lines().positionAt(h.start).character;
   /** The heading's body; a directive comment right under it is read (and left out of the body). */
   const readBody = (h: BlockFact, section: TemplateSection) => {
     const next = headings.find((n) => n.start > h.start);
@@ -160,9 +162,8 @@ function readTemplate(markdown: string, name: string): { model: TemplateModel | 
     const names = new Map<string, TemplateSection>();
     for (const s of list) {
       const h = at.get(s)!;
-      const range = [h.start, headingLineEnd(h)] as const;
-      if (s.key === '') problem('error', `has a \`${'#'.repeat(s.depth)}\` heading with no words: "${s.title}"`, ...range);
-      else if (names.has(s.key)) problem('error', `names the ${kind} "${s.title}" twice`, ...range);
+      if (s.key === '') problem('error', `has a \`${'#'.repeat(s.depth)}\` heading with no words: "${s.title}"`, h.start, headingLineEnd(h));
+      else if (names.has(s.key)) problem('error', `names the ${kind} "${s.title}" twice`, h.start, headingLineEnd(h));
       else names.set(s.key, s);
     }
     for (const s of list) {

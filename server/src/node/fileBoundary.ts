@@ -107,14 +107,22 @@ export function isInside(child: string, parent: string): boolean {
  * outside is looked at; a file that does not exist is left to the read to report.
  */
 export function isReallyInsideSync(file: string, folder: string): boolean {
-  if (!isInside(file, folder)) return false;
-  let real: string;
-  try {
-    real = realpathSync(file);
-  } catch {
-    return true;
-  }
-  return isInside(real, realpathSync(folder));
+  return reallyInsideSync(folder)(file);
+}
+
+/** isReallyInsideSync for the files of one folder (a config's templates): the folder's links resolved once, when first needed. */
+export function reallyInsideSync(folder: string): (file: string) => boolean {
+  let realFolder: string | undefined;
+  return (file) => {
+    if (!isInside(file, folder)) return false;
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      return true;
+    }
+    return isInside(real, (realFolder ??= realpathSync(folder)));
+  };
 }
 
 /** A stream (standard input) read to its end, refused past maxBytes. */

@@ -96,7 +96,9 @@ export function relayout(prev: Layout, text: SourceText, softLimit: number, coar
   const old = prev.text;
   const chunks = prev.chunks;
   // The editor's span holds only for the text it was measured from (the same string, usually the same object).
-  const edit = diffSpan(old, text, editorEdit && editorEdit.base.length === old.length && editorEdit.base === old ? editorEdit : undefined);
+  const measured = editorEdit && editorEdit.base.length === old.length && editorEdit.base === old ? editorEdit : undefined;
+  // Without it the texts are compared whole, in blocks: as strings, whose slices are views, not a copy each.
+  const edit = measured ? diffSpan(old, text, measured) : diffSpan(wholeText(old), wholeText(text));
   if (edit.from < 2 || chunks.length === 0) return null;
   const delta = edit.newEnd - edit.oldEnd;
   const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : old.length);

@@ -3,7 +3,7 @@
 // cold start (spawn -> initialize result vs spawn -> exit of `node -e 0`) and the CLI
 // over the real corpus (vs markdownlint-cli2 with MD043 only, as bench/run.mjs runs it).
 //
-//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli] [--floors] [--open] [--jobs N[,N...]]
+//   node bench/startup.mjs [--dist DIR[,DIR...]] [--cold N] [--cli N] [--only cold|cli] [--floors] [--open] [--probe] [--jobs N[,N...]]
 //
 // --dist measures other builds (e.g. `node scripts/build.mjs --production --outdir DIR`,
 // DIR with a server/ sibling), several in the same alternating runs when comma-separated;
@@ -14,7 +14,11 @@
 // --open adds a cold open to each round of cold starts: a new server, `initialize`, then
 // `initialized` and the example deep dive's `didOpen` right behind the answer (as an editor
 // sends them), timed from the didOpen to its first diagnostics (and from the spawn).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// --probe adds to each cold start one more, measured inside the server (bench/lib/answer-probe.cjs):
+// from its main module's start to the `initialize` answer written, time and CPU, without
+// Node's own bootstrap, which every side pays alike.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,11 +50,14 @@ if (only !== 'cli') {
   const servers = argv.includes('--floors') ? [...dists, ...Object.values(await buildFloors(REPO, work))] : dists;
   const rows = servers.map(() => ({ server: [], bare: [] }));
   const opens = dists.map(() => ({ open: [], spawn: [] }));
+  const probes = servers.map((_, k) => join(work, `answer-probe-${k}.jsonl`));
+  for (const f of probes) rmSync(f, { force: true });
   for (let i = 0; i < coldN; i++) {
     for (const [k, dist] of servers.entries()) {
       const r = await coldStarts([process.execPath, join(dist, 'server.js'), '--stdio'], join(work, 'ws-cold'), 1);
       rows[k].server.push(...r.server);
       rows[k].bare.push(...r.bare);
+      if (argv.includes('--probe')) await probedStart(dist, probes[k]);
     }
     if (argv.includes('--open')) {
       for (const [k, dist] of dists.entries()) {
@@ -67,9 +74,35 @@ if (only !== 'cli') {
     const { server } = rows[k];
     console.log(`cold start ${dist}: ${ms(med(server))} vs node -e 0 ${ms(bare)} (medians of ${server.length}, of all ${servers.length * server.length} for node); ratio ${(med(server) / bare).toFixed(2)}x`);
   }
+  for (const [k, dist] of (argv.includes('--probe') ? servers : []).entries()) {
+    const notes = existsSync(probes[k]) ? readFileSync(probes[k], 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+    console.log(`entry -> answer ${dist}: ${ms(med(notes.map((n) => n.ms)))} (CPU ${ms(med(notes.map((n) => n.cpuMs)))}, ${med(notes.map((n) => n.modules))} Node modules loaded; medians of ${notes.length})`);
+  }
   for (const [k, dist] of (argv.includes('--open') ? dists : []).entries()) {
     console.log(`cold open ${dist}: didOpen -> first diagnostics ${ms(med(opens[k].open))}, spawn -> first diagnostics ${ms(med(opens[k].spawn))} (medians of ${opens[k].open.length})`);
   }
+}
+
+/** One server started with the answer probe preloaded, until it has answered `initialize` (the probe notes into `notes`). */
+function probedStart(dist, notes) {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const probe = join(REPO, 'bench/lib/answer-probe.cjs');
+  const child = spawn(process.execPath, ['--require', probe, join(dist, 'server.js'), '--stdio'], { env: { ...process.env, DEEP_DIVE_ANSWER_PROBE: notes } });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), 15_000);
+    // The library writes a message's header and body apart: the answer is in once its body is.
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('"result"')) child.kill();
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.stdin.on('error', () => {}); // the server may be gone before the write ends
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
 }
 
 /** One new server: initialize, then initialized and didOpen of the example as soon as the answer is in; until its first diagnostics. */

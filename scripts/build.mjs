@@ -33,7 +33,9 @@ const common = {
 
 /**
  * Node built-ins a bundle does not need to start, loaded on first use instead of at
- * start-up. The server, before it answers `initialize`: the pipe and socket transports'
+ * start-up. The server's entry, before it answers `initialize` over stdio: the code
+ * cache's loader and V8's flags (about 1-2 ms). The server, before it answers `initialize`
+ * on other transports: the pipe and socket transports'
  * crypto, the global-module lookup's child_process, the parse workers, the file reads
  * (about 4 ms of a cold start). The CLI: child_process, for `--changed-since` only (with
  * what it alone loads, about 1 ms of CPU on every run). The bundle's `require("X")` becomes
@@ -41,6 +43,8 @@ const common = {
  * first property access; code that copies all exports (esbuild's __toESM) simply loads it then.
  */
 const LAZY_BUILTINS = {
+  // dist/server.js answers `initialize` over stdio before it sets V8's flags and runs the next bundle.
+  serverEntry: ['node:v8', 'node:vm', 'node:module'],
   server: ['crypto', 'child_process'],
   // Loaded after the `initialize` answer, but before the first document's diagnostics.
   serverCore: ['node:worker_threads', 'node:fs/promises'],
@@ -107,7 +111,7 @@ const browser = { platform: 'browser', target: 'es2022', conditions: ['worker'],
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js` },
   // server.js is a small entry that runs server-main.js with the code cache made below.
-  { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/entries/server.ts'], outfile: `${outdir}/server.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [lazyBuiltins(LAZY_BUILTINS.serverEntry)] },
   // No `module` condition: vscode-languageserver-types as the CommonJS build the library requires (its ES
   // module build is turned into an object of getters that the library's `export *` reads once more).
   { entryPoints: ['server/src/entries/server-main.ts'], outfile: `${outdir}/server-main.js`, conditions: [], plugins: [lazyBuiltins(LAZY_BUILTINS.server), esmInterop, reExportValues] },

@@ -6,7 +6,7 @@
 //           example's config, so that reading named templates and choosing among them is covered too;
 // then, in that same child process, everything V8 compiled so far is serialized
 // next to each bundle (dist/server-main.cache and dist/server-core.cache: the server's
-// two bundles, the second run once the first has answered `initialize`; dist/cli-main.cache),
+// two bundles, the second run once `initialize` is answered; dist/cli-main.cache),
 // so a cache covers the whole start-up path. Caches are made here only: the programs never
 // write them. Each bundle is first stamped with its build id (a last comment line), which
 // the cache's header repeats. A target's bundle that is not there is skipped (the bench's

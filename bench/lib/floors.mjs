@@ -2,8 +2,8 @@
 // dist/-like folder whose server.js answers `initialize`:
 //   library: vscode-languageserver's stdio connection answering initialize and nothing else,
 //            bundled, minified and patched (scripts/esm-interop.mjs) like dist/server-main.js
-//            and run by the same entry with its own code cache: the floor of any server
-//            built on that library;
+//            and run with its own code cache by an entry that sets the same V8 flags as
+//            dist/server.js: the floor of any server that loads that library before it answers;
 //   stdio:   no library, process.stdin read by hand, one answer: the floor of a Node
 //            process that answers over pipes at all.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,16 @@ const LIBRARY = `import { createConnection, ProposedFeatures, TextDocumentSyncKi
 const connection = createConnection(ProposedFeatures.all);
 connection.onInitialize(() => ({ capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } } }));
 connection.listen();
+`;
+
+// dist/server.js without its start-up reader: the flags, then the bundle with its code cache.
+const ENTRY = `import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runBundle } from './server/src/node/codeCache';
+import { serverV8Flags } from './server/src/node/v8Flags';
+export { cacheFileData } from './server/src/node/codeCache';
+for (const flag of serverV8Flags()) setFlagsFromString(flag);
+export const loaded = runBundle(path.join(__dirname, 'server-main.js'), path.join(__dirname, 'server-main.cache'));
 `;
 
 const STDIO = `#!/usr/bin/env node
@@ -43,15 +53,17 @@ export async function buildFloors(repo, work) {
     rmSync(join(d, '../server'), { force: true });
     symlinkSync(join(repo, 'server'), join(d, '../server'));
   }
+  const bundle = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning' };
+  await esbuild.build({ ...bundle, stdin: { contents: ENTRY, resolveDir: repo, loader: 'ts' }, outfile: join(lib, 'server.js') });
   await esbuild.build({
+    ...bundle,
     stdin: { contents: LIBRARY, resolveDir: repo, loader: 'ts' },
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning',
     outfile: join(lib, 'server-main.js'),
     // The build's patches of the library's module interop, as dist/server-main.js has them.
     plugins: [esmInterop, reExportValues],
   });
-  // The same entry as dist/server.js, and the CLI files scripts/code-cache.mjs also makes a cache for.
-  for (const f of ['server.js', 'cli.js', 'cli-main.js']) copyFileSync(join(repo, 'dist', f), join(lib, f));
+  // The CLI files scripts/code-cache.mjs also makes a cache for.
+  for (const f of ['cli.js', 'cli-main.js']) copyFileSync(join(repo, 'dist', f), join(lib, f));
   execFileSync(process.execPath, [join(repo, 'scripts/code-cache.mjs'), lib], { cwd: repo, stdio: 'inherit' });
   writeFileSync(join(raw, 'server.js'), STDIO);
   return { library: lib, stdio: raw };

@@ -127,19 +127,25 @@ process.stdout.write(JSON.stringify({ use: r.use, same: r.exports.shared === sha
   });
 });
 
-// Preloaded into the server: when it writes the initialize result, notes how the code
-// cache was used, which of the built-ins that the build makes lazy were loaded by then and
-// whether the server's second bundle (server-core.js) was; then, once that bundle has run
-// (right after the answer), how its own cache was used.
+// Preloaded into the server: when it writes the initialize result, notes which of the
+// built-ins that the build makes lazy were loaded by then and whether the server's bundles
+// (server-main.js, the library's connection; server-core.js) were; then, once both have
+// run (right after the answer), how each used its code cache.
 const PROBE = `const w = process.stdout.write.bind(process.stdout);
 let done = false;
 process.stdout.write = (chunk, ...rest) => {
   if (!done && /"id":1,"result"/.test(String(chunk))) {
     done = true;
-    const main = require.cache[${JSON.stringify(SERVER)}].exports.loaded;
+    const entry = require.cache[${JSON.stringify(SERVER)}].exports;
     const loaded = ['crypto', 'child_process', 'worker_threads', 'fs/promises'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
-    const before = main.exports.core === undefined ? 'no' : 'yes';
-    setImmediate(() => process.stderr.write('code-cache:' + main.use + ' builtins:' + loaded.join(',') + ' core-before:' + before + ' core-cache:' + main.exports.core?.use + '\\n'));
+    const mainBefore = entry.loaded === undefined ? 'no' : 'yes';
+    const coreBefore = entry.loaded?.exports.core === undefined ? 'no' : 'yes';
+    const report = setInterval(() => {
+      const main = entry.loaded;
+      if (!main?.exports.core) return;
+      clearInterval(report);
+      process.stderr.write('code-cache:' + main.use + ' builtins:' + loaded.join(',') + ' main-before:' + mainBefore + ' core-before:' + coreBefore + ' core-cache:' + main.exports.core.use + '\\n');
+    }, 5);
   }
   return w(chunk, ...rest);
 };
@@ -149,6 +155,8 @@ interface Started {
   use: string;
   /** Lazily loaded built-ins already loaded when initialize was answered. */
   builtins: string[];
+  /** Whether server-main.js (vscode-languageserver's connection) had run when initialize was answered. */
+  mainBefore: string;
   /** Whether server-core.js had run when initialize was answered. */
   coreBefore: string;
   /** How server-core.js used its cache (it runs right after the answer). */
@@ -174,11 +182,11 @@ function startServer(nodeFlags: string[]): Promise<Started> {
     // The probe's line (stderr) and the result (stdout) may arrive in either order.
     const check = () => {
       const json = out.slice(out.indexOf('\r\n\r\n') + 4);
-      const m = /code-cache:(\w+) builtins:(\S*) core-before:(\w+) core-cache:(\w+)\n/.exec(err);
+      const m = /code-cache:(\w+) builtins:(\S*) main-before:(\w+) core-before:(\w+) core-cache:(\w+)\n/.exec(err);
       if (!m || !out.includes('\r\n\r\n') || Buffer.byteLength(json) < Number(/Content-Length: (\d+)/.exec(out)?.[1])) return;
       clearTimeout(timer);
       child.kill();
-      resolve({ use: m[1], builtins: m[2] ? m[2].split(',') : [], coreBefore: m[3], coreUse: m[4], result: JSON.parse(json).result });
+      resolve({ use: m[1], builtins: m[2] ? m[2].split(',') : [], mainBefore: m[3], coreBefore: m[4], coreUse: m[5], result: JSON.parse(json).result });
     };
     child.stderr.on('data', (d) => {
       err += d;
@@ -199,8 +207,9 @@ describe('the built server and its code cache', () => {
     assert.equal(r.result.serverInfo?.name, 'deep-dive-language-server');
   });
 
-  it('answers initialize before running the server itself (dist/server-core.js), then runs it', async () => {
+  it('answers initialize over stdio before loading the library (dist/server-main.js) or the server (dist/server-core.js), then runs both', async () => {
     const r = await startServer([]);
+    assert.equal(r.mainBefore, 'no');
     assert.equal(r.coreBefore, 'no');
     assert.notEqual(r.coreUse, 'undefined');
   });

@@ -1,15 +1,19 @@
 // The `initialize` answer, and the order of a start: the answer is made from the
 // client's parameters alone, before the server itself (engine, templates, parser,
 // handlers) exists; the server is made right after the answer has gone, and at the
-// latest when the next message (`initialized`) comes. Over Node's stdio the server
-// is a second bundle, loaded only then (entries/server-main.ts): answering first is
-// most of a cold start. This module imports no more than that answer needs.
-import {
-  CodeActionKind, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
+// latest when the next message (`initialized`) comes. Over Node's stdio the answer is
+// written before vscode-languageserver is even loaded (firstMessage.ts, in the first
+// bundle), so this module imports no value from the library: only the answer's own
+// constants, checked against the library's in test/protocol/initialize.test.ts.
+import type {
+  CodeActionKind, Connection, InitializeParams, InitializeResult, ServerCapabilities, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { FIX_ALL_KIND, INSERT_ALL_KIND, INSERT_MISSING_COMMAND, type InitializationOptions } from '../protocol';
 import { VERSION } from '../version';
+
+/** The library's `TextDocumentSyncKind.Incremental` and `CodeActionKind.QuickFix`. */
+const INCREMENTAL_SYNC: TextDocumentSyncKind = 2;
+const QUICK_FIX: CodeActionKind = 'quickfix';
 
 /** Commands the server executes. */
 export const SERVER_COMMANDS = [INSERT_MISSING_COMMAND] as const;
@@ -21,7 +25,7 @@ const FEATURE_CAPABILITIES: ServerCapabilities = {
   hoverProvider: true,
   workspaceSymbolProvider: true,
   completionProvider: { triggerCharacters: ['#', ' ', '*', '-', '`'], resolveProvider: false },
-  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
+  codeActionProvider: { codeActionKinds: [QUICK_FIX, FIX_ALL_KIND, INSERT_ALL_KIND], resolveProvider: false },
   codeLensProvider: { resolveProvider: false },
 };
 
@@ -33,7 +37,7 @@ export function initializeResult(params: InitializeParams): InitializeResult {
   return {
     capabilities: {
       // Saves only tell a client with a view of the workspace's deep dives to refresh it.
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      textDocumentSync: { openClose: true, change: INCREMENTAL_SYNC, save: { includeText: false } },
       executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       ...features,

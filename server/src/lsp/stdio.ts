@@ -9,12 +9,14 @@
 // Its stream reader decodes each message a turn of the event loop after it
 // arrived (behind a semaphore that keeps asynchronous decoders in order), before
 // the connection's own turn: here a message is decoded as its bytes arrive.
-import { Writable } from 'node:stream';
 import {
   AbstractMessageReader, AbstractMessageWriter, createConnection, Disposable, ProposedFeatures,
   type Connection, type DataCallback, type Message, type MessageReader, type MessageWriter,
 } from 'vscode-languageserver/node';
 import { EncodedResult, writesEncodedResults } from './encoded';
+import type { StartInput } from './firstMessage';
+import { contentLength, frameHeader, HEADER_END } from './frame';
+import { holdConsole, type HeldConsole } from './stdioConsole';
 
 /** Where frames go: a writable stream (the process's stdout). */
 export interface FrameSink {
@@ -33,17 +35,23 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   private sent: { msg: Message; resolve: () => void; reject: (e: Error) => void }[] = [];
   private errors = 0;
 
-  constructor(private readonly sink: FrameSink) {
+  /** `answered`: the id of an `initialize` request answered before this writer existed (firstMessage.ts). */
+  constructor(private readonly sink: FrameSink, private answered?: number | string) {
     super();
     sink.on('error', (e) => this.fireError(e));
     sink.on('close', () => this.fireClose());
   }
 
   write(msg: Message): Promise<void> {
+    if (this.answered !== undefined && isResponseTo(msg, this.answered)) {
+      // Already sent, with the same bytes: the library answered it only to set itself up as it does.
+      this.answered = undefined;
+      return Promise.resolve();
+    }
     const body = encodedBody(msg) ?? [Buffer.from(JSON.stringify(msg), 'utf8')];
     const length = body.reduce((n, b) => n + b.length, 0);
     if (this.frames.length === 0) queueMicrotask(() => this.flush());
-    this.frames.push(Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'ascii'));
+    this.frames.push(frameHeader(length));
     for (const b of body) this.frames.push(b);
     return new Promise((resolve, reject) => this.sent.push({ msg, resolve, reject }));
   }
@@ -83,9 +91,9 @@ export interface FrameSource {
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'end' | 'close', listener: () => void): unknown;
   off(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  /** A stream the start-up reader paused is resumed once this reader listens. */
+  resume?(): unknown;
 }
-
-const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 
 /** LSP frames read as they arrive: each message handed on in the turn its last byte came in, in order. */
 export class FrameReader extends AbstractMessageReader implements MessageReader {
@@ -96,7 +104,8 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
   /** Whether a `shutdown` request came: the end of the input is then a clean exit. */
   shutdownRequested = false;
 
-  constructor(private readonly source: FrameSource) {
+  /** `start`: what the start-up reader read (firstMessage.ts), read here before the source. */
+  constructor(private readonly source: FrameSource, private start?: StartInput) {
     super();
     source.on('error', (e) => this.fireError(e));
     source.on('end', () => this.fireClose());
@@ -106,6 +115,13 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
   listen(callback: DataCallback): Disposable {
     const onData = (chunk: Buffer) => this.read(chunk, callback);
     this.source.on('data', onData);
+    const start = this.start;
+    this.start = undefined;
+    if (start) {
+      if (start.bytes.length > 0) this.read(start.bytes, callback);
+      if (start.ended) this.fireClose();
+      else this.source.resume?.();
+    }
     return Disposable.create(() => this.source.off('data', onData));
   }
 
@@ -158,24 +174,9 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
   }
 }
 
-/** The body's length from a frame's header, or what is wrong with the header. */
-function contentLength(header: string): number | string {
-  let length: number | undefined;
-  for (const line of header.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon < 0) return `A message header line has no ':' (${JSON.stringify(line)}).`;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (name === 'content-length') {
-      if (!/^\d+$/.test(value)) return `Content-Length must be a number, got ${JSON.stringify(value)}.`;
-      length = Number(value);
-    } else if (name === 'content-type') {
-      const charset = /charset=([^;]+)/i.exec(value)?.[1].trim().toLowerCase();
-      if (charset && charset !== 'utf-8' && charset !== 'utf8') return `Messages must be UTF-8, got charset ${charset}.`;
-    }
-  }
-  return length ?? 'A message header has no Content-Length.';
-}
+/** A response (no method) to the request `id`. */
+const isResponseTo = (msg: Message, id: number | string): boolean =>
+  (msg as { id?: unknown }).id === id && (msg as { method?: unknown }).method === undefined;
 
 /**
  * The body of a response whose result is an EncodedResult: the message's JSON
@@ -191,23 +192,25 @@ function encodedBody(msg: Message): Uint8Array[] | undefined {
   return [Buffer.from(shell.slice(0, -'null}'.length), 'utf8'), ...result.parts, Buffer.from('}', 'ascii')];
 }
 
+/** What dist/server.js did before the connection: read the input's first message, replace the console. */
+export interface StdioStart {
+  input?: StartInput;
+  /** The process's console, replaced at the start, with what it printed since. */
+  printed?: HeldConsole;
+}
+
 /**
  * The connection for `--stdio`, as vscode-languageserver makes it from the
- * command line but with FrameWriter. stdout carries the protocol, so what the
+ * command line but with FrameReader and FrameWriter, reading first what the
+ * start-up reader read (`input`). stdout carries the protocol, so what the
  * process prints with `console` goes to the client's log, as there.
  */
-export function stdioConnection(): Connection {
-  const reader = new FrameReader(process.stdin);
-  const connection = createConnection(ProposedFeatures.all, reader, new FrameWriter(process.stdout));
+export function stdioConnection({ input, printed = holdConsole() }: StdioStart = {}): Connection {
+  const reader = new FrameReader(process.stdin, input);
+  const connection = createConnection(ProposedFeatures.all, reader, new FrameWriter(process.stdout, input?.answered));
   // The client is gone: the server goes too, as the library does for an input stream (cleanly after a shutdown request).
   reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
   writesEncodedResults(connection);
-  const toLog = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      connection.console.log(String(chunk).replace(/\n$/, ''));
-      done();
-    },
-  });
-  globalThis.console = new console.Console({ stdout: toLog, stderr: process.stderr });
+  printed.sendTo((line) => connection.console.log(line));
   return connection;
 }

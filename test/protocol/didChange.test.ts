@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
 import { diffSpan } from '../../server/src/engine/relayout';
+import { wholeText } from '../../server/src/engine/textView';
 import { OpenDocument, openDocuments } from '../../server/src/lsp/openDocument';
 import { BUFFERED_TEXT_MIN, BufferText } from '../../server/src/node/bufferText';
 import { applyAll, editArb, toNotifications } from '../robustness/edits';
@@ -115,7 +116,9 @@ describe('textDocument/didChange: the text store', () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(editArb, fc.boolean()), { minLength: 1, maxLength: 30 }), (steps) => {
           const doc = new OpenDocument('file:///a.md', 'markdown', 1, START, store);
+          // The text read before, as the analysis got it (a view of the buffer), and what it was then.
           let base = doc.readWithEdit().text;
+          let baseText = START;
           let text = START;
           let version = 1;
           let full = false;
@@ -127,16 +130,19 @@ describe('textDocument/didChange: the text store', () => {
             }
             if (!read) continue;
             const { text: now, known } = doc.readWithEdit();
-            assert.equal(now, text);
+            // The text read before still reads as it was, after the edits since.
+            assert.equal(wholeText(base), baseText, 'the text read before, after later edits');
+            assert.equal(wholeText(now), text);
             if (full) assert.equal(known, undefined, 'nothing to say after a full change');
-            else if (!known) assert.equal(now, base, 'a span after edits that changed the text');
+            else if (!known) assert.equal(wholeText(now), baseText, 'a span after edits that changed the text');
             else {
               assert.equal(known.base, base);
               assert.equal(now.slice(0, known.from), base.slice(0, known.from), 'the same before the span');
-              assert.equal(now.slice(known.newEnd), base.slice(known.oldEnd), 'the same after the span');
-              assert.deepEqual(diffSpan(base, now, known), diffSpan(base, now));
+              assert.equal(now.slice(known.newEnd, now.length), base.slice(known.oldEnd, base.length), 'the same after the span');
+              assert.deepEqual(diffSpan(base, now, known), diffSpan(baseText, text));
             }
             base = now;
+            baseText = text;
             full = false;
           }
         }),
@@ -158,6 +164,56 @@ describe('textDocument/didChange: the text store', () => {
     config.update(doc, [{ text: 'a full change' }], 4);
     assert.equal(doc.getText(), 'a full change');
     assert.equal(doc.version, 4);
+  });
+
+  it('reads every version of a buffer-kept text as it was, after any later edits, by character, stretch, search and whole', () => {
+    // Searched for in Latin-1 and in UTF-16 buffers: a byte pattern found across two code units is no match.
+    const NEEDLES = ['\n\n', '\n\r\n', 'a', 'ba', 'é', '深', '\u6df1', '\u0a0a', '\ud83d\ude00', ''];
+    /** Two probes as a range inside a text of `length`. */
+    const within = (x: number, y: number, length: number) => [Math.min(Math.abs(x), Math.abs(y), length), Math.min(Math.max(Math.abs(x), Math.abs(y)), length)];
+    /** Where `needle` first stands wholly inside [from, to) of `text`. */
+    const found = (text: string, needle: string, from: number, to: number) => {
+      const i = text.slice(from, to).indexOf(needle);
+      return i < 0 ? -1 : from + i;
+    };
+    const piece = fc.array(fc.constantFrom('a', 'b', '\n', '\r', ' ', 'é', '深', '\ud83d', '\ude00'), { maxLength: 12 }).map((cs) => cs.join(''));
+    const step = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.nat(15), text: piece, snapshot: fc.boolean(), read: fc.boolean() });
+    const probe = fc.tuple(fc.integer({ min: -20, max: 200 }), fc.integer({ min: -20, max: 200 }));
+    fc.assert(
+      fc.property(piece, fc.array(step, { minLength: 1, maxLength: 40 }), fc.array(probe, { minLength: 1, maxLength: 8 }), fc.boolean(), (start, steps, probes, wholeFirst) => {
+        const b = new BufferText(start);
+        let text = start;
+        const versions: { view: ReturnType<BufferText['snapshot']>; text: string }[] = [{ view: b.snapshot(), text }];
+        for (const e of steps) {
+          const from = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
+          const to = Math.min(text.length, from + e.len);
+          b.replace(from, to, e.text);
+          text = text.slice(0, from) + e.text + text.slice(to);
+          if (e.snapshot) versions.push({ view: b.snapshot(), text });
+          // Some versions are read while current (a stretch, or all of it), the rest only after later edits.
+          if (e.read) versions[versions.length - 1].view.slice(0, 3);
+        }
+        for (const [x, y] of probes) {
+          const [from, to] = within(x, y, text.length);
+          for (const needle of NEEDLES) assert.equal(b.find(needle, from, to), found(text, needle, from, to), `find(${JSON.stringify(needle)}, ${from}, ${to}) in the buffer`);
+        }
+        assert.equal(b.text(), text);
+        // Newest first or oldest first: a version whose successor made its whole text reads from it.
+        const order = wholeFirst ? [...versions].reverse() : versions;
+        for (const { view, text: was } of order) {
+          assert.equal(view.length, was.length);
+          for (const [x, y] of probes) {
+            assert.equal(view.slice(x, y), was.slice(x, y), `slice(${x}, ${y}) of ${JSON.stringify(was)}`);
+            assert.ok(Object.is(view.charCodeAt(x), was.charCodeAt(x)), `charCodeAt(${x}) of ${JSON.stringify(was)}`);
+            const [from, to] = within(x, y, was.length);
+            for (const needle of NEEDLES) assert.equal(view.find(needle, from, to), found(was, needle, from, to), `find(${JSON.stringify(needle)}, ${from}, ${to}) in ${JSON.stringify(was)}`);
+          }
+          if (wholeFirst) assert.equal(view.whole(), was);
+        }
+        for (const { view, text: was } of versions) assert.equal(view.whole(), was);
+      }),
+      { seed: seedFor('buffer versions'), numRuns: 300 },
+    );
   });
 
   it('keeps every character in the buffer: Latin-1 until the first wider one, then UTF-16 with lone surrogates', () => {

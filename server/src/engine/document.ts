@@ -7,6 +7,7 @@ import { BlockList } from './blockList';
 import { LineIndex } from './lines';
 import { parseChunk, shiftBlock, shiftSpan, type BlockFact, type BracketFact, type ChunkFacts, type CommentFact } from './markdown';
 import { headingKey } from './match-text';
+import { wholeText, type SourceText, type TextRead } from './textView';
 import type { Range } from './types';
 
 /**
@@ -68,7 +69,10 @@ export interface Field {
 }
 
 export interface DocumentModel {
-  text: string;
+  /** The text the model was built from, read by offsets (a keystroke's rules read only around the edit). */
+  source: SourceText;
+  /** The whole text as one string: made when first read, for what needs all of it. */
+  readonly text: string;
   lines: LineIndex;
   blocks: BlockFact[];
   headings: Heading[];
@@ -101,7 +105,9 @@ export interface ResolvedChunk {
  * returned, so an asynchronous caller can parse them elsewhere and retry.
  * `spans` defaults to `splitChunks(text)` (tests pass finer cuts).
  */
-export function resolveChunks(text: string, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(text)): { chunks: ResolvedChunk[]; missing: string[] } {
+export function resolveChunks(source: SourceText, lookup: ChunkLookup, spans: ChunkSpan[] = splitChunks(wholeText(source))): { chunks: ResolvedChunk[]; missing: string[] } {
+  // Every chunk's text is read: one string of the whole, whose slices are views of it, not a copy each.
+  const text = wholeText(source);
   const chunks: ResolvedChunk[] = [];
   const missing: string[] = [];
   let i = 0;
@@ -260,18 +266,18 @@ export interface BuiltModel {
  * `from`: an earlier version's model; the facts of the chunks both share are taken from it
  * (moved by the edit's length after it) instead of placed again chunk by chunk.
  */
-export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex; from?: BuiltModel } = {}): DocumentModel {
+export function buildDocument(text: SourceText, chunks: ResolvedChunk[], opts: { bomIsColumn?: boolean; lines?: LineIndex; from?: BuiltModel } = {}): DocumentModel {
   const lines = opts.lines ?? new LineIndex(text, opts);
   const prev = opts.from;
-  const shared = prev ? sharedChunks(prev.chunks, prev.model.text.length, chunks, text.length) : { head: 0, tail: 0 };
+  const shared = prev ? sharedChunks(prev.chunks, prev.model.source.length, chunks, text.length) : { head: 0, tail: 0 };
   if (!prev || shared.head + shared.tail === 0) return fromChunks(text, chunks, lines);
   const { model: old } = prev;
-  const delta = text.length - old.text.length;
+  const delta = text.length - old.source.length;
   const changed = chunks.slice(shared.head, chunks.length - shared.tail);
   const oldChanged = prev.chunks.slice(shared.head, prev.chunks.length - shared.tail);
   // Where the changed chunks start, and where the shared tail starts (in the old text).
   const from = shared.head < chunks.length ? chunks[shared.head].start : text.length;
-  const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.text.length;
+  const oldTo = shared.tail > 0 ? prev.chunks[prev.chunks.length - shared.tail].start : old.source.length;
   const placed = placeAll(changed);
   const blocks = blocksOf(old).spliced(from, oldTo, placed.blocks, delta);
   const kept = firstStartingFrom(old.headings, from);
@@ -297,7 +303,7 @@ export function buildDocument(text: string, chunks: ResolvedChunk[], opts: { bom
 }
 
 /** The model from every chunk's facts placed afresh. */
-function fromChunks(text: string, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
+function fromChunks(text: SourceText, chunks: ResolvedChunk[], lines: LineIndex): DocumentModel {
   const placed = placeAll(chunks);
   const headings = headingsOf(text, lines, placed.blocks, placed.keys);
   const blocks = new BlockList(placed.blocks);
@@ -348,7 +354,7 @@ function spliced<T extends { start: number }>(old: T[], from: number, oldTo: num
   return out;
 }
 
-function headingsOf(text: string, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
+function headingsOf(text: TextRead, lines: LineIndex, blocks: BlockFact[], keys: string[]): Heading[] {
   const headings: Heading[] = [];
   // The blocks are in document order and a heading's title lies within it: its positions are found walking on,
   // each written into one of four objects for every heading (the heading keeps their numbers).
@@ -399,7 +405,7 @@ function movedHeadings(old: Heading[], from: number, by: number, lines: LineInde
 
 /** The model of placed facts: sections, fields and front matter read from them. */
 function modelOf(
-  text: string,
+  text: SourceText,
   lines: LineIndex,
   facts: { blocks: BlockList; brackets: BracketFact[]; comments: CommentFact[]; definitions: Set<string>; degraded: boolean },
   headings: Heading[],
@@ -422,7 +428,10 @@ function modelOf(
   const fm = first?.type === 'yaml' || first?.type === 'toml' ? text.slice(first.start, first.end) : null;
 
   const model: DocumentModel = {
-    text,
+    source: text,
+    get text() {
+      return wholeText(text);
+    },
     lines,
     get blocks() {
       return blocks.all();
@@ -471,7 +480,7 @@ function visibleFrom(headings: Heading[], blocks: BlockList, i: number, k: numbe
 }
 
 /** Whether the heading at `start` is ATX (`## x`, up to 3 spaces first), not setext. */
-function isAtx(text: string, start: number): boolean {
+function isAtx(text: TextRead, start: number): boolean {
   let i = start;
   while (i < start + 3 && text.charCodeAt(i) === 32) i++;
   return text.charCodeAt(i) === 35;

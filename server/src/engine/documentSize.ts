@@ -1,6 +1,7 @@
 // deepDive.maxDocumentSize, one definition for the server and the CLI: a
 // document over the limit (counted in UTF-8 bytes, as the setting says) is
 // line-scanned only, and one information finding says so.
+import type { TextRead } from './textView';
 import type { Finding } from './types';
 
 const NON_ASCII = /[\u0080-\uffff]/g;
@@ -32,7 +33,7 @@ export function utf8ByteLength(text: string): number {
  * whole surrogate pairs at its ends, where a pair counts 4 bytes and each half
  * alone 3.
  */
-export function editedByteLength(baseBytes: number, base: string, text: string, edit: { from: number; oldEnd: number; newEnd: number }): number {
+export function editedByteLength(baseBytes: number, base: TextRead, text: TextRead, edit: { from: number; oldEnd: number; newEnd: number }): number {
   let { from, oldEnd, newEnd } = edit;
   if (from > 0 && (base.charCodeAt(from - 1) & 0xfc00) === 0xd800) from--;
   if (oldEnd < base.length && (base.charCodeAt(oldEnd) & 0xfc00) === 0xdc00) {
@@ -52,7 +53,9 @@ export function exceedsDocumentSize(byteLength: number, limit: number): boolean 
  * bytes per code unit); `byteLength` counts the others (a session counts only an
  * edit's stretch: editedByteLength).
  */
-export function textExceedsDocumentSize(text: string, limit: number, byteLength: (text: string) => number = utf8ByteLength): boolean {
+export function textExceedsDocumentSize(text: string, limit: number): boolean;
+export function textExceedsDocumentSize<T extends TextRead>(text: T, limit: number, byteLength: (text: T) => number): boolean;
+export function textExceedsDocumentSize(text: TextRead, limit: number, byteLength = (t: TextRead) => utf8ByteLength(t as string)): boolean {
   if (text.length > limit) return true;
   if (text.length * 3 <= limit) return false;
   return exceedsDocumentSize(byteLength(text), limit);

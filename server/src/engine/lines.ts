@@ -1,3 +1,4 @@
+import { wholeText, type SourceText, type TextRead } from './textView';
 import type { Position, Range } from './types';
 
 /** Line starts per piece: an edit rebuilds about this many and moves the other pieces whole. */
@@ -33,16 +34,20 @@ export interface LineIndexOptions {
  *
  * The starts are kept in pieces (see Piece), so the index of an edited text
  * (`patched`) costs the edited stretch and one small object per later piece,
- * not a copy of every line start (60,000 in a 3 MB document).
+ * not a copy of every line start (60,000 in a 3 MB document). It reads its text
+ * through `source` (a host's buffer view or a string): answers read a line or a
+ * character, never the whole text.
  */
 export class LineIndex {
   private readonly pieces: Piece[];
   private readonly pieceSize: number;
   readonly lineCount: number;
 
-  constructor(readonly text: string, opts: LineIndexOptions = {}, pieces?: Piece[]) {
+  constructor(readonly source: SourceText, opts: LineIndexOptions = {}, pieces?: Piece[]) {
     this.pieceSize = Math.max(2, opts.piece ?? PIECE);
     if (!pieces) {
+      // Every character is read: a string's own charCodeAt is the fastest way.
+      const text = wholeText(source);
       const starts = [text.charCodeAt(0) === 0xfeff && !opts.bomIsColumn ? 1 : 0];
       scanStarts(text, starts[0], text.length, starts);
       pieces = [];
@@ -51,6 +56,11 @@ export class LineIndex {
     this.pieces = pieces;
     const last = pieces[pieces.length - 1];
     this.lineCount = last.first + last.rel.length;
+  }
+
+  /** The whole text as one string (made once per version: see textView.ts). */
+  get text(): string {
+    return wholeText(this.source);
   }
 
   /**
@@ -62,7 +72,7 @@ export class LineIndex {
    * the kept and shifted starts. Only the pieces from the edit's line to the
    * first start past it are rebuilt; those before are shared, those after moved.
    */
-  patched(text: string, from: number, oldEnd: number, newEnd: number, opts: LineIndexOptions = {}): LineIndex {
+  patched(text: SourceText, from: number, oldEnd: number, newEnd: number, opts: LineIndexOptions = {}): LineIndex {
     const size = this.pieceSize;
     // Near the start a BOM may have come or gone: index afresh.
     if (from < 2) return new LineIndex(text, { ...opts, piece: size });
@@ -148,7 +158,7 @@ export class LineIndex {
 
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
-    if (pos.line >= this.lineCount) return this.text.length;
+    if (pos.line >= this.lineCount) return this.source.length;
     const start = this.lineStart(pos.line);
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
@@ -160,33 +170,44 @@ export class LineIndex {
   /** Offset just before the line's terminator. */
   lineEnd(line: number): number {
     const start = this.lineStart(line);
-    const next = line + 1 < this.lineCount ? this.lineStart(line + 1) : this.text.length;
+    const next = line + 1 < this.lineCount ? this.lineStart(line + 1) : this.source.length;
     let end = next;
-    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    if (end > start && this.source.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.source.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
   lineText(line: number): string {
-    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+    return this.source.slice(this.lineStart(line), this.lineEnd(line));
   }
 
   /** The document's dominant line terminator, for edits that add lines. */
   eol(): string {
-    const i = this.text.indexOf('\n');
-    if (i > 0 && this.text.charCodeAt(i - 1) === 13) return '\r\n';
-    if (i < 0 && this.text.includes('\r')) return '\r';
-    return '\n';
+    const text = this.source;
+    if (typeof text === 'string') {
+      const i = text.indexOf('\n');
+      if (i > 0 && text.charCodeAt(i - 1) === 13) return '\r\n';
+      if (i < 0 && text.includes('\r')) return '\r';
+      return '\n';
+    }
+    // The same read by character from a view: the first line's end is near the start.
+    let cr = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+      if (c === 13) cr = true;
+    }
+    return cr ? '\r' : '\n';
   }
 
   /** An offset within the text, not before the first line's start (after a BOM that is not a column). */
   private clamped(offset: number): number {
-    return Math.max(this.pieces[0].base, Math.min(offset, this.text.length));
+    return Math.max(this.pieces[0].base, Math.min(offset, this.source.length));
   }
 
   /** The column of `o` on the line starting at `start`: an offset inside a `\r\n` pair belongs to the end of its line. */
   private column(o: number, start: number): number {
-    const text = this.text;
+    const text = this.source;
     return o > start && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10 ? o - 1 - start : o - start;
   }
 
@@ -221,7 +242,7 @@ export class LineIndex {
 }
 
 /** Appends the line starts that the terminators in `text[from, to)` make. */
-function scanStarts(text: string, from: number, to: number, starts: number[]): void {
+function scanStarts(text: TextRead, from: number, to: number, starts: number[]): void {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);

@@ -113,14 +113,18 @@ export class TextMemo<V> {
     this.placed.begin(shift);
   }
 
+  /** The value kept for the text standing at [start, end), found by where it stands alone (its text need not be read). */
+  placedAt(start: number, end: number, accepts: (value: V) => boolean): V | undefined {
+    const placed = this.placed.get(start, end, (e) => accepts(e.value));
+    if (placed) this.used.add(placed);
+    return placed?.value;
+  }
+
   /** The value kept for `text`, standing at `at`, that `accepts` (it may depend on more than the text). */
   get(text: string, at: number, accepts: (value: V) => boolean): V | undefined {
     const end = at + text.length;
-    const placed = this.placed.get(at, end, (e) => accepts(e.value));
-    if (placed) {
-      this.used.add(placed);
-      return placed.value;
-    }
+    const placed = this.placedAt(at, end, accepts);
+    if (placed) return placed;
     const now = this.used.entry(text, accepts);
     const hit = now ?? this.last.entry(text, accepts);
     if (hit) {

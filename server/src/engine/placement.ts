@@ -51,7 +51,7 @@ export function sectionEnd(doc: DocumentModel, match: TemplateMatch, a: Assignme
     if (x && x.templateParent === a.template) continue;
     if (h.depth <= Math.min(depth, 2) || (!!x && x.templateParent === null)) return h.start;
   }
-  return doc.text.length;
+  return doc.source.length;
 }
 
 /** Where a missing `##` section's scaffold belongs. */
@@ -62,7 +62,7 @@ export function placeSection(doc: DocumentModel, match: TemplateMatch, t: Templa
   if (after) return { offset: sectionEnd(doc, match, after), after, before };
   if (before) return { offset: before.section.start, after, before };
   const firstSection = doc.headings.find((h) => h.depth <= 2 && h !== match.title && !(h.depth === 2 && isTitleHeading(h.title)));
-  return { offset: firstSection ? firstSection.start : doc.text.length, after, before };
+  return { offset: firstSection ? firstSection.start : doc.source.length, after, before };
 }
 
 /**
@@ -92,7 +92,7 @@ export function placeSubsection(doc: DocumentModel, match: TemplateMatch, parent
  */
 export function insertionText(doc: DocumentModel, offset: number, scaffold: string, useSeparator: boolean): string {
   const eol = doc.lines.eol();
-  const text = doc.text;
+  const text = doc.source;
   const beforeText = text.slice(Math.max(0, offset - 4), offset);
   let lead = '';
   if (offset > 0) {

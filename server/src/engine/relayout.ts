@@ -9,10 +9,11 @@
 import { coarsen, scanCuts, toSpans, type ChunkSpan } from './chunks';
 import type { ResolvedChunk } from './document';
 import { shiftBlock, shiftSpan, type ChunkFacts } from './markdown';
+import { wholeText, type SourceText, type TextRead } from './textView';
 
 /** A resolved text: its chunks (each running to the next one's start). */
 export interface Layout {
-  text: string;
+  text: SourceText;
   chunks: ResolvedChunk[];
 }
 
@@ -48,11 +49,11 @@ const BLOCK = 4096;
  * The texts are then compared only there (the span found is the same).
  */
 export interface KnownEdit extends TextEditSpan {
-  base: string;
+  base: SourceText;
 }
 
 /** Whether `span` can say how `a` became `b`: it lies inside `a`, and the text after it has one length in both. */
-export function spanFits(span: TextEditSpan, a: string, b: string): boolean {
+export function spanFits(span: TextEditSpan, a: TextRead, b: TextRead): boolean {
   return span.from >= 0 && span.from <= span.oldEnd && span.oldEnd <= a.length && a.length - span.oldEnd === b.length - span.newEnd;
 }
 
@@ -62,21 +63,21 @@ export function spanFits(span: TextEditSpan, a: string, b: string): boolean {
  * agree; the comparison starts from it (the longest prefix and suffix found
  * are the same, each one's known part not compared again).
  */
-export function diffSpan(a: string, b: string, known?: TextEditSpan): TextEditSpan {
+export function diffSpan(a: TextRead, b: TextRead, known?: TextEditSpan): TextEditSpan {
   const max = Math.min(a.length, b.length);
   // A span that does not fit the two texts says nothing.
   if (known && !spanFits(known, a, b)) known = undefined;
   let p = known ? Math.min(known.from, max) : 0;
-  while (p + BLOCK <= max && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
+  while (p + BLOCK <= max && a.slice(p, p + BLOCK) === b.slice(p, p + BLOCK)) p += BLOCK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   const room = max - p;
   let s = known ? Math.min(a.length - known.oldEnd, room) : 0;
-  while (s + BLOCK <= room && a.substring(a.length - s - BLOCK, a.length - s) === b.substring(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  while (s + BLOCK <= room && a.slice(a.length - s - BLOCK, a.length - s) === b.slice(b.length - s - BLOCK, b.length - s)) s += BLOCK;
   while (s < room && a.charCodeAt(a.length - s - 1) === b.charCodeAt(b.length - s - 1)) s++;
   return { from: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-function lineEnd(text: string, at: number): number {
+function lineEnd(text: TextRead, at: number): number {
   let i = at;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -91,11 +92,13 @@ function lineEnd(text: string, at: number): number {
  * Null when the edit reaches the first two characters (a BOM may have come or
  * gone): split afresh then. `coarseMin` merges the fresh spans as `coarsen` does.
  */
-export function relayout(prev: Layout, text: string, softLimit: number, coarseMin?: number, editorEdit?: KnownEdit): Relayout | null {
+export function relayout(prev: Layout, text: SourceText, softLimit: number, coarseMin?: number, editorEdit?: KnownEdit): Relayout | null {
   const old = prev.text;
   const chunks = prev.chunks;
   // The editor's span holds only for the text it was measured from (the same string, usually the same object).
-  const edit = diffSpan(old, text, editorEdit && editorEdit.base.length === old.length && editorEdit.base === old ? editorEdit : undefined);
+  const measured = editorEdit && editorEdit.base.length === old.length && editorEdit.base === old ? editorEdit : undefined;
+  // Without it the texts are compared whole, in blocks: as strings, whose slices are views, not a copy each.
+  const edit = measured ? diffSpan(old, text, measured) : diffSpan(wholeText(old), wholeText(text));
   if (edit.from < 2 || chunks.length === 0) return null;
   const delta = edit.newEnd - edit.oldEnd;
   const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : old.length);
@@ -112,7 +115,8 @@ export function relayout(prev: Layout, text: string, softLimit: number, coarseMi
 
   // Resume at a cut point after the edit that starts an old chunk.
   let k = j + 1;
-  const { cuts, stoppedAt } = scanCuts(text, from, softLimit, (pos) => {
+  // The cut scanner reads the text with regular expressions: one string of it (typing in prose never gets here).
+  const { cuts, stoppedAt } = scanCuts(wholeText(text), from, softLimit, (pos) => {
     if (pos < edit.newEnd) return false;
     while (k < chunks.length && (chunks[k].start < edit.oldEnd || chunks[k].start + delta < pos)) k++;
     return k < chunks.length && chunks[k].start + delta === pos;
@@ -175,7 +179,7 @@ const LETTER = /\p{L}/u;
  * shifted, and every other chunk is reused by position. Null when the edit is
  * anything else.
  */
-function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: number) => number): Relayout | null {
+function typedLayout(prev: Layout, text: SourceText, edit: TextEditSpan, endOf: (i: number) => number): Relayout | null {
   const { from, oldEnd, newEnd } = edit;
   const delta = newEnd - oldEnd;
   if (oldEnd !== from || delta > 64 || !PROSE.test(text.slice(from, newEnd))) return null;
@@ -192,7 +196,7 @@ function typedLayout(prev: Layout, text: string, edit: TextEditSpan, endOf: (i: 
   while (lineStart > start && old.charCodeAt(lineStart - 1) !== 10 && old.charCodeAt(lineStart - 1) !== 13) lineStart--;
   let first = lineStart;
   while (first < from && (old.charCodeAt(first) === 32 || old.charCodeAt(first) === 9)) first++;
-  if (first === from || !LETTER.test(old[first])) return null;
+  if (first === from || !LETTER.test(old.slice(first, first + 1))) return null;
   const prose = proseOnly(old, start, end);
   if (prose === 'no') return null;
   if (prose === 'brackets' && (/[()'"]/.test(text.slice(from, newEnd)) || !bracketsClosedBefore(old, lineStart, from))) return null;
@@ -233,7 +237,7 @@ function allResolved(resolved: ResolvedChunk[], length: number, edit: TextEditSp
  * 'no' when [start, end) holds a `<` or a line opening (after spaces or tabs)
  * with `**` or `__`; else 'brackets' when it holds a `[`, 'yes' otherwise.
  */
-function proseOnly(text: string, start: number, end: number): 'yes' | 'brackets' | 'no' {
+function proseOnly(text: TextRead, start: number, end: number): 'yes' | 'brackets' | 'no' {
   let lineOpen = true;
   let brackets = false;
   for (let k = start; k < end; k++) {
@@ -250,7 +254,7 @@ function proseOnly(text: string, start: number, end: number): 'yes' | 'brackets'
 }
 
 /** On the line starting at `lineStart`: no `[`, `]`, `(` or `)` from `at` on, and the last one before `at` (if any) a `]` or `)`. */
-function bracketsClosedBefore(text: string, lineStart: number, at: number): boolean {
+function bracketsClosedBefore(text: TextRead, lineStart: number, at: number): boolean {
   let last = 0;
   for (let k = lineStart; k < text.length; k++) {
     const c = text.charCodeAt(k);

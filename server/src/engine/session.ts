@@ -17,6 +17,7 @@ import { createAnalysisMemo, TextMap, type AnalysisMemo } from './memo';
 import { relayout, spanFits, type KnownEdit, type Layout } from './relayout';
 import { plainFacts } from './plainChunk';
 import { scanChunk } from './scan';
+import { wholeText, type SourceText } from './textView';
 import type { CheckOptions } from './options';
 import type { Finding, Position, Range, TextEdit } from './types';
 import { codeActions, fixAll, insertMissingSections, type CodeAction } from './features/codeActions';
@@ -76,7 +77,8 @@ export interface DocumentStatusReport extends DocumentStatus {
 /** One version being resolved: ask what is missing, hand the parses to the session, then complete it. */
 export interface PendingVersion {
   readonly version: number;
-  readonly text: string;
+  /** The text as the session was given it. */
+  readonly text: SourceText;
   /** Beyond maxDocumentSize: read by the line scanner only, so nothing is ever missing. */
   readonly tooLarge: boolean;
   /** Chunk texts the session has no facts for yet (empty: `complete` can answer). */
@@ -98,9 +100,11 @@ export interface DocumentSession {
   /**
    * A new version of the text: after an edit only the chunks around it need
    * parsing again. `editorEdit`: what the editor says changed since a text this
-   * session was given, so that the texts are compared only there.
+   * session was given, so that the texts are compared only there. A view of the
+   * host's buffer (textView.ts) is read only where the work needs it: typing in
+   * prose makes no string of the whole text.
    */
-  update(text: string, version: number, editorEdit?: KnownEdit): PendingVersion;
+  update(text: SourceText, version: number, editorEdit?: KnownEdit): PendingVersion;
   /** The facts of a parsed chunk text (one `missing` named). */
   provide(chunkText: string, facts: ChunkFacts): void;
 }
@@ -141,7 +145,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   /** The last model built: the next one takes the facts of the chunks both share from it. */
   let built: BuiltModel | undefined;
   /** The UTF-8 size of the last text sized: the next version is sized from its edit alone. */
-  let sized: { text: string; bytes: number } | undefined;
+  let sized: { text: SourceText; bytes: number } | undefined;
 
   /**
    * Whether `text` is beyond maxDocumentSize. Counting the UTF-8 bytes of a 3 MB
@@ -150,15 +154,15 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    * closure of `update`, so that a version's answers do not keep the text before
    * it (`edit.base`) alive.
    */
-  const beyondLimit = (text: string, limit: number, edit: KnownEdit | undefined): boolean =>
+  const beyondLimit = (text: SourceText, limit: number, edit: KnownEdit | undefined): boolean =>
     textExceedsDocumentSize(text, limit, (t) => {
       const last = sized;
-      const bytes = last && edit && edit.base === last.text && spanFits(edit, last.text, t) ? editedByteLength(last.bytes, last.text, t, edit) : utf8ByteLength(t);
+      const bytes = last && edit && edit.base === last.text && spanFits(edit, last.text, t) ? editedByteLength(last.bytes, last.text, t, edit) : utf8ByteLength(wholeText(t));
       sized = { text: t, bytes };
       return bytes;
     });
 
-  const build = (text: string, chunks: ResolvedChunk[], lines: LineIndex | undefined): BuiltModel => {
+  const build = (text: SourceText, chunks: ResolvedChunk[], lines: LineIndex | undefined): BuiltModel => {
     built = { model: buildDocument(text, chunks, { ...SYNCED, lines, from: built }), chunks };
     return built;
   };
@@ -168,8 +172,8 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    * document of thousands of tiny chunks (100,000 headings), where per-parse setup
    * would dominate: there chunks are merged to about 2 KB (same facts; see coarsen).
    */
-  const spansFor = (text: string): ChunkSpan[] => {
-    const fine = splitChunks(text);
+  const spansFor = (text: SourceText): ChunkSpan[] => {
+    const fine = splitChunks(wholeText(text));
     if (!coarse && fine.length > COARSE_ABOVE_CHUNKS) coarse = true;
     return coarse ? coarsen(fine, BATCH_CHUNK_SIZE) : fine;
   };
@@ -183,7 +187,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
    * otherwise split afresh and look chunks up by text. `scanOnly`: a text beyond
    * maxDocumentSize, whose chunks are all line-scanned (none taken from a parse).
    */
-  const plan = (text: string, prev: VersionLayout | undefined, editorEdit: KnownEdit | undefined, scanOnly: boolean): Plan => {
+  const plan = (text: SourceText, prev: VersionLayout | undefined, editorEdit: KnownEdit | undefined, scanOnly: boolean): Plan => {
     const re = prev ? relayout(prev, text, EDIT_CHUNK_LIMIT, coarse ? BATCH_CHUNK_SIZE : undefined, editorEdit) : null;
     const unseen = scanOnly ? () => undefined : known;
     if (!prev || !re) return { spans: spansFor(text), lookup: unseen, draftLookup: () => undefined };
@@ -210,7 +214,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   };
 
   /** A model now: chunks the plan has no facts for are read with the line scanner. */
-  const scanBuild = (text: string, p: Plan): BuiltModel => {
+  const scanBuild = (text: SourceText, p: Plan): BuiltModel => {
     const chunks = p.resolved ?? resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? scanChunk(t), p.spans).chunks;
     return build(text, chunks, p.lines);
   };
@@ -285,7 +289,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
 function snapshot(memo: AnalysisMemo, version: number, { model, chunks }: { model: DocumentModel; chunks: ResolvedChunk[] }, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
   // The memo finds again what the last analysis read of the chunks this model shares with it.
-  memo.begin(chunks, model.text.length);
+  memo.begin(chunks, model.source.length);
   const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
   return {
     version,

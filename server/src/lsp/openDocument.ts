@@ -8,7 +8,7 @@
 // whole text to apply a change.
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
-import type { KnownEdit } from '../engine';
+import type { KnownEdit, SourceText } from '../engine';
 import type { EditableText } from '../node/runtime';
 
 const LF = 10;
@@ -30,6 +30,9 @@ class StringText implements EditableText {
     return this.value.substring(start, end);
   }
   text(): string {
+    return this.value;
+  }
+  snapshot(): string {
     return this.value;
   }
 }
@@ -58,8 +61,8 @@ function ordered(range: Range): Range {
 export class OpenDocument implements TextDocument {
   private content: EditableText;
   private starts: number[] | undefined;
-  /** The text last read, and the span the edits since then replaced (none yet: undefined; unknown: null). */
-  private lastRead: { text: string; edit: { from: number; oldEnd: number; newEnd: number } | null | undefined } | undefined;
+  /** The text the analysis last read, and the span the edits since then replaced (none yet: undefined; unknown: null). */
+  private lastRead: { text: SourceText; edit: { from: number; oldEnd: number; newEnd: number } | null | undefined } | undefined;
 
   constructor(
     readonly uri: string,
@@ -84,24 +87,20 @@ export class OpenDocument implements TextDocument {
   }
 
   getText(range?: Range): string {
-    if (!range) return this.read();
+    if (!range) return this.content.text();
     return this.content.substring(this.offsetAt(range.start), this.offsetAt(range.end));
   }
 
-  private read(): string {
-    const text = this.content.text();
-    this.lastRead = { text, edit: undefined };
-    return text;
-  }
-
   /**
-   * The text, and what the edits since the text read before it replaced: the
-   * text read before (`base`) became this one by replacing one span. None
-   * when a full change came between, or nothing was read before.
+   * The text for an analysis (a view of a large text: nothing is copied until
+   * read), and what the edits since the last such read replaced: the text read
+   * before (`base`) became this one by replacing one span. None when a full
+   * change came between, or nothing was read before.
    */
-  readWithEdit(): { text: string; known?: KnownEdit } {
+  readWithEdit(): { text: SourceText; known?: KnownEdit } {
     const before = this.lastRead;
-    const text = this.read();
+    const text = this.content.snapshot();
+    this.lastRead = { text, edit: undefined };
     const edit = before?.edit;
     return edit ? { text, known: { base: before.text, ...edit } } : { text };
   }

@@ -1,11 +1,13 @@
 // An open document's text in a buffer, edited in place (the Node host's
 // EditableText). A string edit makes a string of slices that the next read
 // flattens, a copy V8 makes into fresh memory for each version: 2-5 ms for
-// 3 MB. Here an edit moves the bytes after it inside the buffer (a memmove) and
-// the text is copied out once per version read, into reused memory (Node keeps a
-// string this long outside V8's heap). One byte per code unit while every
-// character fits in Latin-1, two (UTF-16LE, lone surrogates kept) from the first
-// that does not.
+// 3 MB. Here an edit moves the bytes after it inside the buffer (a memmove).
+// Each version is read through a view (`snapshot`) that copies out only the
+// stretches asked for: a string of the whole text, which Node keeps outside
+// V8's heap at this length and only a full collection frees, is made only when
+// something needs all of it. One byte per code unit while every character fits
+// in Latin-1, two (UTF-16LE, lone surrogates kept) from the first that does not.
+import type { TextView } from '../engine';
 import type { EditableText } from './runtime';
 
 /** Below this many code units a string edit costs no more than a copy out of a buffer: the document keeps a string. */
@@ -14,10 +16,17 @@ export const BUFFERED_TEXT_MIN = 512 * 1024;
 /** Every code unit below 256 (surrogates are code units above it). */
 const isLatin1 = (s: string): boolean => !/[\u0100-\uffff]/.test(s);
 
+/** `x` as String.prototype.slice takes an index: from the end when negative, then clamped to [0, length]. */
+function sliceIndex(x: number, length: number): number {
+  const i = Math.trunc(x) || 0;
+  return i < 0 ? Math.max(0, length + i) : Math.min(i, length);
+}
+
 export class BufferText implements EditableText {
   private bytes: Buffer;
   private wide: boolean;
-  private cached: string | undefined;
+  /** The current version's view, once handed out; an edit detaches it onto the version after it. */
+  private current: BufferVersion | undefined;
   length: number;
 
   constructor(text: string) {
@@ -25,7 +34,7 @@ export class BufferText implements EditableText {
     this.length = text.length;
     this.bytes = Buffer.allocUnsafe(this.room(text.length));
     this.bytes.write(text, 0, this.encoding);
-    this.cached = text;
+    this.current = new BufferVersion(this, text);
   }
 
   private get encoding(): 'latin1' | 'utf16le' {
@@ -48,6 +57,9 @@ export class BufferText implements EditableText {
   }
 
   replace(start: number, end: number, text: string): void {
+    // The version read so far keeps its text: what the edit removes, and where the next version has the rest.
+    const before = this.current;
+    const removed = before ? this.substring(start, end) : '';
     if (!this.wide && !isLatin1(text)) this.widen();
     const u = this.unit;
     const length = this.length - (end - start) + text.length;
@@ -61,19 +73,46 @@ export class BufferText implements EditableText {
     }
     this.bytes.write(text, start * u, text.length * u, this.encoding);
     this.length = length;
-    this.cached = undefined;
+    this.current = undefined;
+    before?.detach(this.snapshot(), start, start + text.length, removed);
   }
 
   substring(start: number, end: number): string {
-    if (this.cached !== undefined) return this.cached.substring(start, end);
+    const cached = this.current?.cached;
+    if (cached !== undefined) return cached.substring(start, end);
     // As String.prototype.substring: clamped to the text, the ends in either order.
     const a = Math.max(0, Math.min(start, this.length)) || 0;
     const b = Math.max(0, Math.min(end, this.length)) || 0;
-    return this.bytes.toString(this.encoding, Math.min(a, b) * this.unit, Math.max(a, b) * this.unit);
+    return this.read(Math.min(a, b), Math.max(a, b));
   }
 
   text(): string {
-    return (this.cached ??= this.bytes.toString(this.encoding, 0, this.length * this.unit));
+    return this.snapshot().whole();
+  }
+
+  snapshot(): BufferVersion {
+    return (this.current ??= new BufferVersion(this));
+  }
+
+  /** Where `search` first stands wholly inside [from, end) (0 <= from <= end <= length), or -1: searched in the buffer, without a copy. */
+  find(search: string, from: number, end: number): number {
+    if (search === '') return from <= end ? from : -1;
+    // No character beyond Latin-1 is in a one-byte text (and the encoder would cut it to a byte that is).
+    if (!this.wide && !isLatin1(search)) return -1;
+    const u = this.unit;
+    const within = this.bytes.subarray(0, end * u);
+    for (let at = from * u; ; ) {
+      const i = within.indexOf(search, at, this.encoding);
+      if (i < 0) return -1;
+      // Two bytes a code unit: a match from the middle of one is none.
+      if (i % u === 0) return i / u;
+      at = i + 1;
+    }
+  }
+
+  /** The code units [start, end) of the buffer as it is now (0 <= start <= end <= length). */
+  read(start: number, end: number): string {
+    return this.bytes.toString(this.encoding, start * this.unit, end * this.unit);
   }
 
   /** From one byte per code unit to two, at the first character beyond Latin-1. */
@@ -82,5 +121,99 @@ export class BufferText implements EditableText {
     this.wide = true;
     this.bytes = Buffer.allocUnsafe(this.room(this.length));
     this.bytes.write(text, 0, 'utf16le');
+  }
+}
+
+/** How a detached version differs from the one after it: `[start, insertedEnd)` there was `removed` here. */
+interface Undo {
+  next: BufferVersion;
+  start: number;
+  insertedEnd: number;
+  removed: string;
+}
+
+/**
+ * One version of a BufferText, readable after later edits. While it is the
+ * current one it reads the buffer; an edit detaches it, and from then on it
+ * reads the next version's text with the edit undone (the removed characters
+ * are all it keeps), so a session can still compare it with the new version.
+ */
+export class BufferVersion implements TextView {
+  readonly length: number;
+  /** The whole text, once made (or given at the start). */
+  cached: string | undefined;
+  private undo: Undo | undefined;
+
+  constructor(
+    private readonly owner: BufferText,
+    whole?: string,
+  ) {
+    this.length = owner.length;
+    this.cached = whole;
+  }
+
+  /** Called by the owner when an edit made `next` the current version. */
+  detach(next: BufferVersion, start: number, insertedEnd: number, removed: string): void {
+    this.undo = { next, start, insertedEnd, removed };
+  }
+
+  charCodeAt(index: number): number {
+    const i = Math.floor(index);
+    return i >= 0 && i < this.length ? BufferVersion.codeAt(this, i) : NaN;
+  }
+
+  slice(start: number, end: number = this.length): string {
+    const a = sliceIndex(start, this.length);
+    const b = sliceIndex(end, this.length);
+    return a < b ? BufferVersion.read(this, a, b) : '';
+  }
+
+  whole(): string {
+    return (this.cached ??= BufferVersion.read(this, 0, this.length));
+  }
+
+  find(search: string, from: number, end: number): number {
+    // The current version searches the buffer; an older one (an analysis that began before the last edit) its own text.
+    if (this.cached === undefined && !this.undo) return this.owner.find(search, from, end);
+    const i = this.whole().slice(from, end).indexOf(search);
+    return i < 0 ? -1 : from + i;
+  }
+
+  /** The code unit at `index` of `version` (inside it), followed through later versions in a loop: a version may be many edits old. */
+  private static codeAt(version: BufferVersion, index: number): number {
+    let i = index;
+    for (let v = version; ; ) {
+      if (v.cached !== undefined) return v.cached.charCodeAt(i);
+      const u = v.undo;
+      if (!u) return v.owner.charCodeAt(i);
+      if (i >= u.start) {
+        if (i - u.start < u.removed.length) return u.removed.charCodeAt(i - u.start);
+        i += u.insertedEnd - u.start - u.removed.length;
+      }
+      v = u.next;
+    }
+  }
+
+  /** The code units [start, end) of `version` (0 <= start < end <= length). */
+  private static read(version: BufferVersion, start: number, end: number): string {
+    let a = start;
+    let b = end;
+    for (let v = version; ; ) {
+      if (v.cached !== undefined) return v.cached.slice(a, b);
+      const u = v.undo;
+      if (!u) return v.owner.read(a, b);
+      const removedEnd = u.start + u.removed.length;
+      const shift = u.insertedEnd - removedEnd;
+      if (a >= removedEnd) {
+        a += shift;
+        b += shift;
+      } else if (b > u.start) {
+        // Across the edit: the part before it, the removed characters, the part after it.
+        const before = a < u.start ? BufferVersion.read(u.next, a, u.start) : '';
+        const after = b > removedEnd ? BufferVersion.read(u.next, u.insertedEnd, b + shift) : '';
+        return before + u.removed.slice(Math.max(0, a - u.start), Math.min(b, removedEnd) - u.start) + after;
+      }
+      v = u.next;
+    }
   }
 }

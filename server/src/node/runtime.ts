@@ -3,7 +3,7 @@
 // passes a runtime to startServer). Two hosts implement it: Node
 // (`nodeRuntime.ts`: files on disk, worker threads) and the browser
 // (`../browser/browserRuntime.ts`: files through the client, parsing sliced in-thread).
-import type { ChunkFacts, DocSymbol, TemplateModel } from '../engine';
+import type { ChunkFacts, DocSymbol, SourceText, TemplateModel } from '../engine';
 import type { NamedTemplate } from '../engine/options';
 import type { SymbolsBatch } from './fileSymbols';
 
@@ -33,8 +33,7 @@ export interface Runtime {
 /**
  * A document's text edited in place. Replacing a few characters of a string
  * builds a new one that the next read copies whole (megabytes per keystroke);
- * this copies the text out once per version read instead, and reads single
- * characters without a copy.
+ * this reads single characters and stretches without a copy of the whole text.
  */
 export interface EditableText {
   /** In UTF-16 code units. */
@@ -47,6 +46,11 @@ export interface EditableText {
   substring(start: number, end: number): string;
   /** The whole text: the same string until the next replace. */
   text(): string;
+  /**
+   * The text as it is now, still readable as it was after later replaces (a
+   * string, or a view that copies out only what is read: textView.ts).
+   */
+  snapshot(): SourceText;
 }
 
 /**

@@ -216,7 +216,7 @@ function structureSuggestions(ctx: Context, indent: number): Suggestion[] {
   const structures = templateStructures(template);
   const range = replaceFrom(ctx, indent);
   const out: Suggestion[] = [];
-  const around = doc.sections.filter((s) => s.start < ctx.offset && (ctx.offset < s.end || s.end === doc.text.length));
+  const around = doc.sections.filter((s) => s.start < ctx.offset && (ctx.offset < s.end || s.end === doc.source.length));
   for (const s of around) {
     const a = match.bySection.get(s);
     if (!a || s.heading.range.start.line === ctx.line) continue;

@@ -16,7 +16,7 @@ export function trimmedEnd(doc: DocumentModel, start: number, end: number): numb
   const first = lines.positionAt(start).line;
   let line = lines.positionAt(Math.max(start, end - 1)).line;
   while (line > first && isBlankLine(lines.lineText(line))) line--;
-  return Math.min(end, line + 1 < lines.lineCount ? lines.lineStart(line + 1) : doc.text.length);
+  return Math.min(end, line + 1 < lines.lineCount ? lines.lineStart(line + 1) : doc.source.length);
 }
 
 /** The last non-blank line of [start, end) (by the same rule as trimmedEnd), for folding a section to it. */
@@ -37,7 +37,7 @@ export function sectionRange(doc: DocumentModel, s: Section, start: Position = s
 }
 
 function sectionRangeEnd(doc: DocumentModel, s: Section, startLine: number): Position {
-  const { lines, text } = doc;
+  const { lines, source: text } = doc;
   const next = doc.headings[firstStartingFrom(doc.headings, s.end)];
   if (next?.start === s.end && next.character === 0) {
     // Nearly every section runs to a heading at the start of its line: the lines before that one are read
@@ -60,7 +60,7 @@ function sectionRangeEnd(doc: DocumentModel, s: Section, startLine: number): Pos
   while (line > startLine && isBlankLine(lines.lineText(line))) line--;
   // Cut just after that line's terminator: the start of the next line, when the section reaches it.
   if (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= s.end) return { line: line + 1, character: 0 };
-  return lines.positionAt(Math.min(s.end, doc.text.length));
+  return lines.positionAt(Math.min(s.end, doc.source.length));
 }
 
 /** Offset of an LSP position, or null when the line is outside the document. */

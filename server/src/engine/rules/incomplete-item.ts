@@ -150,7 +150,7 @@ function groupsIn(doc: DocumentModel, s: TemplateStructure, start: number, end: 
     const b = blockAt(doc, i)!;
     if (b.start >= end) break;
     if (b.type !== 'list') continue;
-    const text = doc.text.slice(b.start, b.end);
+    const text = doc.source.slice(b.start, b.end);
     const read = listReading(memo, text, b.start);
     const whole: Group = { start: b.start, end: b.start + read.trimmedLength, labels: read.labels };
     if (s.kind === 'lines' && own && b.start >= own.start && b.start < own.end) {
@@ -215,7 +215,7 @@ export function incompleteItems(doc: DocumentModel, match: TemplateMatch, templa
     for (const g of sectionItems(doc, s, start, end, sub ? sub.section : null, memo)) {
       const gStart = start + g.start;
       const lineEnd = doc.lines.lineEnd(doc.lines.positionAt(gStart).line);
-      const line = doc.text.slice(gStart, lineEnd);
+      const line = doc.source.slice(gStart, lineEnd);
       out.push({
         structure: s,
         missing: [...g.missing],

@@ -15,7 +15,7 @@ function hasDiagram(doc: DocumentModel, start: number, end: number, lang: string
   for (let i = firstBlockFrom(doc, start); i < blockCount(doc); i++) {
     const b = blockAt(doc, i)!;
     if (b.start >= end) break;
-    if (b.type === 'code' ? (b.lang ?? '').toLowerCase() === lang : IMAGE.test(doc.text.slice(b.start, b.end).replace(CODE_SPAN, ''))) return true;
+    if (b.type === 'code' ? (b.lang ?? '').toLowerCase() === lang : IMAGE.test(doc.source.slice(b.start, b.end).replace(CODE_SPAN, ''))) return true;
   }
   return false;
 }

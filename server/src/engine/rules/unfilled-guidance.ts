@@ -19,6 +19,7 @@ import type { TemplateModel, TemplateSection } from '../types';
 import { sectionEnd } from '../placement';
 import { isPlaceholderText } from './placeholder';
 import { quote, type Rule } from './rule';
+import { findWithin, type SourceText, type TextRead } from '../textView';
 
 /** More than this share of a section's words in the template's guidance sentences is unfilled guidance. */
 export const GUIDANCE_SHARE = 0.5;
@@ -95,11 +96,15 @@ function shareOf(sentences: string[], guidance: Set<string>): number {
   return all === 0 ? 0 : kept / all;
 }
 
-/** A stretch of a section's text between heading lines, and where it starts. */
+/** A stretch [start, end) of a section's text between heading lines, in the text it is read from. */
 interface Stretch {
+  source: SourceText;
   start: number;
-  text: string;
+  end: number;
 }
+
+/** A stretch's text: copied out of the document only where it is read (a block the memo has not seen). */
+const textOf = (s: Stretch): string => s.source.slice(s.start, s.end);
 
 /**
  * The stretches of [start, end) between its heading lines (headings are not a
@@ -113,10 +118,10 @@ function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] 
     const h = doc.headings[i];
     if (h.end <= start) continue;
     if (h.start >= end) break;
-    out.push({ start: at, text: doc.text.slice(at, Math.max(at, h.start)) });
+    out.push({ source: doc.source, start: at, end: Math.max(at, h.start) });
     at = Math.max(at, h.end);
   }
-  out.push({ start: at, text: doc.text.slice(at, Math.max(at, end)) });
+  out.push({ source: doc.source, start: at, end: Math.max(at, end) });
   return out;
 }
 
@@ -128,41 +133,70 @@ function stretchesOf(doc: DocumentModel, start: number, end: number): Stretch[] 
  */
 function separable(stretches: Stretch[]): boolean {
   for (let i = 0; i + 1 < stretches.length; i++) {
-    const a = stretches[i].text;
-    const b = stretches[i + 1].text;
-    if (!(a === '' || b === '' || a.endsWith('\n') || b.startsWith('\n') || b.startsWith('\r'))) return false;
+    const a = stretches[i];
+    const b = stretches[i + 1];
+    if (a.start === a.end || b.start === b.end) continue;
+    const next = b.source.charCodeAt(b.start);
+    if (!(a.source.charCodeAt(a.end - 1) === 10 || next === 10 || next === 13)) return false;
   }
   return true;
 }
 
 /** Blocks a stretch is read in: about this many characters, then up to the next empty line. */
 const BLOCK_CHARS = 1024;
-const EMPTY_LINE_AHEAD = /\n(?=\r?\n)/g;
 
 /**
  * Cuts a stretch into blocks at empty lines, each at least BLOCK_CHARS long
- * (the last aside). An empty line ends any paragraph or list item, so the
- * blocks' sentences read one after the other are the stretch's; after an edit
- * the cuts past it fall on the same empty lines, so only the edited block is
- * read again.
+ * (the last aside): the offsets where each block ends. An empty line ends any
+ * paragraph or list item, so the blocks' sentences read one after the other
+ * are the stretch's; after an edit the cuts past it fall on the same empty
+ * lines, so only the edited block is read again. The cuts are searched for in
+ * the document's text, not in a copy of the stretch: a block the memo finds by
+ * where it stands is never copied.
  */
-function blocksOf(text: string): string[] {
-  const out: string[] = [];
-  let at = 0;
-  while (text.length - at > BLOCK_CHARS) {
-    EMPTY_LINE_AHEAD.lastIndex = at + BLOCK_CHARS;
-    const m = EMPTY_LINE_AHEAD.exec(text);
-    if (!m) break;
-    out.push(text.slice(at, m.index + 1));
-    at = m.index + 1;
+function blockEnds(s: Stretch): number[] {
+  const out: number[] = [];
+  const lf = nextMatch(s.source, '\n\n', s.end);
+  const crlf = nextMatch(s.source, '\n\r\n', s.end);
+  let at = s.start;
+  while (s.end - at > BLOCK_CHARS) {
+    // The first `\n` followed by an empty line (`\n` or `\r\n`), both inside the stretch.
+    const a = lf(at + BLOCK_CHARS);
+    const b = crlf(at + BLOCK_CHARS);
+    const cut = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    if (cut < 0) break;
+    out.push(cut + 1);
+    at = cut + 1;
   }
-  out.push(at === 0 ? text : text.slice(at));
+  out.push(s.end);
   return out;
 }
 
+/**
+ * The first `search` wholly inside [from, end) of `text`, asked for from ever
+ * later `from`s: a match still ahead answers again, so the stretch is searched
+ * about once however many blocks it has (a text without `\r` is not searched
+ * to its end for every block).
+ */
+function nextMatch(text: SourceText, search: string, end: number): (from: number) => number {
+  let searchedFrom = Infinity;
+  let found = -1;
+  return (from) => {
+    if (from < searchedFrom || (found >= 0 && found < from)) {
+      searchedFrom = from;
+      found = findWithin(text, search, from, end);
+    }
+    return found;
+  };
+}
+
 /** A block read into sentences, from the memo when the same text was read before (same template, same fence state). */
-function blockOf(memo: AnalysisMemo, template: TemplateModel, text: string, at: number, fencedAtStart: boolean): GuidanceBlock {
-  const hit = memo.guidance.get(text, at, (s) => s.template === template && s.fencedAtStart === fencedAtStart);
+function blockOf(memo: AnalysisMemo, template: TemplateModel, source: TextRead, at: number, end: number, fencedAtStart: boolean): GuidanceBlock {
+  const accepts = (s: GuidanceBlock) => s.template === template && s.fencedAtStart === fencedAtStart;
+  const placed = memo.guidance.placedAt(at, end, accepts);
+  if (placed) return placed;
+  const text = source.slice(at, end);
+  const hit = memo.guidance.get(text, at, accepts);
   if (hit) return hit;
   const { sentences, words, fencedAtEnd } = sentencesOf(template, text, fencedAtStart);
   const s: GuidanceBlock = { template, fencedAtStart, fencedAtEnd, sentences, words, total: words.reduce((n, w) => n + w, 0), kept: new WeakMap() };
@@ -177,22 +211,23 @@ type ReadStretches = Map<number, { length: number; fencedAtStart: boolean; block
 /** The blocks of a stretch read into sentences (from the memo where unchanged), and whether it ends in a fence. */
 function readStretch(memo: AnalysisMemo, template: TemplateModel, read: ReadStretches, stretch: Stretch, fencedAtStart: boolean): GuidanceBlock[] {
   const hit = read.get(stretch.start);
-  if (hit && hit.length === stretch.text.length && hit.fencedAtStart === fencedAtStart) return hit.blocks;
+  const length = stretch.end - stretch.start;
+  if (hit && hit.length === length && hit.fencedAtStart === fencedAtStart) return hit.blocks;
   const blocks: GuidanceBlock[] = [];
   let fenced = fencedAtStart;
   let at = stretch.start;
-  for (const text of blocksOf(stretch.text)) {
-    const b = blockOf(memo, template, text, at, fenced);
+  for (const end of blockEnds(stretch)) {
+    const b = blockOf(memo, template, stretch.source, at, end, fenced);
     blocks.push(b);
     fenced = b.fencedAtEnd;
-    at += text.length;
+    at = end;
   }
-  read.set(stretch.start, { length: stretch.text.length, fencedAtStart, blocks });
+  read.set(stretch.start, { length, fencedAtStart, blocks });
   return blocks;
 }
 
 function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, read: ReadStretches, stretches: Stretch[], guidance: Set<string>): number {
-  if (!memo || !separable(stretches)) return shareOf(guidanceSentences(template, stretches.map((s) => s.text).join('\n')), guidance);
+  if (!memo || !separable(stretches)) return shareOf(guidanceSentences(template, stretches.map(textOf).join('\n')), guidance);
   let all = 0;
   let kept = 0;
   let fenced = false;
@@ -207,7 +242,7 @@ function shareOfBody(memo: AnalysisMemo | undefined, template: TemplateModel, re
 
 /** A stretch's words and those in the guidance: from the memo while the stretch is unchanged, else from its blocks. */
 function stretchReading(memo: AnalysisMemo, template: TemplateModel, read: ReadStretches, stretch: Stretch, fencedAtStart: boolean, guidance: Set<string>): StretchReading {
-  const end = stretch.start + stretch.text.length;
+  const end = stretch.end;
   const hit = memo.stretches.get(stretch.start, end, (x) => x.guidance === guidance && x.template === template && x.fencedAtStart === fencedAtStart);
   if (hit) return hit;
   const r: StretchReading = { template, guidance, fencedAtStart, fencedAtEnd: fencedAtStart, all: 0, kept: 0 };

@@ -30,7 +30,7 @@ const opt = (f) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : un
 const quick = flag('--quick');
 const onlyCli = flag('--only-cli');
 const P = quick
-  ? { sizes: ['30k', '3m'], typed: 40, cold: 3, sessionBudgetMs: 30_000, baselineMs: 12_000, wsDocs: 1_000, cliRuns: 1, famCliRuns: 5, parseRuns: 1, mmSizes: ['300k'], mmTimeoutMs: 30_000 }
+  ? { sizes: ['30k', '3m'], typed: 40, cold: 10, sessionBudgetMs: 30_000, baselineMs: 12_000, wsDocs: 1_000, cliRuns: 1, famCliRuns: 5, parseRuns: 1, mmSizes: ['300k'], mmTimeoutMs: 30_000 }
   : { sizes: Object.keys(SIZES), typed: 200, cold: 10, sessionBudgetMs: 90_000, baselineMs: 30_000, wsDocs: 10_000, cliRuns: 3, famCliRuns: 9, parseRuns: 3, mmSizes: ['300k', '3m'], mmTimeoutMs: 90_000 };
 if (opt('--sizes')) P.sizes = opt('--sizes').split(',');
 const log = (...a) => console.error('[bench]', ...a);

@@ -13,6 +13,7 @@ export type { DocumentModel } from './document';
 export type { Analysis, Verdict } from './analyze';
 export type { KnownEdit } from './relayout';
 export type { SourceText, TextView } from './textView';
+export { findWithin } from './textView';
 export { LineIndex } from './lines';
 export { parseChunk, type ChunkFacts } from './markdown';
 export { scanChunk } from './scan';

@@ -7,7 +7,7 @@
 // V8's heap at this length and only a full collection frees, is made only when
 // something needs all of it. One byte per code unit while every character fits
 // in Latin-1, two (UTF-16LE, lone surrogates kept) from the first that does not.
-import type { TextView } from '../engine';
+import { findWithin, type TextView } from '../engine';
 import type { EditableText } from './runtime';
 
 /** Below this many code units a string edit costs no more than a copy out of a buffer: the document keeps a string. */
@@ -175,8 +175,7 @@ export class BufferVersion implements TextView {
   find(search: string, from: number, end: number): number {
     // The current version searches the buffer; an older one (an analysis that began before the last edit) its own text.
     if (this.cached === undefined && !this.undo) return this.owner.find(search, from, end);
-    const i = this.whole().slice(from, end).indexOf(search);
-    return i < 0 ? -1 : from + i;
+    return findWithin(this.whole(), search, from, end);
   }
 
   /** The code unit at `index` of `version` (inside it), followed through later versions in a loop: a version may be many edits old. */

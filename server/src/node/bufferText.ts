@@ -1,14 +1,14 @@
 // An open document's text in a buffer, edited in place (the hosts'
 // EditableText). A string edit makes a string of slices that the next read
-// flattens, a copy the engine makes into fresh memory for each version: 2-5 ms
-// for 3 MB, and garbage a collection has to free. Here an edit moves the bytes
-// after it inside the buffer (a memmove). Each version is read through a view
-// (`snapshot`) that copies out only the stretches asked for: a string of the
-// whole text is made only when something needs all of it. One byte per code
-// unit while the text fits in one (textCodec.ts: `fitsOneByte`), two (UTF-16LE,
-// lone surrogates kept) from the first character that does not. No Node
-// built-in here: both hosts keep their large documents in it, each with its
-// codec (the Node host Buffer's, the browser the portable one).
+// flattens, a copy the JavaScript engine makes into fresh memory for each
+// version: 2-5 ms for 3 MB, and garbage a collection has to free. Here an edit
+// moves the bytes after it inside the buffer (a memmove). Each version is read
+// through a view (`snapshot`) that copies out only the stretches asked for: a
+// string of the whole text is made only when something needs all of it. One
+// byte per code unit while the text fits in one (textCodec.ts: `fitsOneByte`),
+// two (UTF-16LE, lone surrogates kept) from the first character that does not.
+// No Node built-in here: both hosts keep their large documents in it, each
+// with its codec (the Node host Buffer's, the browser host the portable one).
 import { findWithin, type TextView } from '../engine';
 import type { EditableText } from './runtime';
 import { fitsOneByte, type TextCodec } from './textCodec';

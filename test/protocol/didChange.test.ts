@@ -277,6 +277,35 @@ describe('textDocument/didChange: the text store', () => {
     });
   }
 
+  for (const [name, codec] of Object.entries(CODECS)) {
+    it(`makes a whole text from the last one made and the edits since, up to 256 edits, and reads it out of the buffer after more (${name})`, () => {
+      // Whole texts read out of the buffer are counted: a decode of every code unit.
+      let decodes = 0;
+      const counting: TextCodec = { ...codec, read: (bytes, start, end, wide) => (start === 0 && end >= b.length * (wide ? 2 : 1) && decodes++, codec.read(bytes, start, end, wide)) };
+      const next = (() => {
+        let x = seedFor('composed whole texts');
+        return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      })();
+      let text = 'é\u00a0 line\n'.repeat(300);
+      const b = new BufferText(text, counting);
+      const edit = (wide: boolean) => {
+        const from = Math.floor(next() * (text.length + 1));
+        const to = Math.min(text.length, from + Math.floor(next() * 6));
+        const inserted = ['', 'a', 'b\n', wide ? '深\ud83d' : 'ÿ'][Math.floor(next() * 4)];
+        b.replace(from, to, inserted);
+        text = text.slice(0, from) + inserted + text.slice(to);
+      };
+      for (const [edits, wide] of [[1, false], [7, false], [256, false], [1, true], [40, true], [3, true], [300, true], [257, true], [256, true]] as const) {
+        for (let i = 0; i < edits; i++) edit(wide);
+        const before = decodes;
+        assert.equal(b.text(), text, `after ${edits} edits`);
+        // Widening the buffer (the first character that needs two bytes) reads it whole once, by composing too.
+        assert.equal(decodes - before, edits > 256 ? 1 : 0, `whole texts decoded after ${edits} edits`);
+        assert.equal(b.snapshot().whole(), text);
+      }
+    });
+  }
+
   it('keeps and reads every version with the portable codec where there is no Buffer, as in a browser', () => {
     withoutBuffer(() => {
       assert.equal(typeof (globalThis as { Buffer?: unknown }).Buffer, 'undefined');

@@ -110,8 +110,7 @@ export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string;
     // workspace.fs reports a symbolic link as what it leads to: there is nothing to resolve.
     realpath: async (path) => path,
     listMarkdownFiles: (folder, limit) => walkThroughEditor(folder, limit, ask),
-    // A large document in a buffer edited in place, as on Node: a string edited per key is a fresh
-    // copy of the whole text each version, whose collections made the slowest keys.
+    // A string edited per key would be a fresh copy of the whole text each version.
     editableText: bufferedTexts(portableCodec()),
   };
 }

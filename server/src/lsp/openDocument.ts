@@ -64,8 +64,6 @@ function ordered(range: Range): Range {
 export class OpenDocument implements TextDocument {
   private content: EditableText;
   private starts: number[] | undefined;
-  /** Lines from `from` on start `by` later than `starts` says: keys typed on one line, not yet added to every line after it. */
-  private shift: { from: number; by: number } | undefined;
   /** The text the analysis last read, and the span the edits since then replaced (none yet: undefined; unknown: null). */
   private lastRead: { text: SourceText; edit: { from: number; oldEnd: number; newEnd: number } | null | undefined } | undefined;
 
@@ -86,7 +84,7 @@ export class OpenDocument implements TextDocument {
   }
 
   get lineCount(): number {
-    return this.counted().length;
+    return this.lineStarts().length;
   }
 
   private hold(text: string): EditableText {
@@ -119,7 +117,6 @@ export class OpenDocument implements TextDocument {
       else {
         this.content = this.hold(change.text);
         this.starts = undefined;
-        this.shift = undefined;
         if (this.lastRead) this.lastRead.edit = null;
       }
     }
@@ -141,7 +138,6 @@ export class OpenDocument implements TextDocument {
     // A CR and an LF joined or parted by the edit: count the lines again when next asked.
     if ((c.charCodeAt(start - 1) === CR && c.charCodeAt(start) === LF) || (c.charCodeAt(insertedEnd - 1) === CR && c.charCodeAt(insertedEnd) === LF)) {
       this.starts = undefined;
-      this.shift = undefined;
       return;
     }
     // A line outside the text stands for where offsetAt put it: the first line or the last.
@@ -149,13 +145,6 @@ export class OpenDocument implements TextDocument {
     const startLine = Math.min(Math.max(range.start.line, 0), last);
     const endLine = Math.min(Math.max(range.end.line, 0), last);
     const added = lineStarts(text, false, start);
-    const delta = text.length - (end - start);
-    if (added.length === 0 && endLine === startLine) {
-      // Typed inside a line: the lines after it move by `delta`, added to them when another line is edited or they are read.
-      if (delta !== 0) this.shiftFrom(startLine + 1, delta);
-      return;
-    }
-    this.applyShift();
     if (endLine - startLine === added.length) {
       for (let i = 0; i < added.length; i++) starts[startLine + 1 + i] = added[i];
     } else if (added.length < 10_000) {
@@ -163,6 +152,7 @@ export class OpenDocument implements TextDocument {
     } else {
       this.starts = starts.slice(0, startLine + 1).concat(added, starts.slice(endLine + 1));
     }
+    const delta = text.length - (end - start);
     if (delta === 0) return;
     const shifted = this.starts!;
     for (let i = startLine + 1 + added.length; i < shifted.length; i++) shifted[i] += delta;
@@ -180,35 +170,8 @@ export class OpenDocument implements TextDocument {
       : { from: start, oldEnd: end, newEnd: start + inserted };
   }
 
-  /** Lines from `from` on start `by` later (one pending shift: a new one at another line applies the last). */
-  private shiftFrom(from: number, by: number): void {
-    if (this.shift && this.shift.from !== from) this.applyShift();
-    this.shift = { from, by: (this.shift?.by ?? 0) + by };
-  }
-
-  private applyShift(): void {
-    const { shift, starts } = this;
-    this.shift = undefined;
-    if (!shift || !starts) return;
-    for (let i = shift.from; i < starts.length; i++) starts[i] += shift.by;
-  }
-
-  /** The line starts as counted, a pending shift not applied (read them with `startOf`). */
-  private counted(): number[] {
-    return (this.starts ??= lineStarts(this.content.text(), true));
-  }
-
-  /** Where `line` (0 <= line < count) starts, with the pending shift. */
-  private startOf(starts: readonly number[], line: number): number {
-    const shift = this.shift;
-    return starts[line] + (shift && line >= shift.from ? shift.by : 0);
-  }
-
-  /** The line starts, with any pending shift applied. */
   private lineStarts(): number[] {
-    const starts = this.counted();
-    this.applyShift();
-    return starts;
+    return (this.starts ??= lineStarts(this.content.text(), true));
   }
 
   /** Back from `offset` to before the line break it follows, not before `lineStart`. */
@@ -237,13 +200,12 @@ export class OpenDocument implements TextDocument {
   }
 
   offsetAt(position: Position): number {
-    // On every edit's path: the pending shift is read, not applied.
-    const starts = this.counted();
+    const starts = this.lineStarts();
     if (position.line >= starts.length) return this.content.length;
     if (position.line < 0) return 0;
-    const lineStart = this.startOf(starts, position.line);
+    const lineStart = starts[position.line];
     if (position.character <= 0) return lineStart;
-    const next = position.line + 1 < starts.length ? this.startOf(starts, position.line + 1) : this.content.length;
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.content.length;
     return this.beforeBreak(Math.min(lineStart + position.character, next), lineStart);
   }
 

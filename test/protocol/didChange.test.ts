@@ -252,6 +252,40 @@ describe('textDocument/didChange: the text store', () => {
     });
   }
 
+  for (const [name, store] of Object.entries(STORES)) {
+    it(`answers as the library after keys typed on one line, then on others, with nothing read between (text kept as a ${name})`, () => {
+      // Runs of keys on one line (each shifting every line start after it), then a break or a key elsewhere.
+      const pos = fc.record({ line: fc.integer({ min: -1, max: 40 }), character: fc.integer({ min: 0, max: 30 }) });
+      const key = fc.record({ at: pos, text: fc.constantFrom('', 'x', 'yz', 'é', '😀'), del: fc.nat(3) });
+      const run = fc.record({ keys: fc.array(key, { minLength: 1, maxLength: 12 }), sameLine: fc.boolean(), then: fc.constantFrom('', '\n', 'a\r\nb', '\r') });
+      fc.assert(
+        fc.property(fc.array(run, { minLength: 1, maxLength: 8 }), (runs) => {
+          const start = START.replace(/\n/g, (m, i: number) => (i % 3 === 0 ? '\r\n' : m));
+          const doc = new OpenDocument('file:///a.md', 'markdown', 1, start, store);
+          const lib = TextDocument.create('file:///a.md', 'markdown', 1, start);
+          let version = 1;
+          const apply = (changes: Change[]) => {
+            doc.update(changes, ++version);
+            TextDocument.update(lib, changes, version);
+          };
+          for (const r of runs) {
+            const line = Math.min(Math.max(r.keys[0].at.line, 0), lib.lineCount - 1);
+            for (const k of r.keys) {
+              const at = { line: r.sameLine ? line : inside(lib, k.at).line, character: k.at.character };
+              const from = lib.positionAt(lib.offsetAt(at));
+              const to = lib.positionAt(Math.min(lib.offsetAt(at) + k.del, lib.offsetAt({ line: from.line, character: 1e9 })));
+              apply([{ range: { start: from, end: to }, text: k.text }]);
+            }
+            // A line break typed, or a key on another line, after the run.
+            apply([{ range: { start: { line: line + 1, character: 0 }, end: { line: line + 1, character: 0 } }, text: r.then }]);
+          }
+          assertSame(doc, lib, lib.getText(), `after ${runs.length} runs of keys`, [0, 0.2, 0.45, 0.7, 0.95], false);
+        }),
+        { seed: seedFor(`didChange keys on a line ${name}`), numRuns: 150 },
+      );
+    });
+  }
+
   it('moves a string-kept text into the host store once it grows to the store size, and keeps it there', () => {
     let stored = 0;
     const config = openDocuments((t) => (t.length >= 40 ? (stored++, new BufferText(t, bufferCodec)) : undefined));

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import type { Section } from '../../server/src/engine/document';
 import { documentSymbols, walkOutline, type OutlineVisitor } from '../../server/src/engine/features/symbols';
 import { LARGE_PUBLICATION } from '../../server/src/lsp/analysisManager';
 import { outlineJson, outlineSymbols, toSymbol } from '../../server/src/lsp/convert';
@@ -70,19 +71,33 @@ describe('documentSymbol answer, symbol by symbol', () => {
     ]);
   });
 
-  test('the walk visits the outline tree in document order, each symbol entered with whether children follow', () => {
-    const analysis = analyzeText(headings(50));
+  for (const [what, doc] of [...DOCUMENTS, ['levels skipped and climbed back', md('## A', '#### B', '### C', '##### D', '## E', '###### F', '# G', '### H', '')]]) {
+    test(`${what}: the walk visits the section tree in document order, each symbol entered with whether children follow`, () => {
+      const analysis = analyzeText(doc);
+      const seen: string[] = [];
+      walkOutline(analysis, { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
+      // The section tree walked recursively, the title (with sections) lifted: its sections follow it, not inside it.
+      const expected: string[] = [];
+      const name = (s: Section) => s.heading.title || '#'.repeat(s.heading.depth);
+      const visit = (s: Section) => {
+        expected.push(`${name(s)}${s.children.length ? ' {' : ''}`);
+        s.children.forEach(visit);
+        expected.push('}');
+      };
+      for (const s of analysis.doc.roots) {
+        if (s.heading === analysis.match.title && s.children.length > 0) {
+          expected.push(name(s), '}');
+          s.children.forEach(visit);
+        } else visit(s);
+      }
+      assert.deepEqual(seen, expected);
+    });
+  }
+
+  test('the title with sections comes first, lifted', () => {
     const seen: string[] = [];
-    walkOutline(analysis, { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
-    const expected: string[] = [];
-    const visit = (s: ReturnType<typeof documentSymbols>[number]) => {
-      expected.push(`${s.name}${s.children.length ? ' {' : ''}`);
-      s.children.forEach(visit);
-      expected.push('}');
-    };
-    documentSymbols(analysis).forEach(visit);
-    assert.deepEqual(seen, expected);
-    assert.equal(seen[0], 'Heading 0 Mental Model', 'the title, lifted: its sections follow it, not inside it');
+    walkOutline(analyzeText(headings(50)), { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
+    assert.deepEqual(seen.slice(0, 4), ['Heading 0 Mental Model', '}', 'Heading 1 {', 'Heading 2 {']);
   });
 
   test('a large outline comes in several parts, cut anywhere in its text, with nested levels and the completeness in the title\'s detail', () => {

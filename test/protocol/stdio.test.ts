@@ -102,9 +102,11 @@ describe('FrameWriter', () => {
     let out = 0;
     const outAt = () => void w.written().then(() => out++);
     await w.written();
-    const first = w.write({ jsonrpc: '2.0', id: 1, result: 'x'.repeat(300 * 1024) });
+    const big = { jsonrpc: '2.0', id: 1, result: 'x'.repeat(300 * 1024) };
+    const small = { jsonrpc: '2.0', method: 'deepDive/status', params: {} };
+    const first = w.write(big);
     await Promise.resolve();
-    const second = w.write({ jsonrpc: '2.0', method: 'deepDive/status', params: {} });
+    const second = w.write(small);
     outAt();
     await Promise.resolve();
     assert.equal(sink.callbacks.length, 3, "the first turn's header and body, the second's frame");

@@ -111,6 +111,19 @@ describe('documentSymbol answer, symbol by symbol', () => {
     assert.equal(answer[0].detail, '0/11 written', 'the title says how complete the document is');
   });
 
+  test('each symbol holds what LSP requires, `detail` and `children` only when not empty, nothing else', () => {
+    const pos = (line: number, character: number) => `{"line":${line},"character":${character}}`;
+    const range = (a: string, b: string) => `{"start":${a},"end":${b}}`;
+    const symbol = (name: string, kind: number, r: string, selection: string, rest = '') => `{"name":"${name}","kind":${kind},"range":${r},"selectionRange":${selection}${rest}}`;
+    const doc = md('# Ledger', '', '## Mental Model', 'Entries.', '', '', '### Invariants', '## Notes', '');
+    assert.equal(text(outlineJson(walkOf(doc))), `[${[
+      symbol('Ledger', 15, range(pos(0, 0), pos(1, 0)), range(pos(0, 0), pos(0, 8)), ',"detail":"1/11 written"'),
+      symbol('Mental Model', 15, range(pos(2, 0), pos(7, 0)), range(pos(2, 0), pos(2, 15)),
+        `,"children":[${symbol('Invariants', 20, range(pos(6, 0), pos(7, 0)), range(pos(6, 0), pos(6, 14)))}]`),
+      symbol('Notes', 15, range(pos(7, 0), pos(8, 0)), range(pos(7, 0), pos(7, 8))),
+    ].join(',')}]`);
+  });
+
   test('an empty outline is an empty array', () => {
     assert.equal(text(outlineJson(walkOf('Just text.\n'))), '[]');
   });

@@ -61,6 +61,17 @@ describe('SlicedParser', () => {
     assert.equal(reads(), 0);
   });
 
+  test('a chunk over the in-thread limit is read alike at an open (background) and after an edit (urgent): by the scanner, degraded', async () => {
+    const { p, reads } = parser({ step: 1 });
+    // CRLF lines: not the plain lines the session reads without a parser (plainChunk.ts).
+    const huge = large(IN_THREAD_LIMIT).replace(/\n/g, '\r\n');
+    const opened = await p.parse(huge, true);
+    assert.deepEqual(await p.parse(huge), opened);
+    assert.deepEqual(opened, scanChunk(huge));
+    assert.equal(opened.degraded, true);
+    assert.equal(reads(), 0);
+  });
+
   test('a keystroke\'s small chunk is parsed straight away; larger and background chunks wait for a turn of the event loop', async () => {
     const { p, yields } = parser();
     await p.parse(DOC);

@@ -155,9 +155,24 @@ export class TestClient {
     return list ? list[list.length - 1].diagnostics : [];
   }
 
-  /** Waits until analysis of `version` finished, then returns the diagnostics shown. */
+  /**
+   * Waits until `version` was first published, then returns the diagnostics shown. For a large
+   * document still being parsed that is its structure (line-scanned, without the partial-analysis
+   * notice), not its full analysis: see `fullyAnalysed`.
+   */
   async analysed(uri: string, version: number): Promise<Diagnostic[]> {
     await this.waitFor(`analysis of ${uri} v${version}`, () => this.status(uri, version));
+    return this.current(uri);
+  }
+
+  /**
+   * Waits until the full analysis of `version` (the current one) was published, then returns the
+   * diagnostics shown. A request is answered from the full analysis only, and its diagnostics
+   * are written before the answer (with fewer than LARGE_PUBLICATION findings, lsp/analysisManager.ts).
+   */
+  async fullyAnalysed(uri: string, version: number): Promise<Diagnostic[]> {
+    await this.analysed(uri, version);
+    await this.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
     return this.current(uri);
   }
 

@@ -35,6 +35,12 @@ export interface Relayout {
   edit: TextEditSpan;
   /** Every chunk of the new text with its facts, when all are known (typing in prose): nothing to look up. */
   resolved?: ResolvedChunk[];
+  /**
+   * Prose typed into a paragraph (typedLayout): the new text's facts are the old
+   * ones but for that paragraph's end and the positions after the edit, which
+   * stays on its line. No block, bracket, field, heading or line is added or lost.
+   */
+  proseTyped?: boolean;
 }
 
 /** A line's first characters that decide whether it can be a cut point (`######`, `123456789.`, …). */
@@ -212,7 +218,10 @@ function typedLayout(prev: Layout, text: SourceText, edit: TextEditSpan, endOf: 
   const resolved = chunks.slice(0, i);
   resolved.push({ start: chunks[i].start, facts: typedFacts });
   for (let k = i + 1; k < chunks.length; k++) resolved.push({ start: chunks[k].start + delta, facts: chunks[k].facts });
-  return allResolved(resolved, text.length, edit);
+  // Set, not spread: a spread would read the spans and facts by position it makes only when asked.
+  const typed = allResolved(resolved, text.length, edit);
+  typed.proseTyped = true;
+  return typed;
 }
 
 /** A relayout whose every chunk is known: its spans and facts by position are made only if asked for. */

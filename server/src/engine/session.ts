@@ -314,7 +314,7 @@ function snapshot(
   stage: 'structure' | 'full', tooLarge: boolean, keeping?: StatusKeeping,
 ): DocumentSnapshot {
   // The memo finds again what the last analysis read of the chunks this model shares with it.
-  memo.begin(chunks, model.source.length);
+  memo.begin(chunks, model.source.length, model);
   const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
   const statusOf = (analysis: Analysis): DocumentStatus => {
     if (!keeping) return documentStatus(analysis);

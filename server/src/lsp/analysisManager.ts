@@ -166,7 +166,8 @@ export class AnalysisManager {
     const pending = s.session.update(text, version, known);
     if (!pending.tooLarge) {
       const superseded = () => doc.version !== version || !live();
-      const parsed = await this.parseMissing(s, pending, newer, live, superseded, () => {
+      // Nothing missing (prose typed into a paragraph): no parse to await, the analysis follows in this turn.
+      const parsed = pending.missing().length === 0 ? !superseded() : await this.parseMissing(s, pending, newer, live, superseded, () => {
         // Opening a large document, or typing before its parse is done: show the outline and
         // section findings now (read around the edit only), placeholders when parsed.
         if (!superseded()) this.emit(this.finish(uri, pending.structure(), effective, t0), s);

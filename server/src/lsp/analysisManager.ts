@@ -140,8 +140,11 @@ export class AnalysisManager {
       if (request) s.inflight.requests++;
       return s.inflight.promise;
     }
-    const promise = this.run(uri, doc, s);
-    s.inflight = { version: doc.version, promise, requests: request ? 1 : 0 };
+    // In flight before the run begins: a version that lacks no chunk is analysed before the run's
+    // first await, and its publication reads how many requests wait for it.
+    const inflight: NonNullable<DocState['inflight']> = { version: doc.version, promise: Promise.resolve(null), requests: request ? 1 : 0 };
+    s.inflight = inflight;
+    const promise = (inflight.promise = this.run(uri, doc, s));
     try {
       return await promise;
     } finally {

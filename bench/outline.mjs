@@ -2,8 +2,10 @@
 // server, the document opened and `textDocument/documentSymbol` sent at once; the
 // answer's time and the server's peak RSS. Several servers given with --server
 // (separated by `;`) run alternately, so their figures come from the same minutes.
-// Each run also says when the answer's last byte came in: the rest is this client
-// decoding 22 MB of JSON, as any client must. --phases times the same work in this
+// Each run also says when the answer's first and last bytes came in: the server
+// writes the answer once it is whole, so up to the first byte is the server's work,
+// then the pipe, and after the last byte this client decodes 22 MB of JSON, as any
+// client must. --phases times the same work in this
 // process instead, step by step (needs `node --import tsx`): the session's analysis,
 // the outline, the findings compared and published after the answer, the conversion to LSP
 // types, the JSON and its framing.
@@ -38,39 +40,46 @@ async function protocol() {
   const withFlags = (s) => (profiling.length && s[0] === process.execPath ? [s[0], ...profiling, ...s.slice(1)] : s);
   const root = join(tmpdir(), `deep-dive-outline-${process.pid}`);
   mkdirSync(root, { recursive: true });
-  const by = servers.map(() => ({ ms: [], received: [], cpu: [], rss: [] }));
+  const by = servers.map(() => ({ ms: [], first: [], received: [], cpu: [], rss: [] }));
   for (let r = 0; r < runs; r++) {
     for (const [i, s] of servers.entries()) {
       const o = await outline(withFlags(s), root);
       by[i].ms.push(o.ms);
+      by[i].first.push(o.firstMs);
       by[i].received.push(o.receivedMs);
       by[i].cpu.push(o.cpuMs);
       by[i].rss.push(o.peakRssKb / 1024);
-      console.error(`run ${r + 1} server ${i}: ${o.ms.toFixed(0)} ms (received ${o.receivedMs.toFixed(0)} ms, server CPU ${o.cpuMs.toFixed(0)} ms), ${(o.peakRssKb / 1024).toFixed(0)} MB, ${o.symbols} symbols`);
+      console.error(`run ${r + 1} server ${i}: ${o.ms.toFixed(0)} ms (received ${o.firstMs.toFixed(0)}-${o.receivedMs.toFixed(0)} ms, server CPU ${o.cpuMs.toFixed(0)} ms), ${(o.peakRssKb / 1024).toFixed(0)} MB, ${o.symbols} symbols`);
     }
   }
   for (const [i, s] of servers.entries()) {
-    const [t, got, c, m] = [summarize(by[i].ms), summarize(by[i].received), summarize(by[i].cpu), summarize(by[i].rss)];
-    console.log(`${s.slice(1).join(' ')}: documentSymbol median ${t.median.toFixed(0)} ms (min ${Math.min(...by[i].ms).toFixed(0)}; its last byte received at ${got.median.toFixed(0)} ms), server CPU median ${c.median.toFixed(0)} ms, peak RSS median ${m.median.toFixed(0)} MB (max ${m.max.toFixed(0)})`);
+    const [t, first, got, c, m] = [summarize(by[i].ms), summarize(by[i].first), summarize(by[i].received), summarize(by[i].cpu), summarize(by[i].rss)];
+    console.log(`${s.slice(1).join(' ')}: documentSymbol median ${t.median.toFixed(0)} ms (min ${Math.min(...by[i].ms).toFixed(0)}; its first byte received at ${first.median.toFixed(0)} ms, its last at ${got.median.toFixed(0)} ms), server CPU median ${c.median.toFixed(0)} ms, peak RSS median ${m.median.toFixed(0)} MB (max ${m.max.toFixed(0)})`);
   }
 }
 
 /**
  * As the bench row (bench/lib/protocol.mjs openAndOutline), with the server's CPU time (all threads) from didOpen
- * to the answer, and when the answer's last byte came in: the rest is this client decoding 22 MB of JSON.
+ * to the answer, and when the answer's first and last bytes came in: the rest is this client decoding 22 MB of JSON.
  */
 async function outline(argv, root) {
   const uri = placeDocument(root, 'headings-100k.md', text);
   const c = new LspClient(argv, { settings: BENCH_SETTINGS });
   let lastRead = 0;
-  c.child.stdout.prependListener('data', () => (lastRead = performance.now()));
+  let firstRead = 0;
+  // The answer is the first message of a megabyte or more (the diagnostics' frame, 5 MB, comes after it).
+  c.child.stdout.prependListener('data', (chunk) => {
+    lastRead = performance.now();
+    const header = firstRead ? -1 : chunk.indexOf('Content-Length: ');
+    if (header >= 0 && /^\d{7,}\r/.test(chunk.toString('latin1', header + 16, header + 32))) firstRead = lastRead;
+  });
   try {
     await c.initialize(root);
     const cpu0 = readCpuMs(c.pid);
     const t = performance.now();
     await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     const r = await c.request('textDocument/documentSymbol', { textDocument: { uri } }, 120_000);
-    return { ms: performance.now() - t, receivedMs: lastRead - t, cpuMs: readCpuMs(c.pid) - cpu0, symbols: r.result.length, peakRssKb: c.samplePeak() };
+    return { ms: performance.now() - t, firstMs: firstRead - t, receivedMs: lastRead - t, cpuMs: readCpuMs(c.pid) - cpu0, symbols: r.result.length, peakRssKb: c.samplePeak() };
   } finally {
     await c.close();
   }

@@ -25,10 +25,14 @@ describe('AnalysisManager publications', () => {
   let published: { version: number | undefined; diagnostics: Diagnostic[] }[];
   let statuses: number[];
   let turns: (() => void)[];
+  /** Each resolves when the test says the messages sent before it asked have left. */
+  let writes: (() => void)[];
   let manager: AnalysisManager;
   /** Lets the publications waiting for a turn go on, then lets their continuations run. */
   const nextTurn = async () => {
     for (const go of turns.splice(0)) go();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const go of writes.splice(0)) go();
     await new Promise((resolve) => setImmediate(resolve));
   };
   const open = (text: string, version: number) => docs.set(uri, TextDocument.create(uri, 'markdown', version, text));
@@ -38,6 +42,7 @@ describe('AnalysisManager publications', () => {
     published = [];
     statuses = [];
     turns = [];
+    writes = [];
     manager = new AnalysisManager({
       get: (u) => docs.get(u),
       effective: async (u) => toEffective(u, null, DEFAULT_SETTINGS, null, template),
@@ -46,6 +51,7 @@ describe('AnalysisManager publications', () => {
       status: (r) => statuses.push(r.version),
       log: (m) => assert.fail(m),
       yieldToEvents: () => new Promise<void>((resolve) => turns.push(resolve)),
+      messagesWritten: () => new Promise<void>((resolve) => writes.push(resolve)),
     });
   });
 
@@ -58,6 +64,19 @@ describe('AnalysisManager publications', () => {
     await nextTurn();
     assert.deepEqual(published.map((p) => p.version), [1]);
     assert.deepEqual(published[0].diagnostics, reference(LARGE, uri).diagnostics);
+    assert.deepEqual(statuses, [1]);
+  });
+
+  test('a large set waits for the turn the answers are sent in, then for their bytes to leave', async () => {
+    open(LARGE, 1);
+    await manager.current(uri);
+    for (const go of turns.splice(0)) go();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(writes.length, 1, 'asks after the turn whether the messages have left');
+    assert.deepEqual([published.length, statuses.length], [0, 0], 'nothing published while the answer is being written');
+    writes.splice(0)[0]();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(published.map((p) => p.version), [1]);
     assert.deepEqual(statuses, [1]);
   });
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import type { Section } from '../../server/src/engine/document';
 import { documentSymbols, walkOutline, type OutlineVisitor } from '../../server/src/engine/features/symbols';
 import { LARGE_PUBLICATION } from '../../server/src/lsp/analysisManager';
 import { outlineJson, outlineSymbols, toSymbol } from '../../server/src/lsp/convert';
@@ -70,19 +71,33 @@ describe('documentSymbol answer, symbol by symbol', () => {
     ]);
   });
 
-  test('the walk visits the outline tree in document order, each symbol entered with whether children follow', () => {
-    const analysis = analyzeText(headings(50));
+  for (const [what, doc] of [...DOCUMENTS, ['levels skipped and climbed back', md('## A', '#### B', '### C', '##### D', '## E', '###### F', '# G', '### H', '')]]) {
+    test(`${what}: the walk visits the section tree in document order, each symbol entered with whether children follow`, () => {
+      const analysis = analyzeText(doc);
+      const seen: string[] = [];
+      walkOutline(analysis, { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
+      // The section tree walked recursively, the title (with sections) lifted: its sections follow it, not inside it.
+      const expected: string[] = [];
+      const name = (s: Section) => s.heading.title || '#'.repeat(s.heading.depth);
+      const visit = (s: Section) => {
+        expected.push(`${name(s)}${s.children.length ? ' {' : ''}`);
+        s.children.forEach(visit);
+        expected.push('}');
+      };
+      for (const s of analysis.doc.roots) {
+        if (s.heading === analysis.match.title && s.children.length > 0) {
+          expected.push(name(s), '}');
+          s.children.forEach(visit);
+        } else visit(s);
+      }
+      assert.deepEqual(seen, expected);
+    });
+  }
+
+  test('the title with sections comes first, lifted', () => {
     const seen: string[] = [];
-    walkOutline(analysis, { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
-    const expected: string[] = [];
-    const visit = (s: ReturnType<typeof documentSymbols>[number]) => {
-      expected.push(`${s.name}${s.children.length ? ' {' : ''}`);
-      s.children.forEach(visit);
-      expected.push('}');
-    };
-    documentSymbols(analysis).forEach(visit);
-    assert.deepEqual(seen, expected);
-    assert.equal(seen[0], 'Heading 0 Mental Model', 'the title, lifted: its sections follow it, not inside it');
+    walkOutline(analyzeText(headings(50)), { enter: (s, hasChildren) => seen.push(`${s.name}${hasChildren ? ' {' : ''}`), leave: () => seen.push('}') });
+    assert.deepEqual(seen.slice(0, 4), ['Heading 0 Mental Model', '}', 'Heading 1 {', 'Heading 2 {']);
   });
 
   test('a large outline comes in several parts, cut anywhere in its text, with nested levels and the completeness in the title\'s detail', () => {
@@ -94,6 +109,19 @@ describe('documentSymbol answer, symbol by symbol', () => {
     for (let s: DocumentSymbol | undefined = answer[1]; s; s = s.children?.[0]) depth++;
     assert.equal(depth, 5, 'H2 > H3 > H4 > H5 > H6 under the second root');
     assert.equal(answer[0].detail, '0/11 written', 'the title says how complete the document is');
+  });
+
+  test('each symbol holds what LSP requires, `detail` and `children` only when not empty, nothing else', () => {
+    const pos = (line: number, character: number) => `{"line":${line},"character":${character}}`;
+    const range = (a: string, b: string) => `{"start":${a},"end":${b}}`;
+    const symbol = (name: string, kind: number, r: string, selection: string, rest = '') => `{"name":"${name}","kind":${kind},"range":${r},"selectionRange":${selection}${rest}}`;
+    const doc = md('# Ledger', '', '## Mental Model', 'Entries.', '', '', '### Invariants', '## Notes', '');
+    assert.equal(text(outlineJson(walkOf(doc))), `[${[
+      symbol('Ledger', 15, range(pos(0, 0), pos(1, 0)), range(pos(0, 0), pos(0, 8)), ',"detail":"1/11 written"'),
+      symbol('Mental Model', 15, range(pos(2, 0), pos(7, 0)), range(pos(2, 0), pos(2, 15)),
+        `,"children":[${symbol('Invariants', 20, range(pos(6, 0), pos(7, 0)), range(pos(6, 0), pos(6, 14)))}]`),
+      symbol('Notes', 15, range(pos(7, 0), pos(8, 0)), range(pos(7, 0), pos(7, 8))),
+    ].join(',')}]`);
   });
 
   test('an empty outline is an empty array', () => {

@@ -95,6 +95,30 @@ describe('FrameWriter', () => {
     for (const p of sent) await assert.rejects(p, /EPIPE/);
     assert.deepEqual(reported.map(([e, m, n]) => [e.message, m, n]), [['EPIPE', a, 1], ['EPIPE', b, 2]]);
   });
+
+  it('says when every message given so far has left, turns apart, and after a failed write too', async () => {
+    const sink = new Sink();
+    const w = new FrameWriter(sink);
+    let out = 0;
+    const outAt = () => void w.written().then(() => out++);
+    await w.written();
+    const big = { jsonrpc: '2.0', id: 1, result: 'x'.repeat(300 * 1024) };
+    const small = { jsonrpc: '2.0', method: 'deepDive/status', params: {} };
+    const first = w.write(big);
+    await Promise.resolve();
+    const second = w.write(small);
+    outAt();
+    await Promise.resolve();
+    assert.equal(sink.callbacks.length, 3, "the first turn's header and body, the second's frame");
+    sink.callbacks.slice(0, 2).forEach((cb) => cb());
+    await first;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(out, 0, 'not while the later message is still being written');
+    sink.callbacks[2](new Error('EPIPE'));
+    await assert.rejects(second, /EPIPE/);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(out, 1, 'once the last has left or failed');
+  });
 });
 
 /** A stdin stand-in: chunks are emitted when the test says. */

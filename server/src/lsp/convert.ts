@@ -5,7 +5,7 @@ import {
   CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
   type CompletionItem, type Diagnostic, type DocumentSymbol,
 } from 'vscode-languageserver';
-import type { OutlineVisitor } from '../engine/features/symbols';
+import { entryRanges, type OutlineVisitor } from '../engine/features/symbols';
 import { JsonParts } from './encoded';
 import { ruleDocsUrl, type DocSymbol, type Finding, type Severity, type Suggestion, type SuggestionKind, type SymbolKindName } from '../engine';
 
@@ -52,15 +52,9 @@ export const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
  * 100,000 headings is about a tenth smaller on the wire.
  */
 export function toSymbol(s: DocSymbol): DocumentSymbol {
-  const d = lspSymbol(s);
-  if (s.children.length > 0) d.children = s.children.map(toSymbol);
-  return d;
-}
-
-/** The LSP symbol of one outline entry, without its children. */
-function lspSymbol(s: DocSymbol): DocumentSymbol {
   const d: DocumentSymbol = { name: symbolName(s), kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
   if (s.detail) d.detail = s.detail;
+  if (s.children.length > 0) d.children = s.children.map(toSymbol);
   return d;
 }
 
@@ -69,8 +63,10 @@ export function outlineSymbols(walk: (visitor: OutlineVisitor) => void): Documen
   const out: DocumentSymbol[] = [];
   const open: DocumentSymbol[][] = [out];
   walk({
-    enter(s, hasChildren) {
-      const d = lspSymbol(s);
+    enter(e, hasChildren) {
+      const { range, selectionRange } = entryRanges(e);
+      const d: DocumentSymbol = { name: symbolName(e), kind: SYMBOL_KIND[e.kind], range, selectionRange };
+      if (e.detail) d.detail = e.detail;
       open[open.length - 1].push(d);
       open.push(hasChildren ? (d.children = []) : NO_CHILDREN);
     },
@@ -82,11 +78,11 @@ const NO_CHILDREN: DocumentSymbol[] = [];
 
 /**
  * The same answer as JSON in UTF-8 parts: the text JSON.stringify gives for
- * outlineSymbols' answer (lspSymbol's fields in its order, then the children's
- * array), written symbol by symbol without the objects of the whole or one
- * string of it. One template per symbol, read straight from the engine's
- * symbol: half the CPU of building lspSymbol's object first, a quarter of
- * JSON.stringify of each symbol spliced open for its children.
+ * outlineSymbols' answer (its fields in their order, then the children's
+ * array), written symbol by symbol without an object of each or one string of
+ * the whole. One template per symbol, its numbers read straight from the walk's
+ * entry: in a fresh server this runs before it is optimised, where a call per
+ * position or an object per range cost as much as the rest.
  */
 export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array[] {
   const out = new JsonParts();
@@ -94,13 +90,9 @@ export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array
   let first = true;
   out.add('[');
   walk({
-    enter(s, hasChildren) {
-      // One template, the positions' numbers written in place: in a fresh server this runs before it is
-      // optimised, where a call per position cost as much as the rest of the symbol.
-      const { start: a, end: b } = s.range;
-      const { start: c, end: d } = s.selectionRange;
-      let json = `${first ? '' : ','}{"name":${JSON.stringify(s.name || UNTITLED)},"kind":${SYMBOL_KIND[s.kind]},"range":{"start":{"line":${a.line},"character":${a.character}},"end":{"line":${b.line},"character":${b.character}}},"selectionRange":{"start":{"line":${c.line},"character":${c.character}},"end":{"line":${d.line},"character":${d.character}}}`;
-      if (s.detail) json += `,"detail":${JSON.stringify(s.detail)}`;
+    enter(e, hasChildren) {
+      let json = `${first ? '' : ','}{"name":${JSON.stringify(e.name || UNTITLED)},"kind":${SYMBOL_KIND[e.kind]},"range":{"start":{"line":${e.line},"character":${e.character}},"end":{"line":${e.endLine},"character":${e.endCharacter}}},"selectionRange":{"start":{"line":${e.line},"character":${e.character}},"end":{"line":${e.headingEndLine},"character":${e.headingEndCharacter}}}`;
+      if (e.detail) json += `,"detail":${JSON.stringify(e.detail)}`;
       out.add(hasChildren ? `${json},"children":[` : json);
       nested.push(hasChildren);
       first = hasChildren;
@@ -116,7 +108,7 @@ export function outlineJson(walk: (visitor: OutlineVisitor) => void): Uint8Array
 
 /** Clients reject empty symbol names. */
 const UNTITLED = '(untitled)';
-const symbolName = (s: DocSymbol) => s.name || UNTITLED;
+const symbolName = (s: { name: string }) => s.name || UNTITLED;
 
 const COMPLETION_KIND: Record<SuggestionKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,

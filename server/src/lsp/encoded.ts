@@ -19,15 +19,31 @@ export class EncodedResult {
   }
 }
 
-/** Connections whose writer frames an EncodedResult's parts (stdio.ts adds its own). */
-const takesParts = new WeakSet<Connection>();
+/** A writer that frames an EncodedResult's parts, and says when what it was given is out. */
+export interface PartsWriter {
+  /** Resolves once every message written so far has left (its bytes handed to the transport), or failed to. */
+  written(): Promise<void>;
+}
 
-export function writesEncodedResults(connection: Connection): void {
-  takesParts.add(connection);
+/** Connections whose writer frames an EncodedResult's parts (stdio.ts adds its own). */
+const takesParts = new WeakMap<Connection, PartsWriter>();
+
+export function writesEncodedResults(connection: Connection, writer: PartsWriter): void {
+  takesParts.set(connection, writer);
 }
 
 export function acceptsEncodedResults(connection: Connection): boolean {
   return takesParts.has(connection);
+}
+
+/**
+ * Resolves once the messages already given to the connection's writer have left
+ * it, where the writer says so (stdio.ts), else at once. A 22 MB answer leaves a
+ * pipe only as fast as the client reads it, and only while the server's thread is
+ * free to write the next piece: work started before then delays its last byte.
+ */
+export function messagesWritten(connection: Connection): Promise<void> {
+  return takesParts.get(connection)?.written() ?? Promise.resolve();
 }
 
 /** Text is encoded a piece of about this many characters at a time: few parts, and no second copy of the whole. */

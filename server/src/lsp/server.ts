@@ -11,6 +11,7 @@ import { DOCUMENTS_CHANGED_NOTIFICATION, SETTINGS_SECTION, STATUS_NOTIFICATION, 
 import type { ServerContext } from './context';
 import { OptionsCache, settleGlobs, toEffective, type Effective } from './effective';
 import { registerFeatures } from './features';
+import { messagesWritten } from './encoded';
 import { answerThenServe, type StartedServer } from './initialize';
 import { openDocuments } from './openDocument';
 import { DocumentsChanged } from './documentsChanged';
@@ -166,6 +167,7 @@ export function serve(connection: Connection, runtime: Runtime, params: Initiali
     parser,
     log,
     yieldToEvents: runtime.yieldToEvents,
+    messagesWritten: () => messagesWritten(connection),
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     status: (r: DocResult) => {
       const { isDeepDive, present, written, total, missing, scaffolded, degraded, template, templateReason } = r.snapshot.status();

@@ -13,7 +13,7 @@ import {
   AbstractMessageReader, AbstractMessageWriter, createConnection, Disposable, ProposedFeatures,
   type Connection, type DataCallback, type Message, type MessageReader, type MessageWriter,
 } from 'vscode-languageserver/node';
-import { EncodedResult, writesEncodedResults } from './encoded';
+import { EncodedResult, writesEncodedResults, type PartsWriter } from './encoded';
 import type { StartInput } from './firstMessage';
 import { contentLength, frameHeader, HEADER_END } from './frame';
 import { holdConsole, type HeldConsole } from './stdioConsole';
@@ -30,10 +30,12 @@ const JOIN_LIMIT = 256 * 1024;
 const noop = () => {};
 
 /** LSP frames (`Content-Length` header and JSON body), the messages of one turn in one write. */
-export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+export class FrameWriter extends AbstractMessageWriter implements MessageWriter, PartsWriter {
   private frames: Uint8Array[] = [];
   private sent: { msg: Message; resolve: () => void; reject: (e: Error) => void }[] = [];
   private errors = 0;
+  /** The last message's write: the frames leave in order, so when it has, every one before it has. */
+  private last: Promise<void> = Promise.resolve();
 
   /** `answered`: the id of an `initialize` request answered before this writer existed (firstMessage.ts). */
   constructor(private readonly sink: FrameSink, private answered?: number | string) {
@@ -53,7 +55,12 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
     if (this.frames.length === 0) queueMicrotask(() => this.flush());
     this.frames.push(frameHeader(length));
     for (const b of body) this.frames.push(b);
-    return new Promise((resolve, reject) => this.sent.push({ msg, resolve, reject }));
+    // Kept as it is (its caller handles a failure): only a caller of written() waits on it.
+    return (this.last = new Promise<void>((resolve, reject) => this.sent.push({ msg, resolve, reject })));
+  }
+
+  written(): Promise<void> {
+    return this.last.then(noop, noop);
   }
 
   end(): void {}
@@ -207,10 +214,11 @@ export interface StdioStart {
  */
 export function stdioConnection({ input, printed = holdConsole() }: StdioStart = {}): Connection {
   const reader = new FrameReader(process.stdin, input);
-  const connection = createConnection(ProposedFeatures.all, reader, new FrameWriter(process.stdout, input?.answered));
+  const writer = new FrameWriter(process.stdout, input?.answered);
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
   // The client is gone: the server goes too, as the library does for an input stream (cleanly after a shutdown request).
   reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
-  writesEncodedResults(connection);
+  writesEncodedResults(connection, writer);
   printed.sendTo((line) => connection.console.log(line));
   return connection;
 }

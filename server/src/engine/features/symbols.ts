@@ -10,8 +10,8 @@ import type { Assignment } from '../match';
 import { isTitleHeading } from '../template';
 import { completeness } from './completeness';
 import { writtenLabel } from './documentLevel';
-import type { Range } from '../types';
-import { sectionRange } from './util';
+import type { Position, Range } from '../types';
+import { sectionRangeEnd } from './util';
 
 /** What a symbol is in the document; clients show it as a symbol kind (lsp/convert.ts). */
 export type SymbolKindName = 'title' | 'section' | 'subsection' | 'heading';
@@ -40,7 +40,8 @@ export function documentSymbols(analysis: Analysis): DocSymbol[] {
     out = [];
     const open: DocSymbol[][] = [out];
     walkOutline(analysis, {
-      enter(s) {
+      enter(e) {
+        const s = docSymbol(e);
         open[open.length - 1].push(s);
         open.push(s.children);
       },
@@ -52,37 +53,85 @@ export function documentSymbols(analysis: Analysis): DocSymbol[] {
 }
 
 /**
- * Receives the outline in document order without it being held: each symbol
- * (its `children` empty, for the receiver to fill or ignore), then its
- * children's, then `leave`. An answer of 100,000 headings is written from this
- * without a tree of them (lsp/features.ts).
+ * One symbol of the outline as walkOutline gives it, its ranges as numbers. The
+ * walk reuses one entry for every symbol: read it in `enter`, never keep it.
+ */
+export interface OutlineEntry {
+  name: string;
+  detail: string;
+  kind: SymbolKindName;
+  /** Where the heading starts: the start of both `range` and `selectionRange`. */
+  line: number;
+  character: number;
+  /** The end of `range`: the section's content, subsections included, without its trailing blank lines. */
+  endLine: number;
+  endCharacter: number;
+  /** The end of `selectionRange`: the heading's line(s). */
+  headingEndLine: number;
+  headingEndCharacter: number;
+}
+
+/** An entry's ranges as objects of their own. */
+export function entryRanges(e: OutlineEntry): { range: Range; selectionRange: Range } {
+  const start = { line: e.line, character: e.character };
+  return {
+    range: { start, end: { line: e.endLine, character: e.endCharacter } },
+    selectionRange: { start, end: { line: e.headingEndLine, character: e.headingEndCharacter } },
+  };
+}
+
+/** An entry as the engine's symbol, its children empty. */
+function docSymbol(e: OutlineEntry): DocSymbol {
+  return { name: e.name, detail: e.detail, kind: e.kind, ...entryRanges(e), children: [] };
+}
+
+/**
+ * Receives the outline in document order without it being held: each symbol,
+ * then its children's, then `leave`. An answer of 100,000 headings is written
+ * from this without a tree or an object of each (lsp/convert.ts).
  */
 export interface OutlineVisitor {
-  enter(symbol: DocSymbol, hasChildren: boolean): void;
+  enter(entry: OutlineEntry, hasChildren: boolean): void;
   leave(): void;
 }
 
-/** Walks the outline documentSymbols holds, symbol by symbol. */
+/**
+ * Walks the outline documentSymbols holds, symbol by symbol: the sections in
+ * document order (the order of the tree's walk), each left once the next one is
+ * not inside it. One loop, not a recursion: a server that has just started runs
+ * it before it is optimised, and a loop is optimised while it runs.
+ */
 export function walkOutline(analysis: Analysis, visitor: OutlineVisitor): void {
   const { doc, match } = analysis;
-  for (const s of doc.roots) {
-    if (s.heading === match.title && s.children.length > 0) {
-      // The title's sections as its siblings, the title spanning only what comes before them (the fields).
-      visitor.enter(symbolOf(analysis, s, { ...s, end: s.children[0].start }), false);
+  const { sections } = doc;
+  const entry: OutlineEntry = { name: '', detail: '', kind: 'heading', line: 0, character: 0, endLine: 0, endCharacter: 0, headingEndLine: 0, headingEndCharacter: 0 };
+  const end: Position = { line: 0, character: 0 };
+  // The title's sections are listed as its siblings, the title spanning only what comes before them (the fields).
+  const title = doc.roots.find((s) => s.heading === match.title && s.children.length > 0);
+  /** The sections entered and not yet left, innermost last (the lifted title is never among them). */
+  const open: Section[] = [];
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i];
+    const parent = s.parent === title ? null : s.parent;
+    while (open.length > 0 && open[open.length - 1] !== parent) {
+      open.pop();
       visitor.leave();
-      for (const c of s.children) walkSection(analysis, c, visitor);
-    } else walkSection(analysis, s, visitor);
+    }
+    if (s === title) {
+      entryOf(analysis, s, s.children[0].start, entry, end);
+      visitor.enter(entry, false);
+      visitor.leave();
+      continue;
+    }
+    entryOf(analysis, s, s.end, entry, end);
+    visitor.enter(entry, s.children.length > 0);
+    open.push(s);
   }
+  for (let i = 0; i < open.length; i++) visitor.leave();
 }
 
-function walkSection(analysis: Analysis, s: Section, visitor: OutlineVisitor): void {
-  visitor.enter(symbolOf(analysis, s, s), s.children.length > 0);
-  for (const c of s.children) walkSection(analysis, c, visitor);
-  visitor.leave();
-}
-
-/** The symbol of section `s`, its range that of `span` (the section, or the title's part before its sections). */
-function symbolOf(analysis: Analysis, s: Section, span: Section): DocSymbol {
+/** Fills `entry` with the symbol of section `s`, its range running to `spanEnd` (the section's end, or where the title's sections start). */
+function entryOf(analysis: Analysis, s: Section, spanEnd: number, entry: OutlineEntry, end: Position): void {
   const { match } = analysis;
   const h = s.heading;
   const a = match.bySection.get(s);
@@ -99,17 +148,18 @@ function symbolOf(analysis: Analysis, s: Section, span: Section): DocSymbol {
   } else {
     kind = h.depth === 2 ? 'section' : h.depth === 3 ? 'subsection' : 'heading';
   }
-  const selectionRange = h.range;
-  return {
-    // Clients reject empty symbol names.
-    name: h.title || '#'.repeat(h.depth),
-    detail,
-    kind,
-    // A section starts where its heading does: one position for both.
-    range: sectionRange(analysis.doc, span, selectionRange.start),
-    selectionRange,
-    children: [],
-  };
+  // Clients reject empty symbol names.
+  entry.name = h.title || '#'.repeat(h.depth);
+  entry.detail = detail;
+  entry.kind = kind;
+  // A section starts where its heading does: one position for both ranges.
+  entry.line = h.line;
+  entry.character = h.character;
+  sectionRangeEnd(analysis.doc, s.start, spanEnd, h.line, end);
+  entry.endLine = end.line;
+  entry.endCharacter = end.character;
+  entry.headingEndLine = h.endLine;
+  entry.headingEndCharacter = h.endCharacter;
 }
 
 function sectionCount(analysis: Analysis): string {

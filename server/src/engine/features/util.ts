@@ -33,18 +33,22 @@ export function lastNonBlankLineIn(doc: DocumentModel, start: number, end: numbe
  * 100,000 of these). The start is the heading's own start position.
  */
 export function sectionRange(doc: DocumentModel, s: Section, start: Position = s.start === s.heading.start ? s.heading.range.start : doc.lines.positionAt(s.start)): Range {
-  return { start, end: sectionRangeEnd(doc, s, start.line) };
+  return { start, end: sectionRangeEnd(doc, s.start, s.end, start.line) };
 }
 
-function sectionRangeEnd(doc: DocumentModel, s: Section, startLine: number): Position {
+/**
+ * The end of sectionRange for a section spanning [start, end) whose range starts
+ * on `startLine`, written into `into` (the outline's walk reuses one position).
+ */
+export function sectionRangeEnd(doc: DocumentModel, start: number, end: number, startLine: number, into: Position = { line: 0, character: 0 }): Position {
   const { lines, source: text } = doc;
-  const next = doc.headings[firstStartingFrom(doc.headings, s.end)];
-  if (next?.start === s.end && next.character === 0) {
+  const next = doc.headings[firstStartingFrom(doc.headings, end)];
+  if (next?.start === end && next.character === 0) {
     // Nearly every section runs to a heading at the start of its line: the lines before that one are read
     // backwards in the text, without a line looked up. `line` is the line after the last non-blank one so far,
     // `at` where it starts.
     let line = next.line;
-    let at = s.end;
+    let at = end;
     while (line - 1 > startLine) {
       // The line before ends with `\n`, `\r\n` or `\r` at `at`; it is blank when only spaces and tabs come before that back to the terminator of the line before it.
       let i = at - (text.charCodeAt(at - 1) === 10 && text.charCodeAt(at - 2) === 13 ? 3 : 2);
@@ -54,13 +58,22 @@ function sectionRangeEnd(doc: DocumentModel, s: Section, startLine: number): Pos
       line--;
       at = i + 1;
     }
-    return { line, character: 0 };
+    return at0(into, line);
   }
-  let line = lines.positionAt(Math.max(s.start, s.end - 1)).line;
+  let line = lines.positionAt(Math.max(start, end - 1)).line;
   while (line > startLine && isBlankLine(lines.lineText(line))) line--;
   // Cut just after that line's terminator: the start of the next line, when the section reaches it.
-  if (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= s.end) return { line: line + 1, character: 0 };
-  return lines.positionAt(Math.min(s.end, doc.source.length));
+  if (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= end) return at0(into, line + 1);
+  const p = lines.positionAt(Math.min(end, doc.source.length));
+  into.line = p.line;
+  into.character = p.character;
+  return into;
+}
+
+function at0(into: Position, line: number): Position {
+  into.line = line;
+  into.character = 0;
+  return into;
 }
 
 /** Offset of an LSP position, or null when the line is outside the document. */

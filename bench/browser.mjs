@@ -4,7 +4,7 @@
 // documents, JSON-RPC and keys, timed in the page. markdownlint MD043 runs on the same
 // texts in Node in the same run (bench/lib/baseline-child.mjs) for the ratios.
 //
-//   node bench/browser.mjs [--quick] [--sizes 30k,300k,3m] [--typed N] [--no-baselines] [--no-node] [--profile [DIR]] [--profile-open]
+//   node bench/browser.mjs [--quick] [--sizes 30k,300k,3m] [--typed N] [--no-baselines] [--no-node] [--profile [DIR]] [--profile-open] [--wide]
 //
 // The desktop server (dist/server.js over stdio, bench/lib/protocol.mjs) types the same keys
 // in the same run for comparison (--no-node leaves it out).
@@ -12,6 +12,8 @@
 // worker's CPU profile while it types (V8's profiler through the DevTools protocol), for
 // each size: the hottest functions are printed, the .cpuprofile files kept in DIR.
 // --profile-open profiles the open instead (didOpen to the first full analysis).
+// --wide puts one character beyond U+00FF (an em dash) in each document's title, so a large
+// one is kept two bytes a code unit (the generated documents are ASCII, many real ones are not).
 // --dist DIR measures DIR/browser/server.js instead of dist/'s (another build, to compare;
 // `node scripts/build.mjs --production --outdir DIR`).
 import { createServer } from 'node:http';
@@ -138,7 +140,7 @@ async function inPage(name, args, { profileAs, into } = {}) {
 
 try {
   for (const s of P.sizes) {
-    const text = genDoc(SIZES[s]);
+    const text = flag('--wide') ? genDoc(SIZES[s]).replace(': Deep Dive', ' \u2014 Deep Dive') : genDoc(SIZES[s]);
     const file = join(docsDir, `deep-dive-${s}.md`);
     writeFileSync(file, text);
     const r = (results.sizes[s] = { bytes: Buffer.byteLength(text) });

@@ -18,7 +18,9 @@ import { matchDocument } from '../server/src/engine/match';
 import { rules } from '../server/src/engine/rules';
 import { toDiagnostic } from '../server/src/lsp/convert';
 import { OpenDocument } from '../server/src/lsp/openDocument';
-import { BUFFERED_TEXT_MIN, BufferText } from '../server/src/node/bufferText';
+import { bufferCodec } from '../server/src/node/bufferCodec';
+import { bufferedTexts } from '../server/src/node/bufferText';
+import { portableCodec } from '../server/src/node/textCodec';
 import { SIZES, genDoc } from './gen-docs.mjs';
 import { planEdits } from './lib/edits.mjs';
 
@@ -32,8 +34,9 @@ const options = { template: buildTemplate(readFileSync(templatePath, 'utf8'), te
 
 const text = genDoc(SIZES[size] ?? Number(size));
 const uri = 'file:///bench/deep-dives/phases.md';
-// The server's store (the Node host's buffer from BUFFERED_TEXT_MIN on), and the library's document it replaced, for comparison.
-const doc = new OpenDocument(uri, 'markdown', 1, text, (t) => (t.length >= BUFFERED_TEXT_MIN && !argv.includes('--string') ? new BufferText(t) : undefined));
+// The server's store (the Node host's buffer from BUFFERED_TEXT_MIN on; --portable: with the browser host's codec), and the library's document it replaced, for comparison.
+const store = argv.includes('--string') ? () => undefined : bufferedTexts(argv.includes('--portable') ? portableCodec() : bufferCodec);
+const doc = new OpenDocument(uri, 'markdown', 1, text, store);
 let libDoc = TextDocument.create(uri, 'markdown', 1, text);
 const session = createDocumentSession(options);
 const open = session.update(text, 1);

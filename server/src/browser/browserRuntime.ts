@@ -2,10 +2,13 @@
 // file (templates, `.deepdive.json`, the workspace's deep dives) is asked of the
 // client, which reads it with `workspace.fs` on whatever scheme the workspace
 // lives on. Paths here are the URIs of ./uris.ts as POSIX paths. Parsing runs in
-// this thread in slices (slicedParser.ts).
+// this thread in slices (slicedParser.ts); a large open document is kept in a
+// buffer as on Node (../node/bufferText.ts).
 import type { FsParams, FsResult } from '../protocol';
+import { bufferedTexts } from '../node/bufferText';
 import { MAX_READ_BYTES, PARSE_DEADLINE_MS } from '../node/limits';
 import { codeUnitOrder, isMarkdownName, skippedName } from '../node/markdownNames';
+import { portableCodec } from '../node/textCodec';
 import type { Runtime } from '../node/runtime';
 import { SlicedParser } from './slicedParser';
 import { pathSegment, pathToUri } from './uris';
@@ -107,5 +110,7 @@ export function browserRuntime(fs: FsRequester, builtinTemplate: { text: string;
     // workspace.fs reports a symbolic link as what it leads to: there is nothing to resolve.
     realpath: async (path) => path,
     listMarkdownFiles: (folder, limit) => walkThroughEditor(folder, limit, ask),
+    // A string edited per key would be a fresh copy of the whole text each version.
+    editableText: bufferedTexts(portableCodec()),
   };
 }

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { BUFFERED_TEXT_MIN, BufferText } from './bufferText';
+import { bufferCodec } from './bufferCodec';
+import { bufferedTexts } from './bufferText';
 import { ChunkParser } from './chunkParser';
 import { readBounded } from './fileBoundary';
 import { PARSE_DEADLINE_MS } from './limits';
@@ -23,7 +24,7 @@ function defaultWorkers(): number {
 export function nodeRuntime(builtinTemplate: { text: string; path: string }, workerPath: string): Runtime {
   // Tests lower it so that every document's edits go through the buffer.
   const setMin = Number(process.env.DEEP_DIVE_BUFFERED_TEXT_MIN || NaN);
-  const bufferedTextMin = Number.isFinite(setMin) ? setMin : BUFFERED_TEXT_MIN;
+  const bufferedTextMin = Number.isFinite(setMin) ? setMin : undefined;
   return {
     builtinTemplate,
     yieldToEvents: () => new Promise<void>((resolve) => setImmediate(resolve)),
@@ -33,7 +34,7 @@ export function nodeRuntime(builtinTemplate: { text: string; path: string }, wor
       deadlineMs: Number(process.env.DEEP_DIVE_PARSE_DEADLINE_MS) || PARSE_DEADLINE_MS,
       log,
     }),
-    editableText: (text) => (text.length >= bufferedTextMin ? new BufferText(text) : undefined),
+    editableText: bufferedTexts(bufferCodec, bufferedTextMin),
     realpath: (file) => realpath(file),
     fileInfo: (file) => stat(file).then((s) => (s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null), () => null),
     readDeadlineMs: Number(process.env.DEEP_DIVE_READ_DEADLINE_MS) || 2000,

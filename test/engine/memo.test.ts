@@ -12,6 +12,7 @@ import type { TemplateMatch } from '../../server/src/engine/match';
 import { chunkShift, type TextShift } from '../../server/src/engine/document';
 import { SpanMemo, TextMemo } from '../../server/src/engine/memo';
 import { template } from './helpers';
+import { completeDoc } from '../protocol/fixtures';
 
 const shiftOf = (from: number, to: number, delta: number): TextShift => ({ from, to, delta });
 
@@ -236,6 +237,27 @@ describe('analysis memo across sections', () => {
     // A's title renamed in place to B's: A is the section, B a duplicate of it.
     assert.notDeepEqual(step(start.replace('## Mental Models\n', '## Failure Modes\n')), messages);
     assert.deepEqual(step(start), messages);
+  });
+});
+
+describe('guidance shares kept by index while the headings stay', () => {
+  // While the match is the last one moved, a section's share is the last analysis's, by the
+  // assignment's index, unless its span holds the stretch the edit changed.
+  test('typed into one subsection until it is written, then deleted key by key: every version equals an analysis without the memo', () => {
+    const complete = checkedSession();
+    const guidance = '- How can failures propagate?\n- What prevents cascades?\n- What makes cascades worse?\n\nNotes.\n';
+    const start = completeDoc().replace(/(### Cascading Failures\n)[^]*?(?=\n---)/, `$1${guidance}`);
+    const at = start.indexOf('Notes.') + 'Notes.'.length;
+    const typed = ' Each cell sheds its own load first and retries go to the next region only';
+    const unfilled = (t: string) => complete(t).findings.filter((f) => f.code === 'unfilled-guidance').map((f) => f.message);
+    const before = unfilled(start);
+    assert.ok(before.some((m) => m.includes('Cascading Failures')), before.join('\n'));
+    const seen = new Set<string>();
+    for (let i = 1; i <= typed.length; i++) seen.add(unfilled(start.slice(0, at) + typed.slice(0, i) + start.slice(at)).join('\n'));
+    for (let i = typed.length - 1; i >= 0; i--) seen.add(unfilled(start.slice(0, at) + typed.slice(0, i) + start.slice(at)).join('\n'));
+    // The subsection was written for a while (its finding gone, the others kept), and is guidance again at the end.
+    assert.ok(seen.has(''), [...seen].join('\n---\n'));
+    assert.deepEqual(unfilled(start), before);
   });
 });
 

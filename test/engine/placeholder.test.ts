@@ -2,7 +2,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { findings, fixture, r, template } from './helpers';
-import { parseChunk } from '../../server/src/engine';
+import { buildTemplate, parseChunk } from '../../server/src/engine';
+import { isPlaceholderText } from '../../server/src/engine/rules/placeholder';
 import { splitChunks } from '../../server/src/engine/chunks';
 import { parseDocument } from '../../server/src/engine/document';
 import { allPlaceholders } from '../../server/src/engine/template';
@@ -10,6 +11,16 @@ import { allPlaceholders } from '../../server/src/engine/template';
 const placeholders = (text: string) => findings(text, 'placeholder').map((f) => [f.data?.placeholder, f.range]);
 
 describe('placeholder', () => {
+  // Each template keeps its answers for bracket texts (a keystroke asks about every bracket again).
+  test('answers kept per template: the same text is asked of two templates, and again after many others', () => {
+    const other = buildTemplate('# Other\n\n## Gains\n\n- [Gain 1]\n', 'other.md');
+    const ask = () => ['Benefit 1', 'Benefit 7', 'Gain 3', 'TODO', 'earliest, latest'].map((t) => [isPlaceholderText(template, t), isPlaceholderText(other, t)]);
+    const want = [[true, false], [true, false], [false, true], [true, true], [false, false]];
+    assert.deepEqual(ask(), want);
+    for (let i = 0; i < 10_000; i++) isPlaceholderText(template, `note ${i} of many`);
+    assert.deepEqual(ask(), want);
+    assert.equal(isPlaceholderText(template, 'note 12 of many'), false);
+  });
   test('the fixture: exactly the prose placeholders, nothing in code, HTML, links, images, tasks or escapes', () => {
     assert.deepEqual(placeholders(fixture('rules/placeholders.md')), [
       ['Topic Name', r(0, 2, 0, 14)],

@@ -192,6 +192,33 @@ test('typing that could change a fact or a block is parsed again, and equals a f
   }
 });
 
+test('keys typed on where the last one ended, in a paragraph with brackets and after edits elsewhere, equal a fresh parse', () => {
+  const filler = 'Some words here.\n\n'.repeat(40);
+  let text = `${filler}Plain words\nand text [x] then more\n\nEnd.\n`;
+  let layout = layoutOf(text);
+  let at = text.indexOf('then more') + 'then more'.length;
+  const type = (typed: string, known: boolean) => {
+    const next = text.slice(0, at) + typed + text.slice(at);
+    assert.equal(allKnown(layout, next), known, `${JSON.stringify(typed)} typed at ${at}`);
+    const r = resolveAfter(layout, next, false);
+    assert.deepEqual(r.blocks, factsOf(parseDocument(next)), JSON.stringify(typed));
+    text = next;
+    layout = r.layout;
+    at += typed.length;
+  };
+  for (const ch of ' and so') type(ch, true);
+  // A parenthesis after the bracket on the line is parsed again, however the line read before,
+  // and so is what follows it until it is closed.
+  for (const ch of '(on)') type(ch, false);
+  for (const ch of ' ok') type(ch, true);
+  // A word deleted above moves the paragraph: typing on where it ended still reads its line afresh.
+  const cut = text.indexOf('Some words here.');
+  text = text.slice(0, cut) + text.slice(cut + 'Some '.length);
+  layout = resolveAfter(layout, text, false).layout;
+  at -= 'Some '.length;
+  for (const ch of ' again') type(ch, true);
+});
+
 const PROSE = ['a', 'Z', 'é', '7', ' ', ',', '.', ';', ':', '!', '?', "'", '"', '(', ')', '-'];
 const typing = fc.record({
   line: fc.double({ min: 0, max: 1, noNaN: true }),

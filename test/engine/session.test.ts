@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { createDocumentSession, parseChunk, type CheckOptions, type DocumentModel, type DocumentSnapshot, type PendingVersion } from '../../server/src/engine';
+import { buildTemplate, createDocumentSession, parseChunk, type CheckOptions, type DocumentModel, type DocumentSnapshot, type PendingVersion } from '../../server/src/engine';
 import { parseDocument } from '../../server/src/engine/document';
 import { factsOf as parseWith } from '../../server/src/engine/markdown';
 import { leanTree } from '../../server/src/engine/mdtree';
@@ -241,5 +241,34 @@ describe('document session: incremental equals from scratch', () => {
     assert.equal(snap.analysis, null);
     assert.deepEqual(snap.findings, []);
     assert.deepEqual(snap.status(), { present: 0, written: 0, total: 0, missing: [], scaffolded: [], isDeepDive: false, degraded: false });
+  });
+
+  // Prose typed into a paragraph keeps the last status unless the sections holding the
+  // template's guidance change: here the author's words come to outnumber the guidance's.
+  test("prose typed key by key: the status equals a fresh session's at every key, across the key that fills a section", () => {
+    const guidance = '- How to size the system?\n- What are the scaling limits?\n- How to forecast capacity needs?\n\nNotes.\n';
+    const start = completeDoc().replace(/(### Capacity Planning\n)[\s\S]*?(?=\n### Monitoring)/, `$1${guidance}`);
+    assert.notEqual(start, completeDoc(), 'the section was replaced');
+    const typed = ' We size for the peak hour and keep half again as headroom per region';
+    const at = start.indexOf('Notes.') + 'Notes.'.length;
+    const other = buildTemplate('# Other\n\n## Operational Considerations\n\n### Capacity Planning\n- How to size the system?\n\n## Glossary\n\n- [Term]\n', 'other.md');
+    const session = createDocumentSession(OPTIONS);
+    let version = 1;
+    let pending = session.update(start, version);
+    parseMissing(session, pending);
+    const seen = new Set([JSON.stringify(pending.complete().status())]);
+    for (let i = 1; i <= typed.length; i++) {
+      const text = start.slice(0, at) + typed.slice(0, i) + start.slice(at);
+      // Late in the typing the template changes: a status kept under the last one must not carry over.
+      const options = i > typed.length - 5 ? { ...OPTIONS, template: other } : OPTIONS;
+      session.configure(options);
+      pending = session.update(text, ++version);
+      assert.deepEqual(pending.missing(), [], `prose typed at key ${i} is parsed by no one`);
+      const status = pending.complete().status();
+      assert.deepEqual(status, fresh(text, options).status(), `status after key ${i}`);
+      seen.add(JSON.stringify(status));
+    }
+    // Scaffolded at first, written once the author's words outnumber the guidance's, then under the other template.
+    assert.equal(seen.size, 3, [...seen].join('\n'));
   });
 });

@@ -198,6 +198,24 @@ export interface SectionDiagram {
   found: boolean;
 }
 
+/**
+ * unfilled-guidance: the last analysis's share of each assignment by its index in
+ * the match, with its span. The next analysis, whose match is the same one moved
+ * (the same headings: matched from `match` as well), finds each assignment's share
+ * by index while its span lies outside the stretch the edit changed, without
+ * looking it up by position or searching for its section's end.
+ */
+export interface AssignmentShares {
+  /** The analysis these were read in (the memo's `generation` then). */
+  generation: number;
+  /** The match its assignments are (or were moved from): `match.match` of the memo then. */
+  match: object;
+  template: object;
+  starts: number[];
+  ends: number[];
+  shares: GuidanceShare[];
+}
+
 export interface AnalysisMemo {
   guidance: TextMemo<GuidanceBlock>;
   lists: TextMemo<ListReading>;
@@ -207,8 +225,15 @@ export interface AnalysisMemo {
   diagrams: SpanMemo<SectionDiagram>;
   /** The last match, and the sections and template it was made for (analyze.ts reuses it while the headings stay). */
   match?: { template: object; sections: readonly Section[]; match: TemplateMatch };
-  /** An analysis begins, of a text built from `chunks`: what the last one used may be found again. */
-  begin(chunks: readonly ResolvedChunk[], length: number): void;
+  assignmentShares?: AssignmentShares;
+  /** Counts the analyses begun. */
+  generation: number;
+  /** Where this analysis's text changed from the last one's (nothing known unchanged before a first analysis). */
+  shift: TextShift;
+  /** The model of the analysis begun last: a rule asked about an older one does not read `shift` or `generation`. */
+  model?: object;
+  /** An analysis of `model` begins, its text built from `chunks`: what the last one used may be found again. */
+  begin(chunks: readonly ResolvedChunk[], length: number, model?: object): void;
 }
 
 export function createAnalysisMemo(): AnalysisMemo {
@@ -220,9 +245,14 @@ export function createAnalysisMemo(): AnalysisMemo {
     shares: new SpanMemo(),
     items: new SpanMemo(),
     diagrams: new SpanMemo(),
-    begin(chunks, length) {
+    generation: 0,
+    shift: ALL_CHANGED,
+    begin(chunks, length, model) {
       const shift = last ? chunkShift(last.chunks, last.length, chunks, length) : ALL_CHANGED;
       last = { chunks, length };
+      memo.generation++;
+      memo.shift = shift;
+      memo.model = model;
       for (const m of [memo.guidance, memo.lists, memo.stretches, memo.shares, memo.items, memo.diagrams]) m.begin(shift);
     },
   };

@@ -8,7 +8,7 @@
 // set of cut points gives the same facts (see chunks.ts).
 import { coarsen, scanCuts, toSpans, type ChunkSpan } from './chunks';
 import type { ResolvedChunk } from './document';
-import { shiftBlock, shiftSpan, type ChunkFacts } from './markdown';
+import { shiftBlock, shiftSpan, type BlockFact, type ChunkFacts } from './markdown';
 import { wholeText, type SourceText, type TextRead } from './textView';
 
 /** A resolved text: its chunks (each running to the next one's start). */
@@ -35,6 +35,12 @@ export interface Relayout {
   edit: TextEditSpan;
   /** Every chunk of the new text with its facts, when all are known (typing in prose): nothing to look up. */
   resolved?: ResolvedChunk[];
+  /**
+   * Prose typed into a paragraph (typedLayout): the new text's facts are the old
+   * ones but for that paragraph's end and the positions after the edit, which
+   * stays on its line. No block, bracket, field, heading or line is added or lost.
+   */
+  proseTyped?: boolean;
 }
 
 /** A line's first characters that decide whether it can be a cut point (`######`, `123456789.`, …). */
@@ -190,30 +196,51 @@ function typedLayout(prev: Layout, text: SourceText, edit: TextEditSpan, endOf: 
   if (facts.degraded || endOf(i) < from) return null;
   const para = facts.blocks.find((b) => b.start < from - chunks[i].start && from - chunks[i].start <= b.end);
   if (!para || para.type !== 'paragraph' || para.fields) return null;
-  const start = chunks[i].start + para.start;
-  const end = chunks[i].start + para.end;
-  let lineStart = from;
-  while (lineStart > start && old.charCodeAt(lineStart - 1) !== 10 && old.charCodeAt(lineStart - 1) !== 13) lineStart--;
-  let first = lineStart;
-  while (first < from && (old.charCodeAt(first) === 32 || old.charCodeAt(first) === 9)) first++;
-  if (first === from || !LETTER.test(old.slice(first, first + 1))) return null;
-  const prose = proseOnly(old, start, end);
-  if (prose === 'no') return null;
+  const base = chunks[i].start;
+  const at = from - base;
+  // Typing on where the last typed key ended: its line start and its reading of the paragraph hold.
+  const kept = lastTyped && lastTyped.para === para && lastTyped.at === at ? lastTyped : undefined;
+  let lineStart = kept ? base + kept.lineStart : from;
+  let first = kept ? base + kept.first : lineStart;
+  let prose = kept?.prose;
+  if (!kept) {
+    const start = base + para.start;
+    while (lineStart > start && old.charCodeAt(lineStart - 1) !== 10 && old.charCodeAt(lineStart - 1) !== 13) lineStart--;
+    first = lineStart;
+    while (first < from && (old.charCodeAt(first) === 32 || old.charCodeAt(first) === 9)) first++;
+    if (first === from || !LETTER.test(old.slice(first, first + 1))) return null;
+    const read = proseOnly(old, start, base + para.end);
+    if (read === 'no') return null;
+    prose = read;
+  }
   if (prose === 'brackets' && (/[()'"]/.test(text.slice(from, newEnd)) || !bracketsClosedBefore(old, lineStart, from))) return null;
 
-  const at = from - chunks[i].start;
   const after = <T extends { start: number }>(x: T) => x.start >= at;
+  const typedPara = Object.assign(shiftSpan(para, 0), { end: para.end + delta });
+  lastTyped = { para: typedPara, at: at + delta, lineStart: lineStart - base, first: first - base, prose: prose ?? 'yes' };
   const typedFacts: ChunkFacts = {
     ...facts,
-    blocks: facts.blocks.map((b) => (b === para ? Object.assign(shiftSpan(b, 0), { end: b.end + delta }) : after(b) ? shiftBlock(b, delta) : b)),
+    blocks: facts.blocks.map((b) => (b === para ? typedPara : after(b) ? shiftBlock(b, delta) : b)),
     brackets: facts.brackets.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
     comments: facts.comments.map((x) => (after(x) ? shiftSpan(x, delta) : x)),
   };
   const resolved = chunks.slice(0, i);
   resolved.push({ start: chunks[i].start, facts: typedFacts });
   for (let k = i + 1; k < chunks.length; k++) resolved.push({ start: chunks[k].start + delta, facts: chunks[k].facts });
-  return allResolved(resolved, text.length, edit);
+  // Set, not spread: a spread would read the spans and facts by position it makes only when asked.
+  const typed = allResolved(resolved, text.length, edit);
+  typed.proseTyped = true;
+  return typed;
 }
+
+/**
+ * The paragraph the last typed layout made (a new object, found again only in the
+ * layouts built on it), where typing ended in its chunk, where its line starts and
+ * its first character, and how it reads. The next key typed there reads neither the
+ * line back to its start nor the paragraph again: typed prose holds no `<`, `[` or
+ * line break, and lands after a letter, so neither can change.
+ */
+let lastTyped: { para: BlockFact; at: number; lineStart: number; first: number; prose: 'yes' | 'brackets' } | undefined;
 
 /** A relayout whose every chunk is known: its spans and facts by position are made only if asked for. */
 function allResolved(resolved: ResolvedChunk[], length: number, edit: TextEditSpan): Relayout {

@@ -23,7 +23,7 @@ import type { Finding, Position, Range, TextEdit } from './types';
 import { codeActions, fixAll, insertMissingSections, type CodeAction } from './features/codeActions';
 import { missingSectionLenses, type GapLens } from './features/codeLenses';
 import { completions, type Suggestion } from './features/completion';
-import { documentStatus, type DocumentStatus } from './features/documentLevel';
+import { documentStatus, typedStatus, type DocumentStatus } from './features/documentLevel';
 import { foldingRanges, type FoldRange } from './features/folding';
 import { hover, type HoverResult } from './features/hover';
 import { documentOverview, type DocumentOverview } from './features/overview';
@@ -119,6 +119,8 @@ interface Plan {
   lines?: LineIndex;
   /** Every chunk with its facts, when the relayout knew them all and none is a draft's line scan. */
   resolved?: ResolvedChunk[];
+  /** Prose typed into a paragraph of this version of the last layout (relayout's `proseTyped`). */
+  typedFrom?: number;
 }
 
 export function createDocumentSession(initial: CheckOptions): DocumentSession {
@@ -146,6 +148,11 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   let built: BuiltModel | undefined;
   /** The UTF-8 size of the last text sized: the next version is sized from its edit alone. */
   let sized: { text: SourceText; bytes: number } | undefined;
+  /** The status of the last full analysis that was asked for one: prose typed after it may keep it (typedStatus). */
+  let lastStatus: KeptStatus | undefined;
+  const keepStatus = (kept: KeptStatus) => {
+    if (!lastStatus || lastStatus.version <= kept.version) lastStatus = kept;
+  };
 
   /**
    * Whether `text` is beyond maxDocumentSize. Counting the UTF-8 bytes of a 3 MB
@@ -210,6 +217,7 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
       lines: prev.lines.patched(text, re.edit.from, re.edit.oldEnd, re.edit.newEnd, SYNCED),
       // A draft's line-scanned chunks still need their parse (see lookup).
       resolved: prev === draft ? undefined : re.resolved,
+      typedFrom: re.proseTyped && prev !== draft ? prev.version : undefined,
     };
   };
 
@@ -269,7 +277,8 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
           if (!layout || layout.version < version) layout = { version, text, chunks: resolved.chunks, lines: model.lines };
           if (draft && draft.version <= version) draft = undefined;
           if (version === newest) parsed.clear();
-          return (done = snapshot(memo, version, { model, chunks: resolved.chunks }, opts, 'full', false));
+          const typedAfter = p.typedFrom !== undefined && lastStatus?.version === p.typedFrom ? lastStatus : undefined;
+          return (done = snapshot(memo, version, { model, chunks: resolved.chunks }, opts, 'full', false, { typedAfter, keep: keepStatus }));
         },
         structure() {
           const { chunks } = resolveChunks(text, (t, start, end) => p.lookup(t, start, end) ?? p.draftLookup(t, start, end) ?? scanForNow(t), p.spans);
@@ -286,11 +295,33 @@ export function createDocumentSession(initial: CheckOptions): DocumentSession {
   };
 }
 
+/** A full analysis's document status, for the version after it when that is prose typed into it. */
+interface KeptStatus {
+  version: number;
+  analysis: Analysis;
+  status: DocumentStatus;
+}
+
+/** What a full snapshot's status is counted from: the last one kept when prose was typed since (`typedAfter`). */
+interface StatusKeeping {
+  typedAfter: KeptStatus | undefined;
+  keep(kept: KeptStatus): void;
+}
+
 /** A version's snapshot: its verdict under `options` and the answers built on it. */
-function snapshot(memo: AnalysisMemo, version: number, { model, chunks }: { model: DocumentModel; chunks: ResolvedChunk[] }, options: CheckOptions, stage: 'structure' | 'full', tooLarge: boolean): DocumentSnapshot {
+function snapshot(
+  memo: AnalysisMemo, version: number, { model, chunks }: { model: DocumentModel; chunks: ResolvedChunk[] }, options: CheckOptions,
+  stage: 'structure' | 'full', tooLarge: boolean, keeping?: StatusKeeping,
+): DocumentSnapshot {
   // The memo finds again what the last analysis read of the chunks this model shares with it.
-  memo.begin(chunks, model.source.length);
+  memo.begin(chunks, model.source.length, model);
   const { analysis: a, findings } = analyzeDocument(model, options, { tooLarge, sayPartial: stage === 'full', memo });
+  const statusOf = (analysis: Analysis): DocumentStatus => {
+    if (!keeping) return documentStatus(analysis);
+    const status = typedStatus(analysis, keeping.typedAfter);
+    keeping.keep({ version, analysis, status });
+    return status;
+  };
   return {
     version,
     model,
@@ -307,7 +338,7 @@ function snapshot(memo: AnalysisMemo, version: number, { model, chunks }: { mode
     codeLenses: () => (a ? missingSectionLenses(a) : []),
     overview: () => (a ? documentOverview(a) : null),
     status: () => ({
-      ...(a ? documentStatus(a) : { present: 0, written: 0, total: 0, missing: [], scaffolded: [] }),
+      ...(a ? statusOf(a) : { present: 0, written: 0, total: 0, missing: [], scaffolded: [] }),
       isDeepDive: !!a,
       degraded: model.degraded,
       ...(a?.selection ? { template: a.selection.name, templateReason: describeReason(a.selection.reason) } : {}),

@@ -143,8 +143,11 @@ export class AnalysisManager {
       if (request) s.inflight.requests++;
       return s.inflight.promise;
     }
-    const promise = this.run(uri, doc, s);
-    s.inflight = { version: doc.version, promise, requests: request ? 1 : 0 };
+    // In flight before the run begins: a version that lacks no chunk is analysed before the run's
+    // first await, and its publication reads how many requests wait for it.
+    const inflight: NonNullable<DocState['inflight']> = { version: doc.version, promise: Promise.resolve(null), requests: request ? 1 : 0 };
+    s.inflight = inflight;
+    const promise = (inflight.promise = this.run(uri, doc, s));
     try {
       return await promise;
     } finally {
@@ -169,7 +172,9 @@ export class AnalysisManager {
     const pending = s.session.update(text, version, known);
     if (!pending.tooLarge) {
       const superseded = () => doc.version !== version || !live();
-      const parsed = await this.parseMissing(s, pending, newer, live, superseded, () => {
+      // Nothing missing (prose typed into a paragraph): no parse to await, the analysis follows in this turn.
+      const missing = pending.missing();
+      const parsed = missing.length === 0 ? !superseded() : await this.parseMissing(s, pending, missing, newer, live, superseded, () => {
         // Opening a large document, or typing before its parse is done: show the outline and
         // section findings now (read around the edit only), placeholders when parsed.
         if (!superseded()) this.emit(this.finish(uri, pending.structure(), effective, t0), s);
@@ -190,7 +195,7 @@ export class AnalysisManager {
   }
 
   /**
-   * Parses the chunks the version lacks in the worker pool and hands them to the
+   * Parses the chunks the version lacks (`lacking` first) in the worker pool and hands them to the
    * session, until none is missing; false when superseded first. More than
    * STRUCTURE_FIRST_THRESHOLD of it (a large document opening) is background work,
    * and `onBackground` is called once its parses are queued.
@@ -198,6 +203,8 @@ export class AnalysisManager {
   private async parseMissing(
     s: DocState,
     pending: PendingVersion,
+    /** What the version lacked when the run began (resolving a large document's chunks is not free: not twice). */
+    lacking: string[],
     newer: Promise<void>,
     live: () => boolean,
     superseded: () => boolean,
@@ -205,9 +212,9 @@ export class AnalysisManager {
   ): Promise<boolean> {
     let background: boolean | undefined;
     const version = pending.version;
-    for (;;) {
+    for (let known: string[] | null = lacking; ; known = null) {
       if (superseded()) return false;
-      const missing = pending.missing();
+      const missing = known ?? pending.missing();
       if (missing.length === 0) return true;
       s.asked = Math.max(s.asked, version);
       const first = background === undefined;

@@ -13,7 +13,7 @@
 // one block, not every section (the same sentences: see separable, blocksOf).
 import type { Analysis } from '../analyze';
 import { firstStartingFrom, type DocumentModel } from '../document';
-import type { AnalysisMemo, GuidanceBlock, StretchReading } from '../memo';
+import type { AnalysisMemo, AssignmentShares, GuidanceBlock, GuidanceShare, StretchReading } from '../memo';
 import type { Assignment, TemplateMatch } from '../match';
 import type { TemplateModel, TemplateSection } from '../types';
 import { sectionEnd } from '../placement';
@@ -281,33 +281,74 @@ export function unfilledSections({ doc, template, match, memo }: Pick<Analysis, 
   const out: UnfilledSection[] = [];
   unfilledCache.set(match, out);
   const read: ReadStretches = new Map();
-  const shareIn = (a: Assignment, end: number) => {
+  // Only the analysis the memo began last reads its shift, and leaves its shares for the next one.
+  const current = memo?.model === doc ? memo : undefined;
+  const prior = current && priorShares(current, template);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const shares: GuidanceShare[] = [];
+  /** The share of assignment `i`, `a`: the last analysis's while its span lies outside the edited stretch. */
+  const shareAt = (i: number, a: Assignment): number => {
+    if (prior && current && i in prior.shares) {
+      const { from, to, delta } = current.shift;
+      const start = prior.starts[i];
+      const end = prior.ends[i];
+      // Before the edited stretch a span stands where it stood; after it, moved by the edit's length.
+      const by = end <= from ? 0 : start >= to - delta ? delta : undefined;
+      if (by !== undefined) {
+        const kept = prior.shares[i];
+        starts[i] = start + by;
+        ends[i] = end + by;
+        shares[i] = kept;
+        // Kept by position too, for an analysis whose match is made anew (a heading edited).
+        current.shares.set(start + by, end + by, kept);
+        return kept.share;
+      }
+    }
+    const end = a.templateParent ? a.section.end : sectionEnd(doc, match, a);
     const guidance = guidanceOf(template, a.template, !a.templateParent);
     // A section whose text and headings the edit left alone has the share it had.
-    const hit = memo?.shares.get(a.section.start, end, (x) => x.guidance === guidance);
-    if (hit) return hit.share;
-    const share = shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidance);
-    memo?.shares.set(a.section.start, end, { guidance, share });
-    return share;
+    let value = memo?.shares.get(a.section.start, end, (x) => x.guidance === guidance);
+    if (!value) {
+      value = { guidance, share: shareOfBody(memo, template, read, stretchesOf(doc, a.section.start, end), guidance) };
+      memo?.shares.set(a.section.start, end, value);
+    }
+    starts[i] = a.section.start;
+    ends[i] = end;
+    shares[i] = value;
+    return value.share;
   };
-  const children = new Map<Assignment, Assignment[]>();
-  for (const a of match.assignments) {
+  // Each `##` assignment's subsections, by index.
+  const children = new Map<Assignment, number[]>();
+  match.assignments.forEach((a, i) => {
     const parent = a.templateParent ? parentAssignment(match, a) : null;
-    if (!parent) continue;
+    if (!parent) return;
     const list = children.get(parent);
-    if (list) list.push(a);
-    else children.set(parent, [a]);
-  }
-  for (const a of match.assignments) {
-    if (a.templateParent) continue;
-    const share = shareIn(a, sectionEnd(doc, match, a));
-    const subs = (children.get(a) ?? []).map((c) => ({ assignment: c, share: shareIn(c, c.section.end) }));
+    if (list) list.push(i);
+    else children.set(parent, [i]);
+  });
+  match.assignments.forEach((a, i) => {
+    if (a.templateParent) return;
+    const share = shareAt(i, a);
+    const subs = (children.get(a) ?? []).map((k) => ({ assignment: match.assignments[k], share: shareAt(k, match.assignments[k]) }));
     const unwritten = subs.every((c) => c.share > GUIDANCE_SHARE || !c.assignment.section.hasContent);
     if (share > GUIDANCE_SHARE && unwritten) out.push({ assignment: a, share });
     else out.push(...subs.filter((c) => c.share > GUIDANCE_SHARE));
-  }
+  });
   out.sort((x, y) => x.assignment.section.start - y.assignment.section.start);
+  const original = current?.match?.match;
+  if (current && original) current.assignmentShares = { generation: current.generation, match: original, template, starts, ends, shares };
   return out;
+}
+
+/**
+ * The shares the last analysis left, when this one's match is the same one moved
+ * (matched from the same match, for the same template: the same assignments in
+ * the same order), so that an assignment's index names the same section in both.
+ */
+function priorShares(memo: AnalysisMemo, template: TemplateModel): AssignmentShares | undefined {
+  const p = memo.assignmentShares;
+  return p && p.generation === memo.generation - 1 && p.template === template && p.match === memo.match?.match ? p : undefined;
 }
 
 function parentAssignment(match: TemplateMatch, a: Assignment): Assignment | null {

@@ -4,7 +4,7 @@ import { LineIndex, workspaceSymbols, type DocSymbol, type Range } from '../../s
 import { buildDocument, resolveChunks } from '../../server/src/engine/document';
 import { parseChunk } from '../../server/src/engine/markdown';
 import { documentSymbols } from '../../server/src/engine/features/symbols';
-import { sectionRange, trimmedEnd } from '../../server/src/engine/features/util';
+import { sectionRangeEnd, trimmedEnd } from '../../server/src/engine/features/util';
 import { analyzeText, md } from './helpers';
 
 const r = (sl: number, sc: number, el: number, ec: number): Range => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
@@ -136,7 +136,9 @@ describe('documentSymbols', () => {
         const doc = buildDocument(text, resolveChunks(text, (t) => parseChunk(t)).chunks, { bomIsColumn });
         const lines = new LineIndex(text, { bomIsColumn });
         for (const s of doc.sections) {
-          assert.deepEqual(sectionRange(doc, s), lines.range(s.start, trimmedEnd(doc, s.start, s.end)), `${JSON.stringify(text)} ${s.heading.title}`);
+          const start = s.start === s.heading.start ? s.heading.range.start : doc.lines.positionAt(s.start);
+          const range = { start, end: sectionRangeEnd(doc, s.start, s.end, start.line) };
+          assert.deepEqual(range, lines.range(s.start, trimmedEnd(doc, s.start, s.end)), `${JSON.stringify(text)} ${s.heading.title}`);
         }
       }
     }

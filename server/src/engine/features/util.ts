@@ -2,7 +2,7 @@
 // range, and finding the template assignment of a heading.
 import type { Analysis } from '../analyze';
 import { isBlankLine } from '../chunks';
-import { firstStartingFrom, type DocumentModel, type Heading, type Section } from '../document';
+import { firstStartingFrom, type DocumentModel, type Heading } from '../document';
 import type { Assignment } from '../match';
 import type { Position, Range } from '../types';
 
@@ -27,18 +27,12 @@ export function lastNonBlankLineIn(doc: DocumentModel, start: number, end: numbe
 }
 
 /**
- * A section's whole span (heading and body, subsections included) without its
- * trailing blank lines: `lines.range(s.start, trimmedEnd(doc, s.start, s.end))`,
- * with one line lookup instead of four (an outline of 100,000 headings asks for
- * 100,000 of these). The start is the heading's own start position.
- */
-export function sectionRange(doc: DocumentModel, s: Section, start: Position = s.start === s.heading.start ? s.heading.range.start : doc.lines.positionAt(s.start)): Range {
-  return { start, end: sectionRangeEnd(doc, s.start, s.end, start.line) };
-}
-
-/**
- * The end of sectionRange for a section spanning [start, end) whose range starts
- * on `startLine`, written into `into` (the outline's walk reuses one position).
+ * The end of a section's whole span (heading and body, subsections included)
+ * without its trailing blank lines, for a section spanning [start, end) whose
+ * range starts on `startLine`: `lines.range(start, trimmedEnd(doc, start, end)).end`
+ * with at most one line lookup instead of four (an outline of 100,000 headings
+ * asks for 100,000 of these), written into `into` (the outline's walk reuses one
+ * position).
  */
 export function sectionRangeEnd(doc: DocumentModel, start: number, end: number, startLine: number, into: Position = { line: 0, character: 0 }): Position {
   const { lines, source: text } = doc;

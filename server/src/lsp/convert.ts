@@ -3,7 +3,7 @@
 // completion items in the form the client's capabilities can apply.
 import {
   CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
-  type CompletionItem, type Diagnostic, type DocumentSymbol,
+  type CompletionItem, type Diagnostic, type DocumentSymbol, type Range,
 } from 'vscode-languageserver';
 import { entryRanges, type OutlineVisitor } from '../engine/features/symbols';
 import { JsonParts } from './encoded';
@@ -52,9 +52,15 @@ export const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
  * 100,000 headings is about a tenth smaller on the wire.
  */
 export function toSymbol(s: DocSymbol): DocumentSymbol {
-  const d: DocumentSymbol = { name: symbolName(s), kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange };
-  if (s.detail) d.detail = s.detail;
+  const d = lspSymbol(s, s);
   if (s.children.length > 0) d.children = s.children.map(toSymbol);
+  return d;
+}
+
+/** The LSP symbol of one outline entry, without its children. */
+function lspSymbol(s: { name: string; kind: SymbolKindName; detail: string }, { range, selectionRange }: { range: Range; selectionRange: Range }): DocumentSymbol {
+  const d: DocumentSymbol = { name: symbolName(s), kind: SYMBOL_KIND[s.kind], range, selectionRange };
+  if (s.detail) d.detail = s.detail;
   return d;
 }
 
@@ -64,9 +70,7 @@ export function outlineSymbols(walk: (visitor: OutlineVisitor) => void): Documen
   const open: DocumentSymbol[][] = [out];
   walk({
     enter(e, hasChildren) {
-      const { range, selectionRange } = entryRanges(e);
-      const d: DocumentSymbol = { name: symbolName(e), kind: SYMBOL_KIND[e.kind], range, selectionRange };
-      if (e.detail) d.detail = e.detail;
+      const d = lspSymbol(e, entryRanges(e));
       open[open.length - 1].push(d);
       open.push(hasChildren ? (d.children = []) : NO_CHILDREN);
     },
